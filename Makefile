@@ -1,0 +1,36 @@
+# qingdan — the README's commands: make build, make demo, make test.
+GO      ?= go
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+LDFLAGS := -X github.com/qingdan/qingdan/internal/cli.Version=$(VERSION)
+FUZZTIME ?= 5s
+
+.PHONY: build demo test fuzz bench clean
+
+## build: bin/qingdan, one self-contained binary
+build:
+	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/qingdan ./cmd/qingdan
+
+## demo: build the demo site (this folder) into public/
+demo: build
+	./bin/qingdan build -s . -o public
+
+## test: every test, then each fuzz target for a few seconds
+test: build
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+	$(MAKE) fuzz
+
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./internal/...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "fuzz $$pkg $$f"; \
+	    $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) $$pkg > /dev/null; \
+	  done; \
+	done
+
+## bench: the speed and memory benchmarks
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem ./...
+
+clean:
+	rm -rf bin public

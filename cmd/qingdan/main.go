@@ -1,0 +1,10 @@
+// Command qingdan builds a party-building list site. See README.md.
+package main
+
+import (
+	"os"
+
+	"github.com/qingdan/qingdan/internal/cli"
+)
+
+func main() { os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr)) }

@@ -1,0 +1,100 @@
+// Package build runs a site's stages in order — config, load, model, render,
+// publish — collecting every problem on the way. Nothing is written unless
+// every stage before publishing succeeded.
+package build
+
+import (
+	"path/filepath"
+
+	"github.com/qingdan/qingdan/internal/config"
+	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/load"
+	"github.com/qingdan/qingdan/internal/model"
+	"github.com/qingdan/qingdan/internal/publish"
+	"github.com/qingdan/qingdan/internal/render"
+)
+
+// Options are a build's inputs besides the site's own files.
+type Options struct {
+	Src     string // the site folder
+	Out     string // the output folder; "" means Src/public
+	AsOf    string // --as-of, "" when not given
+	BaseURL string // --base-url, "" when not given
+	Drafts  bool
+}
+
+// Result is what a build or check found and made.
+type Result struct {
+	Diags  *diag.List
+	Config *config.Config
+	Site   *model.Site // nil when the data had errors
+	Files  []string    // the files written, when a build succeeded
+}
+
+// Lang is the language messages are printed in.
+func (r *Result) Lang() string {
+	if r.Config == nil {
+		return "zh-CN"
+	}
+	return r.Config.Language
+}
+
+// Check runs every stage up to the model and reports what it found.
+func Check(o Options) *Result {
+	r := &Result{Diags: &diag.List{}}
+	l := r.Diags
+	cfg := config.Load(filepath.Join(o.Src, config.File), config.File, l)
+	r.Config = cfg
+	if o.BaseURL != "" {
+		cfg.BaseURL = o.BaseURL
+	}
+	asOf := cfg.AsOf
+	if o.AsOf != "" {
+		d, why := model.ParseDate(o.AsOf)
+		if why != nil {
+			l.Error(diag.Pos{}, "flag.asOf", diag.Quote(o.AsOf), *why)
+		}
+		asOf = d
+	}
+	data := load.Dir(o.Src, cfg.OrgTypes, l)
+	if asOf.IsZero() {
+		asOf = data.Latest
+	}
+	if asOf.IsZero() && len(data.Projects) > 0 {
+		l.Error(diag.Pos{}, "asof.none")
+	}
+	if l.Errors() > 0 {
+		return r
+	}
+	r.Site = model.New(model.Input{
+		AsOf: asOf, WarnGap: cfg.WarnGap, Types: cfg.OrgTypes,
+		Orgs: data.Orgs, Projects: data.Projects, Tasks: data.Tasks,
+	})
+	return r
+}
+
+// Run checks the site and, when it has no errors, writes it to the output
+// folder in one atomic step.
+func Run(o Options) (*Result, error) {
+	r := Check(o)
+	if r.Site == nil {
+		return r, nil
+	}
+	out := o.Out
+	if out == "" {
+		out = filepath.Join(o.Src, "public")
+	}
+	tx, err := publish.Begin(out)
+	if err != nil {
+		return r, err
+	}
+	defer tx.Abort()
+	if err := render.OpenData(tx, r.Site, r.Lang()); err != nil {
+		return r, err
+	}
+	if err := tx.Commit(); err != nil {
+		return r, err
+	}
+	r.Files = tx.Files()
+	return r, nil
+}

@@ -1,0 +1,146 @@
+// Package cli is qingdan's command line: a small table of commands on the
+// standard flag package. Exit codes: 0 success, 1 errors in the site's data
+// or content, 2 a usage error.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strings"
+
+	"github.com/qingdan/qingdan/internal/build"
+	"github.com/qingdan/qingdan/internal/diag"
+)
+
+// Version is set at link time by the Makefile; otherwise the module version is used.
+var Version = ""
+
+type command struct {
+	name, args, help string
+	run              func(args []string, stdout, stderr io.Writer) int
+}
+
+var commands []command
+
+func init() {
+	commands = []command{
+		{"build", "[-s SRC] [-o OUT] [--as-of YYYY-MM-DD] [--base-url URL] [--drafts]", "build the site into OUT (default SRC/public)", runBuild},
+		{"check", "[-s SRC] [--as-of YYYY-MM-DD]", "validate data and content; build nothing", runCheck},
+		{"version", "", "print the version", runVersion},
+	}
+}
+
+// Main runs the command line args (without the program name) and returns the exit code.
+func Main(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return 2
+	}
+	switch args[0] {
+	case "-h", "--help", "help":
+		usage(stdout)
+		return 0
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "qingdan: unknown command %q\n", args[0])
+	usage(stderr)
+	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: qingdan <command> [flags]")
+	fmt.Fprintln(w)
+	for _, c := range commands {
+		fmt.Fprintf(w, "  qingdan %s %s\n      %s\n", c.name, c.args, c.help)
+	}
+}
+
+// siteFlags are the flags build and check share.
+type siteFlags struct {
+	fs   *flag.FlagSet
+	opts build.Options
+}
+
+func newFlags(name string, stderr io.Writer, withOut bool) *siteFlags {
+	f := &siteFlags{fs: flag.NewFlagSet("qingdan "+name, flag.ContinueOnError)}
+	f.fs.SetOutput(stderr)
+	f.fs.StringVar(&f.opts.Src, "s", ".", "the site `folder`")
+	f.fs.StringVar(&f.opts.Src, "source", ".", "the site `folder`")
+	f.fs.StringVar(&f.opts.AsOf, "as-of", "", "the as-of `date` (YYYY-MM-DD)")
+	if withOut {
+		f.fs.StringVar(&f.opts.Out, "o", "", "the output `folder` (default SRC/public)")
+		f.fs.StringVar(&f.opts.Out, "destination", "", "the output `folder` (default SRC/public)")
+		f.fs.StringVar(&f.opts.BaseURL, "base-url", "", "the site's public `URL`")
+		f.fs.BoolVar(&f.opts.Drafts, "drafts", false, "include drafts")
+	}
+	return f
+}
+
+// parse parses args; it returns false (and the exit code) on a usage error.
+func (f *siteFlags) parse(args []string) (int, bool) {
+	if err := f.fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0, false
+		}
+		return 2, false
+	}
+	if f.fs.NArg() > 0 {
+		fmt.Fprintf(f.fs.Output(), "%s: unexpected argument %q\n", f.fs.Name(), f.fs.Arg(0))
+		return 2, false
+	}
+	return 0, true
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	f := newFlags("check", stderr, false)
+	if code, ok := f.parse(args); !ok {
+		return code
+	}
+	r := build.Check(f.opts)
+	r.Diags.Print(stderr, r.Lang())
+	if r.Diags.Errors() > 0 {
+		return 1
+	}
+	if r.Diags.Len() == 0 {
+		fmt.Fprintln(stdout, diag.Text(r.Lang(), "ok"))
+	}
+	return 0
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	f := newFlags("build", stderr, true)
+	if code, ok := f.parse(args); !ok {
+		return code
+	}
+	r, err := build.Run(f.opts)
+	r.Diags.Print(stderr, r.Lang())
+	if err != nil {
+		fmt.Fprintf(stderr, "qingdan build: %v\n", err)
+		return 1
+	}
+	if r.Diags.Errors() > 0 {
+		return 1
+	}
+	s := r.Site
+	fmt.Fprintln(stdout, diag.Text(r.Lang(), "built", len(r.Files), s.AsOf.String(), len(s.Orgs), len(s.Projects)))
+	return 0
+}
+
+func runVersion(args []string, stdout, stderr io.Writer) int {
+	v := Version
+	if v == "" {
+		v = "devel"
+		if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+			v = bi.Main.Version
+		}
+	}
+	fmt.Fprintf(stdout, "qingdan %s\n", strings.TrimPrefix(v, "v"))
+	return 0
+}

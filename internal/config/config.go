@@ -1,0 +1,227 @@
+// Package config reads qingdan.toml. Unknown keys and wrong types are errors
+// with their line, like any other problem in a site's sources.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"regexp"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+	"github.com/pelletier/go-toml/v2/unstable"
+
+	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/model"
+)
+
+// File is the config file's name inside a site.
+const File = "qingdan.toml"
+
+// Config is a site's configuration after validation.
+type Config struct {
+	Title       string
+	Description string
+	Language    string // "zh-CN" or "en"
+	BaseURL     string // "" or an absolute URL ending in "/"
+	AsOf        model.Date
+	WarnGap     float64
+	OrgTypes    []model.OrgType
+	Menu        []MenuItem
+	Params      map[string]any
+}
+
+// MenuItem is one entry of the site's navigation.
+type MenuItem struct {
+	Name string `toml:"name"`
+	URL  string `toml:"url"`
+}
+
+// file mirrors qingdan.toml.
+type file struct {
+	Title       string         `toml:"title"`
+	Description string         `toml:"description"`
+	Language    string         `toml:"language"`
+	BaseURL     string         `toml:"base_url"`
+	AsOf        any            `toml:"as_of"`
+	Status      status         `toml:"status"`
+	OrgTypes    []orgType      `toml:"org_types"`
+	Menu        []MenuItem     `toml:"menu"`
+	Params      map[string]any `toml:"params"`
+}
+
+type status struct {
+	WarnGap *float64 `toml:"warn_gap"`
+}
+
+type orgType struct {
+	Key   string `toml:"key"`
+	Label string `toml:"label"`
+}
+
+// Default is the configuration of a site without qingdan.toml.
+func Default() *Config {
+	return &Config{
+		Title:    "清单",
+		Language: "zh-CN",
+		AsOf:     model.NoDate,
+		WarnGap:  model.DefaultWarnGap,
+		OrgTypes: model.DefaultOrgTypes,
+	}
+}
+
+// Load reads path (a missing file gives the defaults) and reports problems
+// under the name shown to users.
+func Load(path, shown string, l *diag.List) *Config {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return Default()
+	}
+	if err != nil {
+		l.Error(diag.Pos{File: shown}, "file.read", err)
+		return Default()
+	}
+	return Parse(data, shown, l)
+}
+
+var slug = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// Parse reads a qingdan.toml held in data.
+func Parse(data []byte, shown string, l *diag.List) *Config {
+	c := Default()
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	var f file
+	dec := toml.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		report(err, shown, l)
+		return c
+	}
+	lines := keyLines(data)
+	at := func(key string) diag.Pos { return diag.Pos{File: shown, Line: lines[key]} }
+
+	if f.Title != "" {
+		c.Title = f.Title
+	}
+	c.Description = f.Description
+	switch strings.ToLower(f.Language) {
+	case "", "zh", "zh-cn", "zh-hans":
+		c.Language = "zh-CN"
+	case "en":
+		c.Language = "en"
+	default:
+		l.Error(at("language"), "config.language", diag.Quote(f.Language))
+	}
+	if f.BaseURL != "" {
+		if !(strings.HasPrefix(f.BaseURL, "http://") || strings.HasPrefix(f.BaseURL, "https://")) {
+			l.Error(at("base_url"), "config.baseURL", diag.Quote(f.BaseURL))
+		} else {
+			c.BaseURL = strings.TrimSuffix(f.BaseURL, "/") + "/"
+		}
+	}
+	switch v := f.AsOf.(type) {
+	case nil:
+	case toml.LocalDate:
+		c.AsOf = dateOrReport(v.String(), at("as_of"), l)
+	case string:
+		if v != "" {
+			c.AsOf = dateOrReport(v, at("as_of"), l)
+		}
+	default:
+		l.Error(at("as_of"), "config.asOfType")
+	}
+	if g := f.Status.WarnGap; g != nil {
+		if *g < 0 || *g >= 1 {
+			l.Error(at("status.warn_gap"), "config.warnGap", *g)
+		} else {
+			c.WarnGap = *g
+		}
+	}
+	if len(f.OrgTypes) > 0 {
+		seen := map[string]bool{}
+		c.OrgTypes = nil
+		for _, t := range f.OrgTypes {
+			if !slug.MatchString(t.Key) || seen[t.Key] {
+				l.Error(at("org_types"), "config.typeKey", diag.Quote(t.Key))
+				continue
+			}
+			seen[t.Key] = true
+			if t.Label == "" {
+				t.Label = t.Key
+			}
+			c.OrgTypes = append(c.OrgTypes, model.OrgType{Key: t.Key, Label: t.Label})
+		}
+	}
+	c.Menu = f.Menu
+	c.Params = f.Params
+	return c
+}
+
+func dateOrReport(s string, pos diag.Pos, l *diag.List) model.Date {
+	d, why := model.ParseDate(s)
+	if why != nil {
+		l.Error(pos, "config.asOf", diag.Quote(s), *why)
+	}
+	return d
+}
+
+// report turns go-toml's typed errors into positioned problems.
+func report(err error, shown string, l *diag.List) {
+	var strict *toml.StrictMissingError
+	var de *toml.DecodeError
+	switch {
+	case errors.As(err, &strict):
+		for _, e := range strict.Errors {
+			line, col := e.Position()
+			l.Error(diag.Pos{File: shown, Line: line, Col: col}, "config.unknown", diag.Quote(strings.Join(e.Key(), ".")))
+		}
+	case errors.As(err, &de):
+		line, col := de.Position()
+		key := "config.syntax"
+		if len(de.Key()) > 0 {
+			key = "config.type"
+		}
+		l.Error(diag.Pos{File: shown, Line: line, Col: col}, key, strings.TrimPrefix(de.Error(), "toml: "))
+	default:
+		l.Error(diag.Pos{File: shown}, "config.syntax", err.Error())
+	}
+}
+
+// keyLines maps each dotted key of a valid document to its line, so checks
+// made after decoding can still name the line.
+func keyLines(data []byte) map[string]int {
+	lines := map[string]int{}
+	p := unstable.Parser{KeepComments: false}
+	p.Reset(data)
+	var table []string
+	for p.NextExpression() {
+		e := p.Expression()
+		var key []string
+		it := e.Key()
+		var off uint32
+		first := true
+		for it.Next() {
+			n := it.Node()
+			if first {
+				off, first = n.Raw.Offset, false
+			}
+			key = append(key, string(n.Data))
+		}
+		line := 1 + bytes.Count(data[:off], []byte("\n"))
+		switch e.Kind {
+		case unstable.Table, unstable.ArrayTable:
+			table = key
+			k := strings.Join(key, ".")
+			if _, ok := lines[k]; !ok {
+				lines[k] = line
+			}
+		case unstable.KeyValue:
+			k := strings.Join(append(append([]string{}, table...), key...), ".")
+			if _, ok := lines[k]; !ok {
+				lines[k] = line
+			}
+		}
+	}
+	return lines
+}

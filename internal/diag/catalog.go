@@ -1,0 +1,127 @@
+package diag
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Text renders the catalogue entry key in lang with args. Local arguments
+// are rendered in the same language first. An unknown key renders as the key
+// and its arguments, so nothing is ever lost; a test keeps the catalogue complete.
+func Text(lang, key string, args ...any) string {
+	e, ok := catalog[key]
+	if !ok {
+		return key + fmt.Sprint(args...)
+	}
+	f := e.zh
+	if IsEnglish(lang) {
+		f = e.en
+	}
+	if len(args) == 0 {
+		return f
+	}
+	local := make([]any, len(args))
+	for i, a := range args {
+		if l, ok := a.(Local); ok {
+			local[i] = l.Local(lang)
+		} else {
+			local[i] = a
+		}
+	}
+	return fmt.Sprintf(f, local...)
+}
+
+// Quote is a user's value shown inside a message: “…” in Chinese, "…" in
+// English, with control characters escaped so a cell cannot break the line.
+type Quote string
+
+func (q Quote) Local(lang string) string {
+	s := string(q)
+	if len([]rune(s)) > 60 {
+		s = string([]rune(s)[:60]) + "…"
+	}
+	qs := strconv.Quote(s)
+	if IsEnglish(lang) {
+		return qs
+	}
+	inner := qs[1 : len(qs)-1]
+	inner = strings.ReplaceAll(inner, `\"`, `"`)
+	return "“" + inner + "”"
+}
+
+
+// List joins names with the language's list separator.
+type Names []string
+
+func (n Names) Local(lang string) string {
+	if IsEnglish(lang) {
+		return strings.Join(n, ", ")
+	}
+	return strings.Join(n, "、")
+}
+
+type entry struct{ zh, en string }
+
+// catalog holds every message a user can see from a check or build.
+var catalog = map[string]entry{
+	"warning": {"警告：", "warning: "},
+	"count":   {"%d 个错误，%d 个警告", "%d error(s), %d warning(s)"},
+	"ok":      {"没有发现问题", "no problems found"},
+	"built":   {"已生成 %d 个文件（截至 %s：%d 个党组织，%d 个项目）", "wrote %d files (as of %s: %d orgs, %d projects)"},
+
+	// files and sheets
+	"file.read":       {"无法读取：%v", "cannot read: %v"},
+	"file.both":       {"%s 与 %s 只能保留一个", "both %s and %s exist; keep only one"},
+	"file.unknown":    {"未知的数据文件，已忽略（可用：%s）", "unknown data file, ignored (known: %s)"},
+	"sheet.bareQuote": {"未加引号的单元格里出现了引号 \"：请给整个单元格加上引号，并把其中的 \" 写成 \"\"", "a \" inside an unquoted cell: quote the whole cell and double every \" inside it"},
+	"sheet.openQuote": {"引号没有闭合：从这里开始的单元格一直没有结束的引号", "a quoted cell starting here is never closed"},
+	"sheet.unreadable": {"不是可以读取的 xlsx 文件（%v）", "not a readable xlsx file (%v)"},
+	"sheet.empty":     {"文件是空的：第一行应当是表头", "the file is empty: its first row must be the header"},
+
+	// columns and cells
+	"col.unknown":  {"未知的列%s，已忽略（可用的列：%s）", "unknown column %s is ignored (known columns: %s)"},
+	"col.missing":  {"缺少必需的列 %s", "missing required column %s"},
+	"col.dup":      {"列 %s 重复（第 %d 列已有）", "column %s appears twice (already column %d)"},
+	"row.extra":    {"本行比表头多出 %d 个单元格，多出的内容已忽略", "the row has %d cell(s) more than the header; they are ignored"},
+	"cell.empty":   {"%s 不能为空", "column %s: a value is required"},
+	"cell.date":    {"%s：%s不是有效日期，%s", "column %s: %s is not a valid date (%s)"},
+	"cell.number":  {"%s：%s不是数字，%s", "column %s: %s is not a number (%s)"},
+	"cell.count":   {"%s：%s不是非负整数", "column %s: %s is not a whole number ≥ 0"},
+	"cell.id":      {"%s：%s不是有效的编号，编号只能由小写字母、数字和连字符组成（如 wenyuan-2）", "column %s: %s is not a valid id; use lower-case letters, digits and hyphens (like wenyuan-2)"},
+	"cell.enum":    {"%s：%s不是可用的值，可用：%s", "column %s: %s is not allowed; use one of %s"},
+	"date.format":  {"请写作 2022-03-01、2022/3/1 或 2022年3月1日", "write 2022-03-01, 2022/3/1 or 2022年3月1日"},
+	"date.year":    {"年份 %d 不在 %d–%d 之间", "the year %d is not between %d and %d"},
+	"date.month":   {"月份 %d 应在 1–12 之间", "the month %d must be 1 to 12"},
+	"date.day":     {"%[1]d年%[2]d月只有%[3]d天", "%[4]s %[1]d has %[3]d days"},
+	"number.format": {"请写作 1239、1,239 或 12.5 这样的数字", "write a number like 1239, 1,239 or 12.5"},
+	"number.range":  {"数值超出范围", "the number is out of range"},
+	"count.format":  {"请写作 0、12 或 1,239 这样的整数", "write a whole number like 0, 12 or 1,239"},
+
+	// records
+	"id.dup":          {"编号%s重复，第 %d 行已经使用", "duplicate id %s (already used on line %d)"},
+	"ref.org":         {"%s：没有编号为%s的党组织", "column %s: there is no org with id %s"},
+	"ref.task":        {"%s：没有编号为%s的清单事项", "column %s: there is no task with id %s"},
+	"ref.project":     {"%s：没有编号为%s的项目", "column %s: there is no project with id %s"},
+	"org.selfParent":  {"上级不能是自己（%s）", "an org cannot be its own parent (%s)"},
+	"org.cycle":       {"上级关系构成循环：%s", "parents form a cycle: %s"},
+	"project.due":     {"完成时限 %s 早于开始日期 %s", "due %s is before start %s"},
+	"project.target":  {"目标值与基准值相同（%s），无法计算完成率；目标值低于基准值表示压减", "target equals baseline (%s), so no percent can be computed; a target below the baseline means reduce"},
+	"project.taskType": {"清单事项%s不适用于“%s”类型的党组织%s", "task %s does not apply to orgs of type %s like %s"},
+	"progress.dup":    {"项目%s在 %s 已有读数（第 %d 行）；同一天只能有一个读数", "project %s already has a reading on %s (line %d); one reading a day"},
+	"progress.early":  {"读数日期 %s 早于项目开始日期 %s", "reading on %s is before the project's start %s"},
+	"task.types":      {"适用类型不能为空", "column types: at least one org type is required"},
+
+	// config and as_of
+	"config.syntax":  {"qingdan.toml 语法错误：%s", "qingdan.toml syntax error: %s"},
+	"config.unknown": {"未知的配置项%s", "unknown setting %s"},
+	"config.type":    {"配置项类型不对：%s", "setting has the wrong type: %s"},
+	"config.language": {"language 只能是 zh-CN 或 en，而不是%s", "language must be zh-CN or en, not %s"},
+	"config.warnGap": {"status.warn_gap 应在 0 到 1 之间，而不是 %v", "status.warn_gap must be between 0 and 1, not %v"},
+	"config.asOf":    {"as_of：%s不是有效日期，%s", "as_of: %s is not a valid date (%s)"},
+	"config.asOfType": {"as_of 应写成日期，如 2022-06-30", "as_of must be a date like 2022-06-30"},
+	"config.typeKey": {"org_types 中的 key%s无效或重复，应为不重复的小写字母编号", "org_types key %s is invalid or repeated; use unique lower-case slugs"},
+	"config.baseURL": {"base_url%s不是以 http:// 或 https:// 开头、以 / 结尾的地址", "base_url %s is not an http:// or https:// URL ending in /"},
+	"asof.none":      {"无法确定统计截止日期：progress 中没有读数；请在 qingdan.toml 设置 as_of，或使用 --as-of", "cannot tell the as-of date: there are no readings; set as_of in qingdan.toml or pass --as-of"},
+	"flag.asOf":      {"--as-of：%s不是有效日期，%s", "--as-of: %s is not a valid date (%s)"},
+}

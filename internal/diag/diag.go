@@ -1,0 +1,168 @@
+// Package diag collects positioned problems from every stage of a build, so
+// that one run reports all of them, sorted, as "file:line[:col]: message".
+//
+// A problem carries a message key and arguments rather than finished text; it
+// is rendered in the site's language only when printed, from the catalogue in
+// catalog.go.
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"sync"
+)
+
+// Severity says whether a problem stops the build.
+type Severity uint8
+
+const (
+	Error Severity = iota
+	Warning
+)
+
+// Pos is a place in a source file. Line and Col are 1-based; 0 means unknown.
+type Pos struct {
+	File      string
+	Line, Col int
+}
+
+func (p Pos) String() string {
+	s := p.File
+	if p.Line > 0 {
+		s += ":" + strconv.Itoa(p.Line)
+		if p.Col > 0 {
+			s += ":" + strconv.Itoa(p.Col)
+		}
+	}
+	return s
+}
+
+// Msg is a message from the catalogue: a key and its arguments. An argument
+// may itself be Local (a Msg, a Name) and is then rendered in the same language.
+type Msg struct {
+	Key  string
+	Args []any
+}
+
+// M builds a Msg.
+func M(key string, args ...any) Msg { return Msg{key, args} }
+
+// Local is a value that renders differently per language.
+type Local interface {
+	Local(lang string) string
+}
+
+// Local renders the message in lang ("zh-CN" or "en").
+func (m Msg) Local(lang string) string { return Text(lang, m.Key, m.Args...) }
+
+// Name is a term with a Chinese and an English form, such as a column name
+// taken from a data schema.
+type Name struct{ Zh, En string }
+
+func (n Name) Local(lang string) string {
+	if IsEnglish(lang) || n.Zh == "" {
+		return n.En
+	}
+	return n.Zh
+}
+
+// Diag is one problem.
+type Diag struct {
+	Pos Pos
+	Sev Severity
+	Msg Msg
+}
+
+// Text renders d as "file:line:col: message" (warnings marked).
+func (d Diag) Text(lang string) string {
+	s := d.Msg.Local(lang)
+	if d.Sev == Warning {
+		s = Text(lang, "warning") + s
+	}
+	if p := d.Pos.String(); p != "" {
+		return p + ": " + s
+	}
+	return s
+}
+
+// List collects problems. It is safe for concurrent use.
+type List struct {
+	mu    sync.Mutex
+	items []Diag
+	errs  int
+}
+
+// Add appends d.
+func (l *List) Add(d Diag) {
+	l.mu.Lock()
+	l.items = append(l.items, d)
+	if d.Sev == Error {
+		l.errs++
+	}
+	l.mu.Unlock()
+}
+
+// Error records an error at pos.
+func (l *List) Error(pos Pos, key string, args ...any) {
+	l.Add(Diag{Pos: pos, Sev: Error, Msg: Msg{key, args}})
+}
+
+// Warn records a warning at pos.
+func (l *List) Warn(pos Pos, key string, args ...any) {
+	l.Add(Diag{Pos: pos, Sev: Warning, Msg: Msg{key, args}})
+}
+
+// Errors is the number of errors so far.
+func (l *List) Errors() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.errs
+}
+
+// Len is the number of problems so far.
+func (l *List) Len() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.items)
+}
+
+// Sorted returns the problems ordered by file, line, column, then message
+// key and arguments, so output never depends on the order they were found.
+func (l *List) Sorted() []Diag {
+	l.mu.Lock()
+	out := slices.Clone(l.items)
+	l.mu.Unlock()
+	slices.SortStableFunc(out, func(a, b Diag) int {
+		return cmp.Or(
+			cmp.Compare(a.Pos.File, b.Pos.File),
+			cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Col, b.Pos.Col),
+			cmp.Compare(a.Sev, b.Sev),
+			cmp.Compare(a.Msg.Key, b.Msg.Key),
+			cmp.Compare(fmt.Sprint(a.Msg.Args...), fmt.Sprint(b.Msg.Args...)),
+		)
+	})
+	return out
+}
+
+// Print writes every problem, sorted, one per line, then a count line when
+// there is anything to count.
+func (l *List) Print(w io.Writer, lang string) {
+	ds := l.Sorted()
+	warns := 0
+	for _, d := range ds {
+		fmt.Fprintln(w, d.Text(lang))
+		if d.Sev == Warning {
+			warns++
+		}
+	}
+	if len(ds) > 0 {
+		fmt.Fprintln(w, Text(lang, "count", len(ds)-warns, warns))
+	}
+}
+
+// IsEnglish reports whether lang selects English messages.
+func IsEnglish(lang string) bool { return len(lang) >= 2 && (lang[:2] == "en" || lang[:2] == "EN") }

@@ -1,0 +1,370 @@
+// Package load reads a site's four data files into typed records and checks
+// them, alone and against each other, reporting every problem with its place.
+// It is the only user of gocsv. Progress readings are streamed: each is kept
+// as a 16-byte reading on its project, never as a row.
+package load
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"golang.org/x/text/width"
+
+	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/model"
+)
+
+// Data is what the data files hold, typed and checked.
+type Data struct {
+	Orgs     []*model.Org
+	Projects []*model.Project
+	Tasks    []*model.Task
+	Readings int
+	Latest   model.Date       // the latest reading date, NoDate without readings
+	Notes    map[int32]string // non-empty reading notes, by line in progress
+}
+
+// The data files, by base name, in the order they are read.
+var names = []string{"orgs", "tasks", "projects", "progress"}
+
+type loader struct {
+	l     *diag.List
+	types []model.OrgType
+	d     *Data
+
+	orgLine     map[string]int
+	taskLine    map[string]int
+	projectLine map[string]int
+	projects    map[string]*model.Project
+	orgs        map[string]*model.Org
+	tasks       map[string]*model.Task
+}
+
+// Dir loads the data files in src/data. Types are the site's org types.
+func Dir(src string, types []model.OrgType, l *diag.List) *Data {
+	ld := &loader{
+		l: l, types: types,
+		d:           &Data{Latest: model.NoDate, Notes: map[int32]string{}},
+		orgLine:     map[string]int{},
+		taskLine:    map[string]int{},
+		projectLine: map[string]int{},
+		projects:    map[string]*model.Project{},
+		orgs:        map[string]*model.Org{},
+		tasks:       map[string]*model.Task{},
+	}
+	files := ld.find(filepath.Join(src, "data"))
+	if f, ok := files["orgs"]; ok {
+		readSheet(l, f.path, f.shown, ld.org)
+	}
+	if f, ok := files["tasks"]; ok {
+		readSheet(l, f.path, f.shown, ld.task)
+	}
+	if f, ok := files["projects"]; ok {
+		readSheet(l, f.path, f.shown, ld.project)
+	}
+	if f, ok := files["progress"]; ok {
+		readSheet(l, f.path, f.shown, ld.reading)
+	}
+	ld.crossCheck(files)
+	return ld.d
+}
+
+type found struct{ path, shown string }
+
+// find picks data/NAME.csv or data/NAME.xlsx for each data file and warns
+// about files it does not know.
+func (ld *loader) find(dir string) map[string]found {
+	out := map[string]found{}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return out
+	}
+	var known []string
+	for _, n := range names {
+		known = append(known, n+".csv", n+".xlsx")
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
+			continue
+		}
+		shown := "data/" + name
+		ext := strings.ToLower(filepath.Ext(name))
+		base := strings.TrimSuffix(name, filepath.Ext(name))
+		if !slices.Contains(names, base) || (ext != ".csv" && ext != ".xlsx") {
+			ld.l.Warn(diag.Pos{File: shown}, "file.unknown", diag.Names(known))
+			continue
+		}
+		if prev, dup := out[base]; dup {
+			ld.l.Error(diag.Pos{File: shown}, "file.both", prev.shown, shown)
+			continue
+		}
+		out[base] = found{filepath.Join(dir, name), shown}
+	}
+	return out
+}
+
+var slug = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+// id checks a record's id cell and that it is not taken; it returns whether
+// the record should be kept.
+func (c *cells) id(key, v string, seen map[string]int) bool {
+	if v == "" {
+		c.errorf(key, "cell.empty")
+		return false
+	}
+	if !slug.MatchString(v) {
+		c.errorf(key, "cell.id", diag.Quote(v))
+	}
+	if first, dup := seen[v]; dup {
+		c.l.Error(c.pos(key), "id.dup", diag.Quote(v), first)
+		return false
+	}
+	seen[v] = c.line
+	return true
+}
+
+// need reports an empty required cell.
+func (c *cells) need(key, v string) {
+	if v == "" {
+		c.errorf(key, "cell.empty")
+	}
+}
+
+func (c *cells) date(key, v string, required bool) model.Date {
+	if v == "" {
+		if required {
+			c.errorf(key, "cell.empty")
+		}
+		return model.NoDate
+	}
+	d, why := model.ParseDate(v)
+	if why != nil {
+		c.errorf(key, "cell.date", diag.Quote(v), *why)
+	}
+	return d
+}
+
+func (c *cells) number(key, v string) (float64, bool) {
+	if v == "" {
+		c.errorf(key, "cell.empty")
+		return 0, false
+	}
+	f, why := model.ParseNumber(v)
+	if why != nil {
+		c.errorf(key, "cell.number", diag.Quote(v), *why)
+		return 0, false
+	}
+	return f, true
+}
+
+// enum accepts an option's key (any case) or its label.
+func (c *cells) enum(key, v string, options []model.OrgType) string {
+	if k, ok := lookup(v, options); ok {
+		return k
+	}
+	c.errorf(key, "cell.enum", diag.Quote(v), optionNames(options))
+	return ""
+}
+
+func lookup(v string, options []model.OrgType) (string, bool) {
+	n := width.Narrow.String(v)
+	for _, o := range options {
+		if strings.EqualFold(n, o.Key) || v == o.Label || n == width.Narrow.String(o.Label) {
+			return o.Key, true
+		}
+	}
+	return "", false
+}
+
+func optionNames(options []model.OrgType) diag.Names {
+	var ns diag.Names
+	for _, o := range options {
+		ns = append(ns, o.Key+"/"+o.Label)
+	}
+	return ns
+}
+
+func (ld *loader) org(r *orgRow, c *cells) {
+	if !c.id("id", r.ID, ld.orgLine) {
+		return
+	}
+	o := &model.Org{
+		ID: r.ID, Name: r.Name, ParentID: r.Parent, Secretary: r.Secretary,
+		Area: r.Area, Summary: r.Summary, Line: c.line, Founded: model.NoDate,
+	}
+	c.need("name", r.Name)
+	if r.Type == "" {
+		c.errorf("type", "cell.empty")
+	} else {
+		o.Type = c.enum("type", r.Type, ld.types)
+	}
+	if r.Members != "" {
+		n, why := model.ParseCount(r.Members)
+		if why != nil {
+			c.errorf("members", "cell.count", diag.Quote(r.Members))
+		}
+		o.Members = n
+	}
+	o.Founded = c.date("founded", r.Founded, false)
+	if r.Demo != "" {
+		o.Demo = c.enum("demo", r.Demo, model.DemoLevels)
+	}
+	if r.Parent != "" && r.Parent == r.ID {
+		c.l.Error(c.pos("parent"), "org.selfParent", diag.Quote(r.ID))
+		o.ParentID = ""
+	}
+	ld.orgs[o.ID] = o
+	ld.d.Orgs = append(ld.d.Orgs, o)
+}
+
+func (ld *loader) task(r *taskRow, c *cells) {
+	if !c.id("id", r.ID, ld.taskLine) {
+		return
+	}
+	t := &model.Task{ID: r.ID, Title: r.Title, Category: r.Category, Description: r.Description, Line: c.line}
+	c.need("title", r.Title)
+	for _, part := range splitList(r.Types) {
+		if k, ok := lookup(part, ld.types); ok {
+			if !slices.Contains(t.Types, k) {
+				t.Types = append(t.Types, k)
+			}
+		} else {
+			c.errorf("types", "cell.enum", diag.Quote(part), optionNames(ld.types))
+		}
+	}
+	if r.Types == "" {
+		c.l.Error(c.pos("types"), "task.types")
+	}
+	if r.Kind == "" {
+		c.errorf("kind", "cell.empty")
+	} else {
+		t.Kind = c.enum("kind", r.Kind, model.TaskKinds)
+	}
+	t.Due = c.date("due", r.Due, false)
+	ld.tasks[t.ID] = t
+	ld.d.Tasks = append(ld.d.Tasks, t)
+}
+
+// splitList splits a cell's list at | (or its full-width form), dropping blanks.
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == '|' || r == '｜' }) {
+		if p = clean(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (ld *loader) project(r *projectRow, c *cells) {
+	if !c.id("id", r.ID, ld.projectLine) {
+		return
+	}
+	p := &model.Project{
+		ID: r.ID, OrgID: r.Org, TaskID: r.Task, Title: r.Title, Category: r.Category,
+		Owner: r.Owner, Indicator: r.Indicator, Unit: r.Unit, Summary: r.Summary, Line: c.line,
+	}
+	c.need("title", r.Title)
+	c.need("owner", r.Owner)
+	c.need("indicator", r.Indicator)
+	if r.Org == "" {
+		c.errorf("org", "cell.empty")
+	} else if ld.orgs[r.Org] == nil {
+		c.errorf("org", "ref.org", diag.Quote(r.Org))
+	}
+	if r.Task != "" && ld.tasks[r.Task] == nil {
+		c.errorf("task", "ref.task", diag.Quote(r.Task))
+	}
+	p.Start = c.date("start", r.Start, true)
+	p.Due = c.date("due", r.Due, true)
+	if !p.Start.IsZero() && !p.Due.IsZero() && p.Due < p.Start {
+		c.l.Error(c.pos("due"), "project.due", p.Due.String(), p.Start.String())
+	}
+	b, okB := c.number("baseline", r.Baseline)
+	t, okT := c.number("target", r.Target)
+	p.Baseline, p.Target = b, t
+	if okB && okT && b == t {
+		c.l.Error(c.pos("target"), "project.target", diag.Quote(r.Target))
+	}
+	if o, t := ld.orgs[r.Org], ld.tasks[r.Task]; o != nil && t != nil && o.Type != "" && len(t.Types) > 0 && !slices.Contains(t.Types, o.Type) {
+		c.l.Warn(c.pos("task"), "project.taskType", diag.Quote(t.ID), typeLabel(ld.types, o.Type), diag.Quote(o.ID))
+	}
+	ld.projects[p.ID] = p
+	ld.d.Projects = append(ld.d.Projects, p)
+}
+
+func typeLabel(types []model.OrgType, key string) string {
+	for _, t := range types {
+		if t.Key == key {
+			return t.Label
+		}
+	}
+	return key
+}
+
+func (ld *loader) reading(r *progressRow, c *cells) {
+	p := ld.projects[r.Project]
+	switch {
+	case r.Project == "":
+		c.errorf("project", "cell.empty")
+	case p == nil:
+		c.errorf("project", "ref.project", diag.Quote(r.Project))
+	}
+	d := c.date("date", r.Date, true)
+	v, ok := c.number("value", r.Value)
+	if p == nil || d.IsZero() || !ok {
+		return
+	}
+	if !p.Start.IsZero() && d < p.Start {
+		c.l.Warn(c.pos("date"), "progress.early", d.String(), p.Start.String())
+	}
+	p.Readings = append(p.Readings, model.Reading{Date: d, Line: int32(c.line), Value: v})
+	if r.Note != "" {
+		ld.d.Notes[int32(c.line)] = r.Note
+	}
+	if ld.d.Latest.IsZero() || d > ld.d.Latest {
+		ld.d.Latest = d
+	}
+	ld.d.Readings++
+}
+
+// crossCheck runs the checks that need every file read: parents, cycles,
+// and one reading per project and day.
+func (ld *loader) crossCheck(files map[string]found) {
+	orgFile := files["orgs"].shown
+	for _, o := range ld.d.Orgs {
+		if o.ParentID != "" && ld.orgs[o.ParentID] == nil {
+			ld.l.Error(diag.Pos{File: orgFile, Line: o.Line}, "ref.org", diag.Name{Zh: "上级", En: "parent"}, diag.Quote(o.ParentID))
+		}
+	}
+	for _, cyc := range model.Cycles(ld.d.Orgs) {
+		if len(cyc) == 1 {
+			continue // a self-parent, reported where it was read
+		}
+		var ids []string
+		for _, o := range cyc {
+			ids = append(ids, o.ID)
+		}
+		ids = append(ids, cyc[0].ID)
+		ld.l.Error(diag.Pos{File: orgFile, Line: cyc[0].Line}, "org.cycle", strings.Join(ids, " → "))
+	}
+	progFile := files["progress"].shown
+	for _, p := range ld.d.Projects {
+		rs := p.Readings
+		slices.SortStableFunc(rs, func(a, b model.Reading) int {
+			if a.Date != b.Date {
+				return int(a.Date - b.Date)
+			}
+			return int(a.Line - b.Line)
+		})
+		for i := 1; i < len(rs); i++ {
+			if rs[i].Date == rs[i-1].Date {
+				ld.l.Error(diag.Pos{File: progFile, Line: int(rs[i].Line)}, "progress.dup", diag.Quote(p.ID), rs[i].Date.String(), int(rs[i-1].Line))
+			}
+		}
+	}
+}

@@ -1,0 +1,247 @@
+package load
+
+import (
+	"errors"
+	"io"
+	"reflect"
+	"strings"
+	"unicode"
+
+	"github.com/gocarina/gocsv"
+
+	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/sheet"
+)
+
+// column is one column of a data file's schema, read from a row struct's tags.
+type column struct {
+	key, zh  string
+	required bool
+}
+
+func (c column) name() diag.Name { return diag.Name{Zh: c.zh, En: c.key} }
+
+func columnsOf[T any]() []column {
+	t := reflect.TypeFor[T]()
+	cols := make([]column, t.NumField())
+	for i := range cols {
+		f := t.Field(i)
+		cols[i] = column{f.Tag.Get("csv"), f.Tag.Get("zh"), f.Tag.Get("req") != ""}
+	}
+	return cols
+}
+
+// chunk is how many rows are decoded by gocsv at a time: memory stays
+// bounded however long the file, and row i of a chunk is record i.
+const chunk = 512
+
+// cells is the place of one record in its file, and the helpers that turn
+// its cells into typed values, reporting every bad cell where it stands.
+type cells struct {
+	l    *diag.List
+	file string
+	line int
+	cols []column
+	at   []diag.Pos // per schema column; Col 0 when the column or cell is absent
+}
+
+func (c *cells) pos(key string) diag.Pos {
+	for i, col := range c.cols {
+		if col.key == key {
+			return c.at[i]
+		}
+	}
+	return diag.Pos{File: c.file, Line: c.line}
+}
+
+func (c *cells) col(key string) column {
+	for _, col := range c.cols {
+		if col.key == key {
+			return col
+		}
+	}
+	return column{key: key}
+}
+
+func (c *cells) rowPos() diag.Pos { return diag.Pos{File: c.file, Line: c.line} }
+
+func (c *cells) errorf(key, msg string, args ...any) {
+	c.l.Error(c.pos(key), msg, append([]any{c.col(key).name()}, args...)...)
+}
+
+// readSheet streams the data file at path (shown to users as shown) through
+// gocsv into T records, calling each with the record and its cells. Header
+// problems are reported; a file missing a required column is not read further.
+func readSheet[T any](l *diag.List, path, shown string, each func(rec *T, c *cells)) {
+	r, err := sheet.Open(path)
+	if err != nil {
+		reportSheet(l, shown, err)
+		return
+	}
+	defer r.Close()
+	cols := columnsOf[T]()
+
+	var head *sheet.Row
+	for head == nil {
+		row, err := r.Next()
+		if err == io.EOF {
+			l.Error(diag.Pos{File: shown, Line: 1}, "sheet.empty")
+			return
+		}
+		if err != nil {
+			if !reportSheet(l, shown, err) {
+				return
+			}
+			continue
+		}
+		head = row
+	}
+	keys, index, ok := mapHeader(l, shown, head, cols)
+	if !ok {
+		return
+	}
+	width := len(keys)
+
+	type buffered struct {
+		line int
+		at   []diag.Pos
+	}
+	rows := make([][]string, 0, chunk+1)
+	rows = append(rows, keys)
+	var places []buffered
+	flush := func() {
+		if len(places) == 0 {
+			return
+		}
+		var recs []T
+		if err := gocsv.UnmarshalDecoder(decoder(rows), &recs); err != nil {
+			l.Error(diag.Pos{File: shown, Line: places[0].line}, "file.read", err)
+		} else {
+			for i := range recs {
+				each(&recs[i], &cells{l: l, file: shown, line: places[i].line, cols: cols, at: places[i].at})
+			}
+		}
+		rows, places = rows[:1], places[:0]
+	}
+	for {
+		row, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			if !reportSheet(l, shown, err) {
+				break
+			}
+			continue
+		}
+		cellsCopy := make([]string, width)
+		extra := 0
+		for i, s := range row.Cells {
+			if i < width {
+				cellsCopy[i] = clean(s)
+			} else if clean(s) != "" {
+				extra++
+			}
+		}
+		if extra > 0 {
+			l.Warn(diag.Pos{File: shown, Line: row.Line}, "row.extra", extra)
+		}
+		at := make([]diag.Pos, len(cols))
+		for ci, hi := range index {
+			at[ci] = diag.Pos{File: shown, Line: row.Line}
+			if hi >= 0 && hi < len(row.Cells) {
+				line, col := row.Pos(hi)
+				at[ci].Line, at[ci].Col = line, col
+			}
+		}
+		rows = append(rows, cellsCopy)
+		places = append(places, buffered{row.Line, at})
+		if len(places) == chunk {
+			flush()
+		}
+	}
+	flush()
+}
+
+// decoder hands gocsv a header and a chunk of rows.
+type decoder [][]string
+
+func (d decoder) GetCSVRows() ([][]string, error) { return d, nil }
+
+// mapHeader matches header cells to schema columns by key or Chinese alias,
+// ignoring case and spaces. It returns the header as gocsv should see it
+// (schema keys, "" for unknown columns) and, per schema column, its index in
+// the file or -1.
+func mapHeader(l *diag.List, shown string, head *sheet.Row, cols []column) (keys []string, index []int, ok bool) {
+	keys = make([]string, len(head.Cells))
+	index = make([]int, len(cols))
+	for i := range index {
+		index[i] = -1
+	}
+	var known []string
+	for _, c := range cols {
+		known = append(known, c.key)
+	}
+	for i, h := range head.Cells {
+		name := strings.ToLower(clean(h))
+		if name == "" {
+			continue
+		}
+		line, col := head.Pos(i)
+		at := diag.Pos{File: shown, Line: line, Col: col}
+		found := -1
+		for ci, c := range cols {
+			if name == c.key || name == c.zh {
+				found = ci
+				break
+			}
+		}
+		switch {
+		case found < 0:
+			l.Warn(at, "col.unknown", diag.Quote(clean(h)), diag.Names(known))
+		case index[found] >= 0:
+			l.Error(at, "col.dup", cols[found].name(), index[found]+1)
+		default:
+			index[found] = i
+			keys[i] = cols[found].key
+		}
+	}
+	ok = true
+	for ci, c := range cols {
+		if c.required && index[ci] < 0 {
+			l.Error(diag.Pos{File: shown, Line: head.Line}, "col.missing", c.name())
+			ok = false
+		}
+	}
+	return keys, index, ok
+}
+
+// clean trims white space (also the full-width space) and invisible
+// characters that pasting from the web or WeChat leaves in cells.
+func clean(s string) string {
+	s = strings.TrimFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '\ufeff' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060'
+	})
+	return s
+}
+
+// reportSheet reports an error from the sheet reader and says whether reading may go on.
+func reportSheet(l *diag.List, shown string, err error) bool {
+	var se *sheet.Error
+	if !errors.As(err, &se) {
+		l.Error(diag.Pos{File: shown}, "file.read", err)
+		return false
+	}
+	pos := diag.Pos{File: shown, Line: se.Line, Col: se.Col}
+	switch se.Kind {
+	case sheet.BareQuote:
+		l.Error(pos, "sheet.bareQuote")
+	case sheet.UnterminatedQuote:
+		l.Error(pos, "sheet.openQuote")
+		return false
+	default:
+		l.Error(pos, "sheet.unreadable", se.Err)
+		return false
+	}
+	return true
+}

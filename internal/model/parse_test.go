@@ -1,0 +1,103 @@
+package model
+
+import (
+	"testing"
+
+	"github.com/qingdan/qingdan/internal/diag"
+)
+
+func TestParseDate(t *testing.T) {
+	ok := []struct{ in, want string }{
+		{"2022-03-01", "2022-03-01"},
+		{"2022/3/1", "2022-03-01"},
+		{"2022.3.1", "2022-03-01"},
+		{"2022年3月1日", "2022-03-01"},
+		{"  2022-3-1 ", "2022-03-01"},
+		{"２０２２－０３－０１", "2022-03-01"},
+		{"２０２２年３月１日", "2022-03-01"},
+		{"2022/3/1 0:00", "2022-03-01"},
+		{"2022-03-01 08:30:00", "2022-03-01"},
+		{"2024-02-29", "2024-02-29"},
+		{"2000-02-29", "2000-02-29"},
+		{"2022-12-31", "2022-12-31"},
+	}
+	for _, tt := range ok {
+		got, why := ParseDate(tt.in)
+		if why != nil || got.String() != tt.want {
+			t.Errorf("ParseDate(%q) = %v, %v; want %s", tt.in, got, why, tt.want)
+		}
+	}
+	bad := []struct{ in, key, en string }{
+		{"", "date.format", ""},
+		{"2022-13-01", "date.month", "the month 13 must be 1 to 12"},
+		{"2022-00-10", "date.month", ""},
+		{"2022-02-30", "date.day", "February 2022 has 28 days"},
+		{"2023-02-29", "date.day", "February 2023 has 28 days"},
+		{"1900-02-29", "date.day", ""},
+		{"2022-04-31", "date.day", "April 2022 has 30 days"},
+		{"2022-03-00", "date.day", ""},
+		{"22-03-01", "date.format", ""},
+		{"2022-3/1", "date.format", ""},
+		{"2022年3月1", "date.format", ""},
+		{"2022年3-1", "date.format", ""},
+		{"2022-03-01x", "date.format", ""},
+		{"2022-003-01", "date.format", ""},
+		{"20220301", "date.format", ""},
+		{"0099-03-01", "date.year", ""},
+		{"9999-03-01", "date.year", ""},
+		{"03/01/2022", "date.format", ""},
+		{"2022-03-01 25", "date.format", ""},
+		{"明天", "date.format", ""},
+	}
+	for _, tt := range bad {
+		_, why := ParseDate(tt.in)
+		if why == nil || why.Key != tt.key {
+			t.Errorf("ParseDate(%q): got %v, want error %s", tt.in, why, tt.key)
+			continue
+		}
+		if tt.en != "" && why.Local("en") != tt.en {
+			t.Errorf("ParseDate(%q) says %q, want %q", tt.in, why.Local("en"), tt.en)
+		}
+	}
+	_, why := ParseDate("2022-02-30")
+	if got := why.Local("zh-CN"); got != "2022年2月只有28天" {
+		t.Errorf("Chinese reason = %q", got)
+	}
+}
+
+func TestParseNumber(t *testing.T) {
+	ok := []struct {
+		in   string
+		want float64
+	}{
+		{"0", 0}, {"1239", 1239}, {"1,239", 1239}, {"1,239,000", 1239000}, {"12.5", 12.5},
+		{"-3", -3}, {"+3", 3}, {".5", 0.5}, {"44.65%", 44.65}, {"１２３", 123}, {"１，２３９", 1239},
+		{"４４．６５％", 44.65}, {" 7 ", 7}, {"−2", -2}, {"0.1", 0.1},
+	}
+	for _, tt := range ok {
+		got, why := ParseNumber(tt.in)
+		if why != nil || got != tt.want {
+			t.Errorf("ParseNumber(%q) = %v, %v; want %v", tt.in, got, why, tt.want)
+		}
+	}
+	for _, in := range []string{"", "abc", "1,23", "12,3456", ",123", "1.2.3", "NaN", "Inf", "-Inf", "0x10", "1e3", "1_000", "12.", "--1", "1 000", "1.43万", "%", "+"} {
+		if v, why := ParseNumber(in); why == nil {
+			t.Errorf("ParseNumber(%q) = %v, want an error", in, v)
+		}
+	}
+}
+
+func TestParseCount(t *testing.T) {
+	for in, want := range map[string]int{"0": 0, "102": 102, "1,600": 1600, "５７２５": 5725} {
+		if got, why := ParseCount(in); why != nil || got != want {
+			t.Errorf("ParseCount(%q) = %v, %v", in, got, why)
+		}
+	}
+	for _, in := range []string{"-1", "1.5", "12%", "x", ""} {
+		if _, why := ParseCount(in); why == nil {
+			t.Errorf("ParseCount(%q) should fail", in)
+		}
+	}
+}
+
+var _ = diag.M

@@ -1,0 +1,298 @@
+package model
+
+import (
+	"cmp"
+	"slices"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+)
+
+// Input is what New derives the site from. References between records are
+// by id; New resolves them and ignores any it cannot (loading reports those).
+type Input struct {
+	AsOf     Date
+	WarnGap  float64
+	Types    []OrgType
+	Orgs     []*Org
+	Projects []*Project
+	Tasks    []*Task
+}
+
+// Site is the whole derived model.
+type Site struct {
+	AsOf    Date
+	WarnGap float64
+	Types   []OrgType
+
+	Orgs     []*Org     // every org, by name then id
+	Roots    []*Org     // orgs without a (resolvable) parent, by name then id
+	Projects []*Project // every project, by title then id
+	Tasks    []*Task    // required first, then by title then id
+	Total    Rollup     // every project
+
+	OrgByID     map[string]*Org
+	ProjectByID map[string]*Project
+	TaskByID    map[string]*Task
+}
+
+// New resolves references, derives every figure and sorts everything, so the
+// result does not depend on the order of the input.
+func New(in Input) *Site {
+	s := &Site{
+		AsOf:        in.AsOf,
+		WarnGap:     in.WarnGap,
+		Types:       in.Types,
+		Orgs:        slices.Clone(in.Orgs),
+		Projects:    slices.Clone(in.Projects),
+		Tasks:       slices.Clone(in.Tasks),
+		OrgByID:     make(map[string]*Org, len(in.Orgs)),
+		ProjectByID: make(map[string]*Project, len(in.Projects)),
+		TaskByID:    make(map[string]*Task, len(in.Tasks)),
+	}
+	if s.Types == nil {
+		s.Types = DefaultOrgTypes
+	}
+	col := newCollator()
+	sortByName(col, s.Orgs, func(o *Org) (string, string) { return o.Name, o.ID })
+	sortByName(col, s.Projects, func(p *Project) (string, string) { return p.Title, p.ID })
+	sortByName(col, s.Tasks, func(t *Task) (string, string) { return t.Title, t.ID })
+	slices.SortStableFunc(s.Tasks, func(a, b *Task) int { return cmp.Compare(kindRank(a.Kind), kindRank(b.Kind)) })
+
+	for _, o := range s.Orgs {
+		if _, dup := s.OrgByID[o.ID]; !dup {
+			s.OrgByID[o.ID] = o
+		}
+		o.Parent, o.Children, o.Projects, o.Roll, o.Depth = nil, nil, nil, Rollup{}, 0
+	}
+	for _, t := range s.Tasks {
+		if _, dup := s.TaskByID[t.ID]; !dup {
+			s.TaskByID[t.ID] = t
+		}
+	}
+	s.buildTree()
+
+	for _, p := range s.Projects {
+		if _, dup := s.ProjectByID[p.ID]; !dup {
+			s.ProjectByID[p.ID] = p
+		}
+		p.Org, p.Task = s.OrgByID[p.OrgID], s.TaskByID[p.TaskID]
+		p.evaluate(s.AsOf, s.WarnGap)
+		s.Total.addProject(p)
+		if p.Org != nil {
+			p.Org.Projects = append(p.Org.Projects, p) // stays in title order
+			p.Org.Roll.addProject(p)
+		}
+	}
+	for _, r := range s.Roots {
+		rollUp(r)
+	}
+	s.cover()
+	return s
+}
+
+func kindRank(k string) int {
+	if k == "required" {
+		return 0
+	}
+	return 1
+}
+
+func (p *Project) evaluate(asOf Date, warnGap float64) {
+	p.Value, p.Measured = ValueAt(p.Readings, asOf)
+	if !p.Measured {
+		p.Value = p.Baseline
+	}
+	p.Percent = Percent(p.Value, p.Baseline, p.Target)
+	p.Elapsed = Elapsed(p.Start, p.Due, asOf)
+	p.Status = Judge(p.Percent, p.Start, p.Due, asOf, warnGap)
+}
+
+func (r *Rollup) addProject(p *Project) {
+	r.Projects++
+	r.PercentSum += p.Percent
+	r.Status[p.Status]++
+}
+
+// buildTree links parents and children. An org whose parent is unknown, or
+// that sits on a cycle, becomes a root, so the tree is always a forest.
+func (s *Site) buildTree() {
+	for _, o := range s.Orgs {
+		if s.OrgByID[o.ID] != o {
+			continue // a duplicate id; loading reported it
+		}
+		if p := s.OrgByID[o.ParentID]; p != nil && p != o {
+			o.Parent = p
+		}
+	}
+	for _, cyc := range Cycles(s.Orgs) {
+		for _, o := range cyc {
+			o.Parent = nil
+		}
+	}
+	for _, o := range s.Orgs { // in name order, so children are too
+		if s.OrgByID[o.ID] != o {
+			continue
+		}
+		if o.Parent != nil {
+			o.Parent.Children = append(o.Parent.Children, o)
+		} else {
+			s.Roots = append(s.Roots, o)
+		}
+	}
+	var depth func(o *Org, d int)
+	depth = func(o *Org, d int) {
+		o.Depth = d
+		for _, c := range o.Children {
+			depth(c, d+1)
+		}
+	}
+	for _, r := range s.Roots {
+		depth(r, 0)
+	}
+}
+
+func rollUp(o *Org) {
+	for _, c := range o.Children {
+		rollUp(c)
+		o.Roll.add(c.Roll)
+	}
+}
+
+// Walk visits the org tree depth first, parents before children, in sorted order.
+func (s *Site) Walk(visit func(o *Org)) {
+	var walk func(o *Org)
+	walk = func(o *Org) {
+		visit(o)
+		for _, c := range o.Children {
+			walk(c)
+		}
+	}
+	for _, r := range s.Roots {
+		walk(r)
+	}
+}
+
+// Cycles returns every cycle of parent links among orgs (a self-parent is a
+// cycle of one), each starting at its org that sorts first by id, and the
+// cycles ordered by that id. Orgs are matched by ID; an unknown parent ends a
+// chain.
+func Cycles(orgs []*Org) [][]*Org {
+	byID := make(map[string]*Org, len(orgs))
+	for _, o := range orgs {
+		if _, dup := byID[o.ID]; !dup {
+			byID[o.ID] = o
+		}
+	}
+	const (
+		unseen = iota
+		onPath
+		finished
+	)
+	state := make(map[*Org]uint8, len(byID))
+	var cycles [][]*Org
+	for _, start := range orgs {
+		var path []*Org
+		o := start
+		for o != nil && state[o] == unseen {
+			state[o] = onPath
+			path = append(path, o)
+			o = byID[o.ParentID]
+		}
+		if o != nil && state[o] == onPath {
+			i := slices.Index(path, o)
+			cyc := slices.Clone(path[i:])
+			m := 0
+			for j, c := range cyc {
+				if c.ID < cyc[m].ID {
+					m = j
+				}
+			}
+			cycles = append(cycles, append(cyc[m:], cyc[:m]...))
+		}
+		for _, p := range path {
+			state[p] = finished
+		}
+	}
+	slices.SortFunc(cycles, func(a, b []*Org) int { return cmp.Compare(a[0].ID, b[0].ID) })
+	return cycles
+}
+
+// cover fills each task's coverage per org type.
+func (s *Site) cover() {
+	byType := map[string][]*Org{}
+	for _, o := range s.Orgs {
+		if s.OrgByID[o.ID] == o {
+			byType[o.Type] = append(byType[o.Type], o)
+		}
+	}
+	covered := map[*Task]map[*Org]bool{}
+	for _, p := range s.Projects {
+		if p.Task == nil {
+			continue
+		}
+		m := covered[p.Task]
+		if m == nil {
+			m = map[*Org]bool{}
+			covered[p.Task] = m
+		}
+		for o := p.Org; o != nil && !m[o]; o = o.Parent {
+			m[o] = true
+		}
+	}
+	for _, t := range s.Tasks {
+		t.Coverage = nil
+		for _, ty := range t.Types {
+			c := Coverage{Type: ty, Orgs: len(byType[ty])}
+			for _, o := range byType[ty] {
+				if covered[t][o] {
+					c.Covered++
+				} else {
+					c.Missing = append(c.Missing, o)
+				}
+			}
+			t.Coverage = append(t.Coverage, c)
+		}
+	}
+}
+
+// TypeLabel returns the label of an org type key, or the key itself.
+func (s *Site) TypeLabel(key string) string {
+	for _, t := range s.Types {
+		if t.Key == key {
+			return t.Label
+		}
+	}
+	return key
+}
+
+func newCollator() *collate.Collator {
+	return collate.New(language.Chinese)
+}
+
+// sortByName sorts items by name in Chinese collation order (pinyin), then
+// by id, so equal names keep a stable, input-independent order.
+func sortByName[T any](col *collate.Collator, items []T, key func(T) (name, id string)) {
+	type keyed struct {
+		k  []byte
+		id string
+		v  T
+	}
+	var buf collate.Buffer
+	ks := make([]keyed, len(items))
+	for i, it := range items {
+		name, id := key(it)
+		ks[i] = keyed{slices.Clone(col.KeyFromString(&buf, name)), id, it}
+		buf.Reset()
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		return cmp.Or(cmpBytes(a.k, b.k), cmp.Compare(a.id, b.id))
+	})
+	for i := range ks {
+		items[i] = ks[i].v
+	}
+}
+
+func cmpBytes(a, b []byte) int {
+	return slices.Compare(a, b)
+}

@@ -1,0 +1,121 @@
+// Package publish writes a build's files to the output folder atomically: all
+// into a temporary sibling folder, which then replaces the old output in two
+// renames. A build that fails, or is interrupted, leaves the old output as it was.
+package publish
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Tx is an output folder being written.
+type Tx struct {
+	out, tmp string
+	files    []string
+	done     bool
+}
+
+// Begin starts writing a new version of the folder out.
+func Begin(out string) (*Tx, error) {
+	out = filepath.Clean(out)
+	if fi, err := os.Stat(out); err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("%s exists and is not a folder", out)
+	}
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	return &Tx{out: out, tmp: tmp}, nil
+}
+
+// Files lists the slash-separated paths written so far, sorted.
+func (t *Tx) Files() []string {
+	fs := slices.Clone(t.files)
+	slices.Sort(fs)
+	return fs
+}
+
+func (t *Tx) local(name string) (string, error) {
+	clean := path.Clean("/" + name)[1:]
+	if clean == "" || clean != name || strings.Contains(name, "\\") {
+		return "", fmt.Errorf("invalid output path %q", name)
+	}
+	p := filepath.Join(t.tmp, filepath.FromSlash(clean))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return "", err
+	}
+	t.files = append(t.files, clean)
+	return p, nil
+}
+
+// Write stores a whole file at the slash-separated path name.
+func (t *Tx) Write(name string, data []byte) error {
+	p, err := t.local(name)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+// Create opens the file name for streaming writes; the caller closes it.
+func (t *Tx) Create(name string) (io.WriteCloser, error) {
+	p, err := t.local(name)
+	if err != nil {
+		return nil, err
+	}
+	return os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+}
+
+// Commit replaces the output folder with what was written.
+func (t *Tx) Commit() error {
+	if t.done {
+		return fmt.Errorf("publish: transaction already finished")
+	}
+	t.done = true
+	old := ""
+	if _, err := os.Stat(t.out); err == nil {
+		o, err := os.MkdirTemp(filepath.Dir(t.out), "."+filepath.Base(t.out)+".old-")
+		if err != nil {
+			os.RemoveAll(t.tmp)
+			return err
+		}
+		os.Remove(o) // only the unique name is wanted
+		if err := os.Rename(t.out, o); err != nil {
+			os.RemoveAll(t.tmp)
+			return err
+		}
+		old = o
+	}
+	if err := os.Rename(t.tmp, t.out); err != nil {
+		if old != "" {
+			os.Rename(old, t.out)
+		}
+		os.RemoveAll(t.tmp)
+		return err
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// Abort throws away what was written; the output folder is untouched.
+func (t *Tx) Abort() {
+	if !t.done {
+		t.done = true
+		os.RemoveAll(t.tmp)
+	}
+}

@@ -1,0 +1,281 @@
+// Package sheet reads the rows of a spreadsheet file one at a time, together
+// with the physical place of every cell, so that later stages can point a
+// user at the exact line and column of a problem.
+//
+// Delimited text (.csv, .tsv, .txt) is decoded from whatever encoding it
+// turns out to be in (UTF-8 with or without BOM, UTF-16 with BOM, otherwise
+// GB18030, the superset of GBK) and parsed with encoding/csv. Workbooks
+// (.xlsx) are read with excelize. Both are streamed: memory does not grow
+// with the number of rows.
+//
+// The package knows nothing about what the rows mean.
+package sheet
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Row is one non-empty record of a sheet.
+type Row struct {
+	// Line is the 1-based physical line where the record starts; for an
+	// xlsx file it is the spreadsheet row number.
+	Line int
+	// Cells holds the cell texts, untrimmed. For an xlsx file Cells[i] is
+	// column i+1, so empty cells before a filled one are present as "".
+	Cells []string
+
+	src *Reader
+}
+
+// Pos returns the 1-based line and column of cell i. For delimited text the
+// line is the physical line on which the cell starts (a quoted cell may
+// span several lines) and the column counts characters, not bytes, of that
+// line as decoded. For xlsx it is the row number and the column number
+// (A=1). For i out of range, col is 0.
+//
+// Pos is only valid until the next call to Reader.Next.
+func (r *Row) Pos(i int) (line, col int) {
+	if i < 0 || i >= len(r.Cells) {
+		return r.Line, 0
+	}
+	if r.src != nil && r.src.csv != nil {
+		return r.src.csv.pos(i)
+	}
+	return r.Line, i + 1
+}
+
+// Reader reads the rows of one file, one at a time.
+type Reader struct {
+	name   string
+	enc    string
+	closer io.Closer // the file Open opened, if any
+	csv    *csvSource
+	xlsx   *xlsxSource
+	row    Row
+	done   bool
+}
+
+// Open opens the file at path. The format is chosen by the extension,
+// ignoring case: .csv, .tsv and .txt are delimited text, .xlsx a workbook.
+// Delimited text is read from the file as it goes; a workbook is unzipped by
+// excelize, which keeps large parts in temporary files until Close.
+func Open(path string) (*Reader, error) {
+	switch fileType(path) {
+	case "xlsx":
+		return newXLSX(path, func(o excelize.Options) (*excelize.File, error) { return excelize.OpenFile(path, o) })
+	case "text":
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, &Error{File: path, Kind: Unreadable, Err: err}
+		}
+		r, err := NewReadSeeker(path, f)
+		if err != nil {
+			f.Close()
+			return nil, err
+		}
+		r.closer = f
+		return r, nil
+	}
+	return nil, unsupported(path)
+}
+
+// New reads a file held in memory. name is used only for its extension,
+// chosen as by Open, and in errors.
+func New(name string, data []byte) (*Reader, error) {
+	return NewReadSeeker(name, bytes.NewReader(data))
+}
+
+// NewReadSeeker reads from rs, starting at its current offset. name is used
+// only for its extension, chosen as by Open, and in errors.
+//
+// Delimited text is read twice: once to decide its encoding (a file is UTF-8
+// only if all of it is), then, after seeking back, to parse it. An xlsx
+// workbook is read into memory whole, as excelize needs random access; use
+// Open for large workbooks on disk.
+//
+// The caller remains responsible for closing rs.
+func NewReadSeeker(name string, rs io.ReadSeeker) (*Reader, error) {
+	switch fileType(name) {
+	case "xlsx":
+		return newXLSX(name, func(o excelize.Options) (*excelize.File, error) { return excelize.OpenReader(rs, o) })
+	case "text":
+		src, err := newCSV(name, rs)
+		if err != nil {
+			return nil, &Error{File: name, Kind: Unreadable, Err: err}
+		}
+		return &Reader{name: name, enc: src.enc, csv: src}, nil
+	}
+	return nil, unsupported(name)
+}
+
+func newXLSX(name string, open func(excelize.Options) (*excelize.File, error)) (*Reader, error) {
+	src, err := openXLSX(open)
+	if err != nil {
+		return nil, &Error{File: name, Kind: Unreadable, Err: err}
+	}
+	return &Reader{name: name, enc: "xlsx", xlsx: src}, nil
+}
+
+func fileType(name string) string {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".xlsx":
+		return "xlsx"
+	case ".csv", ".tsv", ".txt":
+		return "text"
+	}
+	return ""
+}
+
+func unsupported(name string) error {
+	return &Error{File: name, Kind: Unreadable,
+		Err: fmt.Errorf("unsupported file type %q (want .csv, .tsv, .txt or .xlsx)", filepath.Ext(name))}
+}
+
+// Next returns the next row that has at least one non-blank cell; rows whose
+// cells are all empty or white space are skipped. The first row returned is
+// the header row of the sheet. At the end Next returns io.EOF.
+//
+// The returned *Row, its Cells slice and its Pos answers are only valid
+// until the next call to Next, which reuses them; the strings themselves
+// may be kept.
+//
+// Any other error is an *Error. After a syntax error (BareQuote,
+// ExtraneousQuote) Next may be called again and continues with the record
+// after the bad one, so a caller can list every problem in one pass. After
+// an Unreadable or UnterminatedQuote error there is nothing more to read and
+// Next returns io.EOF.
+func (r *Reader) Next() (*Row, error) {
+	if r.done {
+		return nil, io.EOF
+	}
+	var err error
+	if r.csv != nil {
+		err = r.csv.next(&r.row)
+	} else {
+		err = r.xlsx.next(&r.row)
+	}
+	if err == nil {
+		r.row.src = r
+		return &r.row, nil
+	}
+	if err == io.EOF {
+		r.done = true
+		return nil, io.EOF
+	}
+	e, ok := err.(*Error)
+	if !ok {
+		e = &Error{Kind: Unreadable, Err: err}
+	}
+	e.File = r.name
+	if e.Kind == Unreadable || e.Kind == UnterminatedQuote {
+		r.done = true
+	}
+	return nil, e
+}
+
+// Encoding names the encoding the file was found to be in: "UTF-8",
+// "UTF-8 BOM", "GB18030", "UTF-16LE" or "UTF-16BE" for delimited text, and
+// "xlsx" for a workbook.
+func (r *Reader) Encoding() string { return r.enc }
+
+// Close releases the reader's resources, including the file Open opened
+// and excelize's temporary files. It is safe to call more than once.
+func (r *Reader) Close() error {
+	r.done = true
+	var err error
+	if r.xlsx != nil {
+		err = r.xlsx.close()
+		r.xlsx = nil
+	}
+	if r.closer != nil {
+		if cerr := r.closer.Close(); err == nil {
+			err = cerr
+		}
+		r.closer = nil
+	}
+	return err
+}
+
+// Kind classifies an Error.
+type Kind int
+
+// The kinds of Error.
+const (
+	// Unreadable: the file cannot be read at all (I/O error, unsupported
+	// extension, corrupt or encrypted workbook). Line is 0 unless the
+	// problem was met inside the sheet.
+	Unreadable Kind = iota + 1
+	// BareQuote: a double quote inside a cell that does not start with one.
+	BareQuote
+	// ExtraneousQuote: a closing quote of a quoted cell is followed by
+	// something other than a delimiter or the end of the line (typically
+	// an inner quote that was not doubled). Col is that quote.
+	ExtraneousQuote
+	// UnterminatedQuote: a quoted cell is still open at the end of the
+	// file. Line and Col are its opening quote.
+	UnterminatedQuote
+)
+
+// String returns a short English description of the kind.
+func (k Kind) String() string {
+	switch k {
+	case Unreadable:
+		return "unreadable file"
+	case BareQuote:
+		return `quote (") in a cell that does not start with one`
+	case ExtraneousQuote:
+		return "text after the closing quote of a quoted cell"
+	case UnterminatedQuote:
+		return "quoted cell is never closed"
+	}
+	return fmt.Sprintf("Kind(%d)", int(k))
+}
+
+// Error is a problem at a place in a file.
+type Error struct {
+	File      string // the name given to Open, New or NewReadSeeker
+	Line, Col int    // 1-based; 0 when unknown
+	Kind      Kind
+	Err       error // the underlying error
+}
+
+// Error formats the error as "file:line:col: description".
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+		if e.Col > 0 {
+			fmt.Fprintf(&b, ":%d", e.Col)
+		}
+	}
+	if b.Len() > 0 {
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Kind.String())
+	if e.Kind == Unreadable && e.Err != nil {
+		b.WriteString(": ")
+		b.WriteString(e.Err.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the underlying error.
+func (e *Error) Unwrap() error { return e.Err }
+
+// blank reports whether every cell is empty or white space.
+func blank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
