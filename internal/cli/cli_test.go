@@ -1,11 +1,14 @@
 package cli
 
 import (
+	"flag"
 	"os"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
+
+var update = flag.Bool("update", false, "rewrite the cmp files of the scripts with what the commands print")
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
@@ -17,7 +20,8 @@ func TestMain(m *testing.M) {
 // run on it and what they must print, exit with and leave behind.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir: "testdata/script",
+		Dir:           "testdata/script",
+		UpdateScripts: *update,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("LANG", "C")
 			return nil

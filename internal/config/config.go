@@ -178,14 +178,40 @@ func report(err error, shown string, l *diag.List) {
 		}
 	case errors.As(err, &de):
 		line, col := de.Position()
-		key := "config.syntax"
-		if len(de.Key()) > 0 {
-			key = "config.type"
+		pos := diag.Pos{File: shown, Line: line, Col: col}
+		msg := strings.TrimPrefix(de.Error(), "toml: ")
+		if m := mismatch.FindStringSubmatch(msg); m != nil && len(de.Key()) > 0 {
+			l.Error(pos, "config.type", strings.Join(de.Key(), "."), kindOf(m[2]), kindOf(m[1]))
+			return
 		}
-		l.Error(diag.Pos{File: shown, Line: line, Col: col}, key, strings.TrimPrefix(de.Error(), "toml: "))
+		l.Error(pos, "config.syntax", msg)
 	default:
 		l.Error(diag.Pos{File: shown}, "config.syntax", err.Error())
 	}
+}
+
+// mismatch picks the two kinds out of go-toml's type mismatch message.
+var mismatch = regexp.MustCompile(`cannot decode TOML ([a-z -]+?) into .* of type (\S+)`)
+
+// kindOf names a TOML or Go kind the way a user of the config understands it.
+func kindOf(k string) diag.Name {
+	switch {
+	case k == "string":
+		return diag.Name{Zh: "文本", En: "text"}
+	case k == "integer" || strings.HasPrefix(k, "int") || strings.HasPrefix(k, "uint"):
+		return diag.Name{Zh: "整数", En: "a whole number"}
+	case k == "float" || strings.HasPrefix(k, "float"):
+		return diag.Name{Zh: "数字", En: "a number"}
+	case k == "boolean" || k == "bool":
+		return diag.Name{Zh: "true 或 false", En: "true or false"}
+	case k == "array" || strings.HasPrefix(k, "[]"):
+		return diag.Name{Zh: "数组", En: "an array"}
+	case strings.Contains(k, "table") || strings.Contains(k, "struct") || strings.HasPrefix(k, "map"):
+		return diag.Name{Zh: "表", En: "a table"}
+	case strings.Contains(k, "date") || strings.Contains(k, "time"):
+		return diag.Name{Zh: "日期", En: "a date"}
+	}
+	return diag.Name{Zh: k, En: k}
 }
 
 // keyLines maps each dotted key of a valid document to its line, so checks

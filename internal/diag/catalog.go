@@ -81,10 +81,10 @@ var catalog = map[string]entry{
 
 	// columns and cells
 	"col.unknown":  {"未知的列%s，已忽略（可用的列：%s）", "unknown column %s is ignored (known columns: %s)"},
-	"col.missing":  {"缺少必需的列 %s", "missing required column %s"},
-	"col.dup":      {"列 %s 重复（第 %d 列已有）", "column %s appears twice (already column %d)"},
+	"col.missing":  {"缺少必需的%s列", "missing required column %s"},
+	"col.dup":      {"%s列重复出现（第 %d 列已有）", "column %s appears twice (already column %d)"},
 	"row.extra":    {"本行比表头多出 %d 个单元格，多出的内容已忽略", "the row has %d cell(s) more than the header; they are ignored"},
-	"cell.empty":   {"%s 不能为空", "column %s: a value is required"},
+	"cell.empty":   {"%s不能为空", "column %s: a value is required"},
 	"cell.date":    {"%s：%s不是有效日期，%s", "column %s: %s is not a valid date (%s)"},
 	"cell.number":  {"%s：%s不是数字，%s", "column %s: %s is not a number (%s)"},
 	"cell.count":   {"%s：%s不是非负整数", "column %s: %s is not a whole number ≥ 0"},
@@ -115,7 +115,7 @@ var catalog = map[string]entry{
 	// config and as_of
 	"config.syntax":  {"qingdan.toml 语法错误：%s", "qingdan.toml syntax error: %s"},
 	"config.unknown": {"未知的配置项%s", "unknown setting %s"},
-	"config.type":    {"配置项类型不对：%s", "setting has the wrong type: %s"},
+	"config.type":    {"配置项 %s 应为%s，而不是%s", "setting %s must be %s, not %s"},
 	"config.language": {"language 只能是 zh-CN 或 en，而不是%s", "language must be zh-CN or en, not %s"},
 	"config.warnGap": {"status.warn_gap 应在 0 到 1 之间，而不是 %v", "status.warn_gap must be between 0 and 1, not %v"},
 	"config.asOf":    {"as_of：%s不是有效日期，%s", "as_of: %s is not a valid date (%s)"},

@@ -58,8 +58,7 @@ type Local interface {
 // Local renders the message in lang ("zh-CN" or "en").
 func (m Msg) Local(lang string) string { return Text(lang, m.Key, m.Args...) }
 
-// Name is a term with a Chinese and an English form, such as a column name
-// taken from a data schema.
+// Name is a term with a Chinese and an English form.
 type Name struct{ Zh, En string }
 
 func (n Name) Local(lang string) string {
@@ -67,6 +66,17 @@ func (n Name) Local(lang string) string {
 		return n.En
 	}
 	return n.Zh
+}
+
+// Column is a data column's name. Chinese messages show both forms,
+// 完成时限（due）, since a file's header may use either.
+type Column struct{ Zh, En string }
+
+func (c Column) Local(lang string) string {
+	if IsEnglish(lang) || c.Zh == "" {
+		return c.En
+	}
+	return c.Zh + "（" + c.En + "）"
 }
 
 // Diag is one problem.

@@ -11,8 +11,6 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/text/width"
-
 	"github.com/qingdan/qingdan/internal/diag"
 	"github.com/qingdan/qingdan/internal/model"
 )
@@ -171,9 +169,9 @@ func (c *cells) enum(key, v string, options []model.OrgType) string {
 }
 
 func lookup(v string, options []model.OrgType) (string, bool) {
-	n := width.Narrow.String(v)
+	n := model.Narrow(v)
 	for _, o := range options {
-		if strings.EqualFold(n, o.Key) || v == o.Label || n == width.Narrow.String(o.Label) {
+		if strings.EqualFold(n, o.Key) || v == o.Label || n == model.Narrow(o.Label) {
 			return o.Key, true
 		}
 	}
@@ -338,7 +336,7 @@ func (ld *loader) crossCheck(files map[string]found) {
 	orgFile := files["orgs"].shown
 	for _, o := range ld.d.Orgs {
 		if o.ParentID != "" && ld.orgs[o.ParentID] == nil {
-			ld.l.Error(diag.Pos{File: orgFile, Line: o.Line}, "ref.org", diag.Name{Zh: "上级", En: "parent"}, diag.Quote(o.ParentID))
+			ld.l.Error(diag.Pos{File: orgFile, Line: o.Line}, "ref.org", diag.Column{Zh: "上级", En: "parent"}, diag.Quote(o.ParentID))
 		}
 	}
 	for _, cyc := range model.Cycles(ld.d.Orgs) {

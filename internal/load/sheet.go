@@ -19,7 +19,7 @@ type column struct {
 	required bool
 }
 
-func (c column) name() diag.Name { return diag.Name{Zh: c.zh, En: c.key} }
+func (c column) name() diag.Column { return diag.Column{Zh: c.zh, En: c.key} }
 
 func columnsOf[T any]() []column {
 	t := reflect.TypeFor[T]()
@@ -42,13 +42,16 @@ type cells struct {
 	file string
 	line int
 	cols []column
-	at   []diag.Pos // per schema column; Col 0 when the column or cell is absent
+	at   []cellPos // per schema column; col 0 when the column or cell is absent
 }
+
+// cellPos is where a cell starts; compact, since every row keeps one per column.
+type cellPos struct{ line, col int32 }
 
 func (c *cells) pos(key string) diag.Pos {
 	for i, col := range c.cols {
 		if col.key == key {
-			return c.at[i]
+			return diag.Pos{File: c.file, Line: int(c.at[i].line), Col: int(c.at[i].col)}
 		}
 	}
 	return diag.Pos{File: c.file, Line: c.line}
@@ -102,26 +105,30 @@ func readSheet[T any](l *diag.List, path, shown string, each func(rec *T, c *cel
 	}
 	width := len(keys)
 
-	type buffered struct {
-		line int
-		at   []diag.Pos
-	}
-	rows := make([][]string, 0, chunk+1)
-	rows = append(rows, keys)
-	var places []buffered
+	// One chunk's cells and positions live in two arrays reused for every
+	// chunk, so a long file costs no allocation per row here.
+	ncol := len(cols)
+	cellBuf := make([]string, chunk*width)
+	posBuf := make([]cellPos, chunk*ncol)
+	lines := make([]int, 0, chunk)
+	rows := make([][]string, 1, chunk+1)
+	rows[0] = keys
+	var recs []T
+	c := &cells{l: l, file: shown, cols: cols}
 	flush := func() {
-		if len(places) == 0 {
+		if len(lines) == 0 {
 			return
 		}
-		var recs []T
+		recs = recs[:0]
 		if err := gocsv.UnmarshalDecoder(decoder(rows), &recs); err != nil {
-			l.Error(diag.Pos{File: shown, Line: places[0].line}, "file.read", err)
+			l.Error(diag.Pos{File: shown, Line: lines[0]}, "file.read", err)
 		} else {
 			for i := range recs {
-				each(&recs[i], &cells{l: l, file: shown, line: places[i].line, cols: cols, at: places[i].at})
+				c.line, c.at = lines[i], posBuf[i*ncol:(i+1)*ncol]
+				each(&recs[i], c)
 			}
 		}
-		rows, places = rows[:1], places[:0]
+		rows, lines = rows[:1], lines[:0]
 	}
 	for {
 		row, err := r.Next()
@@ -134,11 +141,15 @@ func readSheet[T any](l *diag.List, path, shown string, each func(rec *T, c *cel
 			}
 			continue
 		}
-		cellsCopy := make([]string, width)
+		n := len(lines)
+		cs := cellBuf[n*width : (n+1)*width]
 		extra := 0
+		for i := range cs {
+			cs[i] = ""
+		}
 		for i, s := range row.Cells {
 			if i < width {
-				cellsCopy[i] = clean(s)
+				cs[i] = clean(s)
 			} else if clean(s) != "" {
 				extra++
 			}
@@ -146,17 +157,17 @@ func readSheet[T any](l *diag.List, path, shown string, each func(rec *T, c *cel
 		if extra > 0 {
 			l.Warn(diag.Pos{File: shown, Line: row.Line}, "row.extra", extra)
 		}
-		at := make([]diag.Pos, len(cols))
+		at := posBuf[n*ncol : (n+1)*ncol]
 		for ci, hi := range index {
-			at[ci] = diag.Pos{File: shown, Line: row.Line}
+			at[ci] = cellPos{int32(row.Line), 0}
 			if hi >= 0 && hi < len(row.Cells) {
 				line, col := row.Pos(hi)
-				at[ci].Line, at[ci].Col = line, col
+				at[ci] = cellPos{int32(line), int32(col)}
 			}
 		}
-		rows = append(rows, cellsCopy)
-		places = append(places, buffered{row.Line, at})
-		if len(places) == chunk {
+		rows = append(rows, cs)
+		lines = append(lines, row.Line)
+		if len(lines) == chunk {
 			flush()
 		}
 	}

@@ -21,7 +21,7 @@ const (
 // followed by a time of day as spreadsheets export it ("2022/3/1 0:00"),
 // which is dropped. On failure the message says why, in the catalogue's terms.
 func ParseDate(s string) (Date, *diag.Msg) {
-	s = strings.TrimSpace(width.Narrow.String(s))
+	s = strings.TrimSpace(Narrow(s))
 	if i := strings.IndexAny(s, " T"); i > 0 && validTime(s[i+1:]) {
 		s = s[:i]
 	}
@@ -103,6 +103,18 @@ func validTime(s string) bool {
 	return colons >= 1 && colons <= 2
 }
 
+// Narrow folds full-width forms (１２３，２０２２－０３－０１) and the
+// typographic minus to ASCII. ASCII text, the common case, is returned as is
+// without allocating.
+func Narrow(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return strings.ReplaceAll(width.Narrow.String(s), "\u2212", "-")
+		}
+	}
+	return s
+}
+
 func fail(key string, args ...any) *diag.Msg {
 	m := diag.M(key, args...)
 	return &m
@@ -114,9 +126,7 @@ func fail(key string, args ...any) *diag.Msg {
 // counted), in half- or full-width characters. NaN, infinities, hex and
 // exponents are refused.
 func ParseNumber(s string) (float64, *diag.Msg) {
-	t := strings.TrimSpace(width.Narrow.String(s))
-	t = strings.TrimSuffix(t, "%")
-	t = strings.Replace(t, "\u2212", "-", 1) // the typographic minus
+	t := strings.TrimSuffix(strings.TrimSpace(Narrow(s)), "%")
 	if !numberShape(t) {
 		return 0, fail("number.format")
 	}
@@ -167,7 +177,7 @@ func allDigits(s string) bool {
 // forms as ParseNumber.
 func ParseCount(s string) (int, *diag.Msg) {
 	v, m := ParseNumber(s)
-	if m != nil || strings.HasSuffix(strings.TrimSpace(width.Narrow.String(s)), "%") {
+	if m != nil || strings.HasSuffix(strings.TrimSpace(Narrow(s)), "%") {
 		return 0, fail("count.format")
 	}
 	if v < 0 || v != float64(int64(v)) || v > 1e12 {

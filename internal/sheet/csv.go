@@ -197,9 +197,10 @@ func (s *csvSource) error(err error) error {
 
 // lineText is the reader between the decoded text and the csv.Reader. It
 // keeps the text of the lines the csv.Reader may still report positions
-// on, so that byte columns can be turned into character columns. What it
-// keeps is bounded by the current record plus the csv.Reader's read-ahead,
-// and never more than maxText.
+// on, so that byte columns can be turned into character columns: those of
+// the current record and the csv.Reader's read-ahead, at most maxText of
+// text, plus 8 bytes per line for where it starts. (encoding/csv itself
+// holds a whole record in memory, however long.)
 type lineText struct {
 	src    io.Reader
 	text   []byte  // decoded text from offset base on
@@ -316,8 +317,12 @@ func (t *lineText) posOf(off int64) (line, col int) {
 // openQuote scans the text kept from offset from to the end, as
 // encoding/csv parses it, and returns the offset of the quote that opens a
 // quoted field still open at the end.
+//
+// If the record outgrew maxText, only its beginning is kept; the field open
+// there is still the answer unless it closed later and another one opened
+// on the same line, as the record would otherwise have ended.
 func (t *lineText) openQuote(from int64, comma byte) (int64, bool) {
-	if t.gap || from < t.base || from > t.base+int64(len(t.text)) {
+	if from < t.base || from > t.base+int64(len(t.text)) {
 		return 0, false
 	}
 	const (

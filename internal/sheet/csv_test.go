@@ -321,3 +321,18 @@ func TestErrorText(t *testing.T) {
 		t.Errorf("%v does not wrap csv.ErrBareQuote", err)
 	}
 }
+
+// A quote that is never closed swallows the rest of the file into one record,
+// far more than the text kept for positions; it is still reported where it
+// opens, and the lines after it keep their numbers.
+func TestUnterminatedQuoteHugeRecord(t *testing.T) {
+	in := "a,b\n文,\"b" + strings.Repeat("长长的一行\n", maxText/8)
+	r, err := New("a.csv", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := dump(t, r)
+	if want := []string{`1 "a"@1:1 "b"@1:3`, "error 2:3 UnterminatedQuote"}; strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -4,9 +4,11 @@
 //
 // Delimited text (.csv, .tsv, .txt) is decoded from whatever encoding it
 // turns out to be in (UTF-8 with or without BOM, UTF-16 with BOM, otherwise
-// GB18030, the superset of GBK) and parsed with encoding/csv. Workbooks
-// (.xlsx) are read with excelize. Both are streamed: memory does not grow
-// with the number of rows.
+// GB18030, the superset of GBK) and parsed with encoding/csv. Cells are
+// separated by commas, except in .tsv files, and in .txt and UTF-16 files
+// whose first line has tabs and no commas (Excel's text exports), where
+// they are separated by tabs. Workbooks (.xlsx) are read with excelize.
+// Both are streamed: memory does not grow with the number of rows.
 //
 // The package knows nothing about what the rows mean.
 package sheet
@@ -27,8 +29,15 @@ type Row struct {
 	// Line is the 1-based physical line where the record starts; for an
 	// xlsx file it is the spreadsheet row number.
 	Line int
-	// Cells holds the cell texts, untrimmed. For an xlsx file Cells[i] is
-	// column i+1, so empty cells before a filled one are present as "".
+	// Cells holds the cell texts, untrimmed; rows may differ in length.
+	//
+	// For an xlsx file Cells[i] is column i+1 (empty cells before a filled
+	// one are ""), and a cell's text is what the user sees except for
+	// numbers: a date format gives YYYY-MM-DD (any time of day dropped), a
+	// percent format the value×100 and "%" ("44.65%"), any other format the
+	// stored value without grouping or exponent ("1239", "0.5"), rounded
+	// to Excel's 15 significant digits. Time-only formats count as numbers.
+	// Formulas give their cached value, booleans TRUE or FALSE.
 	Cells []string
 
 	src *Reader
@@ -51,7 +60,9 @@ func (r *Row) Pos(i int) (line, col int) {
 	return r.Line, i + 1
 }
 
-// Reader reads the rows of one file, one at a time.
+// Reader reads the rows of one file, one at a time. For a workbook these
+// are the rows of its first sheet in workbook order (the leftmost tab),
+// whether that sheet is visible or hidden.
 type Reader struct {
 	name   string
 	enc    string

@@ -1,0 +1,102 @@
+package config
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/model"
+)
+
+func parse(t *testing.T, src string) (*Config, string) {
+	t.Helper()
+	var l diag.List
+	c := Parse([]byte(src), File, &l)
+	var b strings.Builder
+	l.Print(&b, "en")
+	return c, b.String()
+}
+
+func TestParseFull(t *testing.T) {
+	c, problems := parse(t, "\ufeff"+`title = "高明县"
+description = "清单"
+language = "en"
+base_url = "https://example.org/dangjian"
+as_of = 2022-06-30
+
+[status]
+warn_gap = 0.25
+
+[[org_types]]
+key = "village"
+label = "村"
+
+[[org_types]]
+key = "street"
+
+[[menu]]
+name = "项目"
+url = "projects/"
+
+[params]
+footer = "主办"
+`)
+	if problems != "" {
+		t.Fatal(problems)
+	}
+	if c.Title != "高明县" || c.Language != "en" || c.BaseURL != "https://example.org/dangjian/" ||
+		c.AsOf.String() != "2022-06-30" || c.WarnGap != 0.25 || len(c.Menu) != 1 || c.Params["footer"] != "主办" {
+		t.Errorf("%+v", c)
+	}
+	want := []model.OrgType{{Key: "village", Label: "村"}, {Key: "street", Label: "street"}}
+	if len(c.OrgTypes) != 2 || c.OrgTypes[0] != want[0] || c.OrgTypes[1] != want[1] {
+		t.Errorf("org types %+v", c.OrgTypes)
+	}
+}
+
+func TestParseDefaults(t *testing.T) {
+	c, problems := parse(t, "")
+	if problems != "" || c.Language != "zh-CN" || c.WarnGap != model.DefaultWarnGap || !c.AsOf.IsZero() || len(c.OrgTypes) != 8 {
+		t.Errorf("%+v %s", c, problems)
+	}
+	c, _ = parse(t, `as_of = "2022年6月30日"`)
+	if c.AsOf.String() != "2022-06-30" {
+		t.Errorf("as_of as a Chinese string: %v", c.AsOf)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"title = \"x\"\ncolour = 1\nsize = 2\n", "qingdan.toml:2:1: unknown setting \"colour\"\nqingdan.toml:3:1: unknown setting \"size\"\n"},
+		{"[status]\nwarn_gap = \"x\"\n", "qingdan.toml:2:12: setting status.warn_gap must be a number, not text\n"},
+		{"title = \n", "qingdan.toml:1:9: qingdan.toml syntax error: "},
+		{"[[org_types]]\nkey = \"Bad Key\"\n", "qingdan.toml:1: org_types key \"Bad Key\" is invalid or repeated; use unique lower-case slugs\n"},
+		{"as_of = true\n", "qingdan.toml:1: as_of must be a date like 2022-06-30\n"},
+		{"\n\n[status]\nwarn_gap = -0.1\n", "qingdan.toml:4: status.warn_gap must be between 0 and 1, not -0.1\n"},
+	}
+	for _, tt := range tests {
+		_, got := parse(t, tt.src)
+		if !strings.HasPrefix(got, tt.want) {
+			t.Errorf("%q:\n got %q\nwant %q", tt.src, got, tt.want)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("title = \"x\"\nas_of = 2022-06-30\n[status]\nwarn_gap = 0.2\n"))
+	f.Add([]byte("[[org_types]]\nkey = \"a\"\n[[menu]]\nname = \"b\"\n"))
+	f.Add([]byte("as_of = \"2022/2/30\"\nlanguage = \"fr\"\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var l diag.List
+		c := Parse(data, File, &l)
+		if c == nil {
+			t.Fatal("nil config")
+		}
+		lines := strings.Count(string(data), "\n") + 1
+		for _, d := range l.Sorted() {
+			if d.Pos.Line < 0 || d.Pos.Line > lines {
+				t.Fatalf("line %d outside a %d-line file", d.Pos.Line, lines)
+			}
+		}
+	})
+}

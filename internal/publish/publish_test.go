@@ -1,0 +1,87 @@
+package publish
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func read(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestCommitReplacesAbortKeeps(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+
+	tx, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Write("index.html", []byte("one")); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Write("data/a.json", []byte("{}")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Fatal("output visible before commit")
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if read(t, filepath.Join(out, "index.html")) != "one" {
+		t.Fatal("first commit")
+	}
+
+	// An aborted build leaves everything as it was.
+	tx, _ = Begin(out)
+	tx.Write("index.html", []byte("two"))
+	tx.Abort()
+	if read(t, filepath.Join(out, "index.html")) != "one" {
+		t.Fatal("abort changed the output")
+	}
+
+	// A new build replaces the whole folder: stale files go.
+	tx, _ = Begin(out)
+	tx.Write("index.html", []byte("three"))
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if read(t, filepath.Join(out, "index.html")) != "three" {
+		t.Fatal("second commit")
+	}
+	if _, err := os.Stat(filepath.Join(out, "data/a.json")); !os.IsNotExist(err) {
+		t.Fatal("a stale file survived")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Fatalf("temporary folders left behind: %v", entries)
+	}
+}
+
+func TestRejectsPathsLeavingTheFolder(t *testing.T) {
+	tx, err := Begin(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Abort()
+	for _, bad := range []string{"../x", "/etc/x", "a/../../x", "", "a//b", `a\b`} {
+		if err := tx.Write(bad, nil); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+func TestOutIsAFile(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "public")
+	os.WriteFile(f, nil, 0o644)
+	if _, err := Begin(f); err == nil {
+		t.Fatal("a file in the way must be an error")
+	}
+}
