@@ -75,6 +75,7 @@ var catalog = map[string]entry{
 	"file.both":       {"%s 与 %s 只能保留一个", "both %s and %s exist; keep only one"},
 	"file.unknown":    {"未知的数据文件，已忽略（可用：%s）", "unknown data file, ignored (known: %s)"},
 	"sheet.bareQuote": {"未加引号的单元格里出现了引号 \"：请给整个单元格加上引号，并把其中的 \" 写成 \"\"", "a \" inside an unquoted cell: quote the whole cell and double every \" inside it"},
+	"sheet.extraQuote": {"带引号的单元格在结束引号后还有内容：单元格里的 \" 要写成 \"\"", "text after the closing quote of a quoted cell: write every \" inside it as \"\""},
 	"sheet.openQuote": {"引号没有闭合：从这里开始的单元格一直没有结束的引号", "a quoted cell starting here is never closed"},
 	"sheet.unreadable": {"不是可以读取的 xlsx 文件（%v）", "not a readable xlsx file (%v)"},
 	"sheet.empty":     {"文件是空的：第一行应当是表头", "the file is empty: its first row must be the header"},
@@ -100,9 +101,10 @@ var catalog = map[string]entry{
 
 	// records
 	"id.dup":          {"编号%s重复，第 %d 行已经使用", "duplicate id %s (already used on line %d)"},
-	"ref.org":         {"%s：没有编号为%s的党组织", "column %s: there is no org with id %s"},
-	"ref.task":        {"%s：没有编号为%s的清单事项", "column %s: there is no task with id %s"},
-	"ref.project":     {"%s：没有编号为%s的项目", "column %s: there is no project with id %s"},
+	"ref.org":         {"%s：没有编号为%s的党组织%s", "column %s: there is no org with id %s%s"},
+	"ref.task":        {"%s：没有编号为%s的清单事项%s", "column %s: there is no task with id %s%s"},
+	"ref.project":     {"%s：没有编号为%s的项目%s", "column %s: there is no project with id %s%s"},
+	"hint.didYouMean": {"（是否应为%s？）", " (did you mean %s?)"},
 	"org.selfParent":  {"上级不能是自己（%s）", "an org cannot be its own parent (%s)"},
 	"org.cycle":       {"上级关系构成循环：%s", "parents form a cycle: %s"},
 	"project.due":     {"完成时限 %s 早于开始日期 %s", "due %s is before start %s"},

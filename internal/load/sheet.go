@@ -247,6 +247,8 @@ func reportSheet(l *diag.List, shown string, err error) bool {
 	switch se.Kind {
 	case sheet.BareQuote:
 		l.Error(pos, "sheet.bareQuote")
+	case sheet.ExtraneousQuote:
+		l.Error(pos, "sheet.extraQuote")
 	case sheet.UnterminatedQuote:
 		l.Error(pos, "sheet.openQuote")
 		return false
