@@ -105,30 +105,46 @@ func readSheet[T any](l *diag.List, path, shown string, each func(rec *T, c *cel
 	}
 	width := len(keys)
 
-	// One chunk's cells and positions live in two arrays reused for every
-	// chunk, so a long file costs no allocation per row here.
+	// Two goroutines share the work: this one reads rows and has gocsv
+	// decode them a chunk at a time, the other checks the records in file
+	// order. A few chunk buffers circulate between them, so a long file costs
+	// no allocation per row here and memory stays bounded.
 	ncol := len(cols)
-	cellBuf := make([]string, chunk*width)
-	posBuf := make([]cellPos, chunk*ncol)
-	lines := make([]int, 0, chunk)
-	rows := make([][]string, 1, chunk+1)
-	rows[0] = keys
-	var recs []T
-	c := &cells{l: l, file: shown, cols: cols}
-	flush := func() {
-		if len(lines) == 0 {
+	free := make(chan *batch[T], 3)
+	for range cap(free) {
+		free <- &batch[T]{
+			cells: make([]string, chunk*width),
+			at:    make([]cellPos, chunk*ncol),
+			lines: make([]int, 0, chunk),
+			rows:  append(make([][]string, 0, chunk+1), keys),
+		}
+	}
+	full := make(chan *batch[T], cap(free))
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		c := &cells{l: l, file: shown, cols: cols}
+		for b := range full {
+			for i := range b.recs {
+				c.line, c.at = b.lines[i], b.at[i*ncol:(i+1)*ncol]
+				each(&b.recs[i], c)
+			}
+			free <- b
+		}
+	}()
+	b := <-free
+	send := func() {
+		if len(b.lines) == 0 {
 			return
 		}
-		recs = recs[:0]
-		if err := gocsv.UnmarshalDecoder(decoder(rows), &recs); err != nil {
-			l.Error(diag.Pos{File: shown, Line: lines[0]}, "file.read", err)
-		} else {
-			for i := range recs {
-				c.line, c.at = lines[i], posBuf[i*ncol:(i+1)*ncol]
-				each(&recs[i], c)
-			}
+		b.recs = b.recs[:0]
+		if err := gocsv.UnmarshalDecoder(decoder(b.rows), &b.recs); err != nil {
+			l.Error(diag.Pos{File: shown, Line: b.lines[0]}, "file.read", err)
+			b.recs = b.recs[:0]
 		}
-		rows, lines = rows[:1], lines[:0]
+		full <- b
+		b = <-free
+		b.rows, b.lines = b.rows[:1], b.lines[:0]
 	}
 	for {
 		row, err := r.Next()
@@ -141,8 +157,8 @@ func readSheet[T any](l *diag.List, path, shown string, each func(rec *T, c *cel
 			}
 			continue
 		}
-		n := len(lines)
-		cs := cellBuf[n*width : (n+1)*width]
+		n := len(b.lines)
+		cs := b.cells[n*width : (n+1)*width]
 		extra := 0
 		for i := range cs {
 			cs[i] = ""
@@ -157,7 +173,7 @@ func readSheet[T any](l *diag.List, path, shown string, each func(rec *T, c *cel
 		if extra > 0 {
 			l.Warn(diag.Pos{File: shown, Line: row.Line}, "row.extra", extra)
 		}
-		at := posBuf[n*ncol : (n+1)*ncol]
+		at := b.at[n*ncol : (n+1)*ncol]
 		for ci, hi := range index {
 			at[ci] = cellPos{int32(row.Line), 0}
 			if hi >= 0 && hi < len(row.Cells) {
@@ -165,13 +181,24 @@ func readSheet[T any](l *diag.List, path, shown string, each func(rec *T, c *cel
 				at[ci] = cellPos{int32(line), int32(col)}
 			}
 		}
-		rows = append(rows, cs)
-		lines = append(lines, row.Line)
-		if len(lines) == chunk {
-			flush()
+		b.rows = append(b.rows, cs)
+		b.lines = append(b.lines, row.Line)
+		if len(b.lines) == chunk {
+			send()
 		}
 	}
-	flush()
+	send()
+	close(full)
+	<-done
+}
+
+// batch is one chunk of rows on its way from the reader to the checker.
+type batch[T any] struct {
+	cells []string   // chunk × header width
+	at    []cellPos  // chunk × schema columns
+	lines []int      // the line of each row
+	rows  [][]string // the header, then each row's cells, as gocsv reads them
+	recs  []T        // what gocsv made of rows
 }
 
 // decoder hands gocsv a header and a chunk of rows.
