@@ -77,14 +77,14 @@ func (r *Rollup) add(o Rollup) {
 
 // Project is a party-building project with its derived figures.
 type Project struct {
-	ID, OrgID, TaskID         string
-	Title, Category, Owner    string
-	Start, Due                Date
-	Indicator, Unit           string
-	Baseline, Target          float64
-	Summary                   string
-	Line                      int
-	Readings                  []Reading // sorted by date
+	ID, OrgID, TaskID      string
+	Title, Category, Owner string
+	Start, Due             Date
+	Indicator, Unit        string
+	Baseline, Target       float64
+	Summary                string
+	Line                   int
+	Readings               []Reading // sorted by date
 
 	// Derived by New.
 	Org      *Org
