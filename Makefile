@@ -4,11 +4,20 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo deve
 LDFLAGS := -X github.com/qingdan/qingdan/internal/cli.Version=$(VERSION)
 FUZZTIME ?= 5s
 
+ECHARTS := themes/default/static/vendor/echarts.min.js
+
 .PHONY: build demo test fuzz bench clean
 
-## build: bin/qingdan, one self-contained binary
-build:
+## build: bin/qingdan, one self-contained binary (theme and ECharts embedded)
+build: $(ECHARTS)
 	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/qingdan ./cmd/qingdan
+
+# ECharts comes from the npm package pinned in package-lock.json; it is
+# embedded into the binary and served by the built site from its own folder.
+$(ECHARTS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(dir $@)
+	cp node_modules/echarts/dist/echarts.common.min.js $@
 
 ## demo: build the demo site (this folder) into public/
 demo: build
@@ -33,4 +42,4 @@ bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
 
 clean:
-	rm -rf bin public
+	rm -rf bin public node_modules themes/default/static/vendor

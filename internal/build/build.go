@@ -4,9 +4,13 @@
 package build
 
 import (
+	"io/fs"
 	"path/filepath"
 
+	"github.com/qingdan/qingdan/themes"
+
 	"github.com/qingdan/qingdan/internal/config"
+	"github.com/qingdan/qingdan/internal/content"
 	"github.com/qingdan/qingdan/internal/diag"
 	"github.com/qingdan/qingdan/internal/load"
 	"github.com/qingdan/qingdan/internal/model"
@@ -21,13 +25,16 @@ type Options struct {
 	AsOf    string // --as-of, "" when not given
 	BaseURL string // --base-url, "" when not given
 	Drafts  bool
+	Files   bool // links end in index.html, for opening the site from disk
 }
 
 // Result is what a build or check found and made.
 type Result struct {
 	Diags  *diag.List
 	Config *config.Config
-	Site   *model.Site // nil when the data had errors
+	Site   *model.Site // nil when the data or content had errors
+	Docs   *content.Set
+	Notes  map[int32]string
 	Files  []string    // the files written, when a build succeeded
 }
 
@@ -63,13 +70,22 @@ func Check(o Options) *Result {
 	if asOf.IsZero() && len(data.Projects) > 0 {
 		l.Error(diag.Pos{}, "asof.none")
 	}
+	docs := content.Load(o.Src, content.Options{UnsafeHTML: cfg.UnsafeHTML}, l)
+	if !o.Drafts {
+		docs.DropDrafts()
+	}
 	if l.Errors() > 0 {
 		return r
 	}
-	r.Site = model.New(model.Input{
+	site := model.New(model.Input{
 		AsOf: asOf, WarnGap: cfg.WarnGap, Types: cfg.OrgTypes,
 		Orgs: data.Orgs, Projects: data.Projects, Tasks: data.Tasks,
 	})
+	content.Resolve(docs, site, o.Src, l)
+	if l.Errors() > 0 {
+		return r
+	}
+	r.Site, r.Docs, r.Notes = site, docs, data.Notes
 	return r
 }
 
@@ -89,7 +105,17 @@ func Run(o Options) (*Result, error) {
 		return r, err
 	}
 	defer tx.Abort()
-	if err := render.OpenData(tx, r.Site, r.Lang()); err != nil {
+	cfg := r.Config
+	menu := make([]render.MenuItem, len(cfg.Menu))
+	for i, m := range cfg.Menu {
+		menu[i] = render.MenuItem{Name: m.Name, URL: m.URL}
+	}
+	err = render.Site(tx, render.Input{
+		Model: r.Site, Docs: r.Docs, Notes: r.Notes,
+		Title: cfg.Title, Desc: cfg.Description, Lang: cfg.Language, BaseURL: cfg.BaseURL,
+		Menu: menu, Params: cfg.Params, Src: o.Src, Files: o.Files, Theme: theme(), PerPage: cfg.PerPage,
+	})
+	if err != nil {
 		return r, err
 	}
 	if err := tx.Commit(); err != nil {
@@ -97,4 +123,13 @@ func Run(o Options) (*Result, error) {
 	}
 	r.Files = tx.Files()
 	return r, nil
+}
+
+// theme is the embedded default theme, rooted at its folder.
+func theme() fs.FS {
+	sub, err := fs.Sub(themes.Default, "default")
+	if err != nil {
+		panic(err) // the embed pattern guarantees the folder
+	}
+	return sub
 }

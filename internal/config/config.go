@@ -30,6 +30,8 @@ type Config struct {
 	OrgTypes    []model.OrgType
 	Menu        []MenuItem
 	Params      map[string]any
+	UnsafeHTML  bool // raw HTML in Markdown is kept
+	PerPage     int  // rows per page of long lists
 }
 
 // MenuItem is one entry of the site's navigation.
@@ -49,6 +51,8 @@ type file struct {
 	OrgTypes    []orgType      `toml:"org_types"`
 	Menu        []MenuItem     `toml:"menu"`
 	Params      map[string]any `toml:"params"`
+	UnsafeHTML  bool           `toml:"unsafe_html"`
+	PerPage     int            `toml:"per_page"`
 }
 
 type status struct {
@@ -155,6 +159,12 @@ func Parse(data []byte, shown string, l *diag.List) *Config {
 	}
 	c.Menu = f.Menu
 	c.Params = f.Params
+	c.UnsafeHTML = f.UnsafeHTML
+	if f.PerPage < 0 {
+		l.Error(at("per_page"), "config.perPage", f.PerPage)
+	} else {
+		c.PerPage = f.PerPage
+	}
 	return c
 }
 

@@ -272,10 +272,10 @@ func (ld *loader) project(r *projectRow, c *cells) {
 	if r.Org == "" {
 		c.errorf("org", "cell.empty")
 	} else if ld.orgs[r.Org] == nil {
-		c.errorf("org", "ref.org", diag.Quote(r.Org), suggest(r.Org, ld.orgs))
+		c.errorf("org", "ref.org", diag.Quote(r.Org), diag.Suggest(r.Org, ld.orgs))
 	}
 	if r.Task != "" && ld.tasks[r.Task] == nil {
-		c.errorf("task", "ref.task", diag.Quote(r.Task), suggest(r.Task, ld.tasks))
+		c.errorf("task", "ref.task", diag.Quote(r.Task), diag.Suggest(r.Task, ld.tasks))
 	}
 	p.Start = c.date("start", r.Start, true)
 	p.Due = c.date("due", r.Due, true)
@@ -310,7 +310,7 @@ func (ld *loader) reading(r *progressRow, c *cells) {
 	case r.Project == "":
 		c.errorf("project", "cell.empty")
 	case p == nil:
-		c.errorf("project", "ref.project", diag.Quote(r.Project), suggest(r.Project, ld.projects))
+		c.errorf("project", "ref.project", diag.Quote(r.Project), diag.Suggest(r.Project, ld.projects))
 	}
 	d := c.date("date", r.Date, true)
 	v, ok := c.number("value", r.Value)
@@ -336,7 +336,7 @@ func (ld *loader) crossCheck(files map[string]found) {
 	orgFile := files["orgs"].shown
 	for _, o := range ld.d.Orgs {
 		if o.ParentID != "" && ld.orgs[o.ParentID] == nil {
-			ld.l.Error(diag.Pos{File: orgFile, Line: o.Line}, "ref.org", diag.Column{Zh: "上级", En: "parent"}, diag.Quote(o.ParentID), suggest(o.ParentID, ld.orgs))
+			ld.l.Error(diag.Pos{File: orgFile, Line: o.Line}, "ref.org", diag.Column{Zh: "上级", En: "parent"}, diag.Quote(o.ParentID), diag.Suggest(o.ParentID, ld.orgs))
 		}
 	}
 	for _, cyc := range model.Cycles(ld.d.Orgs) {

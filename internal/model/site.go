@@ -296,3 +296,17 @@ func sortByName[T any](col *collate.Collator, items []T, key func(T) (name, id s
 func cmpBytes(a, b []byte) int {
 	return slices.Compare(a, b)
 }
+
+// Ranked orders orgs by roll-up percent, highest first, orgs without
+// projects last; ties keep their order (name order for sorted input).
+func Ranked(orgs []*Org) []*Org {
+	out := slices.Clone(orgs)
+	key := func(o *Org) float64 {
+		if p := o.Roll.Percent(); p != nil {
+			return *p
+		}
+		return -1
+	}
+	slices.SortStableFunc(out, func(a, b *Org) int { return cmp.Compare(key(b), key(a)) })
+	return out
+}

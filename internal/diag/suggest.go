@@ -1,16 +1,12 @@
-package load
-
-import (
-	"github.com/qingdan/qingdan/internal/diag"
-)
+package diag
 
 // maxSuggestPool bounds how many candidates a suggestion looks through, so
 // a file full of bad references to a million projects stays fast.
 const maxSuggestPool = 20000
 
-// suggest returns a hint naming the candidate closest to v when it is close
-// enough to be a likely typo (one or two edits, or a case slip), else nil.
-func suggest[V any](v string, pool map[string]V) any {
+// Suggest returns a hint naming the candidate closest to v when it is close
+// enough to be a likely typo (one or two edits), else "" (which prints as nothing).
+func Suggest[V any](v string, pool map[string]V) any {
 	if len(pool) > maxSuggestPool || v == "" {
 		return ""
 	}
@@ -24,7 +20,7 @@ func suggest[V any](v string, pool map[string]V) any {
 	if best == "" || bestD > 2 || bestD >= len([]rune(v)) {
 		return ""
 	}
-	return diag.M("hint.didYouMean", diag.Quote(best))
+	return M("hint.didYouMean", Quote(best))
 }
 
 // distance is the Levenshtein distance of a and b in runes, or limit when it

@@ -1,0 +1,171 @@
+package browser
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+// The checker's own tests: each fixture in testdata has one known defect (or
+// none), and checkPage must report exactly that. A checker that cannot fail
+// would let every site page pass.
+
+func serveTestdata(t *testing.T) *httptest.Server {
+	t.Helper()
+	ts := httptest.NewServer(http.FileServer(http.Dir("testdata")))
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+func TestCheckerClean(t *testing.T) {
+	t.Parallel()
+	ts := serveTestdata(t)
+	for _, vp := range []viewport{phone, desktop} {
+		r := checkPage(t, ts.URL+"/clean.html", vp)
+		if p := r.problems(); len(p) > 0 {
+			t.Errorf("clean.html at %v: want no problems, got:\n%s", vp, strings.Join(p, "\n"))
+		}
+		if r.ClientWidth != int(vp.Width) {
+			t.Errorf("clean.html at %v: clientWidth %d, want %d", vp, r.ClientWidth, vp.Width)
+		}
+	}
+}
+
+func TestCheckerConsoleError(t *testing.T) {
+	t.Parallel()
+	r := checkPage(t, serveTestdata(t).URL+"/console-error.html", phone)
+	if len(r.ConsoleErrors) != 1 || !strings.Contains(r.ConsoleErrors[0], "fixture: something broke 42") {
+		t.Errorf("ConsoleErrors = %q, want the one console.error call", r.ConsoleErrors)
+	}
+	if len(r.FailedRequests)+len(r.ForeignRequests) > 0 {
+		t.Errorf("unexpected: failed %q, foreign %q", r.FailedRequests, r.ForeignRequests)
+	}
+}
+
+func TestCheckerException(t *testing.T) {
+	t.Parallel()
+	r := checkPage(t, serveTestdata(t).URL+"/exception.html", phone)
+	want := []string{"fixtureUndefinedFunction is not defined", "fixture: rejected"}
+	if len(r.ConsoleErrors) != len(want) {
+		t.Fatalf("ConsoleErrors = %q, want %d uncaught exceptions", r.ConsoleErrors, len(want))
+	}
+	for _, w := range want {
+		if !slices.ContainsFunc(r.ConsoleErrors, func(s string) bool { return strings.Contains(s, w) }) {
+			t.Errorf("ConsoleErrors = %q, want one containing %q", r.ConsoleErrors, w)
+		}
+	}
+}
+
+func TestCheckerForeignHost(t *testing.T) {
+	t.Parallel()
+	r := checkPage(t, serveTestdata(t).URL+"/foreign.html", phone)
+	want := []string{"http://example.invalid/style.css", "https://example.invalid/lib.js", "http://example.invalid/pixel.png"}
+	for _, w := range want {
+		if !slices.Contains(r.ForeignRequests, w) {
+			t.Errorf("ForeignRequests = %q, want it to hold %s", r.ForeignRequests, w)
+		}
+	}
+	if len(r.ForeignRequests) != len(want) {
+		t.Errorf("ForeignRequests = %q, want exactly %q", r.ForeignRequests, want)
+	}
+	// Blocked requests are reported as foreign, not again as failed.
+	if len(r.FailedRequests)+len(r.ConsoleErrors) > 0 {
+		t.Errorf("unexpected: failed %q, console %q", r.FailedRequests, r.ConsoleErrors)
+	}
+}
+
+// TestCheckerForeignNeverSent proves the block happens before the request
+// leaves the browser: the other host is a real server here, and it must see
+// nothing.
+func TestCheckerForeignNeverSent(t *testing.T) {
+	t.Parallel()
+	var hits atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		fmt.Fprint(w, "{}")
+	}))
+	defer other.Close()
+	r := checkPage(t, serveTestdata(t).URL+"/foreign-port.html?to="+url.QueryEscape(other.URL), phone)
+	if n := hits.Load(); n != 0 {
+		t.Errorf("the other host got %d requests, want 0", n)
+	}
+	want := []string{other.URL + "/pixel.png", other.URL + "/data.json"}
+	slices.Sort(want)
+	got := slices.Sorted(slices.Values(r.ForeignRequests))
+	if !slices.Equal(got, want) {
+		t.Errorf("ForeignRequests = %q, want %q", got, want)
+	}
+}
+
+func TestCheckerMissingFile(t *testing.T) {
+	t.Parallel()
+	r := checkPage(t, serveTestdata(t).URL+"/missing.html", phone)
+	for _, w := range []string{"/js/missing.js: HTTP 404", "/img/missing.png: HTTP 404"} {
+		if !slices.ContainsFunc(r.FailedRequests, func(s string) bool { return strings.HasSuffix(s, w) }) {
+			t.Errorf("FailedRequests = %q, want one ending in %q", r.FailedRequests, w)
+		}
+	}
+	if len(r.FailedRequests) != 2 {
+		t.Errorf("FailedRequests = %q, want 2", r.FailedRequests)
+	}
+	if len(r.ForeignRequests)+len(r.ConsoleErrors) > 0 {
+		t.Errorf("unexpected: foreign %q, console %q", r.ForeignRequests, r.ConsoleErrors)
+	}
+}
+
+func TestCheckerTooWide(t *testing.T) {
+	t.Parallel()
+	ts := serveTestdata(t)
+	r := checkPage(t, ts.URL+"/wide.html", phone)
+	if r.ClientWidth != 390 || r.ScrollWidth <= r.ClientWidth {
+		t.Errorf("at 390px: scrollWidth %d, clientWidth %d; want clientWidth 390 < scrollWidth", r.ScrollWidth, r.ClientWidth)
+	}
+	if len(r.Wide) != 1 || !strings.Contains(r.Wide[0], "div#too-wide.fixed") {
+		t.Errorf("Wide = %q, want the one 600px div", r.Wide)
+	}
+	if p := r.problems(); len(p) != 1 || !strings.Contains(p[0], "wider than the screen") {
+		t.Errorf("problems = %q, want the one overflow", p)
+	}
+	// The same page fits a desktop.
+	if r := checkPage(t, ts.URL+"/wide.html", desktop); r.ScrollWidth > r.ClientWidth {
+		t.Errorf("at 1280px: scrollWidth %d > clientWidth %d", r.ScrollWidth, r.ClientWidth)
+	}
+}
+
+func TestCheckerNoViewportMeta(t *testing.T) {
+	t.Parallel()
+	r := checkPage(t, serveTestdata(t).URL+"/no-viewport.html", phone)
+	if r.ClientWidth == int(phone.Width) {
+		t.Errorf("clientWidth = %d without <meta name=viewport>; want the 980px desktop layout", r.ClientWidth)
+	}
+}
+
+func TestCheckerChartsDrawn(t *testing.T) {
+	t.Parallel()
+	r := checkPage(t, serveTestdata(t).URL+"/chart-drawn.html", phone)
+	want := []chartReport{{"status", true}, {"trend", true}, {"project", true}}
+	if !slices.Equal(r.Charts, want) {
+		t.Errorf("Charts = %+v, want %+v", r.Charts, want)
+	}
+	if p := r.problems(); len(p) > 0 {
+		t.Errorf("problems: %q", p)
+	}
+}
+
+func TestCheckerChartsNotDrawn(t *testing.T) {
+	t.Parallel()
+	r := checkPage(t, serveTestdata(t).URL+"/chart-blank.html", phone)
+	want := []chartReport{{"empty", false}, {"blank-canvas", false}, {"empty-svg", false}, {"hidden", false}}
+	if !slices.Equal(r.Charts, want) {
+		t.Errorf("Charts = %+v, want %+v", r.Charts, want)
+	}
+	if p := r.problems(); len(p) != len(want) {
+		t.Errorf("problems = %q, want one per chart", p)
+	}
+}

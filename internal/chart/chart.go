@@ -1,0 +1,334 @@
+// Package chart turns the model into charts: ECharts options built with
+// go-echarts, plus a table of the very same numbers for screen readers,
+// printing and readers without JavaScript.
+//
+// go-echarts' own page output is not used: it writes options into a script
+// unescaped (a project title could run as script), strips every "__f__"
+// and uses random chart ids. Here the options are marshalled with
+// encoding/json, which escapes <, >, & and U+2028/U+2029, and ids come from
+// the page, so the same input gives the same bytes.
+package chart
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"slices"
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/format"
+	"github.com/qingdan/qingdan/internal/model"
+)
+
+// Chart is one chart of a page.
+type Chart struct {
+	ID      string      // unique in its page
+	Kind    string      // status, committees, trend, org, project
+	Title   string      // shown above the chart and used as its accessible name
+	Summary string      // one sentence saying what the chart shows
+	Height  int         // pixels
+	Options template.JS // ECharts options, JSON, safe inside a script element
+	Table   Table
+}
+
+// Table holds a chart's numbers.
+type Table struct {
+	Head []string
+	Rows [][]string
+}
+
+// Status colours, shared with the theme's CSS (--done, --on-track, …).
+var statusColor = [model.NumStatus]string{"#2e7d32", "#1565c0", "#e65100", "#c62828", "#757575"}
+
+// Color is a status's colour.
+func Color(st model.Status) string { return statusColor[st] }
+
+const accent = "#b71c1c"
+
+func tr(lang, zh, en string) string {
+	if diag.IsEnglish(lang) {
+		return en
+	}
+	return zh
+}
+
+// options marshals a go-echarts chart's options.
+func options(c interface{ JSON() map[string]any }, extra map[string]any) template.JS {
+	m := c.JSON()
+	delete(m, "toolbox")
+	for k, v := range extra {
+		m[k] = v
+	}
+	m["animation"] = false // drawn once and complete, also for screenshots and print
+	b, err := json.Marshal(m)
+	if err != nil {
+		panic(fmt.Sprintf("chart options do not marshal: %v", err)) // our own values only
+	}
+	return template.JS(b)
+}
+
+func pct1(p float64) float64 { return format.Round(p*100, 1) }
+
+// Status is a donut of how many projects are in each status.
+func Status(id string, r model.Rollup, lang string) Chart {
+	pie := charts.NewPie()
+	var data []opts.PieData
+	t := Table{Head: []string{tr(lang, "状态", "Status"), tr(lang, "项目数", "Projects"), tr(lang, "占比", "Share")}}
+	var parts []string
+	for _, st := range format.Statuses() {
+		n := r.Status[st]
+		share := 0.0
+		if r.Projects > 0 {
+			share = float64(n) / float64(r.Projects)
+		}
+		label := format.Status(st, lang)
+		data = append(data, opts.PieData{Name: label, Value: n, ItemStyle: &opts.ItemStyle{Color: statusColor[st]}})
+		t.Rows = append(t.Rows, []string{label, fmt.Sprint(n), format.Percent(share)})
+		parts = append(parts, fmt.Sprintf("%s %d", label, n))
+	}
+	pie.SetGlobalOptions(
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "item", Formatter: "{b}：{c}（{d}%）"}),
+		charts.WithLegendOpts(opts.Legend{Bottom: "0"}),
+	)
+	pie.AddSeries(tr(lang, "项目状态", "Project status"), data).SetSeriesOptions(
+		charts.WithPieChartOpts(opts.PieChart{Radius: []string{"42%", "68%"}, Center: []string{"50%", "45%"}}),
+		charts.WithLabelOpts(opts.Label{Formatter: "{b}\n{c}"}),
+	)
+	return Chart{
+		ID: id, Kind: "status", Height: 320,
+		Title:   tr(lang, "项目状态分布", "Projects by status"),
+		Summary: tr(lang, fmt.Sprintf("共 %d 个项目：", r.Projects), fmt.Sprintf("%d projects: ", r.Projects)) + strings.Join(parts, tr(lang, "，", ", ")),
+		Options: options(pie, nil),
+		Table:   t,
+	}
+}
+
+// bars is a horizontal bar chart of percentages, one bar per item, coloured
+// by each item's colour; the longest list first from the top.
+func bars(id, kind, title, summary, nameHead string, names []string, values []float64, colors []string, extra [][]string, extraHead []string, lang string) Chart {
+	bar := charts.NewBar()
+	cats := slices.Clone(names)
+	slices.Reverse(cats) // ECharts draws the first category at the bottom
+	var data []opts.BarData
+	for i := len(values) - 1; i >= 0; i-- {
+		data = append(data, opts.BarData{Name: names[i], Value: pct1(values[i]), ItemStyle: &opts.ItemStyle{Color: colors[i]}})
+	}
+	bar.SetGlobalOptions(
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis", Formatter: "{b}：{c}%"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", AxisLabel: &opts.AxisLabel{Width: 120, Overflow: "truncate"}}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "36", Top: "8", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+	)
+	bar.SetXAxis(cats).AddSeries(tr(lang, "完成率", "Completion"), data).SetSeriesOptions(
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right", Formatter: "{c}%"}),
+		charts.WithBarChartOpts(opts.BarChart{BarWidth: "60%"}),
+	)
+	bar.XYReversal()
+	bar.Validate()
+	t := Table{Head: append([]string{nameHead, tr(lang, "完成率", "Completion")}, extraHead...)}
+	for i, n := range names {
+		row := []string{n, format.Percent(values[i])}
+		if extra != nil {
+			row = append(row, extra[i]...)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return Chart{ID: id, Kind: kind, Title: title, Summary: summary, Height: 40 + 30*len(names), Options: options(bar, nil), Table: t}
+}
+
+// Committees ranks the given orgs (the 党(工)委) by their roll-up percent.
+func Committees(id string, orgs []*model.Org, lang string) Chart {
+	ranked := slices.DeleteFunc(model.Ranked(orgs), func(o *model.Org) bool { return o.Roll.Projects == 0 })
+	var names, colors []string
+	var values []float64
+	var extra [][]string
+	for _, o := range ranked {
+		names = append(names, o.Name)
+		values = append(values, *o.Roll.Percent())
+		colors = append(colors, accent)
+		extra = append(extra, []string{fmt.Sprint(o.Roll.Projects), fmt.Sprint(o.Roll.Status[model.Done]), fmt.Sprint(o.Roll.Status[model.Overdue])})
+	}
+	summary := tr(lang, "各党（工）委项目平均完成率，由高到低排列。", "Mean completion of each committee's projects, highest first.")
+	return bars(id, "committees", tr(lang, "各党（工）委完成率", "Completion by committee"), summary,
+		tr(lang, "党（工）委", "Committee"), names, values, colors, extra,
+		[]string{tr(lang, "项目数", "Projects"), tr(lang, "已完成", "Done"), tr(lang, "逾期", "Overdue")}, lang)
+}
+
+// maxBars is how many projects an org chart shows before it shows its
+// children's roll-ups instead.
+const maxBars = 40
+
+// Org shows an org's projects (its own and its descendants'), or, when there
+// are too many, its children's roll-ups.
+func Org(id string, o *model.Org, lang string) Chart {
+	var ps []*model.Project
+	var collect func(*model.Org)
+	collect = func(x *model.Org) {
+		ps = append(ps, x.Projects...)
+		for _, c := range x.Children {
+			collect(c)
+		}
+	}
+	collect(o)
+	var names, colors []string
+	var values []float64
+	var extra [][]string
+	if len(ps) <= maxBars || len(o.Children) == 0 {
+		slices.SortStableFunc(ps, func(a, b *model.Project) int {
+			switch {
+			case a.Percent > b.Percent:
+				return -1
+			case a.Percent < b.Percent:
+				return 1
+			}
+			return 0
+		})
+		for _, p := range ps {
+			names = append(names, p.Title)
+			values = append(values, p.Percent)
+			colors = append(colors, statusColor[p.Status])
+			extra = append(extra, []string{format.Status(p.Status, lang)})
+		}
+		return bars(id, "org", tr(lang, "项目完成率", "Project completion"),
+			tr(lang, "本组织及下级组织各项目的完成率，颜色表示状态。", "Completion of each project of this org and its descendants; colour shows status."),
+			tr(lang, "项目", "Project"), names, values, colors, extra, []string{tr(lang, "状态", "Status")}, lang)
+	}
+	for _, c := range o.Children {
+		if p := c.Roll.Percent(); p != nil {
+			names = append(names, c.Name)
+			values = append(values, *p)
+			colors = append(colors, accent)
+			extra = append(extra, []string{fmt.Sprint(c.Roll.Projects)})
+		}
+	}
+	return bars(id, "org", tr(lang, "下级组织完成率", "Completion by sub-organization"),
+		tr(lang, "各下级组织项目的平均完成率。", "Mean completion of each sub-organization's projects."),
+		tr(lang, "组织", "Organization"), names, values, colors, extra, []string{tr(lang, "项目数", "Projects")}, lang)
+}
+
+// Trend is the mean completion of all projects at the end of each month,
+// from the first reading to the as-of date, with the number done.
+func Trend(id string, s *model.Site, lang string) Chart {
+	first := s.AsOf
+	for _, p := range s.Projects {
+		if len(p.Readings) > 0 && p.Readings[0].Date < first {
+			first = p.Readings[0].Date
+		}
+	}
+	points := monthEnds(first, s.AsOf, 36)
+	var cats []string
+	var pct []opts.LineData
+	var done []opts.LineData
+	t := Table{Head: []string{tr(lang, "日期", "Date"), tr(lang, "平均完成率", "Mean completion"), tr(lang, "已完成项目", "Projects done")}}
+	for _, d := range points {
+		sum, n := 0.0, 0
+		for _, p := range s.Projects {
+			v, ok := model.ValueAt(p.Readings, d)
+			if !ok {
+				v = p.Baseline
+			}
+			pc := model.Percent(v, p.Baseline, p.Target)
+			sum += pc
+			if pc == 1 {
+				n++
+			}
+		}
+		mean := 0.0
+		if len(s.Projects) > 0 {
+			mean = sum / float64(len(s.Projects))
+		}
+		cats = append(cats, d.String())
+		pct = append(pct, opts.LineData{Value: pct1(mean)})
+		done = append(done, opts.LineData{Value: n})
+		t.Rows = append(t.Rows, []string{format.Date(d, lang), format.Percent(mean), fmt.Sprint(n)})
+	}
+	line := charts.NewLine()
+	line.SetGlobalOptions(
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Bottom: "0"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "%", Max: 100}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "16", Top: "32", Bottom: "40", ContainLabel: opts.Bool(true)}),
+	)
+	line.ExtendYAxis(opts.YAxis{Type: "value", Name: tr(lang, "个", "n"), Position: "right", SplitLine: &opts.SplitLine{Show: opts.Bool(false)}})
+	line.SetXAxis(cats).
+		AddSeries(tr(lang, "平均完成率", "Mean completion"), pct, charts.WithLineStyleOpts(opts.LineStyle{Color: accent, Width: 3}), charts.WithItemStyleOpts(opts.ItemStyle{Color: accent})).
+		AddSeries(tr(lang, "已完成项目", "Projects done"), done, charts.WithLineStyleOpts(opts.LineStyle{Color: statusColor[model.Done], Type: "dashed"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: statusColor[model.Done]}))
+	line.MultiSeries[1].YAxisIndex = 1
+	line.Validate()
+	return Chart{
+		ID: id, Kind: "trend", Height: 320, Options: options(line, nil), Table: t,
+		Title:   tr(lang, "完成率走势", "Completion over time"),
+		Summary: tr(lang, "每月末全部项目的平均完成率和已完成项目数。", "Mean completion of all projects and projects done at each month's end."),
+	}
+}
+
+// monthEnds lists the last day of each month from first's month to asOf's,
+// the last point being asOf itself, at most max points (the latest kept).
+func monthEnds(first, asOf model.Date, max int) []model.Date {
+	if first > asOf {
+		first = asOf
+	}
+	var out []model.Date
+	y, m, _ := first.YMD()
+	for {
+		end := model.DateOf(y, m, model.DaysIn(y, m))
+		if end >= asOf {
+			out = append(out, asOf)
+			break
+		}
+		out = append(out, end)
+		if m++; m > 12 {
+			y, m = y+1, 1
+		}
+	}
+	if len(out) > max {
+		out = out[len(out)-max:]
+	}
+	return out
+}
+
+// Project plots a project's readings against its target and the straight
+// plan line from (start, baseline) to (due, target).
+func Project(id string, p *model.Project, asOf model.Date, notes map[int32]string, lang string) Chart {
+	var readings []opts.LineData
+	t := Table{Head: []string{tr(lang, "日期", "Date"), tr(lang, "数值", "Value"), tr(lang, "完成率", "Completion"), tr(lang, "说明", "Note")}}
+	for _, r := range p.Readings {
+		if r.Date > asOf {
+			continue
+		}
+		readings = append(readings, opts.LineData{Value: []any{r.Date.String(), r.Value}})
+		t.Rows = append(t.Rows, []string{format.Date(r.Date, lang), format.Plain(r.Value), format.Percent(model.Percent(r.Value, p.Baseline, p.Target)), notes[r.Line]})
+	}
+	plan := []opts.LineData{{Value: []any{p.Start.String(), p.Baseline}}, {Value: []any{p.Due.String(), p.Target}}}
+	target := []opts.LineData{{Value: []any{p.Start.String(), p.Target}}, {Value: []any{p.Due.String(), p.Target}}}
+	unit := p.Unit
+	line := charts.NewLine()
+	line.SetGlobalOptions(
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Bottom: "0"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "time"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: unit, Scale: opts.Bool(true)}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "32", Bottom: "40", ContainLabel: opts.Bool(true)}),
+	)
+	line.AddSeries(tr(lang, "读数", "Readings"), readings,
+		charts.WithLineStyleOpts(opts.LineStyle{Color: accent, Width: 3}), charts.WithItemStyleOpts(opts.ItemStyle{Color: accent})).
+		AddSeries(tr(lang, "计划进度", "Plan"), plan,
+			charts.WithLineStyleOpts(opts.LineStyle{Color: "#616161", Type: "dashed"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: "#616161"})).
+		AddSeries(tr(lang, "目标值", "Target"), target,
+			charts.WithLineStyleOpts(opts.LineStyle{Color: statusColor[model.Done], Type: "dotted"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: statusColor[model.Done]}))
+	line.Validate()
+	summary := tr(lang,
+		fmt.Sprintf("%s：基准值 %s，目标值 %s，最新读数 %s。", p.Indicator, format.Plain(p.Baseline), format.Plain(p.Target), format.Plain(p.Value)),
+		fmt.Sprintf("%s: baseline %s, target %s, latest %s.", p.Indicator, format.Plain(p.Baseline), format.Plain(p.Target), format.Plain(p.Value)))
+	return Chart{
+		ID: id, Kind: "project", Height: 300, Options: options(line, nil), Table: t,
+		Title:   tr(lang, "进度读数", "Readings"),
+		Summary: summary,
+	}
+}

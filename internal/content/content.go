@@ -1,0 +1,233 @@
+// Package content reads a site's Markdown: case articles (content/cases),
+// demonstration-site write-ups (content/sites) and free pages
+// (content/pages). Front matter is YAML (---) or TOML (+++), split and
+// parsed here with real parsers so every problem has its line; bodies go
+// through one goldmark instance.
+package content
+
+import (
+	"html/template"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+
+	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/model"
+)
+
+// Kinds of document, by folder under content/.
+const (
+	Case = "cases"
+	Site = "sites"
+	Page = "pages"
+)
+
+// Figure is a key number shown in a highlight box.
+type Figure struct {
+	Label string
+	Value float64
+	Unit  string
+}
+
+// Review is one step of the three-step review (三审).
+type Review struct {
+	Step     string // 初审, 复审 or 终审
+	Reviewer string
+	Date     model.Date
+}
+
+// Doc is one Markdown document.
+type Doc struct {
+	Kind     string
+	File     string // as shown to users, e.g. content/cases/x.md
+	Slug     string
+	Title    string
+	Subtitle string
+	Date     model.Date
+	Column   string
+	Authors  []string
+	Orgs     []string
+	Projects []string
+	Tags     []string
+	Cover    string
+	Caption  string
+	Summary  string
+	Draft    bool
+	Featured bool
+	Figures  []Figure
+	Reviews  []Review
+	Org      string // a site write-up's org
+
+	Body     template.HTML
+	Headings []Heading
+	Text     string // the body as plain text
+	Runes    int    // characters of text, for reading time
+	lines    map[string]int
+}
+
+// Line is the line of front matter key in the document's file, or 0.
+func (d *Doc) Line(key string) int { return d.lines[key] }
+
+// Set is every document of a site.
+type Set struct {
+	Cases []*Doc // newest first, then by slug
+	Sites []*Doc // by org id
+	Pages []*Doc // by slug
+}
+
+// DropDrafts removes drafts, as a build without --drafts publishes none.
+func (s *Set) DropDrafts() {
+	draft := func(d *Doc) bool { return d.Draft }
+	s.Cases = slices.DeleteFunc(s.Cases, draft)
+	s.Sites = slices.DeleteFunc(s.Sites, draft)
+	s.Pages = slices.DeleteFunc(s.Pages, draft)
+}
+
+// Options are the site settings content depends on.
+type Options struct {
+	UnsafeHTML bool
+}
+
+// Load reads every document under src/content.
+func Load(src string, o Options, l *diag.List) *Set {
+	md := newMarkdown(o.UnsafeHTML)
+	s := &Set{}
+	for _, kind := range []string{Case, Site, Page} {
+		dir := filepath.Join(src, "content", kind)
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			name := e.Name()
+			if e.IsDir() || !strings.HasSuffix(strings.ToLower(name), ".md") || strings.HasPrefix(name, ".") {
+				continue
+			}
+			shown := "content/" + kind + "/" + name
+			data, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				l.Error(diag.Pos{File: shown}, "file.read", err)
+				continue
+			}
+			if d := Parse(md, kind, shown, data, l); d != nil {
+				switch kind {
+				case Case:
+					s.Cases = append(s.Cases, d)
+				case Site:
+					s.Sites = append(s.Sites, d)
+				case Page:
+					s.Pages = append(s.Pages, d)
+				}
+			}
+		}
+	}
+	s.sort()
+	s.unique(l)
+	return s
+}
+
+func (s *Set) sort() {
+	slices.SortFunc(s.Cases, func(a, b *Doc) int {
+		if a.Date != b.Date {
+			return int(b.Date) - int(a.Date)
+		}
+		return strings.Compare(a.Slug, b.Slug)
+	})
+	slices.SortFunc(s.Sites, func(a, b *Doc) int { return strings.Compare(a.Org, b.Org) })
+	slices.SortFunc(s.Pages, func(a, b *Doc) int { return strings.Compare(a.Slug, b.Slug) })
+}
+
+// unique reports two documents that would be written to the same place.
+func (s *Set) unique(l *diag.List) {
+	check := func(docs []*Doc, key func(*Doc) string, what string) {
+		seen := map[string]*Doc{}
+		for _, d := range docs {
+			k := key(d)
+			if k == "" {
+				continue
+			}
+			if first, dup := seen[k]; dup {
+				l.Error(diag.Pos{File: d.File, Line: d.Line(what)}, "doc.dup", diag.Quote(k), first.File)
+				continue
+			}
+			seen[k] = d
+		}
+	}
+	check(s.Cases, func(d *Doc) string { return d.Slug }, "slug")
+	check(s.Sites, func(d *Doc) string { return d.Org }, "org")
+	check(s.Pages, func(d *Doc) string { return d.Slug }, "slug")
+}
+
+var slugRe = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+// Parse reads one document. It returns nil when the document cannot be used.
+func Parse(md goldmark.Markdown, kind, shown string, data []byte, l *diag.List) *Doc {
+	pos := diag.Pos{File: shown}
+	if !utf8.Valid(data) {
+		l.Error(diag.Pos{File: shown, Line: 1}, "doc.encoding")
+		return nil
+	}
+	format, front, body, bodyLine, err := split(data)
+	if err != nil {
+		l.Error(diag.Pos{File: shown, Line: 1}, "front.unclosed")
+		return nil
+	}
+	fields, ok := parseFront(format, front, pos, l)
+	if !ok {
+		return nil
+	}
+	d := &Doc{Kind: kind, File: shown, lines: map[string]int{}}
+	d.apply(fields, l)
+	if d.Slug == "" && kind != Site {
+		base := strings.TrimSuffix(filepath.Base(shown), filepath.Ext(shown))
+		if slugRe.MatchString(base) {
+			d.Slug = base
+		} else {
+			l.Error(diag.Pos{File: shown, Line: 1}, "doc.slug", diag.Quote(base))
+		}
+	}
+	if kind == Site && d.Org == "" {
+		d.Org = strings.TrimSuffix(filepath.Base(shown), filepath.Ext(shown))
+	}
+	if d.Title == "" && kind != Site {
+		l.Error(diag.Pos{File: shown, Line: 1}, "doc.noTitle")
+	}
+	if kind == Case && d.Date.IsZero() {
+		l.Error(diag.Pos{File: shown, Line: 1}, "doc.noDate")
+	}
+	html, headings, plain, err := render(md, body)
+	if err != nil {
+		l.Error(diag.Pos{File: shown, Line: bodyLine}, "doc.markdown", err)
+		return nil
+	}
+	d.Body = template.HTML(html)
+	d.Headings = headings
+	d.Text = plain
+	d.Runes = utf8.RuneCountInString(strings.Join(strings.Fields(plain), ""))
+	if d.Summary == "" {
+		d.Summary = Excerpt(plain, 110)
+	}
+	return d
+}
+
+// Excerpt is the first paragraph of text, cut at the last Chinese (or
+// Latin) sentence end within max characters, or at max with an ellipsis.
+func Excerpt(text string, max int) string {
+	para, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
+	r := []rune(strings.TrimSpace(para))
+	if len(r) <= max {
+		return string(r)
+	}
+	for i := max - 1; i >= max/3; i-- {
+		switch r[i] {
+		case '。', '！', '？', '；', '.', '!', '?':
+			return string(r[:i+1])
+		}
+	}
+	return string(r[:max]) + "…"
+}

@@ -1,0 +1,122 @@
+package content
+
+import (
+	"bytes"
+	"strconv"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+)
+
+// newMarkdown builds the one goldmark instance a build uses: GFM, footnotes
+// and the CJK extension, heading IDs that keep Chinese, and raw HTML dropped
+// unless the site allows it.
+func newMarkdown(unsafeHTML bool) goldmark.Markdown {
+	rendererOpts := []goldmark.Option{}
+	if unsafeHTML {
+		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
+	}
+	return goldmark.New(append(rendererOpts,
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.CJK),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)...)
+}
+
+// Heading is an entry of a document's table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// render converts a Markdown body to HTML and collects its headings and
+// plain text.
+func render(md goldmark.Markdown, body []byte) (html []byte, headings []Heading, plain string, err error) {
+	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
+	var txt bytes.Buffer
+	err = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idb, _ := id.([]byte)
+			headings = append(headings, Heading{n.Level, string(idb), string(nodeText(n, body))})
+		case *ast.Text:
+			txt.Write(n.Segment.Value(body))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				txt.WriteByte('\n')
+			}
+		case *ast.Paragraph:
+			if txt.Len() > 0 {
+				txt.WriteByte('\n')
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	if err != nil {
+		return nil, nil, "", err
+	}
+	var out bytes.Buffer
+	if err := md.Renderer().Render(&out, body, doc); err != nil {
+		return nil, nil, "", err
+	}
+	return out.Bytes(), headings, txt.String(), nil
+}
+
+func nodeText(n ast.Node, src []byte) []byte {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			b.Write(t.Segment.Value(src))
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.Bytes()
+}
+
+// ids generates heading IDs that keep Chinese characters (goldmark's own
+// drop every non-ASCII character, so Chinese headings all become heading-1,
+// heading-2 …): letters and digits of any script are kept, lower-cased;
+// spaces and punctuation become single hyphens; a repeated ID gets -1, -2.
+type ids struct{ used map[string]bool }
+
+func newIDs() *ids { return &ids{used: map[string]bool{}} }
+
+func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	var b []byte
+	dash := false
+	for len(value) > 0 {
+		r, size := utf8.DecodeRune(value)
+		value = value[size:]
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if dash && len(b) > 0 {
+				b = append(b, '-')
+			}
+			dash = false
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		default:
+			dash = true
+		}
+	}
+	if len(b) == 0 {
+		b = []byte("section")
+	}
+	id := string(b)
+	for i := 1; s.used[id]; i++ {
+		id = string(b) + "-" + strconv.Itoa(i)
+	}
+	s.used[id] = true
+	return []byte(id)
+}
+
+func (s *ids) Put(value []byte) { s.used[string(value)] = true }

@@ -1,0 +1,50 @@
+package content
+
+import (
+	"os"
+	"path/filepath"
+
+	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/model"
+)
+
+// Resolve checks what documents refer to against the model and the site's
+// static files: orgs, projects, a write-up's org and cover images.
+func Resolve(s *Set, m *model.Site, src string, l *diag.List) {
+	all := append(append(append([]*Doc{}, s.Cases...), s.Sites...), s.Pages...)
+	for _, d := range all {
+		for _, id := range d.Orgs {
+			if m.OrgByID[id] == nil {
+				l.Error(diag.Pos{File: d.File, Line: d.Line("orgs")}, "doc.org", diag.Quote(id), diag.Suggest(id, m.OrgByID))
+			}
+		}
+		for _, id := range d.Projects {
+			if m.ProjectByID[id] == nil {
+				l.Error(diag.Pos{File: d.File, Line: d.Line("projects")}, "doc.project", diag.Quote(id), diag.Suggest(id, m.ProjectByID))
+			}
+		}
+		if d.Cover != "" && !StaticExists(src, d.Cover) {
+			l.Error(diag.Pos{File: d.File, Line: d.Line("cover")}, "doc.cover", diag.Quote(d.Cover))
+		}
+	}
+	for _, d := range s.Sites {
+		o := m.OrgByID[d.Org]
+		switch {
+		case o == nil:
+			l.Error(diag.Pos{File: d.File, Line: d.Line("org")}, "doc.siteOrg", diag.Quote(d.Org), diag.Suggest(d.Org, m.OrgByID))
+		case o.Demo == "":
+			l.Warn(diag.Pos{File: d.File, Line: d.Line("org")}, "doc.siteNotDemo", diag.Quote(d.Org))
+		}
+	}
+}
+
+// StaticExists reports whether the site-relative path p names a file under
+// src/static, without leaving it.
+func StaticExists(src, p string) bool {
+	clean := filepath.Clean("/" + filepath.FromSlash(p))
+	if clean == "/" {
+		return false
+	}
+	fi, err := os.Stat(filepath.Join(src, "static", clean))
+	return err == nil && !fi.IsDir()
+}

@@ -1,0 +1,119 @@
+// Package format writes numbers, percentages, dates and status names the way
+// Chinese (or English) readers expect them, identically in pages, tables and
+// charts.
+package format
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/model"
+)
+
+// Percent writes a share in [0, 1] as a percentage with one decimal: 64.0%.
+func Percent(p float64) string {
+	return strconv.FormatFloat(Round(p*100, 1), 'f', 1, 64) + "%"
+}
+
+// PercentPtr is Percent, or "—" for no value.
+func PercentPtr(p *float64) string {
+	if p == nil {
+		return "—"
+	}
+	return Percent(*p)
+}
+
+// Round rounds half away from zero to n decimals, the way readers round.
+func Round(f float64, n int) float64 {
+	s := strconv.FormatFloat(f, 'f', n, 64)
+	v, _ := strconv.ParseFloat(s, 64)
+	return v
+}
+
+// Number writes a quantity for reading: up to three decimals, thousands
+// grouped with commas below 10,000; from 10,000 in 万 (1.43万) and from
+// 100,000,000 in 亿, in Chinese. English groups thousands throughout.
+func Number(f float64, lang string) string {
+	neg := f < 0
+	if neg {
+		f = -f
+	}
+	var s string
+	switch {
+	case !diag.IsEnglish(lang) && f >= 1e8:
+		s = trim(strconv.FormatFloat(Round(f/1e8, 2), 'f', 2, 64)) + "亿"
+	case !diag.IsEnglish(lang) && f >= 1e4:
+		s = trim(strconv.FormatFloat(Round(f/1e4, 2), 'f', 2, 64)) + "万"
+	default:
+		s = group(trim(strconv.FormatFloat(Round(f, 3), 'f', 3, 64)))
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
+
+// Plain writes a number with no grouping or scaling, for data tables.
+func Plain(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+func trim(s string) string {
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}
+
+func group(s string) string {
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if hasFrac {
+		b.WriteString("." + frac)
+	}
+	return b.String()
+}
+
+// Date writes 2022年6月30日, or June 30, 2022 in English; "" for no date.
+func Date(d model.Date, lang string) string {
+	if d.IsZero() {
+		return ""
+	}
+	y, m, day := d.YMD()
+	if diag.IsEnglish(lang) {
+		return monthsEn[m-1] + " " + strconv.Itoa(day) + ", " + strconv.Itoa(y)
+	}
+	return strconv.Itoa(y) + "年" + strconv.Itoa(m) + "月" + strconv.Itoa(day) + "日"
+}
+
+// Month writes 2022年6月 or Jun 2022.
+func Month(d model.Date, lang string) string {
+	y, m, _ := d.YMD()
+	if diag.IsEnglish(lang) {
+		return monthsEn[m-1][:3] + " " + strconv.Itoa(y)
+	}
+	return strconv.Itoa(y) + "年" + strconv.Itoa(m) + "月"
+}
+
+var monthsEn = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+
+var statusZh = [model.NumStatus]string{"已完成", "正常推进", "滞后", "逾期", "未开始"}
+var statusEn = [model.NumStatus]string{"done", "on track", "behind", "overdue", "not started"}
+
+// Status is the status's name in lang.
+func Status(st model.Status, lang string) string {
+	if diag.IsEnglish(lang) {
+		return statusEn[st]
+	}
+	return statusZh[st]
+}
+
+// Statuses lists every status in rule order.
+func Statuses() []model.Status {
+	return []model.Status{model.Done, model.OnTrack, model.Behind, model.Overdue, model.NotStarted}
+}

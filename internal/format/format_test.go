@@ -1,0 +1,41 @@
+package format
+
+import (
+	"testing"
+
+	"github.com/qingdan/qingdan/internal/model"
+)
+
+func TestNumber(t *testing.T) {
+	tests := []struct {
+		in     float64
+		zh, en string
+	}{
+		{0, "0", "0"}, {1239, "1,239", "1,239"}, {9999, "9,999", "9,999"}, {14290, "1.43万", "14,290"},
+		{10000, "1万", "10,000"}, {4747, "4,747", "4,747"}, {1.429, "1.429", "1.429"}, {44.65, "44.65", "44.65"},
+		{123456789, "1.23亿", "123,456,789"}, {-2500, "-2,500", "-2,500"}, {0.1 + 0.2, "0.3", "0.3"},
+	}
+	for _, tt := range tests {
+		if got := Number(tt.in, "zh-CN"); got != tt.zh {
+			t.Errorf("Number(%v) zh = %q, want %q", tt.in, got, tt.zh)
+		}
+		if got := Number(tt.in, "en"); got != tt.en {
+			t.Errorf("Number(%v) en = %q, want %q", tt.in, got, tt.en)
+		}
+	}
+}
+
+func TestPercentAndDate(t *testing.T) {
+	for in, want := range map[float64]string{0: "0.0%", 1: "100.0%", 0.6400356: "64.0%", 0.12345: "12.3%", 0.99951: "100.0%", 0.475: "47.5%"} {
+		if got := Percent(in); got != want {
+			t.Errorf("Percent(%v) = %q, want %q", in, got, want)
+		}
+	}
+	d := model.DateOf(2022, 6, 30)
+	if Date(d, "zh-CN") != "2022年6月30日" || Date(d, "en") != "June 30, 2022" || Month(d, "zh-CN") != "2022年6月" {
+		t.Error(Date(d, "zh-CN"), Date(d, "en"))
+	}
+	if Date(model.NoDate, "zh-CN") != "" {
+		t.Error("no date")
+	}
+}

@@ -1,0 +1,173 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/qingdan/qingdan/internal/format"
+	"github.com/qingdan/qingdan/internal/model"
+)
+
+// The page kinds, each with a layout of the same name.
+var kinds = []string{"home", "projects", "project", "orgs", "org", "sites", "tasks", "cases", "case", "tags", "tag", "search", "page", "404"}
+
+// templates holds one template set per page kind: base.html, the partials
+// and the kind's own layout. A file of the same name in the site's layouts/
+// folder replaces the theme's.
+type templates struct {
+	sets map[string]*template.Template
+}
+
+func loadTemplates(theme fs.FS, src string, v *View) (*templates, error) {
+	read := func(name string) (string, error) {
+		local := filepath.Join(src, "layouts", filepath.FromSlash(name))
+		if b, err := os.ReadFile(local); err == nil {
+			return string(b), nil
+		}
+		b, err := fs.ReadFile(theme, path.Join("layouts", name))
+		if err != nil {
+			return "", fmt.Errorf("theme layout %s: %w", name, err)
+		}
+		return string(b), nil
+	}
+	partials, _ := fs.Glob(theme, "layouts/partials/*.html")
+	if local, _ := filepath.Glob(filepath.Join(src, "layouts", "partials", "*.html")); local != nil {
+		for _, l := range local {
+			name := "layouts/partials/" + filepath.Base(l)
+			if !contains(partials, name) {
+				partials = append(partials, name)
+			}
+		}
+	}
+	funcs := funcMap(v)
+	ts := &templates{sets: map[string]*template.Template{}}
+	for _, kind := range kinds {
+		t := template.New(kind).Funcs(funcs)
+		names := []string{"base.html"}
+		for _, p := range partials {
+			names = append(names, strings.TrimPrefix(p, "layouts/"))
+		}
+		names = append(names, kind+".html")
+		for _, n := range names {
+			text, err := read(n)
+			if err != nil {
+				return nil, err
+			}
+			if _, err := t.New(n).Parse(text); err != nil {
+				return nil, fmt.Errorf("layout %s: %w", n, err)
+			}
+		}
+		ts.sets[kind] = t
+	}
+	return ts, nil
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func (ts *templates) execute(w io.Writer, p *Page) error {
+	t := ts.sets[p.Kind]
+	if err := t.ExecuteTemplate(w, "base.html", p); err != nil {
+		return fmt.Errorf("page %s: %w", p.Out(), err)
+	}
+	return nil
+}
+
+func funcMap(v *View) template.FuncMap {
+	lang := v.Lang
+	m := v.Model
+	return template.FuncMap{
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, fmt.Errorf("dict needs key value pairs")
+			}
+			d := map[string]any{}
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict key %v is not a string", kv[i])
+				}
+				d[k] = kv[i+1]
+			}
+			return d, nil
+		},
+		"org":       func(id string) *model.Org { return m.OrgByID[id] },
+		"project":   func(id string) *model.Project { return m.ProjectByID[id] },
+		"tag":       func(name string) *Tag { return v.TagOf[name] },
+		"typeLabel": m.TypeLabel,
+		"ranked":    model.Ranked,
+		"ancestors": func(o *model.Org) []*model.Org {
+			var as []*model.Org
+			for a := o.Parent; a != nil; a = a.Parent {
+				as = append([]*model.Org{a}, as...)
+			}
+			return as
+		},
+		"coverage": func(tk *model.Task, typ string) *model.Coverage {
+			for i := range tk.Coverage {
+				if tk.Coverage[i].Type == typ {
+					return &tk.Coverage[i]
+				}
+			}
+			return nil
+		},
+		"allCovered": func(tk *model.Task) bool {
+			for _, c := range tk.Coverage {
+				if len(c.Missing) > 0 {
+					return false
+				}
+			}
+			return true
+		},
+		"t":        func(zh, en string) string { return t(lang, zh, en) },
+		"pct":      format.Percent,
+		"pctp":     format.PercentPtr,
+		"pct100":   func(p float64) string { return format.Plain(format.Round(p*100, 1)) },
+		"num":      func(f float64) string { return format.Number(f, lang) },
+		"int":      func(n int) string { return format.Number(float64(n), lang) },
+		"plain":    format.Plain,
+		"date":     func(d model.Date) string { return format.Date(d, lang) },
+		"iso":      func(d model.Date) string { return d.String() },
+		"status":   func(s model.Status) string { return format.Status(s, lang) },
+		"statuses": format.Statuses,
+		"count":    func(r model.Rollup, s model.Status) int { return r.Status[s] },
+		"demo":     func(key string) string { return labelOf(model.DemoLevels, key, lang) },
+		"kind":     func(key string) string { return labelOf(model.TaskKinds, key, lang) },
+		"minutes":  func(runes int) int { return max(1, (runes+399)/400) },
+		"add":      func(a, b int) int { return a + b },
+		"seq": func(n int) []int {
+			s := make([]int, n)
+			for i := range s {
+				s[i] = i
+			}
+			return s
+		},
+		"slice": func(xs []*model.Project, from, n int) []*model.Project {
+			return xs[min(from, len(xs)):min(from+n, len(xs))]
+		},
+	}
+}
+
+func labelOf(opts []model.OrgType, key, lang string) string {
+	for _, o := range opts {
+		if o.Key == key {
+			if strings.HasPrefix(lang, "en") {
+				return o.Key
+			}
+			return o.Label
+		}
+	}
+	return key
+}
