@@ -180,7 +180,8 @@ func loadPage(t *testing.T, pageURL string, vp viewport, shot string) pageReport
 		t.Fatal(err)
 	}
 	rec := &recorder{host: u.Host, urls: map[network.RequestID]string{}, pending: map[network.RequestID]bool{},
-		blocked: map[string]bool{}, bad: map[network.RequestID]bool{}, foreign: map[string]bool{}}
+		blocked: map[string]bool{}, bad: map[network.RequestID]bool{},
+		status: map[network.RequestID]int64{}, foreign: map[string]bool{}}
 	tab, closeTab := chromedp.NewContext(browserContext(t), chromedp.WithListener(rec.event))
 	defer closeTab()
 	// Open the tab. Its first Run binds the tab's life to the context of
@@ -302,26 +303,52 @@ const inspectJS = `(() => {
     Array.from(el.querySelectorAll('svg')).some((s) => sized(s) && s.querySelector(shapes) !== null);
   const root = document.documentElement;
   const W = root.clientWidth;
-  const wide = [];
   const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
     Array.from(el.classList, (c) => '.' + c).join('');
-  const walk = (el, path) => {
-    for (const c of el.children) {
-      const r = c.getBoundingClientRect();
-      const p = path + ' > ' + name(c);
-      if (r.right > W + 0.5) { wide.push(p + ' (right edge at ' + Math.round(r.right) + 'px)'); continue; }
-      if (getComputedStyle(c).overflowX === 'visible') walk(c, p);
+  // contained reports whether a scroll container (overflow-x not visible)
+  // keeps el's overflow from the page. An absolutely positioned element
+  // escapes every container up to its containing block; a fixed one never
+  // widens the page.
+  const contained = (el) => {
+    let pos = getComputedStyle(el).position;
+    if (pos === 'fixed') return true;
+    let escaping = pos === 'absolute';
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      const cs = getComputedStyle(a);
+      if (escaping && cs.position === 'static') continue;
+      escaping = false;
+      if (cs.overflowX !== 'visible') return true;
+      if (cs.position === 'fixed') return true;
+      if (cs.position === 'absolute') escaping = true;
     }
+    return false;
   };
-  if (root.scrollWidth > W) walk(root, 'html');
+  const wide = new Map(); // path -> the farthest right edge of an element there
+  if (root.scrollWidth > W) {
+    const over = new Set([document.body, ...document.body.querySelectorAll('*')]
+      .filter((el) => el.getBoundingClientRect().right > W + 0.5 && !contained(el)));
+    for (const el of over) {
+      if (over.has(el.parentElement)) continue; // report the outermost only
+      let p = name(el);
+      for (let a = el.parentElement; a && a !== root; a = a.parentElement) p = name(a) + ' > ' + p;
+      wide.set(p, Math.max(wide.get(p) || 0, Math.round(el.getBoundingClientRect().right)));
+    }
+  }
   return {
     charts: Array.from(document.querySelectorAll('[data-chart]'),
       (el) => ({kind: el.getAttribute('data-chart'), drawn: drawn(el)})),
     scrollWidth: root.scrollWidth,
     clientWidth: W,
-    wide: wide.slice(0, 5),
+    wide: Array.from(wide, ([p, r]) => p + ' (right edge at ' + r + 'px)').slice(0, 3),
   };
 })()`
+
+// failure is a request that failed or got an HTTP error status.
+type failure struct {
+	id      network.RequestID
+	url     string
+	errText string // the network error, "" for an HTTP error status
+}
 
 // recorder collects a tab's events. Its event method runs on the tab's
 // reading goroutine and must return fast.
@@ -330,13 +357,14 @@ type recorder struct {
 
 	mu       sync.Mutex
 	console  []string
-	failed   []string
+	failed   []failure
 	foreigns []string
 	urls     map[network.RequestID]string
-	pending  map[network.RequestID]bool // sent, neither finished nor failed
-	blocked  map[string]bool            // network request ids and URLs that we failed on purpose
-	bad      map[network.RequestID]bool // requests already in failed
-	foreign  map[string]bool            // URLs already in foreigns
+	pending  map[network.RequestID]bool  // sent, neither finished nor failed
+	blocked  map[string]bool             // network request ids and URLs that we failed on purpose
+	bad      map[network.RequestID]bool  // requests already in failed
+	status   map[network.RequestID]int64 // HTTP status from the raw headers
+	foreign  map[string]bool             // URLs already in foreigns
 }
 
 // isForeign reports whether raw names a host other than the test server.
@@ -379,9 +407,19 @@ func (r *recorder) idle() bool {
 func (r *recorder) report() pageReport {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	var failed []string
+	for _, f := range r.failed {
+		// Tell the HTTP status when there was one, whichever event
+		// came first; else the network error.
+		why := f.errText
+		if st := r.status[f.id]; st >= 400 {
+			why = fmt.Sprintf("HTTP %d", st)
+		}
+		failed = append(failed, f.url+": "+why)
+	}
 	return pageReport{
 		ConsoleErrors:   append([]string(nil), r.console...),
-		FailedRequests:  append([]string(nil), r.failed...),
+		FailedRequests:  failed,
 		ForeignRequests: append([]string(nil), r.foreigns...),
 	}
 }
@@ -430,9 +468,13 @@ func (r *recorder) event(ev any) {
 		}
 	case *network.EventResponseReceived:
 		if ev.Response.Status >= 400 && !r.implicitFavicon(ev.Response.URL) {
-			r.bad[ev.RequestID] = true
-			r.failed = append(r.failed, fmt.Sprintf("%s: HTTP %d", ev.Response.URL, ev.Response.Status))
+			r.status[ev.RequestID] = ev.Response.Status
+			r.fail(ev.RequestID, ev.Response.URL, "")
 		}
+	case *network.EventResponseReceivedExtraInfo:
+		// Chromium may cancel a 404 style sheet without a
+		// responseReceived; this event still has the status.
+		r.status[ev.RequestID] = ev.StatusCode
 	case *network.EventLoadingFinished:
 		delete(r.pending, ev.RequestID)
 	case *network.EventLoadingFailed:
@@ -441,12 +483,27 @@ func (r *recorder) event(ev any) {
 		if r.implicitFavicon(u) {
 			return
 		}
-		if r.bad[ev.RequestID] || r.blocked[string(ev.RequestID)] || r.blocked[u] || r.foreign[u] {
-			return // in FailedRequests or ForeignRequests already
+		if r.blocked[string(ev.RequestID)] || r.blocked[u] || r.foreign[u] {
+			return // in ForeignRequests already
 		}
-		r.bad[ev.RequestID] = true
-		r.failed = append(r.failed, fmt.Sprintf("%s: %s", u, ev.ErrorText))
+		r.fail(ev.RequestID, u, ev.ErrorText)
 	}
+}
+
+// fail records a failed request once, however many events tell of it and
+// however often the page asked for the URL (under load, Chromium may ask
+// twice for a style sheet that failed).
+func (r *recorder) fail(id network.RequestID, url, errText string) {
+	if r.bad[id] {
+		return
+	}
+	r.bad[id] = true
+	for _, f := range r.failed {
+		if f.url == url {
+			return
+		}
+	}
+	r.failed = append(r.failed, failure{id, url, errText})
 }
 
 // implicitFavicon reports whether u is the /favicon.ico that Chromium asks

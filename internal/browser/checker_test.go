@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // The checker's own tests: each fixture in testdata has one known defect (or
@@ -64,7 +66,8 @@ func TestCheckerException(t *testing.T) {
 func TestCheckerForeignHost(t *testing.T) {
 	t.Parallel()
 	r := checkPage(t, serveTestdata(t).URL+"/foreign.html", phone)
-	want := []string{"http://example.invalid/style.css", "https://example.invalid/lib.js", "http://example.invalid/pixel.png"}
+	want := []string{"http://example.invalid/style.css", "https://example.invalid/lib.js", "http://example.invalid/pixel.png",
+		"http://example.invalid/frame.html", "ws://example.invalid/socket"}
 	for _, w := range want {
 		if !slices.Contains(r.ForeignRequests, w) {
 			t.Errorf("ForeignRequests = %q, want it to hold %s", r.ForeignRequests, w)
@@ -138,6 +141,23 @@ func TestCheckerTooWide(t *testing.T) {
 	}
 }
 
+// TestCheckerScrollBox: overflow that a scroll box holds is no overflow of
+// the page, unless an absolutely positioned element escapes the box.
+func TestCheckerScrollBox(t *testing.T) {
+	t.Parallel()
+	ts := serveTestdata(t)
+	if r := checkPage(t, ts.URL+"/scroll-table.html", phone); r.ScrollWidth > r.ClientWidth {
+		t.Errorf("scroll-table.html: scrollWidth %d > clientWidth %d; want the table's box to hold it", r.ScrollWidth, r.ClientWidth)
+	}
+	r := checkPage(t, ts.URL+"/escape.html", phone)
+	if r.ScrollWidth <= r.ClientWidth {
+		t.Errorf("escape.html: scrollWidth %d <= clientWidth %d; want the label to widen the page", r.ScrollWidth, r.ClientWidth)
+	}
+	if len(r.Wide) != 1 || !strings.Contains(r.Wide[0], "span#label.sr-only") {
+		t.Errorf("escape.html: Wide = %q, want the one span#label", r.Wide)
+	}
+}
+
 func TestCheckerNoViewportMeta(t *testing.T) {
 	t.Parallel()
 	r := checkPage(t, serveTestdata(t).URL+"/no-viewport.html", phone)
@@ -167,5 +187,33 @@ func TestCheckerChartsNotDrawn(t *testing.T) {
 	}
 	if p := r.problems(); len(p) != len(want) {
 		t.Errorf("problems = %q, want one per chart", p)
+	}
+}
+
+// TestCheckerSubPath proves that serveSite's sub-path mount catches a link
+// that only works from the server's root.
+func TestCheckerSubPath(t *testing.T) {
+	t.Parallel()
+	if r := checkPage(t, serveSite(t, "testdata", "/")+"absolute.html", phone); len(r.problems()) > 0 {
+		t.Errorf("at /: want no problems, got %q", r.problems())
+	}
+	r := checkPage(t, serveSite(t, "testdata", "/dangjian/")+"absolute.html", phone)
+	if len(r.FailedRequests) != 1 || !strings.HasSuffix(r.FailedRequests[0], "/style.css: HTTP 404") {
+		t.Errorf("at /dangjian/: FailedRequests = %q, want the one /style.css", r.FailedRequests)
+	}
+}
+
+// TestBrowserOffline proves the second line of defence: with the request
+// interception off, a page on another host still cannot be reached. The
+// addresses are reserved ones that no real host has.
+func TestBrowserOffline(t *testing.T) {
+	t.Parallel()
+	tab, cancel := chromedp.NewContext(browserContext(t))
+	defer cancel()
+	for _, u := range []string{"http://example.invalid/", "http://192.0.2.1/", "https://192.0.2.1/"} {
+		err := chromedp.Do(tab, chromedp.Navigate(u))
+		if err == nil || !strings.Contains(err.Error(), "ERR_PROXY_CONNECTION_FAILED") {
+			t.Errorf("loading %s: %v, want net::ERR_PROXY_CONNECTION_FAILED", u, err)
+		}
 	}
 }

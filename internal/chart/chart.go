@@ -33,6 +33,7 @@ type Chart struct {
 	Height  int         // pixels
 	Options template.JS // ECharts options, JSON, safe inside a script element
 	Table   Table
+	Visible bool // the table is shown to everyone, not only to screen readers and print
 }
 
 // Table holds a chart's numbers.
@@ -49,6 +50,9 @@ func Color(st model.Status) string { return statusColor[st] }
 
 const accent = "#b71c1c"
 
+// palette is the series colour order, the theme's accent first.
+var palette = []string{accent, "#1565c0", "#2e7d32", "#e65100", "#6a1b9a", "#00838f", "#616161"}
+
 func tr(lang, zh, en string) string {
 	if diag.IsEnglish(lang) {
 		return en
@@ -64,6 +68,7 @@ func options(c interface{ JSON() map[string]any }, extra map[string]any) templat
 		m[k] = v
 	}
 	m["animation"] = false // drawn once and complete, also for screenshots and print
+	m["color"] = palette
 	b, err := json.Marshal(m)
 	if err != nil {
 		panic(fmt.Sprintf("chart options do not marshal: %v", err)) // our own values only
@@ -242,7 +247,7 @@ func Trend(id string, s *model.Site, lang string) Chart {
 		if len(s.Projects) > 0 {
 			mean = sum / float64(len(s.Projects))
 		}
-		cats = append(cats, d.String())
+		cats = append(cats, format.Month(d, lang))
 		pct = append(pct, opts.LineData{Value: pct1(mean)})
 		done = append(done, opts.LineData{Value: n})
 		t.Rows = append(t.Rows, []string{format.Date(d, lang), format.Percent(mean), fmt.Sprint(n)})
@@ -327,7 +332,7 @@ func Project(id string, p *model.Project, asOf model.Date, notes map[int32]strin
 		fmt.Sprintf("%s：基准值 %s，目标值 %s，最新读数 %s。", p.Indicator, format.Plain(p.Baseline), format.Plain(p.Target), format.Plain(p.Value)),
 		fmt.Sprintf("%s: baseline %s, target %s, latest %s.", p.Indicator, format.Plain(p.Baseline), format.Plain(p.Target), format.Plain(p.Value)))
 	return Chart{
-		ID: id, Kind: "project", Height: 300, Options: options(line, nil), Table: t,
+		ID: id, Kind: "project", Height: 300, Options: options(line, nil), Table: t, Visible: true,
 		Title:   tr(lang, "进度读数", "Readings"),
 		Summary: summary,
 	}

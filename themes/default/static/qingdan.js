@@ -21,12 +21,16 @@
       c.setOption(options);
       el.setAttribute('data-drawn', '');
       drawn.push(c);
+      // Follow the container's size, whatever changes it (window, fonts, print).
+      if (window.ResizeObserver) new ResizeObserver(function () { c.resize(); }).observe(el);
     });
-    var timer;
-    window.addEventListener('resize', function () {
-      clearTimeout(timer);
-      timer = setTimeout(function () { each(drawn, function (c) { c.resize(); }); }, 120);
-    });
+    if (!window.ResizeObserver) {
+      var timer;
+      window.addEventListener('resize', function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () { each(drawn, function (c) { c.resize(); }); }, 120);
+      });
+    }
   }
 
   // Sortable tables: th[data-sort] become buttons.

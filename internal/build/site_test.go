@@ -1,0 +1,188 @@
+package build
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+// fromTxtar writes an archive's files into a new folder.
+func fromTxtar(t *testing.T, file string) string {
+	t.Helper()
+	a, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := site{}
+	for _, f := range a.Files {
+		s[f.Name] = string(f.Data)
+	}
+	return s.write(t)
+}
+
+// golden files are text; these are compared through manifest.sha256 only.
+func goldenSkips(name string) bool {
+	return strings.HasPrefix(name, "assets/vendor/") || strings.HasSuffix(name, ".xlsx")
+}
+
+// TestGoldenSite builds testdata/golden/small.txtar and compares every
+// output file with testdata/golden/small.want.txtar.
+func TestGoldenSite(t *testing.T) {
+	got := buildOK(t, fromTxtar(t, "testdata/golden/small.txtar"), Options{})
+	want := filepath.Join("testdata", "golden", "small.want.txtar")
+	var names []string
+	for n := range got {
+		if !goldenSkips(n) {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	if *update {
+		a := &txtar.Archive{Comment: []byte("Expected output of small.txtar; rewritten by go test -update.\n")}
+		for _, n := range names {
+			a.Files = append(a.Files, txtar.File{Name: n, Data: got[n]})
+		}
+		if err := os.WriteFile(want, txtar.Format(a), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, err := txtar.ParseFile(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wantNames []string
+	for _, f := range a.Files {
+		wantNames = append(wantNames, f.Name)
+		if !bytes.Equal(f.Data, got[f.Name]) {
+			t.Errorf("%s differs from the golden file (go test -update, then read the diff)", f.Name)
+		}
+	}
+	if !slices.Equal(wantNames, names) {
+		t.Errorf("output files %v, golden %v", names, wantNames)
+	}
+}
+
+// The output layout SPEC promises.
+func TestSpecOutputs(t *testing.T) {
+	got := buildOK(t, fromTxtar(t, "testdata/golden/small.txtar"), Options{})
+	for _, f := range []string{"index.html", "projects/index.html", "projects/tea/index.html", "orgs/index.html",
+		"orgs/village/index.html", "sites/index.html", "cases/index.html", "cases/tea/index.html",
+		"tags/index.html", "tasks/index.html", "search/index.html", "feed.xml", "sitemap.xml", "404.html",
+		"robots.txt", "manifest.sha256", "about/index.html",
+		"data/summary.json", "data/projects.json", "data/projects.csv", "data/orgs.json", "data/projects.xlsx"} {
+		if _, ok := got[f]; !ok {
+			t.Errorf("missing %s", f)
+		}
+	}
+	for name := range got {
+		for _, r := range name {
+			if r > 127 {
+				t.Errorf("output file name %q is not ASCII", name)
+				break
+			}
+		}
+	}
+	if _, ok := got["tags/dang-jian-chan-ye/index.html"]; !ok {
+		t.Error("tag 党建+产业 should be at tags/dang-jian-chan-ye/")
+	}
+	if !bytes.Contains(got["sitemap.xml"], []byte("<loc>https://example.org/dangjian/projects/tea/</loc>")) {
+		t.Error("sitemap URLs are absolute under base_url")
+	}
+}
+
+var linkAttr = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+
+// TestLinksRelative: every link, script, style and image is relative, and in
+// a files build every folder link ends in index.html.
+func TestLinksRelative(t *testing.T) {
+	src := fromTxtar(t, "testdata/golden/small.txtar")
+	for _, files := range []bool{false, true} {
+		got := buildOK(t, src, Options{Files: files})
+		for name, body := range got {
+			if !strings.HasSuffix(name, ".html") {
+				continue
+			}
+			for _, m := range linkAttr.FindAllSubmatch(body, -1) {
+				u := string(m[1])
+				if strings.HasPrefix(u, "/") || strings.Contains(u, "://") || strings.HasPrefix(u, "//") {
+					t.Errorf("%s: link %q is not relative", name, u)
+				}
+				if files && (u == "./" || strings.HasSuffix(strings.SplitN(u, "#", 2)[0], "/")) {
+					t.Errorf("%s: files build link %q does not end in index.html", name, u)
+				}
+				pathPart := strings.SplitN(u, "#", 2)[0]
+				target := filepath.ToSlash(filepath.Join(filepath.Dir(name), pathPart))
+				if strings.HasSuffix(pathPart, "/") || pathPart == "./" {
+					target += "/index.html"
+				}
+				target = strings.TrimPrefix(filepath.ToSlash(filepath.Clean(target)), "./")
+				if _, ok := got[target]; !ok && u != "" && !strings.HasPrefix(u, "#") {
+					t.Errorf("%s: link %q leads to %s, which is not in the output", name, u, target)
+				}
+			}
+		}
+	}
+}
+
+// TestHostileStrings puts strings that break naive pages into every user
+// field and checks they come out as text: never as markup, never as script.
+func TestHostileStrings(t *testing.T) {
+	const evil = `</script><script>alert(1)</script>__f__"'&<b>` + "\u2028"
+	q := func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+	e := q(evil)
+	s := site{
+		"qingdan.toml":  "title = " + strings.ReplaceAll(strconvQuote(evil), "\u2028", `\u2028`) + "\nas_of = 2022-06-30\n",
+		"data/orgs.csv": "id,name,type,parent,secretary,members,area,demo,summary\nroot," + q("中共县委"+evil) + ",committee,," + q("书记"+evil) + ",1," + e + ",,\norg," + q("支部"+evil) + ",rural,root," + e + ",2," + e + ",县级," + e + "\n",
+		"data/tasks.csv": "id,title,category,types,kind,description\nt1," + q("事项"+evil) + "," + e + ",rural,required," + e + "\n",
+		"data/projects.csv": "id,org,task,title,category,owner,start,due,indicator,unit,baseline,target,summary\n" +
+			"p1,org,t1," + q("项目"+evil) + "," + e + "," + e + ",2022-01-01,2022-12-31," + e + "," + e + ",0,10," + e + "\n",
+		"data/progress.csv": "project,date,value,note\np1,2022-03-31,4," + e + "\n",
+		"content/cases/evil.md": "---\ntitle: " + strconvQuote(evil) + "\ndate: 2022-06-01\ntags: [" + strconvQuote(evil) + "]\nsummary: " + strconvQuote(evil) + "\norgs: [org]\n---\n正文 <script>alert(2)</script> " + evil + "\n",
+	}
+	got := buildOK(t, s.write(t), Options{})
+	for name, body := range got {
+		if strings.HasPrefix(name, "assets/") || !(strings.HasSuffix(name, ".html") || strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".js")) {
+			continue
+		}
+		if bytes.Contains(body, []byte("<script>alert(")) {
+			t.Errorf("%s: a user string became a script element", name)
+		}
+		if bytes.Contains(body, []byte("<b>")) {
+			t.Errorf("%s: a user string became markup", name)
+		}
+		if bytes.Count(body, []byte("<script")) != bytes.Count(body, []byte("</script>")) {
+			t.Errorf("%s: script elements are unbalanced", name)
+		}
+		// Inside every script element, no raw U+2028 and no way out of it.
+		for _, m := range regexp.MustCompile(`(?s)<script[^>]*>(.*?)</script>`).FindAllSubmatch(body, -1) {
+			if bytes.ContainsRune(m[1], '\u2028') {
+				t.Errorf("%s: a raw U+2028 inside a script element", name)
+			}
+		}
+	}
+	// The chart options still carry the title exactly, as data.
+	page := got["projects/p1/index.html"]
+	m := regexp.MustCompile(`(?s)<script type="application/json" id="chart-project-options">(.*?)</script>`).FindSubmatch(page)
+	if m == nil {
+		t.Fatal("no chart options on the project page")
+	}
+	var opts map[string]any
+	if err := json.Unmarshal(m[1], &opts); err != nil {
+		t.Fatalf("chart options are not JSON: %v", err)
+	}
+	if !strings.Contains(string(page), "项目&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;__f__&#34;&#39;&amp;&lt;b&gt;") {
+		t.Error("the title is not shown escaped on its page")
+	}
+}
+
+func strconvQuote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
