@@ -48,7 +48,7 @@ func (v viewport) String() string { return fmt.Sprintf("%dpx", v.Width) }
 type pageReport struct {
 	ConsoleErrors   []string      // console.error calls, uncaught exceptions, browser log errors
 	FailedRequests  []string      // requests that failed or got HTTP status >= 400
-	ForeignRequests []string      // requests to any host other than the test server's (blocked, never sent)
+	ForeignRequests []string      // requests to any host other than the test server's, blocked before they are sent (WebSockets: see recorder.event)
 	Charts          []chartReport // one per element with a data-chart attribute, in document order
 	ScrollWidth     int           // document.documentElement at the viewport width
 	ClientWidth     int

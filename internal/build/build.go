@@ -53,7 +53,11 @@ func Check(o Options) *Result {
 	cfg := config.Load(filepath.Join(o.Src, config.File), config.File, l)
 	r.Config = cfg
 	if o.BaseURL != "" {
-		cfg.BaseURL = o.BaseURL
+		if u, ok := config.BaseURL(o.BaseURL); ok {
+			cfg.BaseURL = u
+		} else {
+			l.Error(diag.Pos{}, "flag.baseURL", diag.Quote(o.BaseURL))
+		}
 	}
 	asOf := cfg.AsOf
 	if o.AsOf != "" {

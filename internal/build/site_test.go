@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -185,4 +186,59 @@ func TestHostileStrings(t *testing.T) {
 func strconvQuote(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
+}
+
+// chartOptions returns the options of the chart with the given id on a page.
+func chartOptions(t *testing.T, page []byte, id string) map[string]any {
+	t.Helper()
+	m := regexp.MustCompile(`(?s)<script type="application/json" id="` + id + `-options">(.*?)</script>`).FindSubmatch(page)
+	if m == nil {
+		t.Fatalf("no chart %s", id)
+	}
+	var o map[string]any
+	if err := json.Unmarshal(m[1], &o); err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+// TestChartsMatchOpenData: the demo's charts show the numbers of its open data.
+func TestChartsMatchOpenData(t *testing.T) {
+	got := buildOK(t, demo, Options{})
+	var sum struct {
+		Status   map[string]int
+		OrgsByID map[string]struct{ Percent *float64 } `json:"orgs_by_id"`
+	}
+	if err := json.Unmarshal(got["data/summary.json"], &sum); err != nil {
+		t.Fatal(err)
+	}
+	home := got["index.html"]
+	pie := chartOptions(t, home, "chart-status")["series"].([]any)[0].(map[string]any)["data"].([]any)
+	keys := []string{"done", "on_track", "behind", "overdue", "not_started"}
+	for i, d := range pie {
+		if v := d.(map[string]any)["value"].(float64); int(v) != sum.Status[keys[i]] {
+			t.Errorf("status chart %s = %v, summary.json %d", keys[i], v, sum.Status[keys[i]])
+		}
+	}
+	// Committee bars: names and values against orgs.json and summary.json.
+	var orgs []struct{ ID, Name string }
+	if err := json.Unmarshal(got["data/orgs.json"], &orgs); err != nil {
+		t.Fatal(err)
+	}
+	idOf := map[string]string{}
+	for _, o := range orgs {
+		idOf[o.Name] = o.ID
+	}
+	bars := chartOptions(t, home, "chart-committees")["series"].([]any)[0].(map[string]any)["data"].([]any)
+	if len(bars) < 10 {
+		t.Fatalf("only %d committee bars", len(bars))
+	}
+	for _, b := range bars {
+		bm := b.(map[string]any)
+		id := idOf[bm["name"].(string)]
+		want := sum.OrgsByID[id].Percent
+		if want == nil || bm["value"].(float64) != math.Round(*want*1000)/10 {
+			t.Errorf("committee %s bar %v, summary %v", id, bm["value"], want)
+		}
+	}
 }

@@ -118,10 +118,10 @@ func Parse(data []byte, shown string, l *diag.List) *Config {
 		l.Error(at("language"), "config.language", diag.Quote(f.Language))
 	}
 	if f.BaseURL != "" {
-		if !(strings.HasPrefix(f.BaseURL, "http://") || strings.HasPrefix(f.BaseURL, "https://")) {
-			l.Error(at("base_url"), "config.baseURL", diag.Quote(f.BaseURL))
+		if u, ok := BaseURL(f.BaseURL); ok {
+			c.BaseURL = u
 		} else {
-			c.BaseURL = strings.TrimSuffix(f.BaseURL, "/") + "/"
+			l.Error(at("base_url"), "config.baseURL", diag.Quote(f.BaseURL))
 		}
 	}
 	switch v := f.AsOf.(type) {
@@ -166,6 +166,14 @@ func Parse(data []byte, shown string, l *diag.List) *Config {
 		c.PerPage = f.PerPage
 	}
 	return c
+}
+
+// BaseURL checks a site's public address and gives it its one trailing slash.
+func BaseURL(s string) (string, bool) {
+	if !(strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")) || strings.ContainsAny(s, " \t\n\"<>") {
+		return "", false
+	}
+	return strings.TrimRight(s, "/") + "/", true
 }
 
 func dateOrReport(s string, pos diag.Pos, l *diag.List) model.Date {
