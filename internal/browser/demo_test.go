@@ -1,7 +1,6 @@
 package browser
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"

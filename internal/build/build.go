@@ -35,7 +35,7 @@ type Result struct {
 	Site   *model.Site // nil when the data or content had errors
 	Docs   *content.Set
 	Notes  map[int32]string
-	Files  []string    // the files written, when a build succeeded
+	Files  []string // the files written, when a build succeeded
 }
 
 // Lang is the language messages are printed in.

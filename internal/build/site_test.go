@@ -139,12 +139,12 @@ func TestHostileStrings(t *testing.T) {
 	q := func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 	e := q(evil)
 	s := site{
-		"qingdan.toml":  "title = " + strings.ReplaceAll(strconvQuote(evil), "\u2028", `\u2028`) + "\nas_of = 2022-06-30\n",
-		"data/orgs.csv": "id,name,type,parent,secretary,members,area,demo,summary\nroot," + q("中共县委"+evil) + ",committee,," + q("书记"+evil) + ",1," + e + ",,\norg," + q("支部"+evil) + ",rural,root," + e + ",2," + e + ",县级," + e + "\n",
+		"qingdan.toml":   "title = " + strings.ReplaceAll(strconvQuote(evil), "\u2028", `\u2028`) + "\nas_of = 2022-06-30\n",
+		"data/orgs.csv":  "id,name,type,parent,secretary,members,area,demo,summary\nroot," + q("中共县委"+evil) + ",committee,," + q("书记"+evil) + ",1," + e + ",,\norg," + q("支部"+evil) + ",rural,root," + e + ",2," + e + ",县级," + e + "\n",
 		"data/tasks.csv": "id,title,category,types,kind,description\nt1," + q("事项"+evil) + "," + e + ",rural,required," + e + "\n",
 		"data/projects.csv": "id,org,task,title,category,owner,start,due,indicator,unit,baseline,target,summary\n" +
 			"p1,org,t1," + q("项目"+evil) + "," + e + "," + e + ",2022-01-01,2022-12-31," + e + "," + e + ",0,10," + e + "\n",
-		"data/progress.csv": "project,date,value,note\np1,2022-03-31,4," + e + "\n",
+		"data/progress.csv":     "project,date,value,note\np1,2022-03-31,4," + e + "\n",
 		"content/cases/evil.md": "---\ntitle: " + strconvQuote(evil) + "\ndate: 2022-06-01\ntags: [" + strconvQuote(evil) + "]\nsummary: " + strconvQuote(evil) + "\norgs: [org]\n---\n正文 <script>alert(2)</script> " + evil + "\n",
 	}
 	got := buildOK(t, s.write(t), Options{})

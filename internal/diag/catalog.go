@@ -154,6 +154,6 @@ var catalog = map[string]entry{
 	"config.baseURL":  {"base_url%s不是以 http:// 或 https:// 开头、以 / 结尾的地址", "base_url %s is not an http:// or https:// URL ending in /"},
 	"config.perPage":  {"per_page 应为正整数，而不是 %d", "per_page must be a positive whole number, not %d"},
 	"asof.none":       {"无法确定统计截止日期：progress 中没有读数；请在 qingdan.toml 设置 as_of，或使用 --as-of", "cannot tell the as-of date: there are no readings; set as_of in qingdan.toml or pass --as-of"},
-	"flag.baseURL":   {"--base-url：%s不是以 http:// 或 https:// 开头的地址", "--base-url: %s is not an http:// or https:// URL"},
+	"flag.baseURL":    {"--base-url：%s不是以 http:// 或 https:// 开头的地址", "--base-url: %s is not an http:// or https:// URL"},
 	"flag.asOf":       {"--as-of：%s不是有效日期，%s", "--as-of: %s is not a valid date (%s)"},
 }
