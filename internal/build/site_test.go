@@ -242,3 +242,22 @@ func TestChartsMatchOpenData(t *testing.T) {
 		}
 	}
 }
+
+// TestLayoutOverride: a file in the site's layouts/ replaces the theme's
+// file of the same name, partials included.
+func TestLayoutOverride(t *testing.T) {
+	src := fromTxtar(t, "testdata/golden/small.txtar")
+	os.MkdirAll(filepath.Join(src, "layouts", "partials"), 0o755)
+	os.WriteFile(filepath.Join(src, "layouts", "404.html"), []byte(`{{define "main"}}<p id="custom">自定义的404页面</p>{{end}}`), 0o644)
+	os.WriteFile(filepath.Join(src, "layouts", "partials", "extra.html"), []byte(`{{define "badge"}}<b class="my-badge">{{status .}}</b>{{end}}`), 0o644)
+	got := buildOK(t, src, Options{})
+	if !bytes.Contains(got["404.html"], []byte(`<p id="custom">自定义的404页面</p>`)) {
+		t.Error("layouts/404.html did not replace the theme's")
+	}
+	if !bytes.Contains(got["projects/tea/index.html"], []byte(`<b class="my-badge">已完成</b>`)) {
+		t.Error("a partial in layouts/partials did not replace the theme's template")
+	}
+	if !bytes.Contains(got["index.html"], []byte(`class="masthead"`)) {
+		t.Error("the theme's base layout should still be used")
+	}
+}

@@ -11,13 +11,18 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Tx is an output folder being written.
+// Its Write and Create are safe for concurrent use.
 type Tx struct {
 	out, tmp string
-	files    []string
 	done     bool
+
+	mu    sync.Mutex
+	files []string
+	dirs  map[string]bool // folders already made
 }
 
 // Begin starts writing a new version of the folder out.
@@ -38,12 +43,14 @@ func Begin(out string) (*Tx, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	return &Tx{out: out, tmp: tmp}, nil
+	return &Tx{out: out, tmp: tmp, dirs: map[string]bool{}}, nil
 }
 
 // Files lists the slash-separated paths written so far, sorted.
 func (t *Tx) Files() []string {
+	t.mu.Lock()
 	fs := slices.Clone(t.files)
+	t.mu.Unlock()
 	slices.Sort(fs)
 	return fs
 }
@@ -54,10 +61,20 @@ func (t *Tx) local(name string) (string, error) {
 		return "", fmt.Errorf("invalid output path %q", name)
 	}
 	p := filepath.Join(t.tmp, filepath.FromSlash(clean))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return "", err
-	}
+	dir := path.Dir(clean)
+	t.mu.Lock()
+	made := t.dirs[dir]
 	t.files = append(t.files, clean)
+	t.mu.Unlock()
+	if !made {
+		// Making a folder twice from two goroutines is harmless.
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return "", err
+		}
+		t.mu.Lock()
+		t.dirs[dir] = true
+		t.mu.Unlock()
+	}
 	return p, nil
 }
 

@@ -10,9 +10,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/mozillazg/go-pinyin"
 
@@ -75,14 +77,8 @@ func Site(w Writer, in Input) error {
 	if err := OpenData(hw, in.Model, in.Lang); err != nil {
 		return err
 	}
-	for _, p := range pages(v, in) {
-		var buf bytes.Buffer
-		if err := ts.execute(&buf, p); err != nil {
-			return err
-		}
-		if err := hw.Write(p.Out(), buf.Bytes()); err != nil {
-			return err
-		}
+	if err := renderPages(hw, ts, pages(v, in)); err != nil {
+		return err
 	}
 	if err := searchIndex(hw, v); err != nil {
 		return err
@@ -290,15 +286,65 @@ func copyStatic(w Writer, in Input) error {
 	})
 }
 
-// hashing records the SHA-256 of every file written through it.
+// renderPages executes and writes the pages on several goroutines: writing
+// many small files waits on the file system more than on the CPU. Each page
+// is a file of its own, so the order they finish in changes nothing.
+func renderPages(w Writer, ts *templates, ps []*Page) error {
+	work := make(chan *Page)
+	errs := make(chan error, 1)
+	var wg sync.WaitGroup
+	for range max(4, 2*runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for p := range work {
+				buf.Reset()
+				err := ts.execute(&buf, p)
+				if err == nil {
+					err = w.Write(p.Out(), buf.Bytes())
+				}
+				if err != nil {
+					select {
+					case errs <- err:
+					default:
+					}
+				}
+			}
+		}()
+	}
+	for _, p := range ps {
+		select {
+		case err := <-errs:
+			close(work)
+			wg.Wait()
+			return err
+		case work <- p:
+		}
+	}
+	close(work)
+	wg.Wait()
+	select {
+	case err := <-errs:
+		return err
+	default:
+		return nil
+	}
+}
+
+// hashing records the SHA-256 of every file written through it. It is safe
+// for concurrent use.
 type hashing struct {
 	w    Writer
+	mu   sync.Mutex
 	sums map[string]string
 }
 
 func (h *hashing) Write(name string, data []byte) error {
 	s := sha256.Sum256(data)
+	h.mu.Lock()
 	h.sums[name] = hex.EncodeToString(s[:])
+	h.mu.Unlock()
 	return h.w.Write(name, data)
 }
 
@@ -307,7 +353,7 @@ func (h *hashing) Create(name string) (io.WriteCloser, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &hashFile{f: f, h: sha256.New(), name: name, into: h.sums}, nil
+	return &hashFile{f: f, h: sha256.New(), name: name, into: h}, nil
 }
 
 type hashFile struct {
@@ -317,7 +363,7 @@ type hashFile struct {
 		Sum([]byte) []byte
 	}
 	name string
-	into map[string]string
+	into *hashing
 }
 
 func (f *hashFile) Write(p []byte) (int, error) {
@@ -326,7 +372,9 @@ func (f *hashFile) Write(p []byte) (int, error) {
 }
 
 func (f *hashFile) Close() error {
-	f.into[f.name] = hex.EncodeToString(f.h.Sum(nil))
+	f.into.mu.Lock()
+	f.into.sums[f.name] = hex.EncodeToString(f.h.Sum(nil))
+	f.into.mu.Unlock()
 	return f.f.Close()
 }
 
