@@ -26,6 +26,7 @@ type Options struct {
 	BaseURL string // --base-url, "" when not given
 	Drafts  bool
 	Files   bool // links end in index.html, for opening the site from disk
+	Publish bool // leave out cases without a final review (终审)
 }
 
 // Result is what a build or check found and made.
@@ -74,10 +75,8 @@ func Check(o Options) *Result {
 	if asOf.IsZero() && len(data.Projects) > 0 {
 		l.Error(diag.Pos{}, "asof.none")
 	}
-	docs := content.Load(o.Src, content.Options{UnsafeHTML: cfg.UnsafeHTML}, l)
-	if !o.Drafts {
-		docs.DropDrafts()
-	}
+	docs := content.Load(o.Src, content.Options{UnsafeHTML: cfg.UnsafeHTML, Files: o.Files}, l)
+	docs.Gate(asOf, o.Drafts, o.Publish || cfg.Publish, cfg.Columns, l)
 	if l.Errors() > 0 {
 		return r
 	}
@@ -118,6 +117,7 @@ func Run(o Options) (*Result, error) {
 		Model: r.Site, Docs: r.Docs, Notes: r.Notes,
 		Title: cfg.Title, Desc: cfg.Description, Lang: cfg.Language, BaseURL: cfg.BaseURL,
 		Menu: menu, Params: cfg.Params, Src: o.Src, Files: o.Files, Theme: theme(), PerPage: cfg.PerPage,
+		CasesPer: cfg.CasesPer, Columns: cfg.Columns,
 	})
 	if err != nil {
 		return r, err

@@ -27,8 +27,9 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{"build", "[-s SRC] [-o OUT] [--as-of YYYY-MM-DD] [--base-url URL] [--drafts] [--links dirs|files]", "build the site into OUT (default SRC/public)", runBuild},
+		{"build", "[-s SRC] [-o OUT] [--as-of YYYY-MM-DD] [--base-url URL] [--drafts] [--publish] [--links dirs|files]", "build the site into OUT (default SRC/public)", runBuild},
 		{"check", "[-s SRC] [--as-of YYYY-MM-DD]", "validate data and content; build nothing", runCheck},
+		{"new", "site DIR | case TITLE [-s SRC] [--slug SLUG]", "a new site, or a case article skeleton in content/cases/", runNew},
 		{"version", "", "print the version", runVersion},
 	}
 }
@@ -79,6 +80,7 @@ func newFlags(name string, stderr io.Writer, withOut bool) *siteFlags {
 		f.fs.StringVar(&f.opts.Out, "destination", "", "the output `folder` (default SRC/public)")
 		f.fs.StringVar(&f.opts.BaseURL, "base-url", "", "the site's public `URL`")
 		f.fs.BoolVar(&f.opts.Drafts, "drafts", false, "include drafts")
+		f.fs.BoolVar(&f.opts.Publish, "publish", false, "leave out cases without a final review (终审)")
 		f.fs.Func("links", "`dirs` (links end in /, the default) or files (links end in index.html, for opening from disk)", func(s string) error {
 			switch s {
 			case "dirs":

@@ -7,11 +7,13 @@ import (
 	"errors"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
 
+	"github.com/qingdan/qingdan/internal/content"
 	"github.com/qingdan/qingdan/internal/diag"
 	"github.com/qingdan/qingdan/internal/model"
 )
@@ -30,8 +32,11 @@ type Config struct {
 	OrgTypes    []model.OrgType
 	Menu        []MenuItem
 	Params      map[string]any
-	UnsafeHTML  bool // raw HTML in Markdown is kept
-	PerPage     int  // rows per page of long lists
+	UnsafeHTML  bool     // raw HTML in Markdown is kept, sanitised
+	PerPage     int      // rows per page of the project list
+	CasesPer    int      // cases per page of case listings
+	Publish     bool     // leave out cases without a final review, as --publish
+	Columns     []string // the newspaper's columns: the defaults and the site's own
 }
 
 // MenuItem is one entry of the site's navigation.
@@ -53,6 +58,9 @@ type file struct {
 	Params      map[string]any `toml:"params"`
 	UnsafeHTML  bool           `toml:"unsafe_html"`
 	PerPage     int            `toml:"per_page"`
+	CasesPer    int            `toml:"cases_per_page"`
+	Publish     bool           `toml:"publish"`
+	Columns     []string       `toml:"columns"`
 }
 
 type status struct {
@@ -72,6 +80,8 @@ func Default() *Config {
 		AsOf:     model.NoDate,
 		WarnGap:  model.DefaultWarnGap,
 		OrgTypes: model.DefaultOrgTypes,
+		CasesPer: 10,
+		Columns:  slices.Clone(content.DefaultColumns),
 	}
 }
 
@@ -164,6 +174,17 @@ func Parse(data []byte, shown string, l *diag.List) *Config {
 		l.Error(at("per_page"), "config.perPage", f.PerPage)
 	} else {
 		c.PerPage = f.PerPage
+	}
+	if f.CasesPer < 0 {
+		l.Error(at("cases_per_page"), "config.perPage", f.CasesPer)
+	} else if f.CasesPer > 0 {
+		c.CasesPer = f.CasesPer
+	}
+	c.Publish = f.Publish
+	for _, col := range f.Columns {
+		if col = strings.TrimSpace(col); col != "" && !slices.Contains(c.Columns, col) {
+			c.Columns = append(c.Columns, col)
+		}
 	}
 	return c
 }

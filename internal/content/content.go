@@ -8,12 +8,14 @@ package content
 import (
 	"html/template"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
 
 	"github.com/qingdan/qingdan/internal/diag"
@@ -62,12 +64,28 @@ type Doc struct {
 	Figures  []Figure
 	Reviews  []Review
 	Org      string // a site write-up's org
+	TOC      bool   // show a table of contents
+
+	Refs   []Ref   // links to orgs, projects and cases
+	Embeds []Embed // charts placed in the body
+	Assets []Asset // images next to the document, copied next to its page
 
 	Body     template.HTML
 	Headings []Heading
 	Text     string // the body as plain text
 	Runes    int    // characters of text, for reading time
 	lines    map[string]int
+}
+
+// PageDir is the folder of the document's page in OUT.
+func (d *Doc) PageDir() string {
+	switch d.Kind {
+	case Case:
+		return "cases/" + d.Slug + "/"
+	case Site:
+		return "orgs/" + d.Org + "/"
+	}
+	return d.Slug + "/"
 }
 
 // Line is the line of front matter key in the document's file, or 0.
@@ -91,11 +109,29 @@ func (s *Set) DropDrafts() {
 // Options are the site settings content depends on.
 type Options struct {
 	UnsafeHTML bool
+	Files      bool // links end in index.html
+}
+
+// Parser turns documents into HTML. One serves a whole build.
+type Parser struct {
+	md     goldmark.Markdown
+	src    string
+	o      Options
+	policy *bluemonday.Policy
+}
+
+// NewParser makes the parser of the site in src.
+func NewParser(src string, o Options) *Parser {
+	p := &Parser{md: newMarkdown(o.UnsafeHTML), src: src, o: o}
+	if o.UnsafeHTML {
+		p.policy = sanitizer()
+	}
+	return p
 }
 
 // Load reads every document under src/content.
 func Load(src string, o Options, l *diag.List) *Set {
-	md := newMarkdown(o.UnsafeHTML)
+	ps := NewParser(src, o)
 	s := &Set{}
 	for _, kind := range []string{Case, Site, Page} {
 		dir := filepath.Join(src, "content", kind)
@@ -114,7 +150,7 @@ func Load(src string, o Options, l *diag.List) *Set {
 				l.Error(diag.Pos{File: shown}, "file.read", err)
 				continue
 			}
-			if d := Parse(md, kind, shown, data, l); d != nil {
+			if d := ps.Parse(kind, shown, data, l); d != nil {
 				switch kind {
 				case Case:
 					s.Cases = append(s.Cases, d)
@@ -158,15 +194,29 @@ func (s *Set) unique(l *diag.List) {
 			seen[k] = d
 		}
 	}
+	for _, d := range s.Cases {
+		if d.Slug == "column" || d.Slug == "page" {
+			l.Error(diag.Pos{File: d.File, Line: d.Line("slug")}, "doc.reserved", diag.Quote(d.Slug))
+		}
+	}
+	for _, d := range s.Pages {
+		if slices.Contains(reservedDirs, d.Slug) {
+			l.Error(diag.Pos{File: d.File, Line: d.Line("slug")}, "doc.reserved", diag.Quote(d.Slug))
+		}
+	}
 	check(s.Cases, func(d *Doc) string { return d.Slug }, "slug")
 	check(s.Sites, func(d *Doc) string { return d.Org }, "org")
 	check(s.Pages, func(d *Doc) string { return d.Slug }, "slug")
 }
 
+// reservedDirs are the site's own top-level folders, which a page cannot take.
+var reservedDirs = []string{"projects", "orgs", "sites", "tasks", "cases", "tags", "search", "data", "assets", "images"}
+
 var slugRe = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 
-// Parse reads one document. It returns nil when the document cannot be used.
-func Parse(md goldmark.Markdown, kind, shown string, data []byte, l *diag.List) *Doc {
+// Parse reads one document, shown to users as shown (content/cases/x.md).
+// It returns nil when the document cannot be used.
+func (ps *Parser) Parse(kind, shown string, data []byte, l *diag.List) *Doc {
 	pos := diag.Pos{File: shown}
 	if !utf8.Valid(data) {
 		l.Error(diag.Pos{File: shown, Line: 1}, "doc.encoding")
@@ -200,10 +250,15 @@ func Parse(md goldmark.Markdown, kind, shown string, data []byte, l *diag.List) 
 	if kind == Case && d.Date.IsZero() {
 		l.Error(diag.Pos{File: shown, Line: 1}, "doc.noDate")
 	}
-	html, headings, plain, err := render(md, body)
+	st := &docState{d: d, src: ps.src, dir: filepath.Join(ps.src, filepath.FromSlash(path.Dir(shown))),
+		pageDir: d.PageDir(), files: ps.o.Files, body: body, bodyLine: bodyLine, l: l}
+	html, headings, plain, err := render(ps.md, body, st)
 	if err != nil {
 		l.Error(diag.Pos{File: shown, Line: bodyLine}, "doc.markdown", err)
 		return nil
+	}
+	if ps.policy != nil {
+		html = ps.policy.SanitizeBytes(html)
 	}
 	d.Body = template.HTML(html)
 	d.Headings = headings

@@ -10,9 +10,9 @@ import (
 
 // known lists the front matter keys each kind of document takes.
 var known = map[string][]string{
-	Case: {"title", "subtitle", "date", "column", "authors", "orgs", "projects", "tags", "cover", "caption", "summary", "draft", "featured", "figures", "review", "slug"},
-	Site: {"org", "title", "cover", "caption", "summary", "figures", "draft"},
-	Page: {"title", "slug", "summary", "draft", "date"},
+	Case: {"title", "subtitle", "date", "column", "authors", "orgs", "projects", "tags", "cover", "caption", "summary", "draft", "featured", "figures", "review", "slug", "toc"},
+	Site: {"org", "title", "cover", "caption", "summary", "figures", "draft", "toc"},
+	Page: {"title", "slug", "summary", "draft", "date", "toc"},
 }
 
 // reviewSteps are the three review steps, with the English keys also accepted.
@@ -99,6 +99,8 @@ func (d *Doc) apply(fields []field, l *diag.List) {
 			boolean(&d.Draft)
 		case "featured":
 			boolean(&d.Featured)
+		case "toc":
+			boolean(&d.TOC)
 		case "date":
 			s, ok := asDate(f.value)
 			if !ok {

@@ -6,26 +6,42 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // newMarkdown builds the one goldmark instance a build uses: GFM, footnotes
 // and the CJK extension, heading IDs that keep Chinese, and raw HTML dropped
 // unless the site allows it.
 func newMarkdown(unsafeHTML bool) goldmark.Markdown {
-	rendererOpts := []goldmark.Option{}
+	rendererOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100))}
 	if unsafeHTML {
-		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
-	return goldmark.New(append(rendererOpts,
+	return goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.CJK),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-	)...)
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithASTTransformers(util.Prioritized(transformer{}, 100))),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+}
+
+// sanitizer cleans the HTML of a site that allows raw HTML in Markdown: no
+// script, no on* attributes, no javascript: URLs; the markup Markdown makes
+// (ids, classes, image sizes, figures, task lists) stays.
+func sanitizer() *bluemonday.Policy {
+	p := bluemonday.UGCPolicy()
+	p.AllowAttrs("id", "class").Globally()
+	p.AllowAttrs("loading", "width", "height").OnElements("img")
+	p.AllowAttrs("type", "checked", "disabled").OnElements("input")
+	p.AllowElements("figure", "figcaption", "input", "section")
+	return p
 }
 
 // Heading is an entry of a document's table of contents.
@@ -37,8 +53,9 @@ type Heading struct {
 
 // render converts a Markdown body to HTML and collects its headings and
 // plain text.
-func render(md goldmark.Markdown, body []byte) (html []byte, headings []Heading, plain string, err error) {
+func render(md goldmark.Markdown, body []byte, st *docState) (html []byte, headings []Heading, plain string, err error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	ctx.Set(stateKey, st)
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	var txt bytes.Buffer
 	err = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -12,7 +12,31 @@ import (
 // static files: orgs, projects, a write-up's org and cover images.
 func Resolve(s *Set, m *model.Site, src string, l *diag.List) {
 	all := append(append(append([]*Doc{}, s.Cases...), s.Sites...), s.Pages...)
+	cases := map[string]*Doc{}
+	for _, d := range s.Cases {
+		cases[d.Slug] = d
+	}
+	exists := func(kind, id string) (bool, any) {
+		switch kind {
+		case "org":
+			return m.OrgByID[id] != nil, diag.Suggest(id, m.OrgByID)
+		case "project":
+			return m.ProjectByID[id] != nil, diag.Suggest(id, m.ProjectByID)
+		default:
+			return cases[id] != nil, diag.Suggest(id, cases)
+		}
+	}
 	for _, d := range all {
+		for _, r := range d.Refs {
+			if ok, hint := exists(r.Kind, r.ID); !ok {
+				l.Error(diag.Pos{File: d.File, Line: r.Line}, "doc.ref", diag.M("kind."+r.Kind), diag.Quote(r.ID), hint)
+			}
+		}
+		for _, e := range d.Embeds {
+			if ok, hint := exists(e.Kind, e.ID); !ok {
+				l.Error(diag.Pos{File: d.File, Line: e.Line}, "doc.embedRef", diag.M("kind."+e.Kind), diag.Quote(e.ID), hint)
+			}
+		}
 		for _, id := range d.Orgs {
 			if m.OrgByID[id] == nil {
 				l.Error(diag.Pos{File: d.File, Line: d.Line("orgs")}, "doc.org", diag.Quote(id), diag.Suggest(id, m.OrgByID))

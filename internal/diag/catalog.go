@@ -65,6 +65,7 @@ type entry struct{ zh, en string }
 // catalog holds every message a user can see from a check or build.
 var catalog = map[string]entry{
 	"warning": {"警告：", "warning: "},
+	"info":    {"提示：", "note: "},
 	"count":   {"%d 个错误，%d 个警告", "%d error(s), %d warning(s)"},
 	"ok":      {"没有发现问题", "no problems found"},
 	"built":   {"已生成 %d 个文件（截至 %s：%d 个党组织，%d 个项目）", "wrote %d files (as of %s: %d orgs, %d projects)"},
@@ -129,6 +130,9 @@ var catalog = map[string]entry{
 	"kind.date":        {"日期，如 2022-06-30", "a date like 2022-06-30"},
 	"kind.figures":     {"列表", "a list"},
 	"kind.table":       {"表", "a table"},
+	"kind.org":         {"党组织", "org"},
+	"kind.project":     {"项目", "project"},
+	"kind.case":        {"案例", "case"},
 	"doc.encoding":     {"文件不是 UTF-8 编码：请另存为 UTF-8", "the file is not UTF-8: save it as UTF-8"},
 	"doc.slug":         {"文件名%s不能直接用作网址：请改用小写字母、数字和连字符，或在前言区设置 slug", "the file name %s cannot be used in a URL: rename it with lower-case letters, digits and hyphens, or set slug"},
 	"doc.badSlug":      {"slug%s只能由小写字母、数字和连字符组成", "slug %s may hold only lower-case letters, digits and hyphens"},
@@ -140,6 +144,17 @@ var catalog = map[string]entry{
 	"doc.project":      {"projects 中的%s不是已知的项目编号%s", "projects: %s is not a known project id%s"},
 	"doc.siteOrg":      {"示范点介绍对应的党组织%s不存在%s", "the write-up's org %s does not exist%s"},
 	"doc.siteNotDemo":  {"党组织%s在 orgs 中没有示范点级别（demo 列），它的介绍不会出现在示范点页面", "org %s has no demo level in orgs, so its write-up is not shown among the demonstration sites"},
+	"doc.embed":        {"chart 图表块应写成一行 org: 编号 或 project: 编号", "a chart block needs one line org: ID or project: ID"},
+	"doc.ref":          {"链接指向的%s%s不存在%s", "the link's %s %s does not exist%s"},
+	"doc.embedRef":     {"图表块中的%s%s不存在%s", "the chart block's %s %s does not exist%s"},
+	"img.alt":          {"图片%s缺少替代文字：请在 ![ ] 的方括号中写明图片内容", "image %s has no alt text: describe it inside ![ ]"},
+	"img.remote":       {"图片%s在其他网站上：请下载后放在文章旁边或 static/ 中，网站不从其他主机加载任何内容", "image %s is on another host: save it next to the article or under static/; the site loads nothing from other hosts"},
+	"img.outside":      {"图片路径%s超出了站点目录", "image path %s leaves the site"},
+	"img.missing":      {"图片%s不存在（在文章旁边和 static/ 中都没有找到）", "image %s does not exist (looked next to the article and under static/)"},
+	"gate.review":      {"未经终审，本次不发布（--publish）", "not published: it has no final review (终审) and this is a --publish build"},
+	"gate.future":      {"日期 %s 晚于统计截止日期 %s，到期后才会发布", "dated %s, after the as-of date %s: it is published once as_of reaches it"},
+	"gate.column":      {"栏目%s不在配置的栏目中（%s）；可在 qingdan.toml 的 columns 中添加", "column %s is not among the configured columns (%s); add it to columns in qingdan.toml"},
+	"doc.reserved":     {"网址%s已被站点自身使用，请换一个 slug", "the URL %s is taken by the site itself; choose another slug"},
 	"doc.cover":        {"封面图片%s不存在（应放在 static/ 下）", "the cover image %s does not exist (put it under static/)"},
 
 	// config and as_of

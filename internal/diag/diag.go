@@ -21,6 +21,7 @@ type Severity uint8
 const (
 	Error Severity = iota
 	Warning
+	Info // something the user should know that is not a problem
 )
 
 // Pos is a place in a source file. Line and Col are 1-based; 0 means unknown.
@@ -89,8 +90,11 @@ type Diag struct {
 // Text renders d as "file:line:col: message" (warnings marked).
 func (d Diag) Text(lang string) string {
 	s := d.Msg.Local(lang)
-	if d.Sev == Warning {
+	switch d.Sev {
+	case Warning:
 		s = Text(lang, "warning") + s
+	case Info:
+		s = Text(lang, "info") + s
 	}
 	if p := d.Pos.String(); p != "" {
 		return p + ": " + s
@@ -125,6 +129,11 @@ func (l *List) Warn(pos Pos, key string, args ...any) {
 	l.Add(Diag{Pos: pos, Sev: Warning, Msg: Msg{key, args}})
 }
 
+// Info records a note at pos.
+func (l *List) Info(pos Pos, key string, args ...any) {
+	l.Add(Diag{Pos: pos, Sev: Info, Msg: Msg{key, args}})
+}
+
 // Errors is the number of errors so far.
 func (l *List) Errors() int {
 	l.mu.Lock()
@@ -132,11 +141,17 @@ func (l *List) Errors() int {
 	return l.errs
 }
 
-// Len is the number of problems so far.
+// Len is the number of problems (errors and warnings) so far.
 func (l *List) Len() int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return len(l.items)
+	n := 0
+	for _, d := range l.items {
+		if d.Sev != Info {
+			n++
+		}
+	}
+	return n
 }
 
 // Sorted returns the problems ordered by file, line, column, then message
@@ -162,15 +177,13 @@ func (l *List) Sorted() []Diag {
 // there is anything to count.
 func (l *List) Print(w io.Writer, lang string) {
 	ds := l.Sorted()
-	warns := 0
+	var n [3]int
 	for _, d := range ds {
 		fmt.Fprintln(w, d.Text(lang))
-		if d.Sev == Warning {
-			warns++
-		}
+		n[d.Sev]++
 	}
-	if len(ds) > 0 {
-		fmt.Fprintln(w, Text(lang, "count", len(ds)-warns, warns))
+	if n[Error]+n[Warning] > 0 {
+		fmt.Fprintln(w, Text(lang, "count", n[Error], n[Warning]))
 	}
 }
 

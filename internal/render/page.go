@@ -1,6 +1,7 @@
 package render
 
 import (
+	"html/template"
 	"path"
 	"strings"
 
@@ -22,7 +23,13 @@ type Page struct {
 	Doc     *content.Doc
 	Docs    []*content.Doc
 	Tag     *Tag
+	Column  *Tag // a column's listing, with the column as its name
 	Pager   *Pager
+
+	Body    []BodyPart     // the document's body, with its embedded charts
+	Prev    *content.Doc   // the older case
+	Next    *content.Doc   // the newer case
+	Related []*content.Doc // cases about the same orgs, then with the same tags
 
 	file string // the output file, when not Path + "index.html"
 }
@@ -86,7 +93,13 @@ type Pager struct {
 	First         int    // index of the first item on this page
 }
 
-// Tag is a tag with its URL slug and its cases.
+// BodyPart is a piece of a document's HTML, or a chart it embeds.
+type BodyPart struct {
+	HTML  template.HTML
+	Chart *chart.Chart
+}
+
+// Tag is a tag (or a column) with its URL slug and its cases.
 type Tag struct {
 	Name  string
 	Slug  string

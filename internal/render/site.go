@@ -16,11 +16,11 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/mozillazg/go-pinyin"
 
 	"github.com/qingdan/qingdan/internal/chart"
 	"github.com/qingdan/qingdan/internal/content"
 	"github.com/qingdan/qingdan/internal/model"
+	"github.com/qingdan/qingdan/internal/slug"
 )
 
 // Input is everything the site is made from.
@@ -38,6 +38,8 @@ type Input struct {
 	Files   bool   // links end in index.html (for file://)
 	Theme   fs.FS  // the theme: layouts/ and static/
 	PerPage int    // rows per page of the project list
+	CasesPer int   // cases per page of case listings
+	Columns []string
 }
 
 // MenuItem is an entry of the navigation.
@@ -56,6 +58,9 @@ type View struct {
 	CasesByOrg                        map[string][]*content.Doc
 	Tags                              []*Tag
 	TagOf                             map[string]*Tag
+	Columns                           []*Tag // columns in use, in the configured order
+	ColumnOf                          map[string]*Tag
+	Featured                          []*content.Doc // the home page's cases: featured first, then newest
 	Notes                             map[int32]string
 	files                             bool
 }
@@ -77,6 +82,9 @@ func Site(w Writer, in Input) error {
 	if err := OpenData(hw, in.Model, in.Lang); err != nil {
 		return err
 	}
+	if err := copyAssets(hw, in.Docs); err != nil {
+		return err
+	}
 	if err := renderPages(hw, ts, pages(v, in)); err != nil {
 		return err
 	}
@@ -95,6 +103,7 @@ func newView(in Input) *View {
 		Title: in.Title, Description: in.Desc, Lang: in.Lang, BaseURL: in.BaseURL, Menu: in.Menu, Params: in.Params,
 		Model: m, Docs: in.Docs, Notes: in.Notes, files: in.Files,
 		SiteDoc: map[string]*content.Doc{}, CasesByOrg: map[string][]*content.Doc{}, TagOf: map[string]*Tag{},
+		ColumnOf: map[string]*Tag{},
 	}
 	for _, o := range m.Orgs {
 		if o.Type == "committee" && o.Parent != nil {
@@ -128,6 +137,30 @@ func newView(in Input) *View {
 			tag.Cases = append(tag.Cases, d)
 		}
 	}
+	for _, name := range in.Columns {
+		var cs []*content.Doc
+		for _, d := range in.Docs.Cases {
+			if d.Column == name {
+				cs = append(cs, d)
+			}
+		}
+		if cs != nil {
+			c := &Tag{Name: name, Cases: cs}
+			v.Columns = append(v.Columns, c)
+			v.ColumnOf[name] = c
+		}
+	}
+	assignSlugs(v.Columns)
+	for _, d := range in.Docs.Cases {
+		if d.Featured {
+			v.Featured = append(v.Featured, d)
+		}
+	}
+	for _, d := range in.Docs.Cases {
+		if !d.Featured {
+			v.Featured = append(v.Featured, d)
+		}
+	}
 	sort.SliceStable(v.Tags, func(i, j int) bool {
 		if len(v.Tags[i].Cases) != len(v.Tags[j].Cases) {
 			return len(v.Tags[i].Cases) > len(v.Tags[j].Cases)
@@ -139,36 +172,19 @@ func newView(in Input) *View {
 }
 
 // assignSlugs gives each tag an ASCII slug: its pinyin (红色物业 →
-// hong-se-wu-ye), letters and digits kept; a clash gets -2, -3 in name order.
+// hong-se-wu-ye); a clash gets -2, -3 in name order.
 func assignSlugs(tags []*Tag) {
 	byName := slices.Clone(tags)
 	slices.SortFunc(byName, func(a, b *Tag) int { return strings.Compare(a.Name, b.Name) })
-	args := pinyin.NewArgs()
-	args.Fallback = func(r rune, a pinyin.Args) []string { return []string{string(r)} }
 	used := map[string]bool{}
 	for _, t := range byName {
-		var parts []string
-		for _, p := range pinyin.LazyPinyin(t.Name, args) {
-			var b strings.Builder
-			for _, r := range strings.ToLower(p) {
-				if r < 128 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
-					b.WriteRune(r)
-				} else if b.Len() > 0 {
-					parts = append(parts, b.String())
-					b.Reset()
-				}
-			}
-			if b.Len() > 0 {
-				parts = append(parts, b.String())
-			}
+		base := slug.Of(t.Name)
+		if base == "" {
+			base = "tag"
 		}
-		slug := strings.Join(parts, "-")
-		if slug == "" {
-			slug = "tag"
-		}
-		s := slug
+		s := base
 		for i := 2; used[s]; i++ {
-			s = fmt.Sprintf("%s-%d", slug, i)
+			s = fmt.Sprintf("%s-%d", base, i)
 		}
 		used[s] = true
 		t.Slug = s
@@ -216,27 +232,161 @@ func pages(v *View, in Input) []*Page {
 	}})
 	for _, o := range m.Orgs {
 		p := &Page{Kind: "org", Path: "orgs/" + o.ID + "/", Title: o.Name, Org: o, Doc: v.SiteDoc[o.ID], Docs: v.CasesByOrg[o.ID]}
+		if p.Doc != nil {
+			p.Body, p.Charts = body(p.Doc, m, v.Notes, lang)
+		}
 		if o.Roll.Projects > 0 {
-			p.Charts = []chart.Chart{chart.Status("chart-status", o.Roll, lang), chart.Org("chart-org", o, lang)}
+			p.Charts = append(p.Charts, chart.Status("chart-status", o.Roll, lang), chart.Org("chart-org", o, lang))
 		}
 		add(p)
 	}
 	add(&Page{Kind: "sites", Path: "sites/", Title: t(lang, "示范点", "Demonstration sites")})
 	add(&Page{Kind: "tasks", Path: "tasks/", Title: t(lang, "差异化任务清单", "Task menu")})
-	add(&Page{Kind: "cases", Path: "cases/", Title: t(lang, "典型案例", "Cases"), Docs: v.Docs.Cases})
-	for _, d := range v.Docs.Cases {
-		add(&Page{Kind: "case", Path: "cases/" + d.Slug + "/", Title: d.Title, Doc: d})
+	cper := max(in.CasesPer, 1)
+	for _, p := range paginate("cases/", v.Docs.Cases, cper) {
+		p.Kind, p.Title = "cases", t(lang, "典型案例", "Cases")
+		add(p)
+	}
+	for _, c := range v.Columns {
+		for _, p := range paginate("cases/column/"+c.Slug+"/", c.Cases, cper) {
+			p.Kind, p.Title, p.Column = "cases", c.Name, c
+			add(p)
+		}
+	}
+	cases := v.Docs.Cases
+	for i, d := range cases {
+		p := &Page{Kind: "case", Path: d.PageDir(), Title: d.Title, Doc: d, Related: related(d, cases, 4)}
+		if i+1 < len(cases) {
+			p.Prev = cases[i+1]
+		}
+		if i > 0 {
+			p.Next = cases[i-1]
+		}
+		p.Body, p.Charts = body(d, m, v.Notes, lang)
+		add(p)
 	}
 	add(&Page{Kind: "tags", Path: "tags/", Title: t(lang, "标签", "Tags")})
 	for _, tg := range v.Tags {
-		add(&Page{Kind: "tag", Path: "tags/" + tg.Slug + "/", Title: tg.Name, Tag: tg, Docs: tg.Cases})
+		for _, p := range paginate("tags/"+tg.Slug+"/", tg.Cases, cper) {
+			p.Kind, p.Title, p.Tag = "tag", tg.Name, tg
+			add(p)
+		}
 	}
 	for _, d := range v.Docs.Pages {
-		add(&Page{Kind: "page", Path: d.Slug + "/", Title: d.Title, Doc: d})
+		p := &Page{Kind: "page", Path: d.PageDir(), Title: d.Title, Doc: d}
+		p.Body, p.Charts = body(d, m, v.Notes, lang)
+		add(p)
 	}
 	add(&Page{Kind: "search", Path: "search/", Title: t(lang, "搜索", "Search")})
 	add(&Page{Kind: "404", file: "404.html", Title: t(lang, "页面不存在", "Page not found")})
 	return ps
+}
+
+// paginate splits a list of cases into pages under dir: dir itself, then
+// dir/page/2/ and on.
+func paginate(dir string, docs []*content.Doc, per int) []*Page {
+	total := max((len(docs)+per-1)/per, 1)
+	var ps []*Page
+	pageDir := func(i int) string {
+		if i == 0 {
+			return dir
+		}
+		return fmt.Sprintf("%spage/%d/", dir, i+1)
+	}
+	for i := 0; i < total; i++ {
+		p := &Page{Path: pageDir(i), Docs: docs[min(i*per, len(docs)):min((i+1)*per, len(docs))],
+			Pager: &Pager{Number: i + 1, Total: total, First: i * per}}
+		if i > 0 {
+			p.Pager.Prev = pageDir(i - 1)
+		}
+		if i+1 < total {
+			p.Pager.Next = pageDir(i + 1)
+		}
+		ps = append(ps, p)
+	}
+	return ps
+}
+
+// related picks up to n other cases: most shared orgs first, then most
+// shared tags, then newest.
+func related(d *content.Doc, all []*content.Doc, n int) []*content.Doc {
+	type scored struct {
+		doc        *content.Doc
+		orgs, tags int
+		at         int
+	}
+	var ss []scored
+	for i, o := range all {
+		if o == d {
+			continue
+		}
+		s := scored{doc: o, at: i}
+		for _, x := range o.Orgs {
+			if slices.Contains(d.Orgs, x) {
+				s.orgs++
+			}
+		}
+		for _, x := range o.Tags {
+			if slices.Contains(d.Tags, x) {
+				s.tags++
+			}
+		}
+		if s.orgs+s.tags > 0 {
+			ss = append(ss, s)
+		}
+	}
+	slices.SortStableFunc(ss, func(a, b scored) int {
+		if a.orgs != b.orgs {
+			return b.orgs - a.orgs
+		}
+		if a.tags != b.tags {
+			return b.tags - a.tags
+		}
+		return a.at - b.at
+	})
+	var out []*content.Doc
+	for _, s := range ss[:min(n, len(ss))] {
+		out = append(out, s.doc)
+	}
+	return out
+}
+
+// body splits a document's HTML at its embedded charts and builds them.
+func body(d *content.Doc, m *model.Site, notes map[int32]string, lang string) ([]BodyPart, []chart.Chart) {
+	html := string(d.Body)
+	var parts []BodyPart
+	var charts []chart.Chart
+	for i, e := range d.Embeds {
+		marker := content.EmbedMarker(i)
+		before, after, ok := strings.Cut(html, marker)
+		if !ok {
+			continue
+		}
+		id := fmt.Sprintf("chart-embed-%d", i+1)
+		var c chart.Chart
+		switch e.Kind {
+		case "org":
+			o := m.OrgByID[e.ID]
+			if o == nil {
+				continue
+			}
+			c = chart.Org(id, o, lang)
+			c.Title = o.Name + " · " + c.Title
+		case "project":
+			p := m.ProjectByID[e.ID]
+			if p == nil {
+				continue
+			}
+			c = chart.Project(id, p, m.AsOf, notes, lang)
+			c.Title = p.Title + " · " + c.Title
+			c.Visible = false
+		}
+		parts = append(parts, BodyPart{HTML: template.HTML(before)}, BodyPart{Chart: &c})
+		charts = append(charts, c)
+		html = after
+	}
+	parts = append(parts, BodyPart{HTML: template.HTML(html)})
+	return parts, charts
 }
 
 func t(lang, zh, en string) string {
@@ -330,6 +480,29 @@ func renderPages(w Writer, ts *templates, ps []*Page) error {
 	default:
 		return nil
 	}
+}
+
+// copyAssets copies the images that documents keep next to themselves.
+func copyAssets(w Writer, docs *content.Set) error {
+	done := map[string]bool{}
+	for _, list := range [][]*content.Doc{docs.Cases, docs.Sites, docs.Pages} {
+		for _, d := range list {
+			for _, a := range d.Assets {
+				if done[a.To] {
+					continue
+				}
+				done[a.To] = true
+				b, err := os.ReadFile(a.From)
+				if err != nil {
+					return err
+				}
+				if err := w.Write(a.To, b); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // hashing records the SHA-256 of every file written through it. It is safe

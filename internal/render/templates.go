@@ -106,6 +106,7 @@ func funcMap(v *View) template.FuncMap {
 		"org":       func(id string) *model.Org { return m.OrgByID[id] },
 		"project":   func(id string) *model.Project { return m.ProjectByID[id] },
 		"tag":       func(name string) *Tag { return v.TagOf[name] },
+		"column":    func(name string) *Tag { return v.ColumnOf[name] },
 		"typeLabel": m.TypeLabel,
 		"ranked":    model.Ranked,
 		"ancestors": func(o *model.Org) []*model.Org {

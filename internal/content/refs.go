@@ -1,0 +1,326 @@
+package content
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"image"
+	_ "image/gif" // the image formats editors use
+	_ "image/jpeg"
+	_ "image/png"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/qingdan/qingdan/internal/diag"
+)
+
+// Ref is a link from a document to an org, a project or a case, written
+// [文苑社区](org:wenyuan), (project:ID) or (case:slug).
+type Ref struct {
+	Kind, ID string // "org", "project" or "case"
+	Line     int
+}
+
+// Embed is a live chart placed in a document by a fenced block:
+//
+//	```chart
+//	org: wenyuan
+//	```
+type Embed struct {
+	Kind, ID string // "org" or "project"
+	Line     int
+}
+
+// Asset is a file a document uses that the build copies: an image next to
+// the article.
+type Asset struct {
+	From string // path on disk
+	To   string // site-relative output path
+}
+
+// EmbedMarker is what a document's HTML holds where Embeds[i] goes.
+func EmbedMarker(i int) string {
+	return fmt.Sprintf(`<div class="qd-embed" id="qd-embed-%d"></div>`, i)
+}
+
+// docState is what the AST transformer knows and finds about one document.
+type docState struct {
+	d        *Doc
+	src      string // the site folder
+	dir      string // the document's folder on disk
+	pageDir  string // the document's page folder in OUT ("cases/x/")
+	files    bool
+	body     []byte
+	bodyLine int
+	l        *diag.List
+}
+
+var stateKey = parser.NewContextKey()
+
+// line turns a byte offset of the body into a line of the file.
+func (s *docState) line(off int) int {
+	if off < 0 || off > len(s.body) {
+		return s.bodyLine
+	}
+	return s.bodyLine + bytes.Count(s.body[:off], []byte("\n"))
+}
+
+func (s *docState) pos(off int) diag.Pos { return diag.Pos{File: s.d.File, Line: s.line(off)} }
+
+// rel is the link from the document's page to a site-relative target.
+func (s *docState) rel(target string) string {
+	up := strings.Repeat("../", strings.Count(s.pageDir, "/"))
+	u := up + target
+	if s.files && (target == "" || strings.HasSuffix(target, "/")) {
+		u += "index.html"
+	}
+	return u
+}
+
+// transformer resolves qingdan's own link schemes, chart blocks and images.
+type transformer struct{}
+
+func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st, _ := pc.Get(stateKey).(*docState)
+	if st == nil {
+		return
+	}
+	src := reader.Source()
+	var figures []*ast.Paragraph
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			st.link(n, src)
+		case *ast.Image:
+			st.image(n, src)
+			if p, ok := n.Parent().(*ast.Paragraph); ok && p.ChildCount() == 1 && n.Title != nil {
+				figures = append(figures, p)
+			}
+		case *ast.FencedCodeBlock:
+			if lang := string(n.Language(src)); lang == "chart" {
+				st.embed(n, src)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, p := range figures {
+		f := &figure{}
+		img := p.FirstChild()
+		p.RemoveChild(p, img)
+		f.AppendChild(f, img)
+		p.Parent().ReplaceChild(p.Parent(), p, f)
+	}
+}
+
+func offsetOf(n ast.Node) int {
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+	}
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	if p := n.Parent(); p != nil && p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+		return p.Lines().At(0).Start
+	}
+	return -1
+}
+
+var refKinds = map[string]string{"org": "orgs/", "project": "projects/", "case": "cases/"}
+
+func (st *docState) link(n *ast.Link, src []byte) {
+	dest := string(n.Destination)
+	kind, id, ok := strings.Cut(dest, ":")
+	prefix, known := refKinds[kind]
+	if !ok || !known {
+		return
+	}
+	id, frag, _ := strings.Cut(id, "#")
+	st.d.Refs = append(st.d.Refs, Ref{Kind: kind, ID: id, Line: st.line(offsetOf(n))})
+	u := st.rel(prefix + id + "/")
+	if frag != "" {
+		u += "#" + frag
+	}
+	n.Destination = []byte(u)
+}
+
+func (st *docState) embed(n *ast.FencedCodeBlock, src []byte) {
+	line := st.line(n.Info.Segment.Start)
+	var kind, id string
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		k, v, ok := strings.Cut(strings.TrimSpace(string(seg.Value(src))), ":")
+		if !ok {
+			continue
+		}
+		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+		if k == "org" || k == "project" {
+			kind, id = k, v
+		}
+	}
+	if kind == "" || id == "" {
+		st.l.Error(diag.Pos{File: st.d.File, Line: line}, "doc.embed")
+		return
+	}
+	e := &embedNode{index: len(st.d.Embeds)}
+	st.d.Embeds = append(st.d.Embeds, Embed{Kind: kind, ID: id, Line: line})
+	n.Parent().ReplaceChild(n.Parent(), n, e)
+}
+
+// image resolves an image's path: next to the document first, then under
+// static/; never outside the site, never on another host.
+func (st *docState) image(n *ast.Image, src []byte) {
+	dest := string(n.Destination)
+	pos := st.pos(offsetOf(n))
+	if n.ChildCount() == 0 || len(bytes.TrimSpace(nodeText(n, src))) == 0 {
+		st.l.Warn(pos, "img.alt", diag.Quote(dest))
+	}
+	if strings.Contains(dest, "://") || strings.HasPrefix(dest, "//") || strings.HasPrefix(dest, "data:") {
+		st.l.Error(pos, "img.remote", diag.Quote(dest))
+		return
+	}
+	clean := path.Clean("/" + strings.ReplaceAll(dest, `\`, "/"))
+	if strings.HasPrefix(path.Clean(strings.ReplaceAll(dest, `\`, "/")), "../") || dest == "" {
+		st.l.Error(pos, "img.outside", diag.Quote(dest))
+		return
+	}
+	var file, target string
+	if !strings.HasPrefix(dest, "/") {
+		if p := filepath.Join(st.dir, filepath.FromSlash(clean)); isFile(p) {
+			file, target = p, st.pageDir+clean[1:]
+			st.d.Assets = append(st.d.Assets, Asset{From: p, To: target})
+		}
+	}
+	if file == "" {
+		if p := filepath.Join(st.src, "static", filepath.FromSlash(clean)); isFile(p) {
+			file, target = p, clean[1:]
+		}
+	}
+	if file == "" {
+		st.l.Error(pos, "img.missing", diag.Quote(dest))
+		return
+	}
+	n.Destination = []byte(st.rel(target))
+	if w, h, ok := imageSize(file); ok {
+		n.SetAttributeString("width", []byte(strconv.Itoa(w)))
+		n.SetAttributeString("height", []byte(strconv.Itoa(h)))
+	}
+	n.SetAttributeString("loading", []byte("lazy"))
+}
+
+func isFile(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// imageSize reads an image's pixel size: PNG, JPEG and GIF from their
+// headers, SVG from its width and height (or its viewBox).
+func imageSize(p string) (int, int, bool) {
+	f, err := os.Open(p)
+	if err != nil {
+		return 0, 0, false
+	}
+	defer f.Close()
+	if strings.EqualFold(filepath.Ext(p), ".svg") {
+		dec := xml.NewDecoder(f)
+		for {
+			tok, err := dec.Token()
+			if err != nil {
+				return 0, 0, false
+			}
+			se, ok := tok.(xml.StartElement)
+			if !ok {
+				continue
+			}
+			var w, h float64
+			var vb string
+			for _, a := range se.Attr {
+				switch a.Name.Local {
+				case "width":
+					w, _ = strconv.ParseFloat(strings.TrimSuffix(a.Value, "px"), 64)
+				case "height":
+					h, _ = strconv.ParseFloat(strings.TrimSuffix(a.Value, "px"), 64)
+				case "viewBox":
+					vb = a.Value
+				}
+			}
+			if (w == 0 || h == 0) && vb != "" {
+				if f := strings.Fields(strings.ReplaceAll(vb, ",", " ")); len(f) == 4 {
+					w, _ = strconv.ParseFloat(f[2], 64)
+					h, _ = strconv.ParseFloat(f[3], 64)
+				}
+			}
+			return int(w), int(h), w > 0 && h > 0
+		}
+	}
+	cfg, _, err := image.DecodeConfig(f)
+	if err != nil {
+		return 0, 0, false
+	}
+	return cfg.Width, cfg.Height, true
+}
+
+// figure is an image alone in its paragraph with a title: it becomes a
+// figure with the title as its caption.
+type figure struct{ ast.BaseBlock }
+
+var kindFigure = ast.NewNodeKind("QingdanFigure")
+
+func (n *figure) Kind() ast.NodeKind            { return kindFigure }
+func (n *figure) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }
+func (n *figure) IsRaw() bool                   { return false }
+func (n *figure) HasBlankPreviousLines() bool   { return true }
+func (n *figure) SetBlankPreviousLines(v bool)  {}
+
+// embedNode is where an embedded chart goes.
+type embedNode struct {
+	ast.BaseBlock
+	index int
+}
+
+var kindEmbed = ast.NewNodeKind("QingdanEmbed")
+
+func (n *embedNode) Kind() ast.NodeKind            { return kindEmbed }
+func (n *embedNode) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }
+
+type nodeRenderer struct{}
+
+func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindFigure, func(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			w.WriteString(`<figure class="img">`)
+			return ast.WalkContinue, nil
+		}
+		if img, ok := n.FirstChild().(*ast.Image); ok && img.Title != nil {
+			w.WriteString("<figcaption>")
+			w.Write(util.EscapeHTML(img.Title))
+			w.WriteString("</figcaption>")
+		}
+		w.WriteString("</figure>\n")
+		return ast.WalkContinue, nil
+	})
+	reg.Register(kindEmbed, func(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			w.WriteString(EmbedMarker(n.(*embedNode).index) + "\n")
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+var _ = html.WithUnsafe
+var _ = sort.Strings
