@@ -16,7 +16,6 @@ import (
 	"strings"
 	"sync"
 
-
 	"github.com/qingdan/qingdan/internal/chart"
 	"github.com/qingdan/qingdan/internal/content"
 	"github.com/qingdan/qingdan/internal/model"
@@ -25,21 +24,21 @@ import (
 
 // Input is everything the site is made from.
 type Input struct {
-	Model   *model.Site
-	Docs    *content.Set
-	Notes   map[int32]string // reading notes by progress line
-	Title   string
-	Desc    string
-	Lang    string
-	BaseURL string
-	Menu    []MenuItem
-	Params  map[string]any
-	Src     string // the site folder, for layouts/ and static/
-	Files   bool   // links end in index.html (for file://)
-	Theme   fs.FS  // the theme: layouts/ and static/
-	PerPage int    // rows per page of the project list
-	CasesPer int   // cases per page of case listings
-	Columns []string
+	Model    *model.Site
+	Docs     *content.Set
+	Notes    map[int32]string // reading notes by progress line
+	Title    string
+	Desc     string
+	Lang     string
+	BaseURL  string
+	Menu     []MenuItem
+	Params   map[string]any
+	Src      string // the site folder, for layouts/ and static/
+	Files    bool   // links end in index.html (for file://)
+	Theme    fs.FS  // the theme: layouts/ and static/
+	PerPage  int    // rows per page of the project list
+	CasesPer int    // cases per page of case listings
+	Columns  []string
 }
 
 // MenuItem is an entry of the navigation.
