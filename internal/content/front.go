@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -74,8 +75,10 @@ func parseYAML(front []byte, pos diag.Pos, l *diag.List) ([]field, bool) {
 		}
 		if n := yamlLine(msg); n > 0 {
 			line = n
+			msg = strings.TrimSpace(msg[strings.Index(msg, "line ")+len("line ")+len(strconv.Itoa(n)):])
+			msg = strings.TrimPrefix(msg, ":")
 		}
-		l.Error(diag.Pos{File: pos.File, Line: line + 1}, "front.syntax", "YAML", strings.TrimPrefix(msg, "yaml: "))
+		l.Error(diag.Pos{File: pos.File, Line: line + 1}, "front.syntax", "YAML", strings.TrimSpace(strings.TrimPrefix(msg, "yaml: ")))
 		return nil, false
 	}
 	if len(doc.Content) == 0 {

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -28,8 +29,8 @@ import (
 // Ref is a link from a document to an org, a project or a case, written
 // [文苑社区](org:wenyuan), (project:ID) or (case:slug).
 type Ref struct {
-	Kind, ID string // "org", "project" or "case"
-	Line     int
+	Kind, ID  string // "org", "project" or "case"
+	Line, Col int
 }
 
 // Embed is a live chart placed in a document by a fenced block:
@@ -76,7 +77,16 @@ func (s *docState) line(off int) int {
 	return s.bodyLine + bytes.Count(s.body[:off], []byte("\n"))
 }
 
-func (s *docState) pos(off int) diag.Pos { return diag.Pos{File: s.d.File, Line: s.line(off)} }
+// pos is the place of a byte offset of the body: its line and its column
+// in characters.
+func (s *docState) pos(off int) diag.Pos {
+	p := diag.Pos{File: s.d.File, Line: s.line(off)}
+	if off >= 0 && off <= len(s.body) {
+		start := bytes.LastIndexByte(s.body[:off], '\n') + 1
+		p.Col = utf8.RuneCount(s.body[start:off]) + 1
+	}
+	return p
+}
 
 // rel is the link from the document's page to a site-relative target.
 func (s *docState) rel(target string) string {
@@ -98,6 +108,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	}
 	src := reader.Source()
 	var figures []*ast.Paragraph
+	var charts []*ast.FencedCodeBlock
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -112,11 +123,15 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			}
 		case *ast.FencedCodeBlock:
 			if lang := string(n.Language(src)); lang == "chart" {
-				st.embed(n, src)
+				charts = append(charts, n)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
+	// Replace nodes only after the walk, which a replacement would cut short.
+	for _, n := range charts {
+		st.embed(n, src)
+	}
 	for _, p := range figures {
 		f := &figure{}
 		img := p.FirstChild()
@@ -141,6 +156,14 @@ func offsetOf(n ast.Node) int {
 	return -1
 }
 
+// linkStart is the offset of a link's "[": its text's start, less one.
+func linkStart(n ast.Node) int {
+	if off := offsetOf(n); off > 0 {
+		return off - 1
+	}
+	return offsetOf(n)
+}
+
 var refKinds = map[string]string{"org": "orgs/", "project": "projects/", "case": "cases/"}
 
 func (st *docState) link(n *ast.Link, src []byte) {
@@ -151,7 +174,8 @@ func (st *docState) link(n *ast.Link, src []byte) {
 		return
 	}
 	id, frag, _ := strings.Cut(id, "#")
-	st.d.Refs = append(st.d.Refs, Ref{Kind: kind, ID: id, Line: st.line(offsetOf(n))})
+	pos := st.pos(linkStart(n))
+	st.d.Refs = append(st.d.Refs, Ref{Kind: kind, ID: id, Line: pos.Line, Col: pos.Col})
 	u := st.rel(prefix + id + "/")
 	if frag != "" {
 		u += "#" + frag
@@ -186,7 +210,7 @@ func (st *docState) embed(n *ast.FencedCodeBlock, src []byte) {
 // static/; never outside the site, never on another host.
 func (st *docState) image(n *ast.Image, src []byte) {
 	dest := string(n.Destination)
-	pos := st.pos(offsetOf(n))
+	pos := st.pos(imageStart(n))
 	if n.ChildCount() == 0 || len(bytes.TrimSpace(nodeText(n, src))) == 0 {
 		st.l.Warn(pos, "img.alt", diag.Quote(dest))
 	}
@@ -221,6 +245,17 @@ func (st *docState) image(n *ast.Image, src []byte) {
 		n.SetAttributeString("height", []byte(strconv.Itoa(h)))
 	}
 	n.SetAttributeString("loading", []byte("lazy"))
+}
+
+// imageStart is the offset of an image's "![", found from its alt text, or
+// from its paragraph when it has none.
+func imageStart(n *ast.Image) int {
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return max(t.Segment.Start-2, 0)
+		}
+	}
+	return offsetOf(n)
 }
 
 func isFile(p string) bool {

@@ -29,7 +29,7 @@ func Resolve(s *Set, m *model.Site, src string, l *diag.List) {
 	for _, d := range all {
 		for _, r := range d.Refs {
 			if ok, hint := exists(r.Kind, r.ID); !ok {
-				l.Error(diag.Pos{File: d.File, Line: r.Line}, "doc.ref", diag.M("kind."+r.Kind), diag.Quote(r.ID), hint)
+				l.Error(diag.Pos{File: d.File, Line: r.Line, Col: r.Col}, "doc.ref", diag.M("kind."+r.Kind), diag.Quote(r.ID), hint)
 			}
 		}
 		for _, e := range d.Embeds {
