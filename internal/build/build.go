@@ -5,6 +5,7 @@ package build
 
 import (
 	"io/fs"
+	"os"
 	"path/filepath"
 
 	"github.com/qingdan/qingdan/themes"
@@ -12,7 +13,6 @@ import (
 	"github.com/qingdan/qingdan/internal/config"
 	"github.com/qingdan/qingdan/internal/content"
 	"github.com/qingdan/qingdan/internal/diag"
-	"github.com/qingdan/qingdan/internal/load"
 	"github.com/qingdan/qingdan/internal/model"
 	"github.com/qingdan/qingdan/internal/publish"
 	"github.com/qingdan/qingdan/internal/render"
@@ -48,7 +48,10 @@ func (r *Result) Lang() string {
 }
 
 // Check runs every stage up to the model and reports what it found.
-func Check(o Options) *Result {
+func Check(o Options) *Result { return (*Builder)(nil).Check(o) }
+
+// Check is the package's Check with the builder's caches.
+func (b *Builder) Check(o Options) *Result {
 	r := &Result{Diags: &diag.List{}}
 	l := r.Diags
 	cfg := config.Load(filepath.Join(o.Src, config.File), config.File, l)
@@ -68,14 +71,18 @@ func Check(o Options) *Result {
 		}
 		asOf = d
 	}
-	data := load.Dir(o.Src, cfg.OrgTypes, l)
+	data := b.loadData(o.Src, cfg.OrgTypes, l)
 	if asOf.IsZero() {
 		asOf = data.Latest
 	}
 	if asOf.IsZero() && len(data.Projects) > 0 {
 		l.Error(diag.Pos{}, "asof.none")
 	}
-	docs := content.Load(o.Src, content.Options{UnsafeHTML: cfg.UnsafeHTML, Files: o.Files}, l)
+	var cache *content.Cache
+	if b != nil {
+		cache = b.docs
+	}
+	docs := content.LoadCached(o.Src, content.Options{UnsafeHTML: cfg.UnsafeHTML, Files: o.Files}, l, cache)
 	docs.Gate(asOf, o.Drafts, o.Publish || cfg.Publish, cfg.Columns, l)
 	if l.Errors() > 0 {
 		return r
@@ -108,18 +115,7 @@ func Run(o Options) (*Result, error) {
 		return r, err
 	}
 	defer tx.Abort()
-	cfg := r.Config
-	menu := make([]render.MenuItem, len(cfg.Menu))
-	for i, m := range cfg.Menu {
-		menu[i] = render.MenuItem{Name: m.Name, URL: m.URL}
-	}
-	err = render.Site(tx, render.Input{
-		Model: r.Site, Docs: r.Docs, Notes: r.Notes,
-		Title: cfg.Title, Desc: cfg.Description, Lang: cfg.Language, BaseURL: cfg.BaseURL,
-		Menu: menu, Params: cfg.Params, Src: o.Src, Files: o.Files, Theme: theme(), PerPage: cfg.PerPage,
-		CasesPer: cfg.CasesPer, Columns: cfg.Columns,
-	})
-	if err != nil {
+	if _, err := (*Builder)(nil).Render(r, o, tx); err != nil {
 		return r, err
 	}
 	if err := tx.Commit(); err != nil {
@@ -129,11 +125,51 @@ func Run(o Options) (*Result, error) {
 	return r, nil
 }
 
-// theme is the embedded default theme, rooted at its folder.
-func theme() fs.FS {
+// Render writes the site r checked into w. A builder renders again only what
+// changed since its last Render into the same w; a nil builder renders all.
+// It returns every file the site now has.
+func (b *Builder) Render(r *Result, o Options, w render.Writer) ([]string, error) {
+	cfg := r.Config
+	menu := make([]render.MenuItem, len(cfg.Menu))
+	for i, m := range cfg.Menu {
+		menu[i] = render.MenuItem{Name: m.Name, URL: m.URL}
+	}
+	th, themeDir := theme(o.Src)
+	in := render.Input{
+		Model: r.Site, Docs: r.Docs, Notes: r.Notes,
+		Title: cfg.Title, Desc: cfg.Description, Lang: cfg.Language, BaseURL: cfg.BaseURL,
+		Menu: menu, Params: cfg.Params, Src: o.Src, Files: o.Files, Theme: th, PerPage: cfg.PerPage,
+		CasesPer: cfg.CasesPer, Columns: cfg.Columns,
+	}
+	var prev *render.Memo
+	if b != nil {
+		in.Global = r.global(o, themeDir)
+		prev = b.memo
+		b.memo = nil // a failed render leaves w part-written: start afresh next time
+	}
+	memo, err := render.Site(w, in, prev)
+	if err != nil {
+		return nil, err
+	}
+	if b != nil {
+		b.memo = memo
+	}
+	return memo.Files(), nil
+}
+
+// theme is the site's own copy of the default theme in themes/default, when
+// it has one (the demo does: editing it shows at once in qingdan serve), else
+// the theme embedded in the binary. The folder is returned when on disk.
+func theme(src string) (fs.FS, string) {
+	dir := filepath.Join(src, "themes", "default")
+	if _, err := os.Stat(filepath.Join(dir, "layouts", "base.html")); err == nil {
+		if _, err := os.Stat(filepath.Join(dir, "static", "vendor", "echarts.min.js")); err == nil {
+			return os.DirFS(dir), dir
+		}
+	}
 	sub, err := fs.Sub(themes.Default, "default")
 	if err != nil {
 		panic(err) // the embed pattern guarantees the folder
 	}
-	return sub
+	return sub, ""
 }

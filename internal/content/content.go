@@ -6,13 +6,18 @@
 package content
 
 import (
+	"crypto/sha256"
+	"fmt"
 	"html/template"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/microcosm-cc/bluemonday"
@@ -129,10 +134,37 @@ func NewParser(src string, o Options) *Parser {
 	return p
 }
 
+// Cache keeps parsed documents between builds (qingdan serve): a file whose
+// bytes, and the site's other files, are unchanged is not parsed again, and
+// the problems it had are reported again as they were.
+type Cache struct {
+	mu    sync.Mutex
+	files map[string]cached
+}
+
+type cached struct {
+	size   int64
+	mtime  int64
+	around [32]byte
+	key    [32]byte
+	doc    *Doc
+	diags  *diag.List
+}
+
+// NewCache makes an empty cache.
+func NewCache() *Cache { return &Cache{files: map[string]cached{}} }
+
 // Load reads every document under src/content.
-func Load(src string, o Options, l *diag.List) *Set {
+func Load(src string, o Options, l *diag.List) *Set { return LoadCached(src, o, l, nil) }
+
+// LoadCached is Load with a cache (nil for none).
+func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 	ps := NewParser(src, o)
 	s := &Set{}
+	var around [32]byte
+	if c != nil {
+		around = surroundings(src, o)
+	}
 	for _, kind := range []string{Case, Site, Page} {
 		dir := filepath.Join(src, "content", kind)
 		entries, err := os.ReadDir(dir)
@@ -145,12 +177,21 @@ func Load(src string, o Options, l *diag.List) *Set {
 				continue
 			}
 			shown := "content/" + kind + "/" + name
-			data, err := os.ReadFile(filepath.Join(dir, name))
-			if err != nil {
-				l.Error(diag.Pos{File: shown}, "file.read", err)
-				continue
+			var d *Doc
+			if c != nil {
+				var ok bool
+				if d, ok = c.get(filepath.Join(dir, name), shown, kind, around, ps, l); !ok {
+					continue
+				}
+			} else {
+				data, err := os.ReadFile(filepath.Join(dir, name))
+				if err != nil {
+					l.Error(diag.Pos{File: shown}, "file.read", err)
+					continue
+				}
+				d = ps.Parse(kind, shown, data, l)
 			}
-			if d := ps.Parse(kind, shown, data, l); d != nil {
+			if d != nil {
 				switch kind {
 				case Case:
 					s.Cases = append(s.Cases, d)
@@ -165,6 +206,61 @@ func Load(src string, o Options, l *diag.List) *Set {
 	s.sort()
 	s.unique(l)
 	return s
+}
+
+// get parses the file at p through the cache: unchanged size, time and
+// surroundings reuse the last parse without reading; otherwise a file whose
+// bytes hash the same still does.
+func (c *Cache) get(p, shown, kind string, around [32]byte, ps *Parser, l *diag.List) (*Doc, bool) {
+	fi, err := os.Stat(p)
+	if err != nil {
+		l.Error(diag.Pos{File: shown}, "file.read", err)
+		return nil, false
+	}
+	c.mu.Lock()
+	e, ok := c.files[shown]
+	c.mu.Unlock()
+	recent := time.Since(fi.ModTime()) < 2*time.Second // a second save within the clock's tick
+	if !ok || recent || e.size != fi.Size() || e.mtime != fi.ModTime().UnixNano() || e.around != around {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			l.Error(diag.Pos{File: shown}, "file.read", err)
+			return nil, false
+		}
+		key := sha256.Sum256(data)
+		if !ok || e.key != key || e.around != around {
+			fl := &diag.List{}
+			e = cached{key: key, doc: ps.Parse(kind, shown, data, fl), diags: fl}
+		}
+		e.size, e.mtime, e.around = fi.Size(), fi.ModTime().UnixNano(), around
+		c.mu.Lock()
+		c.files[shown] = e
+		c.mu.Unlock()
+	}
+	l.Merge(e.diags)
+	return e.doc, true
+}
+
+// surroundings sums what a document's parse depends on besides its own
+// bytes: the options, and the names, sizes and times of the other files
+// under content/ and static/ (images it may show).
+func surroundings(src string, o Options) [32]byte {
+	h := sha256.New()
+	fmt.Fprintf(h, "%v %v\n", o.UnsafeHTML, o.Files)
+	for _, dir := range []string{"content", "static"} {
+		filepath.WalkDir(filepath.Join(src, dir), func(p string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() || strings.HasSuffix(p, ".md") {
+				return nil
+			}
+			if fi, err := e.Info(); err == nil {
+				fmt.Fprintf(h, "%s %d %d\n", p, fi.Size(), fi.ModTime().UnixNano())
+			}
+			return nil
+		})
+	}
+	var out [32]byte
+	copy(out[:], h.Sum(nil))
+	return out
 }
 
 func (s *Set) sort() {

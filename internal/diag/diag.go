@@ -134,6 +134,16 @@ func (l *List) Info(pos Pos, key string, args ...any) {
 	l.Add(Diag{Pos: pos, Sev: Info, Msg: Msg{key, args}})
 }
 
+// Merge appends every problem of o.
+func (l *List) Merge(o *List) {
+	o.mu.Lock()
+	items := slices.Clone(o.items)
+	o.mu.Unlock()
+	for _, d := range items {
+		l.Add(d)
+	}
+}
+
 // Errors is the number of errors so far.
 func (l *List) Errors() int {
 	l.mu.Lock()

@@ -31,7 +31,10 @@ type Page struct {
 	Next    *content.Doc   // the newer case
 	Related []*content.Doc // cases about the same orgs, then with the same tags
 
-	file string // the output file, when not Path + "index.html"
+	file    string      // the output file, when not Path + "index.html"
+	dep     int         // what, besides the model and config, the page shows (depGlobal, …)
+	docFile string      // with depDoc, the document whose body it shows
+	prepare func(*Page) // fills in what is costly to make, only for pages rendered
 }
 
 // URL returns the link from this page to target, a site-relative path

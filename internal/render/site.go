@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -39,6 +40,7 @@ type Input struct {
 	PerPage  int    // rows per page of the project list
 	CasesPer int    // cases per page of case listings
 	Columns  []string
+	Global   string // changes whenever anything but the documents changes; "" renders all
 }
 
 // MenuItem is an entry of the navigation.
@@ -68,32 +70,148 @@ func (v *View) rel(from, target string) string { return rel(from, target, v.file
 
 // Site writes every page, the open data, the assets and static files, then
 // manifest.sha256 over all of it.
-func Site(w Writer, in Input) error {
+//
+// With prev, the memo of the last render into the same w, it redoes only
+// what changed: w must still hold every file that render wrote. in.Global
+// must change whenever anything but the documents changes (config, data,
+// theme, layouts, static files, options); the documents are compared here.
+// The memo returned lists every file of the site, so the caller can drop
+// files that are gone.
+func Site(w Writer, in Input, prev *Memo) (*Memo, error) {
+	memo := &Memo{global: in.Global, meta: metaHash(in.Docs), bodies: bodyHashes(in.Docs)}
+	full := prev == nil || prev.global != memo.global || in.Global == ""
+	metaChanged := full || prev.meta != memo.meta
+	changed := func(file string) bool { return full || prev.bodies[file] != memo.bodies[file] }
+	anyBody := full || len(prev.bodies) != len(memo.bodies)
+	for f := range memo.bodies {
+		anyBody = anyBody || changed(f)
+	}
 	hw := &hashing{w: w, sums: map[string]string{}}
+	if !full {
+		maps.Copy(hw.sums, prev.sums)
+	}
 	v := newView(in)
 	ts, err := loadTemplates(in.Theme, in.Src, v)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if err := copyStatic(hw, in); err != nil {
-		return err
+	if full {
+		if err := copyStatic(hw, in); err != nil {
+			return nil, err
+		}
+		if err := OpenData(hw, in.Model, in.Lang); err != nil {
+			return nil, err
+		}
 	}
-	if err := OpenData(hw, in.Model, in.Lang); err != nil {
-		return err
+	if metaChanged {
+		if err := copyAssets(hw, in.Docs); err != nil {
+			return nil, err
+		}
 	}
-	if err := copyAssets(hw, in.Docs); err != nil {
-		return err
+	all := pages(v, in)
+	var todo []*Page
+	for _, p := range all {
+		switch {
+		case full, p.dep == depMeta && metaChanged, p.dep == depDoc && (metaChanged || changed(p.docFile)):
+			todo = append(todo, p)
+		}
 	}
-	if err := renderPages(hw, ts, pages(v, in)); err != nil {
-		return err
+	if err := renderPages(hw, ts, todo); err != nil {
+		return nil, err
 	}
-	if err := searchIndex(hw, v); err != nil {
-		return err
+	if metaChanged {
+		if err := searchIndex(hw, v); err != nil {
+			return nil, err
+		}
 	}
-	if err := feeds(hw, v); err != nil {
-		return err
+	if metaChanged || anyBody {
+		if err := feeds(hw, v); err != nil {
+			return nil, err
+		}
 	}
-	return hw.manifest()
+	memo.pages = map[string]bool{}
+	for _, p := range all {
+		memo.pages[p.Out()] = true
+	}
+	memo.assets = map[string]bool{}
+	for _, list := range [][]*content.Doc{in.Docs.Cases, in.Docs.Sites, in.Docs.Pages} {
+		for _, d := range list {
+			for _, a := range d.Assets {
+				memo.assets[a.To] = true
+			}
+		}
+	}
+	if !full { // forget pages and images that are gone
+		for name := range prev.pages {
+			if !memo.pages[name] {
+				delete(hw.sums, name)
+			}
+		}
+		for name := range prev.assets {
+			if !memo.assets[name] {
+				delete(hw.sums, name)
+			}
+		}
+	}
+	if err := hw.manifest(); err != nil {
+		return nil, err
+	}
+	memo.sums = hw.sums
+	return memo, nil
+}
+
+// Memo is what a render leaves for the next one.
+type Memo struct {
+	global, meta string
+	bodies       map[string]string // document file → hash of what its page shows of it
+	sums         map[string]string // output file → SHA-256
+	pages        map[string]bool   // the output files of pages
+	assets       map[string]bool   // the images documents keep next to themselves
+}
+
+// Files lists every file of the site the render made, sorted.
+func (m *Memo) Files() []string {
+	fs := make([]string, 0, len(m.sums)+1)
+	for f := range m.sums {
+		fs = append(fs, f)
+	}
+	fs = append(fs, "manifest.sha256")
+	slices.Sort(fs)
+	return fs
+}
+
+// What a page depends on besides the model and configuration.
+const (
+	depGlobal = iota // nothing else: project pages, the task matrix, …
+	depMeta          // the documents' titles, dates, tags, summaries, …
+	depDoc           // that, and the body of one document
+)
+
+// metaHash sums what listings show of the documents: everything but bodies.
+func metaHash(s *content.Set) string {
+	h := sha256.New()
+	for _, list := range [][]*content.Doc{s.Cases, s.Sites, s.Pages} {
+		for _, d := range list {
+			fmt.Fprintf(h, "%q %q %q %q %q %v %q %q %v %v %v %q %q %q %v %v %v %v %q %v\n",
+				d.Kind, d.File, d.Slug, d.Title, d.Subtitle, d.Date, d.Column, d.Org, d.Authors, d.Orgs, d.Projects,
+				d.Cover, d.Caption, d.Summary, d.Featured, d.Figures, d.Reviews, d.Assets, d.PageDir(), d.Tags)
+		}
+		fmt.Fprintln(h, "--")
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// bodyHashes sums, per document, what only its own page shows.
+func bodyHashes(s *content.Set) map[string]string {
+	out := map[string]string{}
+	for _, list := range [][]*content.Doc{s.Cases, s.Sites, s.Pages} {
+		for _, d := range list {
+			h := sha256.New()
+			fmt.Fprintf(h, "%s\x00%v %v %v %v", d.Body, d.Headings, d.Runes, d.TOC, d.Embeds)
+			out[d.File] = hex.EncodeToString(h.Sum(nil))
+		}
+	}
+	return out
 }
 
 func newView(in Input) *View {
@@ -197,10 +315,12 @@ func pages(v *View, in Input) []*Page {
 	var ps []*Page
 	add := func(p *Page) { p.Site = v; ps = append(ps, p) }
 
-	add(&Page{Kind: "home", Path: "", Title: v.Title, Charts: []chart.Chart{
-		chart.Status("chart-status", m.Total, lang),
-		chart.Committees("chart-committees", v.Committees, lang),
-		chart.Trend("chart-trend", m, lang),
+	add(&Page{Kind: "home", Path: "", Title: v.Title, dep: depMeta, prepare: func(p *Page) {
+		p.Charts = []chart.Chart{
+			chart.Status("chart-status", m.Total, lang),
+			chart.Committees("chart-committees", v.Committees, lang),
+			chart.Trend("chart-trend", m, lang),
+		}
 	}})
 
 	per := in.PerPage
@@ -223,61 +343,70 @@ func pages(v *View, in Input) []*Page {
 		add(p)
 	}
 	for _, pr := range m.Projects {
-		add(&Page{Kind: "project", Path: "projects/" + pr.ID + "/", Title: pr.Title, Project: pr,
-			Charts: []chart.Chart{chart.Project("chart-project", pr, m.AsOf, v.Notes, lang)}})
+		add(&Page{Kind: "project", Path: "projects/" + pr.ID + "/", Title: pr.Title, Project: pr, prepare: func(p *Page) {
+			p.Charts = []chart.Chart{chart.Project("chart-project", p.Project, m.AsOf, v.Notes, lang)}
+		}})
 	}
-	add(&Page{Kind: "orgs", Path: "orgs/", Title: t(lang, "组织与排名", "Organizations"), Charts: []chart.Chart{
-		chart.Committees("chart-committees", v.Committees, lang),
+	add(&Page{Kind: "orgs", Path: "orgs/", Title: t(lang, "组织与排名", "Organizations"), prepare: func(p *Page) {
+		p.Charts = []chart.Chart{chart.Committees("chart-committees", v.Committees, lang)}
 	}})
 	for _, o := range m.Orgs {
-		p := &Page{Kind: "org", Path: "orgs/" + o.ID + "/", Title: o.Name, Org: o, Doc: v.SiteDoc[o.ID], Docs: v.CasesByOrg[o.ID]}
+		p := &Page{Kind: "org", Path: "orgs/" + o.ID + "/", Title: o.Name, Org: o, Doc: v.SiteDoc[o.ID], Docs: v.CasesByOrg[o.ID], dep: depMeta}
 		if p.Doc != nil {
-			p.Body, p.Charts = body(p.Doc, m, v.Notes, lang)
+			p.dep, p.docFile = depDoc, p.Doc.File
 		}
-		if o.Roll.Projects > 0 {
-			p.Charts = append(p.Charts, chart.Status("chart-status", o.Roll, lang), chart.Org("chart-org", o, lang))
+		p.prepare = func(p *Page) {
+			if p.Doc != nil {
+				p.Body, p.Charts = body(p.Doc, m, v.Notes, lang)
+			}
+			if p.Org.Roll.Projects > 0 {
+				p.Charts = append(p.Charts, chart.Status("chart-status", p.Org.Roll, lang), chart.Org("chart-org", p.Org, lang))
+			}
 		}
 		add(p)
 	}
-	add(&Page{Kind: "sites", Path: "sites/", Title: t(lang, "示范点", "Demonstration sites")})
+	add(&Page{Kind: "sites", Path: "sites/", Title: t(lang, "示范点", "Demonstration sites"), dep: depMeta})
 	add(&Page{Kind: "tasks", Path: "tasks/", Title: t(lang, "差异化任务清单", "Task menu")})
 	cper := max(in.CasesPer, 1)
 	for _, p := range paginate("cases/", v.Docs.Cases, cper) {
-		p.Kind, p.Title = "cases", t(lang, "典型案例", "Cases")
+		p.Kind, p.Title, p.dep = "cases", t(lang, "典型案例", "Cases"), depMeta
 		add(p)
 	}
 	for _, c := range v.Columns {
 		for _, p := range paginate("cases/column/"+c.Slug+"/", c.Cases, cper) {
-			p.Kind, p.Title, p.Column = "cases", c.Name, c
+			p.Kind, p.Title, p.Column, p.dep = "cases", c.Name, c, depMeta
 			add(p)
 		}
 	}
 	cases := v.Docs.Cases
 	for i, d := range cases {
-		p := &Page{Kind: "case", Path: d.PageDir(), Title: d.Title, Doc: d, Related: related(d, cases, 4)}
+		p := &Page{Kind: "case", Path: d.PageDir(), Title: d.Title, Doc: d, dep: depDoc, docFile: d.File}
 		if i+1 < len(cases) {
 			p.Prev = cases[i+1]
 		}
 		if i > 0 {
 			p.Next = cases[i-1]
 		}
-		p.Body, p.Charts = body(d, m, v.Notes, lang)
+		p.prepare = func(p *Page) {
+			p.Related = related(p.Doc, cases, 4)
+			p.Body, p.Charts = body(p.Doc, m, v.Notes, lang)
+		}
 		add(p)
 	}
-	add(&Page{Kind: "tags", Path: "tags/", Title: t(lang, "标签", "Tags")})
+	add(&Page{Kind: "tags", Path: "tags/", Title: t(lang, "标签", "Tags"), dep: depMeta})
 	for _, tg := range v.Tags {
 		for _, p := range paginate("tags/"+tg.Slug+"/", tg.Cases, cper) {
-			p.Kind, p.Title, p.Tag = "tag", tg.Name, tg
+			p.Kind, p.Title, p.Tag, p.dep = "tag", tg.Name, tg, depMeta
 			add(p)
 		}
 	}
 	for _, d := range v.Docs.Pages {
-		p := &Page{Kind: "page", Path: d.PageDir(), Title: d.Title, Doc: d}
-		p.Body, p.Charts = body(d, m, v.Notes, lang)
+		p := &Page{Kind: "page", Path: d.PageDir(), Title: d.Title, Doc: d, dep: depDoc, docFile: d.File}
+		p.prepare = func(p *Page) { p.Body, p.Charts = body(p.Doc, m, v.Notes, lang) }
 		add(p)
 	}
-	add(&Page{Kind: "search", Path: "search/", Title: t(lang, "搜索", "Search")})
-	add(&Page{Kind: "404", file: "404.html", Title: t(lang, "页面不存在", "Page not found")})
+	add(&Page{Kind: "search", Path: "search/", Title: t(lang, "搜索", "Search"), dep: depMeta})
+	add(&Page{Kind: "404", file: "404.html", Title: t(lang, "页面不存在", "Page not found"), dep: depMeta})
 	return ps
 }
 
@@ -449,6 +578,9 @@ func renderPages(w Writer, ts *templates, ps []*Page) error {
 			var buf bytes.Buffer
 			for p := range work {
 				buf.Reset()
+				if p.prepare != nil {
+					p.prepare(p)
+				}
 				err := ts.execute(&buf, p)
 				if err == nil {
 					err = w.Write(p.Out(), buf.Bytes())

@@ -1,0 +1,106 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/qingdan/qingdan/internal/content"
+	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/load"
+	"github.com/qingdan/qingdan/internal/model"
+	"github.com/qingdan/qingdan/internal/render"
+)
+
+// Builder builds a site again and again (qingdan serve) with the semantics
+// of a full build and the cost of an incremental one: the data files are
+// loaded again only when one of them changed, each Markdown file is parsed
+// again only when it changed, and only the pages whose inputs changed are
+// rendered again. A Builder is safe for one build at a time.
+type Builder struct {
+	mu      sync.Mutex
+	docs    *content.Cache
+	dataKey string
+	data    *load.Data
+	dataL   *diag.List
+	memo    *render.Memo
+}
+
+// NewBuilder makes a builder with empty caches.
+func NewBuilder() *Builder { return &Builder{docs: content.NewCache()} }
+
+// loadData loads the data files, or returns the last load when no data file
+// changed (its problems reported again).
+func (b *Builder) loadData(src string, types []model.OrgType, l *diag.List) *load.Data {
+	if b == nil {
+		return load.Dir(src, types, l)
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%v\n", types)
+	fingerprint(h, filepath.Join(src, "data"), true)
+	key := hex.EncodeToString(h.Sum(nil))
+	if key != b.dataKey || b.data == nil {
+		dl := &diag.List{}
+		b.data = load.Dir(src, types, dl)
+		b.dataL, b.dataKey = dl, key
+	}
+	l.Merge(b.dataL)
+	return b.data
+}
+
+// fingerprint sums the files under dir: names, sizes and times, and the
+// bytes of files changed in the last two seconds (a second save may keep the
+// time), or of every file when all is set.
+func fingerprint(h hash.Hash, dir string, all bool) {
+	filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return nil
+		}
+		fi, err := e.Info()
+		if err != nil {
+			return nil
+		}
+		fmt.Fprintf(h, "%s %d %d\n", p, fi.Size(), fi.ModTime().UnixNano())
+		if all || time.Since(fi.ModTime()) < 2*time.Second {
+			if b, err := os.ReadFile(p); err == nil {
+				h.Write(b)
+			}
+		}
+		return nil
+	})
+}
+
+// global sums everything a page may show except the documents: the
+// configuration and options, the data, the theme and layouts, static files
+// and the content pages every footer links.
+func (r *Result) global(o Options, themeDir string) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%+v\n%+v\n", o, *r.Config)
+	cfg, _ := os.ReadFile(filepath.Join(o.Src, "qingdan.toml"))
+	h.Write(cfg)
+	fingerprint(h, filepath.Join(o.Src, "data"), false)
+	fingerprint(h, filepath.Join(o.Src, "layouts"), true)
+	fingerprint(h, filepath.Join(o.Src, "static"), false)
+	if themeDir != "" {
+		fingerprint(h, themeDir, false)
+	}
+	filepath.WalkDir(filepath.Join(o.Src, "content"), func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() && filepath.Ext(p) != ".md" {
+			if fi, err := e.Info(); err == nil {
+				fmt.Fprintf(h, "%s %d %d\n", p, fi.Size(), fi.ModTime().UnixNano())
+			}
+		}
+		return nil
+	})
+	for _, d := range r.Docs.Pages {
+		fmt.Fprintf(h, "page %q %q\n", d.Slug, d.Title)
+	}
+	fmt.Fprintf(h, "as_of %s\n", r.Site.AsOf)
+	return hex.EncodeToString(h.Sum(nil))
+}
