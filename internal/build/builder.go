@@ -86,9 +86,8 @@ func (r *Result) global(o Options, themeDir string) string {
 	h.Write(cfg)
 	fingerprint(h, filepath.Join(o.Src, "data"), false)
 	fingerprint(h, filepath.Join(o.Src, "layouts"), true)
-	fingerprint(h, filepath.Join(o.Src, "static"), false)
 	if themeDir != "" {
-		fingerprint(h, themeDir, false)
+		fingerprint(h, filepath.Join(themeDir, "layouts"), true)
 	}
 	filepath.WalkDir(filepath.Join(o.Src, "content"), func(p string, e fs.DirEntry, err error) error {
 		if err == nil && !e.IsDir() && filepath.Ext(p) != ".md" {
@@ -102,5 +101,15 @@ func (r *Result) global(o Options, themeDir string) string {
 		fmt.Fprintf(h, "page %q %q\n", d.Slug, d.Title)
 	}
 	fmt.Fprintf(h, "as_of %s\n", r.Site.AsOf)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// statics sums the static files: the site's static/ and the theme's.
+func statics(src, themeDir string) string {
+	h := sha256.New()
+	fingerprint(h, filepath.Join(src, "static"), false)
+	if themeDir != "" {
+		fingerprint(h, filepath.Join(themeDir, "static"), false)
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -148,6 +148,10 @@ func TestIncrementalEqualsFull(t *testing.T) {
 	rebuild("an image replaced")
 	edit("qingdan.toml", `title = "小站"`, `title = "大站"`)
 	rebuild("the config changed")
+	write("static/images/new.svg", `<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>`)
+	rebuild("a static file added")
+	os.Remove(filepath.Join(src, "static", "images", "new.svg"))
+	rebuild("a static file removed")
 	write("layouts/404.html", `{{define "main"}}<p>没有这一页</p>{{end}}`)
 	rebuild("a layout added")
 

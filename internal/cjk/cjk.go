@@ -10,11 +10,12 @@
 //     so the text stays literal. Here a CJK character on the outer side counts
 //     like whitespace or punctuation does.
 //   - GFM strikethrough (~~): the same amendment.
-//   - GFM linkify: an autolink is only recognised after whitespace or one of
-//     * _ ~ (, so a URL glued to Chinese text (详见https://example.org了解更多)
-//     is not linked. Here a URL that directly follows a CJK character is
-//     linked too; URLs are made of ASCII characters only, so the link stops at
-//     the first Chinese character or full-width punctuation mark.
+//   - GFM linkify: an autolink is recognised only at the start of a line,
+//     after whitespace or after one of the characters "*_~(", so a URL glued
+//     to Chinese text (详见https://example.org了解更多) is not linked. Here a
+//     URL that directly follows a CJK character is linked too; URLs are made
+//     of ASCII characters only, so the link stops at the first Chinese
+//     character or full-width punctuation mark.
 //
 // For text without CJK characters the output is exactly goldmark's.
 package cjk
@@ -23,6 +24,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -35,6 +37,8 @@ const (
 	emphasisPriority      = 490
 	strikethroughPriority = 490
 	linkifyPriority       = 990
+
+	strikethroughRendererPriority = 500
 )
 
 // Option configures an extension made by New.
@@ -45,9 +49,8 @@ type config struct {
 	linkify       bool
 }
 
-// WithoutStrikethrough leaves ~~ alone. Use it when goldmark's GFM
-// strikethrough extension is not enabled: the amended strikethrough parser
-// would otherwise produce strikethrough nodes nobody renders.
+// WithoutStrikethrough leaves ~ and ~~ to goldmark. Use it with a goldmark
+// that should not have GFM strikethrough: the extension otherwise enables it.
 func WithoutStrikethrough() Option {
 	return func(c *config) { c.strikethrough = false }
 }
@@ -59,8 +62,7 @@ func WithoutLinkify() Option {
 }
 
 // New returns an extension with the given options. With no options it is
-// equivalent to Extension, which expects GFM's strikethrough and linkify to be
-// enabled too (extension.GFM does).
+// equivalent to Extension.
 func New(opts ...Option) goldmark.Extender {
 	c := config{strikethrough: true, linkify: true}
 	for _, o := range opts {
@@ -74,8 +76,12 @@ func New(opts ...Option) goldmark.Extender {
 // extension.CJK, cjk.Extension).
 //
 // It amends emphasis, strikethrough and linkify as the package documentation
-// describes. It assumes GFM's strikethrough and linkify are enabled; for a
-// goldmark without them, use New with WithoutStrikethrough or WithoutLinkify.
+// describes. The amended strikethrough parser replaces GFM's, so Extension
+// also registers GFM's strikethrough renderer: strikethrough works (and
+// cannot leave a node nobody renders) even in a goldmark without
+// extension.GFM. Glued URLs are linked even without GFM's linkify. For a
+// goldmark that should have neither, use New with WithoutStrikethrough and
+// WithoutLinkify.
 var Extension goldmark.Extender = New()
 
 type cjkExtension struct {
@@ -91,6 +97,10 @@ func (e *cjkExtension) Extend(m goldmark.Markdown) {
 	}
 	if e.config.strikethrough {
 		ips = append(ips, util.Prioritized(&strikethroughParser{inner: extension.NewStrikethroughParser()}, strikethroughPriority))
+		// The same renderer, at the same priority, as extension.Strikethrough
+		// registers; registering it twice is harmless.
+		m.Renderer().AddOptions(renderer.WithNodeRenderers(
+			util.Prioritized(extension.NewStrikethroughHTMLRenderer(), strikethroughRendererPriority)))
 	}
 	if e.config.linkify {
 		ips = append(ips, util.Prioritized(newLinkifyParser(), linkifyPriority))

@@ -173,18 +173,27 @@ func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 		}
 		for _, e := range entries {
 			name := e.Name()
-			if e.IsDir() || !strings.HasSuffix(strings.ToLower(name), ".md") || strings.HasPrefix(name, ".") {
+			if strings.HasPrefix(name, ".") {
+				continue
+			}
+			// A folder holding index.md is a bundle: the article and its images.
+			if e.IsDir() {
+				if !isFile(filepath.Join(dir, name, "index.md")) {
+					continue
+				}
+				name += "/index.md"
+			} else if !strings.HasSuffix(strings.ToLower(name), ".md") {
 				continue
 			}
 			shown := "content/" + kind + "/" + name
 			var d *Doc
 			if c != nil {
 				var ok bool
-				if d, ok = c.get(filepath.Join(dir, name), shown, kind, around, ps, l); !ok {
+				if d, ok = c.get(filepath.Join(dir, filepath.FromSlash(name)), shown, kind, around, ps, l); !ok {
 					continue
 				}
 			} else {
-				data, err := os.ReadFile(filepath.Join(dir, name))
+				data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
 				if err != nil {
 					l.Error(diag.Pos{File: shown}, "file.read", err)
 					continue
@@ -331,6 +340,9 @@ func (ps *Parser) Parse(kind, shown string, data []byte, l *diag.List) *Doc {
 	d.apply(fields, l)
 	if d.Slug == "" && kind != Site {
 		base := strings.TrimSuffix(filepath.Base(shown), filepath.Ext(shown))
+		if base == "index" { // a bundle: the folder names the page
+			base = filepath.Base(filepath.Dir(shown))
+		}
 		if slugRe.MatchString(base) {
 			d.Slug = base
 		} else {
@@ -339,6 +351,9 @@ func (ps *Parser) Parse(kind, shown string, data []byte, l *diag.List) *Doc {
 	}
 	if kind == Site && d.Org == "" {
 		d.Org = strings.TrimSuffix(filepath.Base(shown), filepath.Ext(shown))
+		if d.Org == "index" {
+			d.Org = filepath.Base(filepath.Dir(shown))
+		}
 	}
 	if d.Title == "" && kind != Site {
 		l.Error(diag.Pos{File: shown, Line: 1}, "doc.noTitle")

@@ -40,7 +40,8 @@ type Input struct {
 	PerPage  int    // rows per page of the project list
 	CasesPer int    // cases per page of case listings
 	Columns  []string
-	Global   string // changes whenever anything but the documents changes; "" renders all
+	Global   string // changes whenever anything but the documents and static files changes; "" renders all
+	Static   string // changes whenever the static files (the site's or the theme's) change
 }
 
 // MenuItem is an entry of the navigation.
@@ -78,8 +79,9 @@ func (v *View) rel(from, target string) string { return rel(from, target, v.file
 // The memo returned lists every file of the site, so the caller can drop
 // files that are gone.
 func Site(w Writer, in Input, prev *Memo) (*Memo, error) {
-	memo := &Memo{global: in.Global, meta: metaHash(in.Docs), bodies: bodyHashes(in.Docs)}
+	memo := &Memo{global: in.Global, static: in.Static, meta: metaHash(in.Docs), bodies: bodyHashes(in.Docs)}
 	full := prev == nil || prev.global != memo.global || in.Global == ""
+	staticChanged := full || prev.static != memo.static
 	metaChanged := full || prev.meta != memo.meta
 	changed := func(file string) bool { return full || prev.bodies[file] != memo.bodies[file] }
 	anyBody := full || len(prev.bodies) != len(memo.bodies)
@@ -95,10 +97,23 @@ func Site(w Writer, in Input, prev *Memo) (*Memo, error) {
 	if err != nil {
 		return nil, err
 	}
-	if full {
-		if err := copyStatic(hw, in); err != nil {
+	if staticChanged {
+		statics := &recording{w: hw, names: map[string]bool{}}
+		if err := copyStatic(statics, in); err != nil {
 			return nil, err
 		}
+		memo.statics = statics.names
+		if !full {
+			for name := range prev.statics {
+				if !memo.statics[name] {
+					delete(hw.sums, name)
+				}
+			}
+		}
+	} else {
+		memo.statics = prev.statics
+	}
+	if full {
 		if err := OpenData(hw, in.Model, in.Lang); err != nil {
 			return nil, err
 		}
@@ -162,11 +177,12 @@ func Site(w Writer, in Input, prev *Memo) (*Memo, error) {
 
 // Memo is what a render leaves for the next one.
 type Memo struct {
-	global, meta string
-	bodies       map[string]string // document file → hash of what its page shows of it
-	sums         map[string]string // output file → SHA-256
-	pages        map[string]bool   // the output files of pages
-	assets       map[string]bool   // the images documents keep next to themselves
+	global, static, meta string
+	statics              map[string]bool   // the static files copied
+	bodies               map[string]string // document file → hash of what its page shows of it
+	sums                 map[string]string // output file → SHA-256
+	pages                map[string]bool   // the output files of pages
+	assets               map[string]bool   // the images documents keep next to themselves
 }
 
 // Files lists every file of the site the render made, sorted.
@@ -634,6 +650,22 @@ func copyAssets(w Writer, docs *content.Set) error {
 		}
 	}
 	return nil
+}
+
+// recording notes the names of the files written through it.
+type recording struct {
+	w     Writer
+	names map[string]bool
+}
+
+func (r *recording) Write(name string, data []byte) error {
+	r.names[name] = true
+	return r.w.Write(name, data)
+}
+
+func (r *recording) Create(name string) (io.WriteCloser, error) {
+	r.names[name] = true
+	return r.w.Create(name)
 }
 
 // hashing records the SHA-256 of every file written through it. It is safe

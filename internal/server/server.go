@@ -1,0 +1,354 @@
+// Package server is qingdan serve: it builds the site into memory, serves
+// it over HTTP, watches the site's files, rebuilds on every change with the
+// semantics of a full build (build.Builder does only what changed) and tells
+// the browser to reload — or, on an error, shows the error over the last good
+// page. It never writes into the output folder.
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/qingdan/qingdan/internal/build"
+	"github.com/qingdan/qingdan/internal/diag"
+)
+
+// Options configure a server.
+type Options struct {
+	Build  build.Options // the site; Out and Files are not used
+	Bind   string        // address to listen on; "127.0.0.1" when empty
+	Port   int           // first port to try; the next free one is taken
+	Poll   time.Duration // poll the files at this interval instead of using file events
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+// Server serves one site.
+type Server struct {
+	o Options
+	b *build.Builder
+
+	mu      sync.RWMutex
+	files   map[string][]byte // the last good site
+	problem []string          // the current build's problems, when it failed
+	lang    string
+
+	events *broker
+	built  chan struct{} // receives after every rebuild (tests)
+}
+
+// New makes a server; call Run to start it.
+func New(o Options) *Server {
+	if o.Bind == "" {
+		o.Bind = "127.0.0.1"
+	}
+	if o.Port == 0 {
+		o.Port = 1313
+	}
+	if o.Stdout == nil {
+		o.Stdout = io.Discard
+	}
+	if o.Stderr == nil {
+		o.Stderr = io.Discard
+	}
+	return &Server{o: o, b: build.NewBuilder(), files: map[string][]byte{}, events: newBroker(), lang: "zh-CN"}
+}
+
+// Listen opens the listening socket: the asked port, else the next free one.
+func (s *Server) Listen() (net.Listener, error) {
+	var last error
+	for port := s.o.Port; port < s.o.Port+100 && port < 65536; port++ {
+		ln, err := net.Listen("tcp", net.JoinHostPort(s.o.Bind, fmt.Sprint(port)))
+		if err == nil {
+			if port != s.o.Port {
+				fmt.Fprintln(s.o.Stderr, diag.Text(s.lang, "serve.port", s.o.Port, port))
+			}
+			return ln, nil
+		}
+		last = err
+	}
+	return nil, last
+}
+
+// Run builds the site, then serves it on ln until ctx ends.
+func (s *Server) Run(ctx context.Context, ln net.Listener) error {
+	if ip := net.ParseIP(s.o.Bind); ip == nil || !ip.IsLoopback() {
+		fmt.Fprintln(s.o.Stderr, diag.Text(s.lang, "serve.public", s.o.Bind))
+	}
+	start := time.Now()
+	s.rebuild()
+	url := "http://" + ln.Addr().String() + "/"
+	fmt.Fprintln(s.o.Stdout, diag.Text(s.lang, "serve.ready", url, time.Since(start).Round(time.Millisecond).String()))
+
+	w, err := s.watch(ctx)
+	if err != nil {
+		return err
+	}
+	defer w.close()
+
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case <-ctx.Done():
+		s.events.close()
+		sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		srv.Shutdown(sctx)
+		return nil
+	case err := <-done:
+		if errors.Is(err, http.ErrServerClosed) {
+			return nil
+		}
+		return err
+	}
+}
+
+// mem collects the files a rebuild writes.
+type mem struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (m *mem) Write(name string, data []byte) error {
+	m.mu.Lock()
+	m.files[name] = bytes.Clone(data)
+	m.mu.Unlock()
+	return nil
+}
+
+type memFile struct {
+	bytes.Buffer
+	m    *mem
+	name string
+}
+
+func (f *memFile) Close() error { return f.m.Write(f.name, f.Bytes()) }
+
+func (m *mem) Create(name string) (io.WriteCloser, error) { return &memFile{m: m, name: name}, nil }
+
+// rebuild builds the site again and tells the browsers.
+func (s *Server) rebuild() {
+	start := time.Now()
+	r := s.b.Check(s.o.Build)
+	s.lang = r.Lang()
+	var msgs []string
+	if r.Site == nil || r.Diags.Errors() > 0 {
+		for _, d := range r.Diags.Sorted() {
+			if d.Sev == diag.Error {
+				msgs = append(msgs, d.Text(s.lang))
+			}
+		}
+	}
+	var buf strings.Builder
+	r.Diags.Print(&buf, s.lang)
+	if buf.Len() > 0 {
+		fmt.Fprint(s.o.Stderr, buf.String())
+	}
+	if msgs == nil {
+		s.mu.RLock()
+		out := &mem{files: make(map[string][]byte, len(s.files))}
+		for k, v := range s.files {
+			out.files[k] = v
+		}
+		s.mu.RUnlock()
+		names, err := s.b.Render(r, s.o.Build, out)
+		if err != nil {
+			msgs = []string{err.Error()}
+			fmt.Fprintln(s.o.Stderr, err)
+		} else {
+			keep := make(map[string]bool, len(names))
+			for _, n := range names {
+				keep[n] = true
+			}
+			for n := range out.files {
+				if !keep[n] {
+					delete(out.files, n)
+				}
+			}
+			s.mu.Lock()
+			changed := diff(s.files, out.files)
+			s.files, s.problem = out.files, nil
+			s.mu.Unlock()
+			fmt.Fprintln(s.o.Stdout, diag.Text(s.lang, "serve.rebuilt", len(changed), time.Since(start).Round(time.Millisecond).String()))
+			s.events.send(event(changed))
+		}
+	}
+	if msgs != nil {
+		s.mu.Lock()
+		s.problem = msgs
+		s.mu.Unlock()
+		b, _ := json.Marshal(msgs)
+		s.events.send(message{"problem", string(b)})
+	}
+	if s.built != nil {
+		select {
+		case s.built <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// diff lists the files that are new, changed or gone, sorted.
+func diff(old, new map[string][]byte) []string {
+	var out []string
+	for n, b := range new {
+		if o, ok := old[n]; !ok || !bytes.Equal(o, b) {
+			out = append(out, n)
+		}
+	}
+	for n := range old {
+		if _, ok := new[n]; !ok {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// event is what the browser is told: "css" when only stylesheets changed
+// (they are swapped in place), else "reload".
+func event(changed []string) message {
+	css := false
+	for _, n := range changed {
+		switch {
+		case strings.HasSuffix(n, ".css"):
+			css = true
+		case n == "manifest.sha256":
+		default:
+			return message{"reload", ""}
+		}
+	}
+	if css {
+		return message{"css", ""}
+	}
+	return message{"reload", ""}
+}
+
+// ServeHTTP serves the site from memory, and qingdan's own endpoints.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	switch r.URL.Path {
+	case "/__qingdan/events":
+		s.events.serve(w, r)
+		return
+	case "/__qingdan/live.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		io.WriteString(w, liveJS)
+		return
+	}
+	name, ok := clean(r.URL.Path)
+	if !ok {
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
+	s.mu.RLock()
+	files, problem := s.files, s.problem
+	s.mu.RUnlock()
+	b, found := files[name]
+	if !found && !strings.HasSuffix(name, "/index.html") && name != "index.html" {
+		if _, dir := files[name+"/index.html"]; dir {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+	}
+	status := http.StatusOK
+	if !found {
+		status = http.StatusNotFound
+		b, found = files["404.html"]
+		name = "404.html"
+		if !found {
+			b = []byte("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>qingdan</title></head><body></body></html>")
+		}
+	}
+	ctype := contentType(name)
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Cache-Control", "no-store")
+	if strings.HasPrefix(ctype, "text/html") {
+		b = inject(b, problem)
+	}
+	w.WriteHeader(status)
+	if r.Method == http.MethodGet {
+		w.Write(b)
+	}
+}
+
+// clean maps a request path to a file of the site; it never leaves the site.
+func clean(p string) (string, bool) {
+	if strings.ContainsAny(p, "\x00\\") {
+		return "", false
+	}
+	c := path.Clean("/" + p)
+	if strings.Contains(c, "..") {
+		return "", false
+	}
+	name := strings.TrimPrefix(c, "/")
+	if name == "" || strings.HasSuffix(p, "/") {
+		if name != "" {
+			name += "/"
+		}
+		name += "index.html"
+	}
+	return name, true
+}
+
+func contentType(name string) string {
+	switch path.Ext(name) {
+	case ".html":
+		return "text/html; charset=utf-8"
+	case ".css":
+		return "text/css; charset=utf-8"
+	case ".js":
+		return "text/javascript; charset=utf-8"
+	case ".json":
+		return "application/json; charset=utf-8"
+	case ".xml":
+		return "application/xml; charset=utf-8"
+	case ".svg":
+		return "image/svg+xml; charset=utf-8"
+	case ".csv":
+		return "text/csv; charset=utf-8"
+	case ".txt", ".sha256":
+		return "text/plain; charset=utf-8"
+	}
+	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
+		return t
+	}
+	return "application/octet-stream"
+}
+
+// inject adds the live-reload script to a page, and the current problems,
+// which the script shows over the page.
+func inject(page []byte, problem []string) []byte {
+	var tag bytes.Buffer
+	if problem != nil {
+		b, _ := json.Marshal(problem)
+		tag.WriteString(`<script type="application/json" id="qingdan-problems">`)
+		tag.Write(bytes.ReplaceAll(b, []byte("</"), []byte(`<\/`)))
+		tag.WriteString("</script>")
+	}
+	tag.WriteString(`<script src="/__qingdan/live.js"></script>`)
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		return append(bytes.Clone(page), tag.Bytes()...)
+	}
+	out := make([]byte, 0, len(page)+tag.Len())
+	out = append(out, page[:i]...)
+	out = append(out, tag.Bytes()...)
+	return append(out, page[i:]...)
+}

@@ -1,0 +1,267 @@
+package server
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/qingdan/qingdan/internal/build"
+)
+
+// site writes the golden test site into a new folder.
+func site(t testing.TB) string {
+	t.Helper()
+	a, err := txtar.ParseFile("../build/testdata/golden/small.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range a.Files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+type running struct {
+	url    string
+	events chan message
+	cancel func()
+	done   chan error
+}
+
+// start runs a server on a free port and connects an event stream to it.
+func start(t testing.TB, o Options) *running {
+	t.Helper()
+	o.Port = 0 // any free port
+	s := New(o)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &running{url: "http://" + ln.Addr().String(), events: make(chan message, 64), cancel: cancel, done: make(chan error, 1)}
+	go func() { r.done <- s.Run(ctx, ln) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-r.done:
+		case <-time.After(5 * time.Second):
+			t.Error("the server did not stop")
+		}
+	})
+	// The event stream: wait for the server to answer, then read events.
+	var resp *http.Response
+	for i := 0; ; i++ {
+		resp, err = http.Get(r.url + "/__qingdan/events")
+		if err == nil {
+			break
+		}
+		if i > 100 {
+			t.Fatal(err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	go func() {
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		var m message
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				m.name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				m.data += strings.TrimPrefix(line, "data: ")
+			case line == "":
+				if m.name != "" && m.name != "hello" {
+					r.events <- m
+				}
+				m = message{}
+			}
+		}
+	}()
+	return r
+}
+
+// next waits for the next event.
+func (r *running) next(t testing.TB) message {
+	t.Helper()
+	select {
+	case m := <-r.events:
+		return m
+	case <-time.After(10 * time.Second):
+		t.Fatal("no event within 10 s")
+	}
+	return message{}
+}
+
+func (r *running) get(t testing.TB, p string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(r.url + p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func write(t testing.TB, dir, name, body string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func replace(t testing.TB, dir, name, old, new string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), old) {
+		t.Fatalf("%s has no %q", name, old)
+	}
+	return strings.Replace(string(b), old, new, 1)
+}
+
+// TestServeEdits edits the site the ways editors and staff do, and checks
+// each time that the browser is told and the new content is served.
+func TestServeEdits(t *testing.T) {
+	for _, mode := range []string{"events", "poll"} {
+		t.Run(mode, func(t *testing.T) {
+			src := site(t)
+			o := Options{Build: build.Options{Src: src}}
+			if mode == "poll" {
+				o.Poll = 50 * time.Millisecond
+			}
+			r := start(t, o)
+			if code, body := r.get(t, "/cases/tea/"); code != 200 || !strings.Contains(body, "茶园里的支部") || !strings.Contains(body, "/__qingdan/live.js") {
+				t.Fatalf("first page: %d", code)
+			}
+
+			expect := func(step, name, page, want string) {
+				t.Helper()
+				start := time.Now()
+				m := r.next(t)
+				if m.name != name {
+					t.Fatalf("%s: event %q %s, want %q", step, m.name, m.data, name)
+				}
+				t.Logf("%s: %s event after %v", step, name, time.Since(start).Round(time.Millisecond))
+				if page != "" {
+					if _, body := r.get(t, page); !strings.Contains(body, want) {
+						t.Fatalf("%s: %s does not show %q", step, page, want)
+					}
+				}
+			}
+
+			// An edit in place.
+			write(t, src, "content/cases/tea.md", replace(t, src, "content/cases/tea.md", "统一收购", "统一收购和加工"))
+			expect("edit in place", "reload", "/cases/tea/", "统一收购和加工")
+
+			// A save by rename, as vim and VS Code do, with the editor's swap file.
+			body := replace(t, src, "content/cases/tea.md", "茶园里的支部", "茶山上的支部")
+			write(t, src, "content/cases/.tea.md.swp", "swap")
+			write(t, src, "content/cases/tea.md.tmp", body)
+			if err := os.Rename(filepath.Join(src, "content/cases/tea.md.tmp"), filepath.Join(src, "content/cases/tea.md")); err != nil {
+				t.Fatal(err)
+			}
+			expect("save by rename", "reload", "/cases/tea/", "茶山上的支部")
+
+			// A CSV edit moves the figures.
+			write(t, src, "data/progress.csv", replace(t, src, "data/progress.csv", "meet,2022-06-30,2,", "meet,2022-06-30,12,"))
+			expect("CSV edit", "reload", "/projects/meet/", "100.0%")
+
+			// A new folder with an article in it (a bundle).
+			write(t, src, "content/cases/newstory/index.md", "---\ntitle: 新建文件夹里的文章\ndate: 2022-06-25\n---\n新的正文。\n")
+			expect("new folder", "reload", "/cases/newstory/", "新建文件夹里的文章")
+
+			// A CSS-only change restyles without a reload.
+			write(t, src, "static/extra.css", "body{color:red}")
+			expect("css", "css", "/extra.css", "color:red")
+
+			// A broken front matter: the problem, with its line, over the last good page.
+			good := replace(t, src, "content/cases/grid.md", "", "")
+			write(t, src, "content/cases/grid.md", strings.Replace(good, `date = 2022-06-10`, `date = "2022-02-30"`, 1))
+			m := r.next(t)
+			if m.name != "problem" || !strings.Contains(m.data, "content/cases/grid.md:3") {
+				t.Fatalf("broken front matter: event %q %s", m.name, m.data)
+			}
+			if _, body := r.get(t, "/cases/grid/"); !strings.Contains(body, "九宫格") || !strings.Contains(body, `id="qingdan-problems"`) {
+				t.Fatal("the last good page with the problems is not served")
+			}
+			write(t, src, "content/cases/grid.md", good)
+			expect("fixed", "reload", "/cases/grid/", "九宫格")
+			if _, body := r.get(t, "/cases/grid/"); strings.Contains(body, `qingdan-problems`) {
+				t.Fatal("the problems are still shown after the fix")
+			}
+
+			// A deleted article disappears.
+			os.RemoveAll(filepath.Join(src, "content/cases/newstory"))
+			expect("delete", "reload", "", "")
+			if code, _ := r.get(t, "/cases/newstory/"); code != 404 {
+				t.Fatalf("a deleted article is still served: %d", code)
+			}
+		})
+	}
+}
+
+func TestServeRefusals(t *testing.T) {
+	r := start(t, Options{Build: build.Options{Src: site(t)}})
+	for _, p := range []string{"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/cases/../../../etc/passwd", "/..%5c..%5cwindows"} {
+		req, _ := http.NewRequest("GET", r.url+p, nil)
+		req.URL.RawPath, req.URL.Path = p, p
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode == 200 || strings.Contains(string(b), "root:") {
+			t.Errorf("%s: %d", p, resp.StatusCode)
+		}
+	}
+	for _, method := range []string{"POST", "PUT", "DELETE"} {
+		req, _ := http.NewRequest(method, r.url+"/", nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusMethodNotAllowed {
+			t.Errorf("%s: %d", method, resp.StatusCode)
+		}
+	}
+	for p, want := range map[string]string{
+		"/": "text/html; charset=utf-8", "/assets/qingdan.css": "text/css; charset=utf-8",
+		"/assets/qingdan.js": "text/javascript; charset=utf-8", "/data/summary.json": "application/json; charset=utf-8",
+		"/feed.xml": "application/xml; charset=utf-8",
+	} {
+		resp, err := http.Head(r.url + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Get("Content-Type"); got != want || resp.StatusCode != 200 {
+			t.Errorf("%s: %d %s, want %s", p, resp.StatusCode, got, want)
+		}
+	}
+	if resp, _ := http.Get(r.url + "/cases"); resp == nil || resp.Request.URL.Path != "/cases/" {
+		t.Error("a folder without its slash is not redirected")
+	}
+}
