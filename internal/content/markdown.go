@@ -15,18 +15,21 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/qingdan/qingdan/internal/cjk"
 )
 
-// newMarkdown builds the one goldmark instance a build uses: GFM, footnotes
-// and the CJK extension, heading IDs that keep Chinese, and raw HTML dropped
-// unless the site allows it.
+// newMarkdown builds the one goldmark instance a build uses: GFM, footnotes,
+// goldmark's CJK extension and ours (emphasis next to Chinese punctuation,
+// URLs glued to Chinese text), heading IDs that keep Chinese, and raw HTML
+// dropped unless the site allows it.
 func newMarkdown(unsafeHTML bool) goldmark.Markdown {
 	rendererOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100))}
 	if unsafeHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.CJK),
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.CJK, cjk.Extension),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithASTTransformers(util.Prioritized(transformer{}, 100))),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
