@@ -53,6 +53,12 @@ type pageReport struct {
 	ScrollWidth     int           // document.documentElement at the viewport width
 	ClientWidth     int
 	Wide            []string // when ScrollWidth > ClientWidth: the outermost elements that reach past the right edge
+
+	// What a screen reader gets; see a11yProblems.
+	Lang   string       // the lang attribute of <html>
+	Named  []chartA11y  // one per [data-chart] element, in document order
+	Axe    []axeFinding // axe-core's violations, of every impact, when loadOptions.axe
+	ActErr error        // what loadOptions.act returned
 }
 
 // chartReport is one [data-chart] element.
@@ -168,12 +174,24 @@ func startBrowser() {
 // found. Requests to any host but url's are failed before they are sent.
 func checkPage(t *testing.T, url string, vp viewport) pageReport {
 	t.Helper()
-	return loadPage(t, url, vp, "")
+	return loadPage(t, url, vp, loadOptions{})
 }
 
-// loadPage is checkPage that also writes a full-page PNG screenshot to shot
-// when shot is not "".
-func loadPage(t *testing.T, pageURL string, vp viewport, shot string) pageReport {
+// loadOptions are what loadPage does besides checking the page, in this
+// order once every chart has drawn: act, then axe, then the screenshot.
+type loadOptions struct {
+	// act works the page as a reader would (types into the search box);
+	// its error is in pageReport.ActErr. Whatever it makes the page do is
+	// checked as the page is.
+	act func(ctx context.Context) error
+	// axe runs axe-core over the page; needs axeSource (see a11y_test.go).
+	axe bool
+	// shot, when not "", is the file for a full-page PNG screenshot.
+	shot string
+}
+
+// loadPage is checkPage that does o's extra steps.
+func loadPage(t *testing.T, pageURL string, vp viewport, o loadOptions) pageReport {
 	t.Helper()
 	u, err := url.Parse(pageURL)
 	if err != nil {
@@ -244,16 +262,26 @@ func loadPage(t *testing.T, pageURL string, vp viewport, shot string) pageReport
 		}
 		time.Sleep(pollEvery)
 	}
+	var actErr error
+	if o.act != nil {
+		actErr = o.act(ctx)
+	}
 	time.Sleep(settle)
 	if st, err = chromedp.Run(ctx, chromedp.Evaluate[pageState](inspectJS)); err != nil {
 		t.Fatalf("%s at %v: inspecting: %v", pageURL, vp, err)
 	}
-	if shot != "" {
+	var axe []axeFinding
+	if o.axe {
+		if axe, err = runAxe(ctx, t); err != nil {
+			t.Fatalf("%s at %v: axe-core: %v", pageURL, vp, err)
+		}
+	}
+	if o.shot != "" {
 		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 		if err != nil {
 			t.Fatalf("%s at %v: screenshot: %v", pageURL, vp, err)
 		}
-		if err := os.WriteFile(shot, png, 0o644); err != nil {
+		if err := os.WriteFile(o.shot, png, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -261,6 +289,8 @@ func loadPage(t *testing.T, pageURL string, vp viewport, shot string) pageReport
 	r := rec.report()
 	r.Charts = st.Charts
 	r.ScrollWidth, r.ClientWidth, r.Wide = st.ScrollWidth, st.ClientWidth, st.Wide
+	r.Lang, r.Named = st.Lang, st.Named
+	r.Axe, r.ActErr = axe, actErr
 	return r
 }
 
@@ -270,6 +300,8 @@ type pageState struct {
 	ScrollWidth int           `json:"scrollWidth"`
 	ClientWidth int           `json:"clientWidth"`
 	Wide        []string      `json:"wide"`
+	Lang        string        `json:"lang"`
+	Named       []chartA11y   `json:"named"`
 }
 
 func (s pageState) allDrawn() bool {
@@ -340,6 +372,16 @@ const inspectJS = `(() => {
     scrollWidth: root.scrollWidth,
     clientWidth: W,
     wide: Array.from(wide, ([p, r]) => p + ' (right edge at ' + r + 'px)').slice(0, 3),
+    lang: root.getAttribute('lang') || '',
+    // A chart's table is the next element but scripts (its options), or
+    // the first child of that element (a wrapper that scrolls or hides it).
+    named: Array.from(document.querySelectorAll('[data-chart]'), (el) => {
+      let next = el.nextElementSibling;
+      while (next && next.tagName === 'SCRIPT') next = next.nextElementSibling;
+      const table = next && (next.tagName === 'TABLE' ? next :
+        next.firstElementChild && next.firstElementChild.tagName === 'TABLE' ? next.firstElementChild : null);
+      return {kind: el.getAttribute('data-chart'), label: (el.getAttribute('aria-label') || '').trim(), table: !!table};
+    }),
   };
 })()`
 

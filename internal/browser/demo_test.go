@@ -1,7 +1,9 @@
 package browser
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -10,22 +12,78 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
 
 	"github.com/qingdan/qingdan/internal/build"
 )
+
+// repoRoot is the demo site, the repository root, seen from this folder.
+const repoRoot = "../.."
+
+// screenshotDir is where TestDemoSite writes its screenshots:
+// QINGDAN_SCREENSHOTS when it is set ("" for none), else the repository's
+// git-ignored screenshots/ folder, so that every test run leaves them there.
+func screenshotDir() string {
+	if dir, ok := os.LookupEnv("QINGDAN_SCREENSHOTS"); ok {
+		return dir
+	}
+	return filepath.Join(repoRoot, "screenshots")
+}
 
 // TestDemoSite builds the demo site (the repository root) and loads one page
 // of each kind in Chromium, from the server's root and from a sub-path, as an
 // intranet admin might host it: no console error, no failed request, no
 // request to another host, every chart drawn, nothing wider than a phone.
+// From the root, at both widths, it also checks what screen readers get
+// and runs axe-core: no critical or serious violation.
 //
-// With QINGDAN_SCREENSHOTS set to a folder, it also writes full-page PNGs of
-// the home page at 1280 and 390 px there.
+// It writes full-page PNGs of the home page, a project and a case at 1280
+// and 390 px into screenshotDir.
 func TestDemoSite(t *testing.T) {
+	checkSite(t, buildDemo(t, false), screenshotDir())
+}
+
+// TestDemoFiles opens a Files build (links end in index.html) from disk, as
+// a reader of a copy on a shared folder does: the home page, a project and a
+// case, with their charts drawn and no failed request.
+func TestDemoFiles(t *testing.T) {
+	t.Parallel()
+	out, err := filepath.Abs(buildDemo(t, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := demoPages(t, out)
+	browserContext(t)
+	for _, p := range pages {
+		if p.shot == "" {
+			continue // the pages with screenshots are the ones to open from disk
+		}
+		u := (&url.URL{Scheme: "file", Path: filepath.ToSlash(out) + "/" + p.path}).String()
+		t.Run(p.path, func(t *testing.T) {
+			t.Parallel()
+			rep := checkPage(t, u, desktop)
+			for _, s := range rep.problems() {
+				t.Error(s)
+			}
+			if len(rep.Charts) < p.minCharts {
+				t.Errorf("%d data-chart elements, want at least %d", len(rep.Charts), p.minCharts)
+			}
+		})
+	}
+}
+
+// buildDemo builds the demo site into a new folder and returns it.
+func buildDemo(t *testing.T, files bool) string {
+	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	r, err := build.Run(build.Options{Src: "../..", Out: out})
+	r, err := build.Run(build.Options{Src: repoRoot, Out: out, Files: files})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,12 +92,12 @@ func TestDemoSite(t *testing.T) {
 		r.Diags.Print(&b, r.Lang())
 		t.Fatalf("the demo site does not build:\n%s", b.String())
 	}
-	checkSite(t, out, os.Getenv("QINGDAN_SCREENSHOTS"))
+	return out
 }
 
 // checkSite loads the pages of demoPages from the built site at out, served
 // from the root and from a sub-path, and reports every problem. When shots is
-// not "", it writes the home page's screenshots there.
+// not "", it writes the screenshots of the pages that have them there.
 func checkSite(t *testing.T, out, shots string) {
 	t.Helper()
 	if shots != "" {
@@ -49,6 +107,7 @@ func checkSite(t *testing.T, out, shots string) {
 	}
 	pages := demoPages(t, out)
 	browserContext(t) // skip or fail here, before the subtests, when there is no Chromium
+	withAxe := axeReady(t)
 
 	for _, mount := range []string{"/", "/dangjian/"} {
 		base := serveSite(t, out, mount)
@@ -60,12 +119,21 @@ func checkSite(t *testing.T, out, shots string) {
 			for _, vp := range vps {
 				t.Run(fmt.Sprintf("%s%s@%v", mount, p.path, vp), func(t *testing.T) {
 					t.Parallel()
-					shot := ""
-					if shots != "" && mount == "/" && p.path == "index.html" {
-						shot = filepath.Join(shots, fmt.Sprintf("home-%d.png", vp.Width))
+					o := loadOptions{axe: withAxe && mount == "/"}
+					if shots != "" && mount == "/" && p.shot != "" {
+						o.shot = filepath.Join(shots, fmt.Sprintf("%s-%d.png", p.shot, vp.Width))
 					}
-					rep := loadPage(t, base+p.path, vp, shot)
+					if p.act != nil {
+						o.act = p.act(out, base)
+					}
+					rep := loadPage(t, base+p.path, vp, o)
 					for _, s := range rep.problems() {
+						t.Error(s)
+					}
+					if rep.ActErr != nil {
+						t.Error(rep.ActErr)
+					}
+					for _, s := range rep.a11yProblems("zh-CN") {
 						t.Error(s)
 					}
 					if vp.Mobile && rep.ClientWidth != int(vp.Width) {
@@ -79,19 +147,58 @@ func checkSite(t *testing.T, out, shots string) {
 			}
 		}
 	}
+
+	// The status badges, each with white text: measured on the projects
+	// list, whichever statuses the demo's data happens to show.
+	t.Run("status badge contrast", func(t *testing.T) {
+		t.Parallel()
+		var problems []string
+		rep := loadPage(t, serveSite(t, out, "/")+"projects/index.html", desktop, loadOptions{act: func(ctx context.Context) (err error) {
+			problems, err = badgeProblems(ctx)
+			return err
+		}})
+		if rep.ActErr != nil {
+			t.Fatal(rep.ActErr)
+		}
+		for _, s := range problems {
+			t.Error(s)
+		}
+	})
+}
+
+// axeReady reports whether axe-core is there to run. Without it the axe
+// checks skip (and say so), unless CI=true, where the test fails.
+func axeReady(t *testing.T) bool {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(repoRoot, filepath.FromSlash(axeMin))); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%v, and CI=true: the accessibility checks must run in CI (make build's npm ci installs axe-core)", err)
+		}
+		t.Logf("no axe-core checks: %v (make build's npm ci installs it)", err)
+		return false
+	}
+	return true
 }
 
 // demoPage is a page of the built site to load, by its path under OUT.
 type demoPage struct {
 	path      string
 	minCharts int
+	shot      string // the screenshot's name, "" for none
+	// act, when not nil, makes the loadOptions.act for the site in out
+	// served at base.
+	act func(out, base string) func(ctx context.Context) error
 }
 
 // demoPages lists one page of each kind in the site at dir, picking the
-// project, org and case from the open data and the case list.
+// project, org, case, column, tag and free page from the open data and the
+// pages' own links, and a search word from the first project's title.
 func demoPages(t *testing.T, dir string) []demoPage {
 	t.Helper()
-	var projects []struct{ ID string }
+	var projects []struct {
+		ID, Title string
+		Readings  int
+	}
 	readJSON(t, dir, "data/projects.json", &projects)
 	var orgs []struct{ ID, Parent string }
 	readJSON(t, dir, "data/orgs.json", &orgs)
@@ -105,18 +212,33 @@ func demoPages(t *testing.T, dir string) []demoPage {
 			break
 		}
 	}
+	// A project with a few readings: its chart and screenshot show a trend.
+	project := projects[0]
+	for _, p := range projects {
+		if p.Readings >= 2 {
+			project = p
+			break
+		}
+	}
+	word := string([]rune(project.Title)[:min(2, len([]rune(project.Title)))])
 	pages := []demoPage{
-		{"index.html", 3},
-		{"projects/index.html", 0},
-		{"projects/" + projects[0].ID + "/index.html", 1},
-		{"orgs/index.html", 0},
-		{"orgs/" + root + "/index.html", 1},
-		{"tasks/index.html", 0},
-		{"sites/index.html", 0},
-		{"cases/index.html", 0},
-		{firstCase(t, dir), 0},
-		{"search/index.html", 0},
-		{"404.html", 0},
+		{path: "index.html", minCharts: 3, shot: "home"},
+		{path: "projects/index.html"},
+		{path: "projects/" + project.ID + "/index.html", minCharts: 1, shot: "project"},
+		{path: "orgs/index.html"},
+		{path: "orgs/" + root + "/index.html", minCharts: 1},
+		{path: "tasks/index.html"},
+		{path: "sites/index.html"},
+		{path: "cases/index.html"},
+		{path: linkedPage(t, dir, "cases/index.html", "cases/", "case"), shot: "case"},
+		{path: linkedPage(t, dir, "cases/index.html", "cases/column/", "column")},
+		{path: "tags/index.html"},
+		{path: linkedPage(t, dir, "tags/index.html", "tags/", "tag")},
+		{path: "search/index.html", act: func(out, base string) func(context.Context) error {
+			return typeQuery(out, base, word)
+		}},
+		{path: linkedPage(t, dir, "index.html", "", "free page")},
+		{path: "404.html"},
 	}
 	for _, p := range pages {
 		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(p.path))); err != nil {
@@ -142,27 +264,82 @@ func readJSON(t *testing.T, dir, name string, v any) {
 
 var hrefRE = regexp.MustCompile(`href="([^"#?]*)`)
 
-// firstCase returns the path of the first case page that cases/index.html
-// links to, as cases/<slug>/index.html.
-func firstCase(t *testing.T, dir string) string {
+// sections are the site's own folders; any other one-level folder is a
+// free page (content/pages).
+var sections = []string{"projects", "orgs", "sites", "tasks", "cases", "tags", "search", "data", "assets", "images"}
+
+// linkedPage returns the first page that the page from links to, as
+// under/<slug>/index.html: one folder level below under (a free page when
+// under is ""), and not one of the site's sections. what names the kind of
+// page, for the error when there is none.
+func linkedPage(t *testing.T, dir, from, under, what string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(dir, "cases", "index.html"))
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(from)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, m := range hrefRE.FindAllSubmatch(b, -1) {
 		h := string(m[1])
-		if u, err := url.Parse(h); err != nil || u.IsAbs() || strings.HasPrefix(h, "/") {
+		if u, err := url.Parse(h); err != nil || u.IsAbs() || strings.HasPrefix(h, "/") || h == "" {
 			continue // the hosting rules forbid these; the browser checks report them
 		}
-		p := path.Clean(path.Join("cases", h))
+		p := path.Clean(path.Join(path.Dir(from), h))
 		p = strings.TrimSuffix(p, "/index.html")
-		if parent, slug := path.Split(p); parent == "cases/" && slug != "" {
+		parent, slug := path.Split(p)
+		if parent == under && slug != "" && slug != "index.html" && (under != "" || !slices.Contains(sections, slug)) &&
+			!strings.Contains(slug, ".") && (under != "cases/" || slug != "column") {
 			return p + "/index.html"
 		}
 	}
-	t.Fatal("cases/index.html links to no case page cases/<slug>/")
+	t.Fatalf("%s links to no %s page %s<slug>/", from, what, under)
 	return ""
+}
+
+// typeQuery types word into the search box as a reader does (an IME
+// commits text the same way) and wants results, each a link to a page of
+// the site in out served at base.
+func typeQuery(out, base, word string) func(ctx context.Context) error {
+	return func(ctx context.Context) error {
+		err := chromedp.Do(ctx,
+			chromedp.Focus(chromedp.ID("q")),
+			chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+				_, err := cdp.Call(ctx, t, input.InsertText, input.InsertTextParams{Text: word})
+				return err
+			}))
+		if err != nil {
+			return fmt.Errorf("typing %q into the search box: %v", word, err)
+		}
+		var hrefs []string
+		for deadline := time.Now().Add(chartWait); ; time.Sleep(pollEvery) {
+			hrefs, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](
+				`Array.from(document.querySelectorAll('#search-results a'), (a) => a.href)`))
+			if err != nil || len(hrefs) > 0 || time.Now().After(deadline) {
+				break
+			}
+		}
+		if err != nil {
+			return err
+		}
+		if len(hrefs) == 0 {
+			return fmt.Errorf("searching for %q, a word of a project's title, found nothing", word)
+		}
+		var bad []error
+		for _, h := range hrefs {
+			rel, ok := strings.CutPrefix(h, base)
+			if !ok {
+				bad = append(bad, fmt.Errorf("search result %s leads out of the site at %s", h, base))
+				continue
+			}
+			rel, _, _ = strings.Cut(rel, "#")
+			if rel == "" || strings.HasSuffix(rel, "/") {
+				rel += "index.html"
+			}
+			if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(rel))); err != nil {
+				bad = append(bad, fmt.Errorf("search result %s leads nowhere", h))
+			}
+		}
+		return errors.Join(bad...)
+	}
 }
 
 // serveSite serves dir at mount ("/" or "/sub/") and nowhere else, so that a

@@ -87,7 +87,7 @@ func (b *Builder) Check(o Options) *Result {
 	if l.Errors() > 0 {
 		return r
 	}
-	site := model.New(model.Input{
+	site := b.model(model.Input{
 		AsOf: asOf, WarnGap: cfg.WarnGap, Types: cfg.OrgTypes,
 		Orgs: data.Orgs, Projects: data.Projects, Tasks: data.Tasks,
 	})

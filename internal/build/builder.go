@@ -30,6 +30,8 @@ type Builder struct {
 	data    *load.Data
 	dataL   *diag.List
 	memo    *render.Memo
+	siteKey string
+	site    *model.Site
 }
 
 // NewBuilder makes a builder with empty caches.
@@ -52,6 +54,19 @@ func (b *Builder) loadData(src string, types []model.OrgType, l *diag.List) *loa
 	}
 	l.Merge(b.dataL)
 	return b.data
+}
+
+// model derives the site, or returns the last one when its inputs are the
+// same records with the same settings: New is a pure function of them.
+func (b *Builder) model(in model.Input) *model.Site {
+	if b == nil {
+		return model.New(in)
+	}
+	key := fmt.Sprintf("%s %v %v %v", b.dataKey, in.AsOf, in.WarnGap, in.Types)
+	if key != b.siteKey || b.site == nil {
+		b.site, b.siteKey = model.New(in), key
+	}
+	return b.site
 }
 
 // fingerprint sums the files under dir: names, sizes and times, and the
@@ -89,14 +104,7 @@ func (r *Result) global(o Options, themeDir string) string {
 	if themeDir != "" {
 		fingerprint(h, filepath.Join(themeDir, "layouts"), true)
 	}
-	filepath.WalkDir(filepath.Join(o.Src, "content"), func(p string, e fs.DirEntry, err error) error {
-		if err == nil && !e.IsDir() && filepath.Ext(p) != ".md" {
-			if fi, err := e.Info(); err == nil {
-				fmt.Fprintf(h, "%s %d %d\n", p, fi.Size(), fi.ModTime().UnixNano())
-			}
-		}
-		return nil
-	})
+	h.Write(r.Docs.Around[:]) // the images under content/ and static/
 	for _, d := range r.Docs.Pages {
 		fmt.Fprintf(h, "page %q %q\n", d.Slug, d.Title)
 	}

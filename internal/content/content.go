@@ -80,6 +80,22 @@ type Doc struct {
 	Text     string // the body as plain text
 	Runes    int    // characters of text, for reading time
 	lines    map[string]int
+
+	// MetaSum sums what listings show of the document (everything but the
+	// body); BodySum what only its own page shows. Renders compare them.
+	MetaSum, BodySum [32]byte
+}
+
+// sums fills MetaSum and BodySum; a document does not change after parsing.
+func (d *Doc) sums() {
+	h := sha256.New()
+	fmt.Fprintf(h, "%q %q %q %q %q %v %q %q %v %v %v %q %q %q %v %v %v %v %q %v",
+		d.Kind, d.File, d.Slug, d.Title, d.Subtitle, d.Date, d.Column, d.Org, d.Authors, d.Orgs, d.Projects,
+		d.Cover, d.Caption, d.Summary, d.Featured, d.Figures, d.Reviews, d.Assets, d.PageDir(), d.Tags)
+	copy(d.MetaSum[:], h.Sum(nil))
+	h.Reset()
+	fmt.Fprintf(h, "%s\x00%v %v %v %v", d.Body, d.Headings, d.Runes, d.TOC, d.Embeds)
+	copy(d.BodySum[:], h.Sum(nil))
 }
 
 // PageDir is the folder of the document's page in OUT.
@@ -101,6 +117,10 @@ type Set struct {
 	Cases []*Doc // newest first, then by slug
 	Sites []*Doc // by org id
 	Pages []*Doc // by slug
+
+	// Around sums the site's other files that documents may show (images
+	// under content/ and static/); set by LoadCached with a cache.
+	Around [32]byte
 }
 
 // DropDrafts removes drafts, as a build without --drafts publishes none.
@@ -164,6 +184,7 @@ func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 	var around [32]byte
 	if c != nil {
 		around = surroundings(src, o)
+		s.Around = around
 	}
 	for _, kind := range []string{Case, Site, Page} {
 		dir := filepath.Join(src, "content", kind)
@@ -378,6 +399,7 @@ func (ps *Parser) Parse(kind, shown string, data []byte, l *diag.List) *Doc {
 	if d.Summary == "" {
 		d.Summary = Excerpt(plain, 110)
 	}
+	d.sums()
 	return d
 }
 

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"strings"
 
 	"github.com/qingdan/qingdan/internal/content"
 	"github.com/qingdan/qingdan/internal/model"
@@ -99,15 +98,17 @@ type atomContent struct {
 
 func stamp(d model.Date) string { return d.String() + "T00:00:00Z" }
 
-// feeds writes feed.xml (Atom, the cases with their full text),
-// sitemap.xml, and robots.txt when the site has a base_url.
-func feeds(w Writer, v *View) error {
+// FeedEntries is how many of the newest cases feed.xml carries.
+const FeedEntries = 50
+
+// feed writes feed.xml: Atom, the newest cases with their full text.
+func feed(w Writer, v *View) error {
 	f := atomFeed{Lang: v.Lang, Title: v.Title, ID: v.idFor("", "feed"), Updated: stamp(v.Model.AsOf)}
 	f.Links = []atomLink{{Rel: "self", Href: v.abs("feed.xml")}, {Href: v.abs("")}}
 	if len(v.Docs.Cases) > 0 {
 		f.Updated = stamp(v.Docs.Cases[0].Date)
 	}
-	for _, d := range v.Docs.Cases {
+	for _, d := range v.Docs.Cases[:min(len(v.Docs.Cases), FeedEntries)] {
 		e := atomEntry{
 			Title: d.Title, ID: v.idFor("cases/"+d.Slug+"/", "cases:"+d.Slug),
 			Updated: stamp(d.Date), Published: stamp(d.Date),
@@ -125,9 +126,14 @@ func feeds(w Writer, v *View) error {
 		}
 		f.Entries = append(f.Entries, e)
 	}
-	if err := writeXML(w, "feed.xml", f); err != nil {
-		return err
-	}
+	return writeXML(w, "feed.xml", f)
+}
+
+// feedBodies lists the documents whose bodies feed.xml carries.
+func feedBodies(s *content.Set) []*content.Doc { return s.Cases[:min(len(s.Cases), FeedEntries)] }
+
+// sitemap writes sitemap.xml, and robots.txt when the site has a base_url.
+func sitemap(w Writer, v *View) error {
 	type url struct {
 		Loc string `xml:"loc"`
 	}
@@ -187,6 +193,3 @@ func writeXML(w Writer, name string, v any) error {
 	b.WriteString("\n")
 	return w.Write(name, b.Bytes())
 }
-
-var _ = strings.TrimSpace
-var _ = content.Case

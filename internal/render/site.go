@@ -84,19 +84,27 @@ func Site(w Writer, in Input, prev *Memo) (*Memo, error) {
 	staticChanged := full || prev.static != memo.static
 	metaChanged := full || prev.meta != memo.meta
 	changed := func(file string) bool { return full || prev.bodies[file] != memo.bodies[file] }
-	anyBody := full || len(prev.bodies) != len(memo.bodies)
-	for f := range memo.bodies {
-		anyBody = anyBody || changed(f)
+	feedChanged := metaChanged
+	for _, d := range feedBodies(in.Docs) {
+		feedChanged = feedChanged || changed(d.File)
 	}
 	hw := &hashing{w: w, sums: map[string]string{}}
 	if !full {
 		maps.Copy(hw.sums, prev.sums)
 	}
 	v := newView(in)
-	ts, err := loadTemplates(in.Theme, in.Src, v)
-	if err != nil {
-		return nil, err
+	if !full && prev.ts != nil {
+		memo.ts, memo.ref = prev.ts, prev.ref // the same layouts: parsed already
+		memo.ref.v = v
+	} else {
+		memo.ref = &viewRef{v: v}
+		ts, err := loadTemplates(in.Theme, in.Src, memo.ref)
+		if err != nil {
+			return nil, err
+		}
+		memo.ts = ts
 	}
+	ts := memo.ts
 	if staticChanged {
 		statics := &recording{w: hw, names: map[string]bool{}}
 		if err := copyStatic(statics, in); err != nil {
@@ -139,8 +147,13 @@ func Site(w Writer, in Input, prev *Memo) (*Memo, error) {
 			return nil, err
 		}
 	}
-	if metaChanged || anyBody {
-		if err := feeds(hw, v); err != nil {
+	if feedChanged {
+		if err := feed(hw, v); err != nil {
+			return nil, err
+		}
+	}
+	if metaChanged {
+		if err := sitemap(hw, v); err != nil {
 			return nil, err
 		}
 	}
@@ -168,7 +181,19 @@ func Site(w Writer, in Input, prev *Memo) (*Memo, error) {
 			}
 		}
 	}
-	if err := hw.manifest(); err != nil {
+	if !full && len(prev.order) == len(hw.sums) {
+		memo.order = prev.order // the same files as before (no file was added without another going)
+		for _, n := range memo.order {
+			if _, ok := hw.sums[n]; !ok {
+				memo.order = nil
+				break
+			}
+		}
+	}
+	if memo.order == nil {
+		memo.order = slices.Sorted(maps.Keys(hw.sums))
+	}
+	if err := hw.manifest(memo.order); err != nil {
 		return nil, err
 	}
 	memo.sums = hw.sums
@@ -178,19 +203,20 @@ func Site(w Writer, in Input, prev *Memo) (*Memo, error) {
 // Memo is what a render leaves for the next one.
 type Memo struct {
 	global, static, meta string
-	statics              map[string]bool   // the static files copied
-	bodies               map[string]string // document file → hash of what its page shows of it
-	sums                 map[string]string // output file → SHA-256
-	pages                map[string]bool   // the output files of pages
-	assets               map[string]bool   // the images documents keep next to themselves
+	statics              map[string]bool     // the static files copied
+	bodies               map[string][32]byte // document file → sum of what its page shows of it
+	order                []string            // the files of sums, sorted
+	sums                 map[string]string   // output file → SHA-256
+	pages                map[string]bool     // the output files of pages
+	assets               map[string]bool     // the images documents keep next to themselves
+	ts                   *templates          // the parsed layouts
+	ref                  *viewRef            // the view their functions read
 }
 
 // Files lists every file of the site the render made, sorted.
 func (m *Memo) Files() []string {
-	fs := make([]string, 0, len(m.sums)+1)
-	for f := range m.sums {
-		fs = append(fs, f)
-	}
+	fs := make([]string, 0, len(m.order)+1)
+	fs = append(fs, m.order...)
 	fs = append(fs, "manifest.sha256")
 	slices.Sort(fs)
 	return fs
@@ -208,23 +234,19 @@ func metaHash(s *content.Set) string {
 	h := sha256.New()
 	for _, list := range [][]*content.Doc{s.Cases, s.Sites, s.Pages} {
 		for _, d := range list {
-			fmt.Fprintf(h, "%q %q %q %q %q %v %q %q %v %v %v %q %q %q %v %v %v %v %q %v\n",
-				d.Kind, d.File, d.Slug, d.Title, d.Subtitle, d.Date, d.Column, d.Org, d.Authors, d.Orgs, d.Projects,
-				d.Cover, d.Caption, d.Summary, d.Featured, d.Figures, d.Reviews, d.Assets, d.PageDir(), d.Tags)
+			h.Write(d.MetaSum[:])
 		}
-		fmt.Fprintln(h, "--")
+		h.Write([]byte("--"))
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// bodyHashes sums, per document, what only its own page shows.
-func bodyHashes(s *content.Set) map[string]string {
-	out := map[string]string{}
+// bodyHashes lists, per document, the sum of what only its own page shows.
+func bodyHashes(s *content.Set) map[string][32]byte {
+	out := map[string][32]byte{}
 	for _, list := range [][]*content.Doc{s.Cases, s.Sites, s.Pages} {
 		for _, d := range list {
-			h := sha256.New()
-			fmt.Fprintf(h, "%s\x00%v %v %v %v", d.Body, d.Headings, d.Runes, d.TOC, d.Embeds)
-			out[d.File] = hex.EncodeToString(h.Sum(nil))
+			out[d.File] = d.BodySum
 		}
 	}
 	return out
@@ -714,18 +736,14 @@ func (f *hashFile) Close() error {
 	return f.f.Close()
 }
 
-// manifest writes manifest.sha256 in the format sha256sum -c reads.
-func (h *hashing) manifest() error {
-	names := make([]string, 0, len(h.sums))
-	for n := range h.sums {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	var b bytes.Buffer
+// manifest writes manifest.sha256 in the format sha256sum -c reads; names
+// are the files of h.sums, sorted.
+func (h *hashing) manifest(names []string) error {
+	b := make([]byte, 0, len(names)*100)
 	for _, n := range names {
-		fmt.Fprintf(&b, "%s  %s\n", h.sums[n], n)
+		b = append(append(append(append(b, h.sums[n]...), "  "...), n...), '\n')
 	}
-	return h.w.Write("manifest.sha256", b.Bytes())
+	return h.w.Write("manifest.sha256", b)
 }
 
 var _ = template.HTML("")

@@ -24,7 +24,7 @@ type templates struct {
 	sets map[string]*template.Template
 }
 
-func loadTemplates(theme fs.FS, src string, v *View) (*templates, error) {
+func loadTemplates(theme fs.FS, src string, ref *viewRef) (*templates, error) {
 	read := func(name string) (string, error) {
 		local := filepath.Join(src, "layouts", filepath.FromSlash(name))
 		if b, err := os.ReadFile(local); err == nil {
@@ -45,7 +45,7 @@ func loadTemplates(theme fs.FS, src string, v *View) (*templates, error) {
 			}
 		}
 	}
-	funcs := funcMap(v)
+	funcs := funcMap(ref)
 	ts := &templates{sets: map[string]*template.Template{}}
 	for _, kind := range kinds {
 		t := template.New(kind).Funcs(funcs)
@@ -85,9 +85,12 @@ func (ts *templates) execute(w io.Writer, p *Page) error {
 	return nil
 }
 
-func funcMap(v *View) template.FuncMap {
-	lang := v.Lang
-	m := v.Model
+// viewRef is the view the template functions read: templates are parsed
+// once and reused while the layouts stay the same, with a new view each render.
+type viewRef struct{ v *View }
+
+func funcMap(ref *viewRef) template.FuncMap {
+	lang := ref.v.Lang // part of the configuration, so constant while templates are reused
 	return template.FuncMap{
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
@@ -103,11 +106,11 @@ func funcMap(v *View) template.FuncMap {
 			}
 			return d, nil
 		},
-		"org":       func(id string) *model.Org { return m.OrgByID[id] },
-		"project":   func(id string) *model.Project { return m.ProjectByID[id] },
-		"tag":       func(name string) *Tag { return v.TagOf[name] },
-		"column":    func(name string) *Tag { return v.ColumnOf[name] },
-		"typeLabel": m.TypeLabel,
+		"org":       func(id string) *model.Org { return ref.v.Model.OrgByID[id] },
+		"project":   func(id string) *model.Project { return ref.v.Model.ProjectByID[id] },
+		"tag":       func(name string) *Tag { return ref.v.TagOf[name] },
+		"column":    func(name string) *Tag { return ref.v.ColumnOf[name] },
+		"typeLabel": func(key string) string { return ref.v.Model.TypeLabel(key) },
 		"ranked":    model.Ranked,
 		"ancestors": func(o *model.Org) []*model.Org {
 			var as []*model.Org

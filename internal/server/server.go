@@ -15,10 +15,12 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"os"
 	"path"
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/qingdan/qingdan/internal/build"
 	"github.com/qingdan/qingdan/internal/diag"
@@ -142,6 +144,7 @@ func (m *mem) Create(name string) (io.WriteCloser, error) { return &memFile{m: m
 func (s *Server) rebuild() {
 	start := time.Now()
 	r := s.b.Check(s.o.Build)
+	checked := time.Since(start)
 	s.lang = r.Lang()
 	var msgs []string
 	if r.Site == nil || r.Diags.Errors() > 0 {
@@ -182,6 +185,9 @@ func (s *Server) rebuild() {
 			s.files, s.problem = out.files, nil
 			s.mu.Unlock()
 			fmt.Fprintln(s.o.Stdout, diag.Text(s.lang, "serve.rebuilt", len(changed), time.Since(start).Round(time.Millisecond).String()))
+			if os.Getenv("QINGDAN_DEBUG") != "" {
+				fmt.Fprintf(s.o.Stderr, "check %v, render %v\n", checked, time.Since(start)-checked)
+			}
 			s.events.send(event(changed))
 		}
 	}
@@ -204,7 +210,7 @@ func (s *Server) rebuild() {
 func diff(old, new map[string][]byte) []string {
 	var out []string
 	for n, b := range new {
-		if o, ok := old[n]; !ok || !bytes.Equal(o, b) {
+		if o, ok := old[n]; !ok || !same(o, b) {
 			out = append(out, n)
 		}
 	}
@@ -214,6 +220,15 @@ func diff(old, new map[string][]byte) []string {
 		}
 	}
 	return out
+}
+
+// same reports whether a and b hold the same bytes, at once when they are
+// the very same slice (a file the rebuild did not write).
+func same(a, b []byte) bool {
+	if len(a) == len(b) && (len(a) == 0 || unsafe.SliceData(a) == unsafe.SliceData(b)) {
+		return true
+	}
+	return bytes.Equal(a, b)
 }
 
 // event is what the browser is told: "css" when only stylesheets changed

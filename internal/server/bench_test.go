@@ -1,0 +1,132 @@
+package server
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/pprof"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/qingdan/qingdan/internal/build"
+)
+
+// bigSite writes a site of n articles and 3n projects (the issue's
+// 10,000-article site is QINGDAN_ARTICLES=10000).
+func bigSite(tb testing.TB, n int) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	os.MkdirAll(filepath.Join(dir, "data"), 0o755)
+	os.MkdirAll(filepath.Join(dir, "content", "cases"), 0o755)
+	os.WriteFile(filepath.Join(dir, "qingdan.toml"), []byte("title = \"大站\"\nas_of = 2022-06-30\n"), 0o644)
+	w := func(name string, fill func(*bufio.Writer)) {
+		f, err := os.Create(filepath.Join(dir, "data", name))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		b := bufio.NewWriter(f)
+		fill(b)
+		b.Flush()
+		f.Close()
+	}
+	orgs := max(n/10, 10)
+	w("orgs.csv", func(b *bufio.Writer) {
+		b.WriteString("id,name,type,parent\no0,县委,committee,\n")
+		for i := 1; i < orgs; i++ {
+			parent, typ := "o0", "committee"
+			if i > 20 {
+				parent, typ = "o"+strconv.Itoa(1+i%20), "rural"
+			}
+			fmt.Fprintf(b, "o%d,第%d支部,%s,%s\n", i, i, typ, parent)
+		}
+	})
+	w("projects.csv", func(b *bufio.Writer) {
+		b.WriteString("id,org,title,owner,start,due,indicator,unit,baseline,target\n")
+		for i := 0; i < 3*n; i++ {
+			fmt.Fprintf(b, "p%d,o%d,项目%d,某某,2021-07-01,2022-12-31,指标,个,0,%d\n", i, 21+i%(orgs-21), i, 100+i%50)
+		}
+	})
+	w("progress.csv", func(b *bufio.Writer) {
+		b.WriteString("project,date,value\n")
+		for m, d := range []string{"2022-03-31", "2022-06-30"} {
+			for i := 0; i < 3*n; i++ {
+				fmt.Fprintf(b, "p%d,%s,%d\n", i, d, (m+1)*(i%40))
+			}
+		}
+	})
+	for i := 0; i < n; i++ {
+		body := fmt.Sprintf("---\ntitle: 第%d篇案例\ndate: 2022-%02d-%02d\norgs: [o%d]\ntags: [标签%d]\n---\n", i, 1+i%6, 1+i%28, 21+i%(orgs-21), i%50)
+		for p := 0; p < 6; p++ {
+			body += "基层党组织围绕项目清单开展工作，把任务落实到人，按月报送进度，群众看得见、摸得着。"
+			body += fmt.Sprintf("见[项目](project:p%d)。\n\n", i%(3*n))
+		}
+		os.WriteFile(filepath.Join(dir, "content", "cases", fmt.Sprintf("c%d.md", i)), []byte(body), 0o644)
+	}
+	return dir
+}
+
+func articles() int {
+	if n, err := strconv.Atoi(os.Getenv("QINGDAN_ARTICLES")); err == nil && n > 0 {
+		return n
+	}
+	return 1000
+}
+
+// BenchmarkEditToReload measures the time from saving one article to the
+// browser's reload event, on a site of QINGDAN_ARTICLES articles (default
+// 1,000) and three times as many projects.
+func BenchmarkEditToReload(b *testing.B) {
+	n := articles()
+	src := bigSite(b, n)
+	t0 := time.Now()
+	r := start(b, Options{Build: build.Options{Src: src}})
+	b.Logf("%d articles, %d projects: first build and serve in %v", n, 3*n, time.Since(t0).Round(time.Millisecond))
+	name := "content/cases/c7.md"
+	orig, _ := os.ReadFile(filepath.Join(src, name))
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		write(b, src, name, string(orig)+fmt.Sprintf("\n第%d次修改。\n", i))
+		if m := r.next(b); m.name != "reload" {
+			b.Fatalf("event %s %s", m.name, m.data)
+		}
+	}
+}
+
+// BenchmarkRebuildOneArticle is the rebuild alone, without file events: one
+// article edited, then the whole Check and incremental Render.
+func BenchmarkRebuildOneArticle(b *testing.B) {
+	src := bigSite(b, articles())
+	s := New(Options{Build: build.Options{Src: src}})
+	s.rebuild()
+	name := filepath.Join(src, "content", "cases", "c7.md")
+	orig, _ := os.ReadFile(name)
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		os.WriteFile(name, append(orig, fmt.Sprintf("\n第%d次修改。\n", i)...), 0o644)
+		s.rebuild()
+	}
+}
+
+func TestTiming(t *testing.T) {
+	if os.Getenv("QINGDAN_ARTICLES") == "" {
+		t.Skip()
+	}
+	src := bigSite(t, articles())
+	s := New(Options{Build: build.Options{Src: src}, Stderr: os.Stderr})
+	s.rebuild()
+	name := filepath.Join(src, "content", "cases", "c7.md")
+	orig, _ := os.ReadFile(name)
+	if p := os.Getenv("QINGDAN_CPUPROFILE"); p != "" {
+		f, _ := os.Create(p)
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
+	for i := 0; i < 20; i++ {
+		os.WriteFile(name, append(orig, fmt.Sprintf("\n第%d次修改。\n", i)...), 0o644)
+		t0 := time.Now()
+		s.rebuild()
+		t.Logf("rebuild %v", time.Since(t0))
+	}
+}
