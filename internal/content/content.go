@@ -24,6 +24,7 @@ import (
 	"github.com/yuin/goldmark"
 
 	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/lint"
 	"github.com/qingdan/qingdan/internal/model"
 )
 
@@ -335,6 +336,15 @@ func (s *Set) unique(l *diag.List) {
 	check(s.Pages, func(d *Doc) string { return d.Slug }, "slug")
 }
 
+// lintKeys are the messages of the editor's lint rules.
+var lintKeys = map[string]string{
+	lint.RuleHalfWidthPunct: "lint.punct",
+	lint.RuleSpaceInChinese: "lint.space",
+	lint.RuleEmptyHeading:   "lint.heading",
+	lint.RulePhone:          "lint.phone",
+	lint.RuleIDCard:         "lint.idCard",
+}
+
 // reservedDirs are the site's own top-level folders, which a page cannot take.
 var reservedDirs = []string{"projects", "orgs", "sites", "tasks", "cases", "tags", "search", "data", "assets", "images"}
 
@@ -391,6 +401,9 @@ func (ps *Parser) Parse(kind, shown string, data []byte, l *diag.List) *Doc {
 	}
 	if ps.policy != nil {
 		html = ps.policy.SanitizeBytes(html)
+	}
+	for _, f := range lint.Markdown(body, bodyLine) {
+		l.Warn(diag.Pos{File: shown, Line: f.Line, Col: f.Col}, lintKeys[f.Rule], diag.Quote(f.Text))
 	}
 	d.Body = template.HTML(html)
 	d.Headings = headings
