@@ -3,6 +3,7 @@ package server
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -263,5 +264,57 @@ func TestServeRefusals(t *testing.T) {
 	}
 	if resp, _ := http.Get(r.url + "/cases"); resp == nil || resp.Request.URL.Path != "/cases/" {
 		t.Error("a folder without its slash is not redirected")
+	}
+}
+
+// TestServeBurst: many files changed at once (a git checkout, an unzip) give
+// one rebuild, and editor temporary files give none.
+func TestServeBurst(t *testing.T) {
+	src := site(t)
+	r := start(t, Options{Build: build.Options{Src: src}})
+	for i := 0; i < 30; i++ {
+		write(t, src, fmt.Sprintf("content/cases/burst-%d.md", i), fmt.Sprintf("---\ntitle: 第%d篇\ndate: 2022-06-01\n---\n正文。\n", i))
+	}
+	if m := r.next(t); m.name != "reload" {
+		t.Fatalf("event %q", m.name)
+	}
+	select {
+	case m := <-r.events:
+		t.Fatalf("a second event %q for one burst", m.name)
+	case <-time.After(600 * time.Millisecond):
+	}
+	if _, body := r.get(t, "/cases/burst-29/"); !strings.Contains(body, "第29篇") {
+		t.Fatal("the last file of the burst is not built")
+	}
+	for _, junk := range []string{"content/cases/.grid.md.swp", "content/cases/4913", "content/cases/grid.md~", "data/~$orgs.xlsx", "data/.~lock.orgs.csv#", "content/cases/grid.md___jb_tmp___"} {
+		write(t, src, junk, "x")
+	}
+	select {
+	case m := <-r.events:
+		t.Fatalf("editor temporary files caused %q", m.name)
+	case <-time.After(600 * time.Millisecond):
+	}
+}
+
+// TestServePortTaken: a taken port moves to the next free one, and says so.
+func TestServePortTaken(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	port := ln.Addr().(*net.TCPAddr).Port
+	var stderr strings.Builder
+	s := New(Options{Build: build.Options{Src: site(t)}, Port: port, Stderr: &stderr})
+	ln2, err := s.Listen()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln2.Close()
+	if got := ln2.Addr().(*net.TCPAddr).Port; got == port {
+		t.Fatal("listening on the taken port")
+	}
+	if !strings.Contains(stderr.String(), fmt.Sprintf("端口 %d 已被占用", port)) {
+		t.Errorf("no word about the port: %q", stderr.String())
 	}
 }

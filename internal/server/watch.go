@@ -36,6 +36,8 @@ func ignored(name string) bool {
 	case strings.HasPrefix(base, "~$"), strings.HasPrefix(base, ".~lock."), strings.HasPrefix(base, ".#"),
 		strings.HasPrefix(base, "#") && strings.HasSuffix(base, "#"):
 		return true
+	case strings.Contains(base, "___jb_tmp___"), strings.Contains(base, "___jb_old___"):
+		return true // JetBrains' safe write
 	case strings.HasSuffix(base, "~"), strings.HasSuffix(base, ".swp"), strings.HasSuffix(base, ".swx"),
 		strings.HasSuffix(base, ".swo"), strings.HasSuffix(base, ".tmp"), strings.HasSuffix(base, ".crdownload"):
 		return true
