@@ -3,54 +3,27 @@ package build
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/qingdan/qingdan/internal/publish"
 )
 
-// mem is an in-memory output folder.
-type mem struct {
-	mu     sync.Mutex
-	files  map[string][]byte
+// counting is an in-memory output folder that counts writes.
+type counting struct {
+	*publish.Memory
 	writes int
 }
 
-func (m *mem) Write(name string, data []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.files[name] = bytes.Clone(data)
-	m.writes++
-	return nil
-}
-
-type memFile struct {
-	bytes.Buffer
-	m    *mem
-	name string
-}
-
-func (f *memFile) Close() error { return f.m.Write(f.name, f.Bytes()) }
-
-func (m *mem) Create(name string) (io.WriteCloser, error) { return &memFile{m: m, name: name}, nil }
-
-// keepOnly drops files the site no longer has.
-func (m *mem) keepOnly(names []string) {
-	keep := map[string]bool{}
-	for _, n := range names {
-		keep[n] = true
-	}
-	for n := range m.files {
-		if !keep[n] {
-			delete(m.files, n)
-		}
-	}
+func (c *counting) Write(name string, data []byte) error {
+	c.writes++
+	return c.Memory.Write(name, data)
 }
 
 func fullBuild(t *testing.T, o Options) map[string][]byte {
@@ -61,11 +34,11 @@ func fullBuild(t *testing.T, o Options) map[string][]byte {
 		r.Diags.Print(&b, "en")
 		t.Fatalf("full build fails:\n%s", b.String())
 	}
-	m := &mem{files: map[string][]byte{}}
+	m := publish.NewMemory(nil)
 	if _, err := (*Builder)(nil).Render(r, o, m); err != nil {
 		t.Fatal(err)
 	}
-	return m.files
+	return m.Files
 }
 
 // TestIncrementalEqualsFull edits a site in every way an editor does and
@@ -75,7 +48,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 	src := fromTxtar(t, "testdata/golden/small.txtar")
 	o := Options{Src: src}
 	b := NewBuilder()
-	out := &mem{files: map[string][]byte{}}
+	out := &counting{Memory: publish.NewMemory(nil)}
 	rebuild := func(step string) {
 		t.Helper()
 		r := b.Check(o)
@@ -88,13 +61,13 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out.keepOnly(names)
+		out.KeepOnly(names)
 		want := fullBuild(t, o)
-		if !slices.Equal(slices.Sorted(maps.Keys(want)), slices.Sorted(maps.Keys(out.files))) {
-			t.Fatalf("%s: files differ:\nincremental %v\nfull        %v", step, slices.Sorted(maps.Keys(out.files)), slices.Sorted(maps.Keys(want)))
+		if !slices.Equal(slices.Sorted(maps.Keys(want)), slices.Sorted(maps.Keys(out.Files))) {
+			t.Fatalf("%s: files differ:\nincremental %v\nfull        %v", step, slices.Sorted(maps.Keys(out.Files)), slices.Sorted(maps.Keys(want)))
 		}
 		for n, w := range want {
-			if !bytes.Equal(w, out.files[n]) {
+			if !bytes.Equal(w, out.Files[n]) {
 				t.Errorf("%s: %s is stale", step, n)
 			}
 		}

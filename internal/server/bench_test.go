@@ -130,3 +130,16 @@ func TestTiming(t *testing.T) {
 		t.Logf("rebuild %v", time.Since(t0))
 	}
 }
+
+// TestGenerateBig writes the benchmark site to measure the binary by hand:
+// QINGDAN_GEN=/tmp/big QINGDAN_ARTICLES=10000 go test -run TestGenerateBig ./internal/server
+func TestGenerateBig(t *testing.T) {
+	dir := os.Getenv("QINGDAN_GEN")
+	if dir == "" {
+		t.Skip("set QINGDAN_GEN to a folder")
+	}
+	src := bigSite(t, articles())
+	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+}

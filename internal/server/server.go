@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"mime"
 	"net"
 	"net/http"
@@ -24,6 +25,7 @@ import (
 
 	"github.com/qingdan/qingdan/internal/build"
 	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/publish"
 )
 
 // Options configure a server.
@@ -117,29 +119,6 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	}
 }
 
-// mem collects the files a rebuild writes.
-type mem struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (m *mem) Write(name string, data []byte) error {
-	m.mu.Lock()
-	m.files[name] = bytes.Clone(data)
-	m.mu.Unlock()
-	return nil
-}
-
-type memFile struct {
-	bytes.Buffer
-	m    *mem
-	name string
-}
-
-func (f *memFile) Close() error { return f.m.Write(f.name, f.Bytes()) }
-
-func (m *mem) Create(name string) (io.WriteCloser, error) { return &memFile{m: m, name: name}, nil }
-
 // rebuild builds the site again and tells the browsers.
 func (s *Server) rebuild() {
 	start := time.Now()
@@ -160,29 +139,19 @@ func (s *Server) rebuild() {
 		fmt.Fprint(s.o.Stderr, buf.String())
 	}
 	if msgs == nil {
+		// The builder writes over a copy of the served site, swapped in whole.
 		s.mu.RLock()
-		out := &mem{files: make(map[string][]byte, len(s.files))}
-		for k, v := range s.files {
-			out.files[k] = v
-		}
+		out := publish.NewMemory(maps.Clone(s.files))
 		s.mu.RUnlock()
 		names, err := s.b.Render(r, s.o.Build, out)
 		if err != nil {
 			msgs = []string{err.Error()}
 			fmt.Fprintln(s.o.Stderr, err)
 		} else {
-			keep := make(map[string]bool, len(names))
-			for _, n := range names {
-				keep[n] = true
-			}
-			for n := range out.files {
-				if !keep[n] {
-					delete(out.files, n)
-				}
-			}
+			out.KeepOnly(names)
 			s.mu.Lock()
-			changed := diff(s.files, out.files)
-			s.files, s.problem = out.files, nil
+			changed := diff(s.files, out.Files)
+			s.files, s.problem = out.Files, nil
 			s.mu.Unlock()
 			fmt.Fprintln(s.o.Stdout, diag.Text(s.lang, "serve.rebuilt", len(changed), time.Since(start).Round(time.Millisecond).String()))
 			if os.Getenv("QINGDAN_DEBUG") != "" {
