@@ -88,7 +88,7 @@ func crawlServed(t *testing.T, dir, mount string) *crawl {
 			return nil, fmt.Errorf("redirected out of the site to %s", resp.Request.URL)
 		}
 		ctype, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
-		return &resource{name: name, ctype: ctype, body: body}, nil
+		return &resource{url: resp.Request.URL, name: name, ctype: ctype, body: body}, nil
 	})
 	c.run(t)
 	return c
@@ -120,7 +120,7 @@ func crawlDisk(t *testing.T, dir string) *crawl {
 			return nil, err
 		}
 		ctype, _, _ := mime.ParseMediaType(mime.TypeByExtension(path.Ext(name)))
-		return &resource{name: name, ctype: ctype, body: body}, nil
+		return &resource{url: u, name: name, ctype: ctype, body: body}, nil
 	})
 	c.run(t)
 	return c
@@ -128,8 +128,9 @@ func crawlDisk(t *testing.T, dir string) *crawl {
 
 // resource is one file of the site as the crawl got it.
 type resource struct {
-	name  string // its path under the site's root, "projects/index.html"
-	ctype string // media type, without parameters
+	url   *url.URL // where it came from, after any redirect: the base of its links
+	name  string   // its path under the site's root, "projects/index.html"
+	ctype string   // media type, without parameters
 	body  []byte
 	ids   map[string]bool // of an HTML page: every id, and every <a name>
 }
@@ -205,7 +206,7 @@ func (c *crawl) run(t *testing.T) {
 		}
 		c.got[k] = r
 		c.reach[r.name] = true
-		for _, l := range c.scan(u, r) {
+		for _, l := range c.scan(r) {
 			if next := c.check(l); next != nil {
 				queue = append(queue, next)
 			}
@@ -262,8 +263,9 @@ func (c *crawl) check(l link) *url.URL {
 	return u
 }
 
-// scan returns the links in a file fetched from u.
-func (c *crawl) scan(u *url.URL, r *resource) []link {
+// scan returns the links in a file the crawl got.
+func (c *crawl) scan(r *resource) []link {
+	u := r.url
 	var found []link
 	add := func(base *url.URL, attr, raw string) {
 		ref, err := url.Parse(strings.TrimSpace(raw))

@@ -116,11 +116,21 @@ func minus(a, b []string) []string {
 // sameTrees compares two output folders file by file.
 func sameTrees(t *testing.T, want, got string) {
 	t.Helper()
+	report(t, "files differ", treeDiff(t, want, got), 20)
+}
+
+// treeDiff lists how the folder got differs from want: files missing,
+// extra, or with other bytes.
+func treeDiff(t *testing.T, want, got string) []string {
+	t.Helper()
 	wn, gn := files(t, want), files(t, got)
-	if m, e := minus(wn, gn), minus(gn, wn); len(m)+len(e) > 0 {
-		t.Errorf("the trees differ: missing %q, extra %q", m, e)
-	}
 	var differ []string
+	for _, n := range minus(wn, gn) {
+		differ = append(differ, n+": missing")
+	}
+	for _, n := range minus(gn, wn) {
+		differ = append(differ, n+": extra")
+	}
 	for _, n := range wn {
 		if _, found := slices.BinarySearch(gn, n); !found {
 			continue
@@ -137,7 +147,7 @@ func sameTrees(t *testing.T, want, got string) {
 			differ = append(differ, n+": "+firstDifference(a, b))
 		}
 	}
-	report(t, "files differ", differ, 20)
+	return differ
 }
 
 // firstDifference shows where two files part: the line and both versions.
@@ -232,5 +242,31 @@ func TestShuffleRows(t *testing.T) {
 	}
 	if _, err := shuffleRows([]byte("id\nonly\n"), rand.New(rand.NewPCG(1, 2))); err == nil {
 		t.Error("one data row: want an error, for nothing can be shuffled")
+	}
+}
+
+func TestTreeDiff(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	write := func(dir, name, text string) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := errors.Join(os.MkdirAll(filepath.Dir(p), 0o755), os.WriteFile(p, []byte(text), 0o644)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(a, "same.html", "<p>一样</p>\n")
+	write(b, "same.html", "<p>一样</p>\n")
+	write(a, "x/page.html", "line 1\n<p>排序 A</p>\n")
+	write(b, "x/page.html", "line 1\n<p>排序 B</p>\n")
+	write(a, "gone.json", "{}")
+	write(b, "new.json", "{}")
+	got := treeDiff(t, a, b)
+	want := []string{"gone.json: missing", "new.json: extra", "x/page.html: line 2: "}
+	if len(got) != len(want) {
+		t.Fatalf("treeDiff = %q, want %d lines", got, len(want))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(got[i], w) {
+			t.Errorf("treeDiff line %d = %q, want it to start %q", i+1, got[i], w)
+		}
 	}
 }

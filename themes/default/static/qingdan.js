@@ -129,7 +129,19 @@
     run();
   }
 
+  // A box that scrolls sideways (a wide table on a phone) takes the
+  // keyboard's focus, so that keyboard users can scroll it too.
+  function scrollBoxes() {
+    each(doc.querySelectorAll('.table-scroll, .prose table'), function (el) {
+      if (el.scrollWidth > el.clientWidth) el.setAttribute('tabindex', '0');
+      else el.removeAttribute('tabindex');
+    });
+  }
+
   function start() {
+    scrollBoxes();
+    var timer;
+    window.addEventListener('resize', function () { clearTimeout(timer); timer = setTimeout(scrollBoxes, 120); });
     charts();
     each(doc.querySelectorAll('table[data-sortable]'), sortable);
     each(doc.querySelectorAll('form[data-filter-for]'), filters);
