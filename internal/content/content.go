@@ -182,10 +182,30 @@ func Load(src string, o Options, l *diag.List) *Set { return LoadCached(src, o, 
 func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 	ps := NewParser(src, o)
 	s := &Set{}
-	var around [32]byte
-	if c != nil {
-		around = surroundings(src, o)
-		s.Around = around
+	// One pass over the folders finds the documents and, with a cache,
+	// sums the other files (images) that a document's parse depends on.
+	type found struct{ kind, dir, name string }
+	var docs []found
+	h := sha256.New()
+	fmt.Fprintf(h, "%v %v\n", o.UnsafeHTML, o.Files)
+	note := func(p string, e fs.DirEntry) {
+		if c == nil {
+			return
+		}
+		if fi, err := e.Info(); err == nil {
+			fmt.Fprintf(h, "%s %d %d\n", p, fi.Size(), fi.ModTime().UnixNano())
+		}
+	}
+	noteTree := func(root string) {
+		if c == nil {
+			return
+		}
+		filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+			if err == nil && !e.IsDir() && !strings.HasSuffix(p, ".md") {
+				note(p, e)
+			}
+			return nil
+		})
 	}
 	for _, kind := range []string{Case, Site, Page} {
 		dir := filepath.Join(src, "content", kind)
@@ -195,43 +215,50 @@ func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 		}
 		for _, e := range entries {
 			name := e.Name()
-			if strings.HasPrefix(name, ".") {
+			switch {
+			case strings.HasPrefix(name, "."):
+			case e.IsDir():
+				noteTree(filepath.Join(dir, name))
+				// A folder holding index.md is a bundle: the article and its images.
+				if isFile(filepath.Join(dir, name, "index.md")) {
+					docs = append(docs, found{kind, dir, name + "/index.md"})
+				}
+			case strings.HasSuffix(strings.ToLower(name), ".md"):
+				docs = append(docs, found{kind, dir, name})
+			default:
+				note(filepath.Join(dir, name), e)
+			}
+		}
+	}
+	noteTree(filepath.Join(src, "static"))
+	copy(s.Around[:], h.Sum(nil))
+	for _, f := range docs {
+		shown := "content/" + f.kind + "/" + f.name
+		p := filepath.Join(f.dir, filepath.FromSlash(f.name))
+		var d *Doc
+		if c != nil {
+			var ok bool
+			if d, ok = c.get(p, shown, f.kind, s.Around, ps, l); !ok {
 				continue
 			}
-			// A folder holding index.md is a bundle: the article and its images.
-			if e.IsDir() {
-				if !isFile(filepath.Join(dir, name, "index.md")) {
-					continue
-				}
-				name += "/index.md"
-			} else if !strings.HasSuffix(strings.ToLower(name), ".md") {
+		} else {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				l.Error(diag.Pos{File: shown}, "file.read", err)
 				continue
 			}
-			shown := "content/" + kind + "/" + name
-			var d *Doc
-			if c != nil {
-				var ok bool
-				if d, ok = c.get(filepath.Join(dir, filepath.FromSlash(name)), shown, kind, around, ps, l); !ok {
-					continue
-				}
-			} else {
-				data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
-				if err != nil {
-					l.Error(diag.Pos{File: shown}, "file.read", err)
-					continue
-				}
-				d = ps.Parse(kind, shown, data, l)
-			}
-			if d != nil {
-				switch kind {
-				case Case:
-					s.Cases = append(s.Cases, d)
-				case Site:
-					s.Sites = append(s.Sites, d)
-				case Page:
-					s.Pages = append(s.Pages, d)
-				}
-			}
+			d = ps.Parse(f.kind, shown, data, l)
+		}
+		if d == nil {
+			continue
+		}
+		switch f.kind {
+		case Case:
+			s.Cases = append(s.Cases, d)
+		case Site:
+			s.Sites = append(s.Sites, d)
+		case Page:
+			s.Pages = append(s.Pages, d)
 		}
 	}
 	s.sort()
@@ -270,28 +297,6 @@ func (c *Cache) get(p, shown, kind string, around [32]byte, ps *Parser, l *diag.
 	}
 	l.Merge(e.diags)
 	return e.doc, true
-}
-
-// surroundings sums what a document's parse depends on besides its own
-// bytes: the options, and the names, sizes and times of the other files
-// under content/ and static/ (images it may show).
-func surroundings(src string, o Options) [32]byte {
-	h := sha256.New()
-	fmt.Fprintf(h, "%v %v\n", o.UnsafeHTML, o.Files)
-	for _, dir := range []string{"content", "static"} {
-		filepath.WalkDir(filepath.Join(src, dir), func(p string, e fs.DirEntry, err error) error {
-			if err != nil || e.IsDir() || strings.HasSuffix(p, ".md") {
-				return nil
-			}
-			if fi, err := e.Info(); err == nil {
-				fmt.Fprintf(h, "%s %d %d\n", p, fi.Size(), fi.ModTime().UnixNano())
-			}
-			return nil
-		})
-	}
-	var out [32]byte
-	copy(out[:], h.Sum(nil))
-	return out
 }
 
 func (s *Set) sort() {

@@ -16,14 +16,25 @@ func Resolve(s *Set, m *model.Site, src string, l *diag.List) {
 	for _, d := range s.Cases {
 		cases[d.Slug] = d
 	}
+	// exists reports whether the target is there, and else a hint (the
+	// hint's search is costly, so it is made only for what is missing).
 	exists := func(kind, id string) (bool, any) {
 		switch kind {
 		case "org":
-			return m.OrgByID[id] != nil, diag.Suggest(id, m.OrgByID)
+			if m.OrgByID[id] != nil {
+				return true, nil
+			}
+			return false, diag.Suggest(id, m.OrgByID)
 		case "project":
-			return m.ProjectByID[id] != nil, diag.Suggest(id, m.ProjectByID)
+			if m.ProjectByID[id] != nil {
+				return true, nil
+			}
+			return false, diag.Suggest(id, m.ProjectByID)
 		default:
-			return cases[id] != nil, diag.Suggest(id, cases)
+			if cases[id] != nil {
+				return true, nil
+			}
+			return false, diag.Suggest(id, cases)
 		}
 	}
 	for _, d := range all {

@@ -40,8 +40,12 @@ func (f *memFile) Close() error { return f.m.Write(f.name, f.Bytes()) }
 // Create opens the file name for streaming writes; Close stores it.
 func (m *Memory) Create(name string) (io.WriteCloser, error) { return &memFile{m: m, name: name}, nil }
 
-// KeepOnly drops every file not among names: the files a site no longer has.
+// KeepOnly drops every file not among names: the files a site no longer
+// has. Every name must be a file of m.
 func (m *Memory) KeepOnly(names []string) {
+	if len(names) == len(m.Files) {
+		return // names are m's files, all of them
+	}
 	keep := make(map[string]bool, len(names))
 	for _, n := range names {
 		keep[n] = true

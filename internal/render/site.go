@@ -90,7 +90,7 @@ func Site(w Writer, in Input, prev *Memo) (*Memo, error) {
 	}
 	hw := &hashing{w: w, sums: map[string]string{}}
 	if !full {
-		maps.Copy(hw.sums, prev.sums)
+		hw.sums = prev.sums // the previous memo is spent: take its map over
 	}
 	v := newView(in)
 	if !full && prev.ts != nil {
@@ -157,17 +157,21 @@ func Site(w Writer, in Input, prev *Memo) (*Memo, error) {
 			return nil, err
 		}
 	}
-	memo.pages = map[string]bool{}
-	for _, p := range all {
-		memo.pages[p.Out()] = true
-	}
-	memo.assets = map[string]bool{}
-	for _, list := range [][]*content.Doc{in.Docs.Cases, in.Docs.Sites, in.Docs.Pages} {
-		for _, d := range list {
-			for _, a := range d.Assets {
-				memo.assets[a.To] = true
+	if metaChanged { // which pages and images there are depends on the listings
+		memo.pages = map[string]bool{}
+		for _, p := range all {
+			memo.pages[p.Out()] = true
+		}
+		memo.assets = map[string]bool{}
+		for _, list := range [][]*content.Doc{in.Docs.Cases, in.Docs.Sites, in.Docs.Pages} {
+			for _, d := range list {
+				for _, a := range d.Assets {
+					memo.assets[a.To] = true
+				}
 			}
 		}
+	} else {
+		memo.pages, memo.assets = prev.pages, prev.assets
 	}
 	if !full { // forget pages and images that are gone
 		for name := range prev.pages {
@@ -213,13 +217,9 @@ type Memo struct {
 	ref                  *viewRef            // the view their functions read
 }
 
-// Files lists every file of the site the render made, sorted.
+// Files lists every file of the site the render made.
 func (m *Memo) Files() []string {
-	fs := make([]string, 0, len(m.order)+1)
-	fs = append(fs, m.order...)
-	fs = append(fs, "manifest.sha256")
-	slices.Sort(fs)
-	return fs
+	return append(slices.Clip(m.order), "manifest.sha256")
 }
 
 // What a page depends on besides the model and configuration.

@@ -17,7 +17,7 @@ var watched = []string{"data", "content", "static", "layouts", "themes"}
 
 // quiet is how long the files must stay still before a rebuild, so that a
 // burst (a git checkout, an unzip, an editor's save by rename) gives one.
-const quiet = 25 * time.Millisecond
+const quiet = 15 * time.Millisecond
 
 // maxWait bounds how long a stream of events can put a rebuild off.
 const maxWait = 400 * time.Millisecond
