@@ -212,6 +212,11 @@ func TestServeEdits(t *testing.T) {
 				t.Fatal("the problems are still shown after the fix")
 			}
 
+			// Serving never writes the output folder.
+			if _, err := os.Stat(filepath.Join(src, "public")); !os.IsNotExist(err) {
+				t.Fatal("serve wrote public/")
+			}
+
 			// A deleted article disappears.
 			os.RemoveAll(filepath.Join(src, "content/cases/newstory"))
 			expect("delete", "reload", "", "")
