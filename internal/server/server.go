@@ -16,7 +16,6 @@ import (
 	"mime"
 	"net"
 	"net/http"
-	"os"
 	"path"
 	"strings"
 	"sync"
@@ -123,7 +122,6 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 func (s *Server) rebuild() {
 	start := time.Now()
 	r := s.b.Check(s.o.Build)
-	checked := time.Since(start)
 	s.lang = r.Lang()
 	var msgs []string
 	if r.Site == nil || r.Diags.Errors() > 0 {
@@ -154,9 +152,6 @@ func (s *Server) rebuild() {
 			s.files, s.problem = out.Files, nil
 			s.mu.Unlock()
 			fmt.Fprintln(s.o.Stdout, diag.Text(s.lang, "serve.rebuilt", len(changed), time.Since(start).Round(time.Millisecond).String()))
-			if os.Getenv("QINGDAN_DEBUG") != "" {
-				fmt.Fprintf(s.o.Stderr, "check %v, render %v\n", checked, time.Since(start)-checked)
-			}
 			s.events.send(event(changed))
 		}
 	}
