@@ -417,6 +417,7 @@ func pages(v *View, in Input) []*Page {
 		}
 	}
 	cases := v.Docs.Cases
+	rel := newRelatedIndex(cases)
 	for i, d := range cases {
 		p := &Page{Kind: "case", Path: d.PageDir(), Title: d.Title, Doc: d, dep: depDoc, docFile: d.File}
 		if i+1 < len(cases) {
@@ -426,7 +427,7 @@ func pages(v *View, in Input) []*Page {
 			p.Next = cases[i-1]
 		}
 		p.prepare = func(p *Page) {
-			p.Related = related(p.Doc, cases, 4)
+			p.Related = rel.related(p.Doc, 4)
 			p.Body, p.Charts = body(p.Doc, m, v.Notes, lang)
 		}
 		add(p)
@@ -473,46 +474,84 @@ func paginate(dir string, docs []*content.Doc, per int) []*Page {
 	return ps
 }
 
+// relatedIndex finds, for a case, the other cases about the same orgs or
+// with the same tags, without looking at every case.
+type relatedIndex struct {
+	all   []*content.Doc
+	at    map[*content.Doc]int
+	byOrg map[string][]int
+	byTag map[string][]int
+}
+
+func newRelatedIndex(all []*content.Doc) *relatedIndex {
+	x := &relatedIndex{all: all, at: map[*content.Doc]int{}, byOrg: map[string][]int{}, byTag: map[string][]int{}}
+	for i, d := range all {
+		x.at[d] = i
+		for _, o := range uniq(d.Orgs) {
+			x.byOrg[o] = append(x.byOrg[o], i)
+		}
+		for _, t := range uniq(d.Tags) {
+			x.byTag[t] = append(x.byTag[t], i)
+		}
+	}
+	return x
+}
+
+func uniq(xs []string) []string {
+	var out []string
+	for _, x := range xs {
+		if !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
 // related picks up to n other cases: most shared orgs first, then most
-// shared tags, then newest.
-func related(d *content.Doc, all []*content.Doc, n int) []*content.Doc {
-	type scored struct {
-		doc        *content.Doc
-		orgs, tags int
-		at         int
-	}
-	var ss []scored
-	for i, o := range all {
-		if o == d {
-			continue
+// shared tags, then in list order (newest first).
+func (x *relatedIndex) related(d *content.Doc, n int) []*content.Doc {
+	type score struct{ orgs, tags int }
+	scores := map[int]*score{}
+	get := func(i int) *score {
+		s := scores[i]
+		if s == nil {
+			s = &score{}
+			scores[i] = s
 		}
-		s := scored{doc: o, at: i}
-		for _, x := range o.Orgs {
-			if slices.Contains(d.Orgs, x) {
-				s.orgs++
+		return s
+	}
+	self := x.at[d]
+	for _, o := range uniq(d.Orgs) {
+		for _, i := range x.byOrg[o] {
+			if i != self {
+				get(i).orgs++
 			}
 		}
-		for _, x := range o.Tags {
-			if slices.Contains(d.Tags, x) {
-				s.tags++
+	}
+	for _, t := range uniq(d.Tags) {
+		for _, i := range x.byTag[t] {
+			if i != self {
+				get(i).tags++
 			}
 		}
-		if s.orgs+s.tags > 0 {
-			ss = append(ss, s)
-		}
 	}
-	slices.SortStableFunc(ss, func(a, b scored) int {
-		if a.orgs != b.orgs {
-			return b.orgs - a.orgs
+	ids := make([]int, 0, len(scores))
+	for i := range scores {
+		ids = append(ids, i)
+	}
+	slices.SortFunc(ids, func(a, b int) int {
+		sa, sb := scores[a], scores[b]
+		if sa.orgs != sb.orgs {
+			return sb.orgs - sa.orgs
 		}
-		if a.tags != b.tags {
-			return b.tags - a.tags
+		if sa.tags != sb.tags {
+			return sb.tags - sa.tags
 		}
-		return a.at - b.at
+		return a - b
 	})
 	var out []*content.Doc
-	for _, s := range ss[:min(n, len(ss))] {
-		out = append(out, s.doc)
+	for _, i := range ids[:min(n, len(ids))] {
+		out = append(out, x.all[i])
 	}
 	return out
 }
