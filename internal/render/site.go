@@ -417,7 +417,8 @@ func pages(v *View, in Input) []*Page {
 		}
 	}
 	cases := v.Docs.Cases
-	rel := newRelatedIndex(cases)
+	var relOnce sync.Once // the index is made only when a case page is rendered
+	var rel *relatedIndex
 	for i, d := range cases {
 		p := &Page{Kind: "case", Path: d.PageDir(), Title: d.Title, Doc: d, dep: depDoc, docFile: d.File}
 		if i+1 < len(cases) {
@@ -427,6 +428,7 @@ func pages(v *View, in Input) []*Page {
 			p.Next = cases[i-1]
 		}
 		p.prepare = func(p *Page) {
+			relOnce.Do(func() { rel = newRelatedIndex(cases) })
 			p.Related = rel.related(p.Doc, 4)
 			p.Body, p.Charts = body(p.Doc, m, v.Notes, lang)
 		}

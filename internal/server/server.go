@@ -118,8 +118,21 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	}
 }
 
-// rebuild builds the site again and tells the browsers.
+// rebuild builds the site again and tells the browsers. A panic in a build
+// (a bug) is shown like a build error, and the last good site stays served.
 func (s *Server) rebuild() {
+	defer func() {
+		if v := recover(); v != nil {
+			msg := fmt.Sprintf("qingdan: internal error: %v", v)
+			fmt.Fprintln(s.o.Stderr, msg)
+			s.b = build.NewBuilder() // its caches may be half-updated
+			s.mu.Lock()
+			s.problem = []string{msg}
+			s.mu.Unlock()
+			b, _ := json.Marshal([]string{msg})
+			s.events.send(message{"problem", string(b)})
+		}
+	}()
 	start := time.Now()
 	r := s.b.Check(s.o.Build)
 	s.lang = r.Lang()
