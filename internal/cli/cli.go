@@ -70,18 +70,26 @@ type siteFlags struct {
 	opts build.Options
 }
 
-func newFlags(name string, stderr io.Writer, withOut bool) *siteFlags {
+// Which flags a command takes besides -s and --as-of.
+const (
+	withContent = 1 << iota // --drafts, --publish
+	withOut                 // -o, --base-url, --links
+)
+
+func newFlags(name string, stderr io.Writer, with int) *siteFlags {
 	f := &siteFlags{fs: flag.NewFlagSet("qingdan "+name, flag.ContinueOnError)}
 	f.fs.SetOutput(stderr)
 	f.fs.StringVar(&f.opts.Src, "s", ".", "the site `folder`")
 	f.fs.StringVar(&f.opts.Src, "source", ".", "the site `folder`")
 	f.fs.StringVar(&f.opts.AsOf, "as-of", "", "the as-of `date` (YYYY-MM-DD)")
-	if withOut {
+	if with&withContent != 0 {
+		f.fs.BoolVar(&f.opts.Drafts, "drafts", false, "include drafts")
+		f.fs.BoolVar(&f.opts.Publish, "publish", false, "leave out cases without a final review (终审)")
+	}
+	if with&withOut != 0 {
 		f.fs.StringVar(&f.opts.Out, "o", "", "the output `folder` (default SRC/public)")
 		f.fs.StringVar(&f.opts.Out, "destination", "", "the output `folder` (default SRC/public)")
 		f.fs.StringVar(&f.opts.BaseURL, "base-url", "", "the site's public `URL`")
-		f.fs.BoolVar(&f.opts.Drafts, "drafts", false, "include drafts")
-		f.fs.BoolVar(&f.opts.Publish, "publish", false, "leave out cases without a final review (终审)")
 		f.fs.Func("links", "`dirs` (links end in /, the default) or files (links end in index.html, for opening from disk)", func(s string) error {
 			switch s {
 			case "dirs":
@@ -113,7 +121,7 @@ func (f *siteFlags) parse(args []string) (int, bool) {
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	f := newFlags("check", stderr, false)
+	f := newFlags("check", stderr, 0)
 	if code, ok := f.parse(args); !ok {
 		return code
 	}
@@ -129,7 +137,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	f := newFlags("build", stderr, true)
+	f := newFlags("build", stderr, withContent|withOut)
 	if code, ok := f.parse(args); !ok {
 		return code
 	}
