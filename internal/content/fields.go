@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/qingdan/qingdan/internal/diag"
@@ -25,7 +26,7 @@ func (d *Doc) apply(fields []field, l *diag.List) {
 	for _, f := range fields {
 		d.lines[f.key] = f.line
 		at := diag.Pos{File: d.File, Line: f.line}
-		if !contains(keys, f.key) {
+		if !slices.Contains(keys, f.key) {
 			l.Warn(at, "front.unknown", diag.Quote(f.key), diag.Names(keys))
 			continue
 		}
@@ -119,15 +120,6 @@ func (d *Doc) apply(fields []field, l *diag.List) {
 			d.review(f, at, l)
 		}
 	}
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if x == y {
-			return true
-		}
-	}
-	return false
 }
 
 // splitTags accepts "a, b、c" as well as a list.

@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/format"
 	"github.com/qingdan/qingdan/internal/model"
 )
 
@@ -192,16 +193,6 @@ var projectCols = []struct{ key, zh string }{
 	{"target", "目标值"}, {"value", "当前值"}, {"percent", "完成率"}, {"status", "状态"},
 }
 
-var statusZh = [model.NumStatus]string{"已完成", "正常推进", "滞后", "逾期", "未开始"}
-
-// StatusLabel is the status's name in lang.
-func StatusLabel(st model.Status, lang string) string {
-	if diag.IsEnglish(lang) {
-		return map[model.Status]string{model.Done: "done", model.OnTrack: "on track", model.Behind: "behind", model.Overdue: "overdue", model.NotStarted: "not started"}[st]
-	}
-	return statusZh[st]
-}
-
 func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 func row(p *model.Project) []string {
@@ -264,7 +255,7 @@ func projectsXLSX(w Writer, s *model.Site, lang string) (err error) {
 			cells[j] = v
 		}
 		cells[11], cells[12], cells[13], cells[14] = p.Baseline, p.Target, p.Value, p.Percent
-		cells[15] = StatusLabel(p.Status, lang)
+		cells[15] = format.Status(p.Status, lang)
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		if err := sw.SetRow(cell, cells); err != nil {
 			return err

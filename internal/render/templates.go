@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/qingdan/qingdan/internal/format"
@@ -40,7 +41,7 @@ func loadTemplates(theme fs.FS, src string, ref *viewRef) (*templates, error) {
 	if local, _ := filepath.Glob(filepath.Join(src, "layouts", "partials", "*.html")); local != nil {
 		for _, l := range local {
 			name := "layouts/partials/" + filepath.Base(l)
-			if !contains(partials, name) {
+			if !slices.Contains(partials, name) {
 				partials = append(partials, name)
 			}
 		}
@@ -66,15 +67,6 @@ func loadTemplates(theme fs.FS, src string, ref *viewRef) (*templates, error) {
 		ts.sets[kind] = t
 	}
 	return ts, nil
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 func (ts *templates) execute(w io.Writer, p *Page) error {

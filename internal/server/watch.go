@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -148,7 +149,7 @@ func (s *Server) fsEvents(ctx context.Context, notify func()) (func(), error) {
 					notify()
 					continue
 				}
-				if !contains(watched, top) {
+				if !slices.Contains(watched, top) {
 					continue
 				}
 				if e.Has(fsnotify.Create) {
@@ -161,15 +162,6 @@ func (s *Server) fsEvents(ctx context.Context, notify func()) (func(), error) {
 		}
 	}()
 	return func() { w.Close() }, nil
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if x == y {
-			return true
-		}
-	}
-	return false
 }
 
 // poll checks the site's files every interval, for network shares where no
