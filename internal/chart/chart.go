@@ -19,7 +19,6 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
-	"github.com/qingdan/qingdan/internal/diag"
 	"github.com/qingdan/qingdan/internal/format"
 	"github.com/qingdan/qingdan/internal/model"
 )
@@ -53,13 +52,6 @@ const accent = "#b71c1c"
 // palette is the series colour order, the theme's accent first.
 var palette = []string{accent, "#1565c0", "#2e7d32", "#e65100", "#6a1b9a", "#00838f", "#616161"}
 
-func tr(lang, zh, en string) string {
-	if diag.IsEnglish(lang) {
-		return en
-	}
-	return zh
-}
-
 // options marshals a go-echarts chart's options.
 func options(c interface{ JSON() map[string]any }, extra map[string]any) template.JS {
 	m := c.JSON()
@@ -82,7 +74,7 @@ func pct1(p float64) float64 { return format.Round(p*100, 1) }
 func Status(id string, r model.Rollup, lang string) Chart {
 	pie := charts.NewPie()
 	var data []opts.PieData
-	t := Table{Head: []string{tr(lang, "状态", "Status"), tr(lang, "项目数", "Projects"), tr(lang, "占比", "Share")}}
+	t := Table{Head: []string{format.Pick(lang, "状态", "Status"), format.Pick(lang, "项目数", "Projects"), format.Pick(lang, "占比", "Share")}}
 	var parts []string
 	for _, st := range format.Statuses() {
 		n := r.Status[st]
@@ -99,14 +91,14 @@ func Status(id string, r model.Rollup, lang string) Chart {
 		charts.WithTooltipOpts(opts.Tooltip{Trigger: "item", Formatter: "{b}：{c}（{d}%）"}),
 		charts.WithLegendOpts(opts.Legend{Bottom: "0"}),
 	)
-	pie.AddSeries(tr(lang, "项目状态", "Project status"), data).SetSeriesOptions(
+	pie.AddSeries(format.Pick(lang, "项目状态", "Project status"), data).SetSeriesOptions(
 		charts.WithPieChartOpts(opts.PieChart{Radius: []string{"42%", "68%"}, Center: []string{"50%", "45%"}}),
 		charts.WithLabelOpts(opts.Label{Formatter: "{b}\n{c}"}),
 	)
 	return Chart{
 		ID: id, Kind: "status", Height: 320,
-		Title:   tr(lang, "项目状态分布", "Projects by status"),
-		Summary: tr(lang, fmt.Sprintf("共 %d 个项目：", r.Projects), fmt.Sprintf("%d projects: ", r.Projects)) + strings.Join(parts, tr(lang, "，", ", ")),
+		Title:   format.Pick(lang, "项目状态分布", "Projects by status"),
+		Summary: format.Pick(lang, fmt.Sprintf("共 %d 个项目：", r.Projects), fmt.Sprintf("%d projects: ", r.Projects)) + strings.Join(parts, format.Pick(lang, "，", ", ")),
 		Options: options(pie, nil),
 		Table:   t,
 	}
@@ -129,13 +121,13 @@ func bars(id, kind, title, summary, nameHead string, names []string, values []fl
 		charts.WithGridOpts(opts.Grid{Left: "8", Right: "36", Top: "8", Bottom: "8", ContainLabel: opts.Bool(true)}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 	)
-	bar.SetXAxis(cats).AddSeries(tr(lang, "完成率", "Completion"), data).SetSeriesOptions(
+	bar.SetXAxis(cats).AddSeries(format.Pick(lang, "完成率", "Completion"), data).SetSeriesOptions(
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right", Formatter: "{c}%"}),
 		charts.WithBarChartOpts(opts.BarChart{BarWidth: "60%"}),
 	)
 	bar.XYReversal()
 	bar.Validate()
-	t := Table{Head: append([]string{nameHead, tr(lang, "完成率", "Completion")}, extraHead...)}
+	t := Table{Head: append([]string{nameHead, format.Pick(lang, "完成率", "Completion")}, extraHead...)}
 	for i, n := range names {
 		row := []string{n, format.Percent(values[i])}
 		if extra != nil {
@@ -158,10 +150,10 @@ func Committees(id string, orgs []*model.Org, lang string) Chart {
 		colors = append(colors, accent)
 		extra = append(extra, []string{fmt.Sprint(o.Roll.Projects), fmt.Sprint(o.Roll.Status[model.Done]), fmt.Sprint(o.Roll.Status[model.Overdue])})
 	}
-	summary := tr(lang, "各党（工）委项目平均完成率，由高到低排列。", "Mean completion of each committee's projects, highest first.")
-	return bars(id, "committees", tr(lang, "各党（工）委完成率", "Completion by committee"), summary,
-		tr(lang, "党（工）委", "Committee"), names, values, colors, extra,
-		[]string{tr(lang, "项目数", "Projects"), tr(lang, "已完成", "Done"), tr(lang, "逾期", "Overdue")}, lang)
+	summary := format.Pick(lang, "各党（工）委项目平均完成率，由高到低排列。", "Mean completion of each committee's projects, highest first.")
+	return bars(id, "committees", format.Pick(lang, "各党（工）委完成率", "Completion by committee"), summary,
+		format.Pick(lang, "党（工）委", "Committee"), names, values, colors, extra,
+		[]string{format.Pick(lang, "项目数", "Projects"), format.Pick(lang, "已完成", "Done"), format.Pick(lang, "逾期", "Overdue")}, lang)
 }
 
 // maxBars is how many projects an org chart shows before it shows its
@@ -199,9 +191,9 @@ func Org(id string, o *model.Org, lang string) Chart {
 			colors = append(colors, statusColor[p.Status])
 			extra = append(extra, []string{format.Status(p.Status, lang)})
 		}
-		return bars(id, "org", tr(lang, "项目完成率", "Project completion"),
-			tr(lang, "本组织及下级组织各项目的完成率，颜色表示状态。", "Completion of each project of this org and its descendants; colour shows status."),
-			tr(lang, "项目", "Project"), names, values, colors, extra, []string{tr(lang, "状态", "Status")}, lang)
+		return bars(id, "org", format.Pick(lang, "项目完成率", "Project completion"),
+			format.Pick(lang, "本组织及下级组织各项目的完成率，颜色表示状态。", "Completion of each project of this org and its descendants; colour shows status."),
+			format.Pick(lang, "项目", "Project"), names, values, colors, extra, []string{format.Pick(lang, "状态", "Status")}, lang)
 	}
 	for _, c := range o.Children {
 		if p := c.Roll.Percent(); p != nil {
@@ -211,9 +203,9 @@ func Org(id string, o *model.Org, lang string) Chart {
 			extra = append(extra, []string{fmt.Sprint(c.Roll.Projects)})
 		}
 	}
-	return bars(id, "org", tr(lang, "下级组织完成率", "Completion by sub-organization"),
-		tr(lang, "各下级组织项目的平均完成率。", "Mean completion of each sub-organization's projects."),
-		tr(lang, "组织", "Organization"), names, values, colors, extra, []string{tr(lang, "项目数", "Projects")}, lang)
+	return bars(id, "org", format.Pick(lang, "下级组织完成率", "Completion by sub-organization"),
+		format.Pick(lang, "各下级组织项目的平均完成率。", "Mean completion of each sub-organization's projects."),
+		format.Pick(lang, "组织", "Organization"), names, values, colors, extra, []string{format.Pick(lang, "项目数", "Projects")}, lang)
 }
 
 // Trend is the mean completion of all projects at the end of each month,
@@ -229,7 +221,7 @@ func Trend(id string, s *model.Site, lang string) Chart {
 	var cats []string
 	var pct []opts.LineData
 	var done []opts.LineData
-	t := Table{Head: []string{tr(lang, "日期", "Date"), tr(lang, "平均完成率", "Mean completion"), tr(lang, "已完成项目", "Projects done")}}
+	t := Table{Head: []string{format.Pick(lang, "日期", "Date"), format.Pick(lang, "平均完成率", "Mean completion"), format.Pick(lang, "已完成项目", "Projects done")}}
 	for _, d := range points {
 		sum, n := 0.0, 0
 		for _, p := range s.Projects {
@@ -260,16 +252,16 @@ func Trend(id string, s *model.Site, lang string) Chart {
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "%", Max: 100}),
 		charts.WithGridOpts(opts.Grid{Left: "8", Right: "16", Top: "32", Bottom: "40", ContainLabel: opts.Bool(true)}),
 	)
-	line.ExtendYAxis(opts.YAxis{Type: "value", Name: tr(lang, "个", "n"), Position: "right", SplitLine: &opts.SplitLine{Show: opts.Bool(false)}})
+	line.ExtendYAxis(opts.YAxis{Type: "value", Name: format.Pick(lang, "个", "n"), Position: "right", SplitLine: &opts.SplitLine{Show: opts.Bool(false)}})
 	line.SetXAxis(cats).
-		AddSeries(tr(lang, "平均完成率", "Mean completion"), pct, charts.WithLineStyleOpts(opts.LineStyle{Color: accent, Width: 3}), charts.WithItemStyleOpts(opts.ItemStyle{Color: accent})).
-		AddSeries(tr(lang, "已完成项目", "Projects done"), done, charts.WithLineStyleOpts(opts.LineStyle{Color: statusColor[model.Done], Type: "dashed"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: statusColor[model.Done]}))
+		AddSeries(format.Pick(lang, "平均完成率", "Mean completion"), pct, charts.WithLineStyleOpts(opts.LineStyle{Color: accent, Width: 3}), charts.WithItemStyleOpts(opts.ItemStyle{Color: accent})).
+		AddSeries(format.Pick(lang, "已完成项目", "Projects done"), done, charts.WithLineStyleOpts(opts.LineStyle{Color: statusColor[model.Done], Type: "dashed"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: statusColor[model.Done]}))
 	line.MultiSeries[1].YAxisIndex = 1
 	line.Validate()
 	return Chart{
 		ID: id, Kind: "trend", Height: 320, Options: options(line, nil), Table: t,
-		Title:   tr(lang, "完成率走势", "Completion over time"),
-		Summary: tr(lang, "每月末全部项目的平均完成率和已完成项目数。", "Mean completion of all projects and projects done at each month's end."),
+		Title:   format.Pick(lang, "完成率走势", "Completion over time"),
+		Summary: format.Pick(lang, "每月末全部项目的平均完成率和已完成项目数。", "Mean completion of all projects and projects done at each month's end."),
 	}
 }
 
@@ -302,7 +294,7 @@ func monthEnds(first, asOf model.Date, max int) []model.Date {
 // plan line from (start, baseline) to (due, target).
 func Project(id string, p *model.Project, asOf model.Date, notes map[int32]string, lang string) Chart {
 	var readings []opts.LineData
-	t := Table{Head: []string{tr(lang, "日期", "Date"), tr(lang, "数值", "Value"), tr(lang, "完成率", "Completion"), tr(lang, "说明", "Note")}}
+	t := Table{Head: []string{format.Pick(lang, "日期", "Date"), format.Pick(lang, "数值", "Value"), format.Pick(lang, "完成率", "Completion"), format.Pick(lang, "说明", "Note")}}
 	for _, r := range p.Readings {
 		if r.Date > asOf {
 			continue
@@ -321,19 +313,19 @@ func Project(id string, p *model.Project, asOf model.Date, notes map[int32]strin
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: unit, Scale: opts.Bool(true)}),
 		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "32", Bottom: "40", ContainLabel: opts.Bool(true)}),
 	)
-	line.AddSeries(tr(lang, "读数", "Readings"), readings,
+	line.AddSeries(format.Pick(lang, "读数", "Readings"), readings,
 		charts.WithLineStyleOpts(opts.LineStyle{Color: accent, Width: 3}), charts.WithItemStyleOpts(opts.ItemStyle{Color: accent})).
-		AddSeries(tr(lang, "计划进度", "Plan"), plan,
+		AddSeries(format.Pick(lang, "计划进度", "Plan"), plan,
 			charts.WithLineStyleOpts(opts.LineStyle{Color: "#616161", Type: "dashed"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: "#616161"})).
-		AddSeries(tr(lang, "目标值", "Target"), target,
+		AddSeries(format.Pick(lang, "目标值", "Target"), target,
 			charts.WithLineStyleOpts(opts.LineStyle{Color: statusColor[model.Done], Type: "dotted"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: statusColor[model.Done]}))
 	line.Validate()
-	summary := tr(lang,
+	summary := format.Pick(lang,
 		fmt.Sprintf("%s：基准值 %s，目标值 %s，最新读数 %s。", p.Indicator, format.Plain(p.Baseline), format.Plain(p.Target), format.Plain(p.Value)),
 		fmt.Sprintf("%s: baseline %s, target %s, latest %s.", p.Indicator, format.Plain(p.Baseline), format.Plain(p.Target), format.Plain(p.Value)))
 	return Chart{
 		ID: id, Kind: "project", Height: 300, Options: options(line, nil), Table: t, Visible: true,
-		Title:   tr(lang, "进度读数", "Readings"),
+		Title:   format.Pick(lang, "进度读数", "Readings"),
 		Summary: summary,
 	}
 }

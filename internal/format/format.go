@@ -11,6 +11,15 @@ import (
 	"github.com/qingdan/qingdan/internal/model"
 )
 
+// Pick returns zh, or en for an English site: the one choice between the
+// two languages that pages and charts make.
+func Pick(lang, zh, en string) string {
+	if diag.IsEnglish(lang) {
+		return en
+	}
+	return zh
+}
+
 // Percent writes a share in [0, 1] as a percentage with one decimal: 64.0%.
 func Percent(p float64) string {
 	return strconv.FormatFloat(Round(p*100, 1), 'f', 1, 64) + "%"

@@ -289,19 +289,10 @@ func (ld *loader) project(r *projectRow, c *cells) {
 		c.l.Error(c.pos("target"), "project.target", diag.Quote(r.Target))
 	}
 	if o, t := ld.orgs[r.Org], ld.tasks[r.Task]; o != nil && t != nil && o.Type != "" && len(t.Types) > 0 && !slices.Contains(t.Types, o.Type) {
-		c.l.Warn(c.pos("task"), "project.taskType", diag.Quote(t.ID), typeLabel(ld.types, o.Type), diag.Quote(o.ID))
+		c.l.Warn(c.pos("task"), "project.taskType", diag.Quote(t.ID), model.Label(ld.types, o.Type), diag.Quote(o.ID))
 	}
 	ld.projects[p.ID] = p
 	ld.d.Projects = append(ld.d.Projects, p)
-}
-
-func typeLabel(types []model.OrgType, key string) string {
-	for _, t := range types {
-		if t.Key == key {
-			return t.Label
-		}
-	}
-	return key
 }
 
 func (ld *loader) reading(r *progressRow, c *cells) {

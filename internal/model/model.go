@@ -9,6 +9,16 @@ type OrgType struct {
 	Key, Label string
 }
 
+// Label is the label of key among opts, or key itself when it has none.
+func Label(opts []OrgType, key string) string {
+	for _, o := range opts {
+		if o.Key == key {
+			return o.Label
+		}
+	}
+	return key
+}
+
 // DefaultOrgTypes are the SPEC's org types, used unless the site config lists its own.
 var DefaultOrgTypes = []OrgType{
 	{"committee", "党(工)委"},

@@ -257,14 +257,7 @@ func (s *Site) cover() {
 }
 
 // TypeLabel returns the label of an org type key, or the key itself.
-func (s *Site) TypeLabel(key string) string {
-	for _, t := range s.Types {
-		if t.Key == key {
-			return t.Label
-		}
-	}
-	return key
-}
+func (s *Site) TypeLabel(key string) string { return Label(s.Types, key) }
 
 func newCollator() *collate.Collator {
 	return collate.New(language.Chinese)

@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 
 	"github.com/qingdan/qingdan/internal/content"
+	"github.com/qingdan/qingdan/internal/format"
 	"github.com/qingdan/qingdan/internal/model"
 )
 
@@ -21,20 +22,20 @@ func searchIndex(w Writer, v *View) error {
 	var es []entry
 	lang := v.Lang
 	for _, d := range v.Docs.Cases {
-		es = append(es, entry{d.Title, "cases/" + d.Slug + "/", t(lang, "案例", "case"), d.Summary})
+		es = append(es, entry{d.Title, "cases/" + d.Slug + "/", format.Pick(lang, "案例", "case"), d.Summary})
 	}
 	for _, o := range v.Model.Orgs {
-		es = append(es, entry{o.Name, "orgs/" + o.ID + "/", t(lang, "组织", "org"), o.Area})
+		es = append(es, entry{o.Name, "orgs/" + o.ID + "/", format.Pick(lang, "组织", "org"), o.Area})
 	}
 	for _, p := range v.Model.Projects {
 		org := ""
 		if p.Org != nil {
 			org = p.Org.Name
 		}
-		es = append(es, entry{p.Title, "projects/" + p.ID + "/", t(lang, "项目", "project"), org + " · " + p.Indicator})
+		es = append(es, entry{p.Title, "projects/" + p.ID + "/", format.Pick(lang, "项目", "project"), org + " · " + p.Indicator})
 	}
 	for _, tk := range v.Model.Tasks {
-		es = append(es, entry{tk.Title, "tasks/#task-" + tk.ID, t(lang, "清单事项", "task"), tk.Category})
+		es = append(es, entry{tk.Title, "tasks/#task-" + tk.ID, format.Pick(lang, "清单事项", "task"), tk.Category})
 	}
 	b, err := json.Marshal(es)
 	if err != nil {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/qingdan/qingdan/internal/chart"
 	"github.com/qingdan/qingdan/internal/content"
+	"github.com/qingdan/qingdan/internal/format"
 	"github.com/qingdan/qingdan/internal/model"
 	"github.com/qingdan/qingdan/internal/slug"
 )
@@ -367,7 +368,7 @@ func pages(v *View, in Input) []*Page {
 	}
 	total := (len(m.Projects) + per - 1) / per
 	for i := 0; i < max(total, 1); i++ {
-		p := &Page{Kind: "projects", Path: "projects/", Title: t(lang, "党建项目", "Projects"), Pager: &Pager{Number: i + 1, Total: max(total, 1), First: i * per}}
+		p := &Page{Kind: "projects", Path: "projects/", Title: format.Pick(lang, "党建项目", "Projects"), Pager: &Pager{Number: i + 1, Total: max(total, 1), First: i * per}}
 		if i > 0 {
 			p.Path = fmt.Sprintf("projects/page/%d/", i+1)
 			p.Pager.Prev = "projects/"
@@ -385,7 +386,7 @@ func pages(v *View, in Input) []*Page {
 			p.Charts = []chart.Chart{chart.Project("chart-project", p.Project, m.AsOf, v.Notes, lang)}
 		}})
 	}
-	add(&Page{Kind: "orgs", Path: "orgs/", Title: t(lang, "组织与排名", "Organizations"), prepare: func(p *Page) {
+	add(&Page{Kind: "orgs", Path: "orgs/", Title: format.Pick(lang, "组织与排名", "Organizations"), prepare: func(p *Page) {
 		p.Charts = []chart.Chart{chart.Committees("chart-committees", v.Committees, lang)}
 	}})
 	for _, o := range m.Orgs {
@@ -403,11 +404,11 @@ func pages(v *View, in Input) []*Page {
 		}
 		add(p)
 	}
-	add(&Page{Kind: "sites", Path: "sites/", Title: t(lang, "示范点", "Demonstration sites"), dep: depMeta})
-	add(&Page{Kind: "tasks", Path: "tasks/", Title: t(lang, "差异化任务清单", "Task menu")})
+	add(&Page{Kind: "sites", Path: "sites/", Title: format.Pick(lang, "示范点", "Demonstration sites"), dep: depMeta})
+	add(&Page{Kind: "tasks", Path: "tasks/", Title: format.Pick(lang, "差异化任务清单", "Task menu")})
 	cper := max(in.CasesPer, 1)
 	for _, p := range paginate("cases/", v.Docs.Cases, cper) {
-		p.Kind, p.Title, p.dep = "cases", t(lang, "典型案例", "Cases"), depMeta
+		p.Kind, p.Title, p.dep = "cases", format.Pick(lang, "典型案例", "Cases"), depMeta
 		add(p)
 	}
 	for _, c := range v.Columns {
@@ -434,7 +435,7 @@ func pages(v *View, in Input) []*Page {
 		}
 		add(p)
 	}
-	add(&Page{Kind: "tags", Path: "tags/", Title: t(lang, "标签", "Tags"), dep: depMeta})
+	add(&Page{Kind: "tags", Path: "tags/", Title: format.Pick(lang, "标签", "Tags"), dep: depMeta})
 	for _, tg := range v.Tags {
 		for _, p := range paginate("tags/"+tg.Slug+"/", tg.Cases, cper) {
 			p.Kind, p.Title, p.Tag, p.dep = "tag", tg.Name, tg, depMeta
@@ -446,8 +447,8 @@ func pages(v *View, in Input) []*Page {
 		p.prepare = func(p *Page) { p.Body, p.Charts = body(p.Doc, m, v.Notes, lang) }
 		add(p)
 	}
-	add(&Page{Kind: "search", Path: "search/", Title: t(lang, "搜索", "Search"), dep: depMeta})
-	add(&Page{Kind: "404", file: "404.html", Title: t(lang, "页面不存在", "Page not found"), dep: depMeta})
+	add(&Page{Kind: "search", Path: "search/", Title: format.Pick(lang, "搜索", "Search"), dep: depMeta})
+	add(&Page{Kind: "404", file: "404.html", Title: format.Pick(lang, "页面不存在", "Page not found"), dep: depMeta})
 	return ps
 }
 
@@ -594,13 +595,6 @@ func body(d *content.Doc, m *model.Site, notes map[int32]string, lang string) ([
 	}
 	parts = append(parts, BodyPart{HTML: template.HTML(html)})
 	return parts, charts
-}
-
-func t(lang, zh, en string) string {
-	if strings.HasPrefix(lang, "en") {
-		return en
-	}
-	return zh
 }
 
 // copyStatic copies the theme's static files to assets/ and the site's

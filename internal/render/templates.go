@@ -127,7 +127,7 @@ func funcMap(ref *viewRef) template.FuncMap {
 			}
 			return true
 		},
-		"t":        func(zh, en string) string { return t(lang, zh, en) },
+		"t":        func(zh, en string) string { return format.Pick(lang, zh, en) },
 		"pct":      format.Percent,
 		"pctp":     format.PercentPtr,
 		"pct100":   func(p float64) string { return format.Plain(format.Round(p*100, 1)) },
@@ -157,13 +157,5 @@ func funcMap(ref *viewRef) template.FuncMap {
 }
 
 func labelOf(opts []model.OrgType, key, lang string) string {
-	for _, o := range opts {
-		if o.Key == key {
-			if strings.HasPrefix(lang, "en") {
-				return o.Key
-			}
-			return o.Label
-		}
-	}
-	return key
+	return format.Pick(lang, model.Label(opts, key), key)
 }
