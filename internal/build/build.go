@@ -143,7 +143,7 @@ func (b *Builder) Render(r *Result, o Options, w render.Writer) ([]string, error
 	}
 	var prev *render.Memo
 	if b != nil {
-		in.Global = r.global(o, themeDir)
+		in.Global = b.global(r, o, themeDir)
 		in.Static = statics(o.Src, themeDir)
 		prev = b.memo
 		b.memo = nil // a failed render leaves w part-written: start afresh next time

@@ -5,10 +5,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"github.com/qingdan/qingdan/internal/content"
@@ -24,7 +24,6 @@ import (
 // again only when it changed, and only the pages whose inputs changed are
 // rendered again. A Builder is safe for one build at a time.
 type Builder struct {
-	mu      sync.Mutex
 	docs    *content.Cache
 	dataKey string
 	data    *load.Data
@@ -94,12 +93,12 @@ func fingerprint(h hash.Hash, dir string, all bool) {
 // global sums everything a page may show except the documents: the
 // configuration and options, the data, the theme and layouts, static files
 // and the content pages every footer links.
-func (r *Result) global(o Options, themeDir string) string {
+func (b *Builder) global(r *Result, o Options, themeDir string) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%+v\n%+v\n", o, *r.Config)
 	cfg, _ := os.ReadFile(filepath.Join(o.Src, "qingdan.toml"))
 	h.Write(cfg)
-	fingerprint(h, filepath.Join(o.Src, "data"), false)
+	io.WriteString(h, b.dataKey) // the data files, as the load summed them
 	fingerprint(h, filepath.Join(o.Src, "layouts"), true)
 	if themeDir != "" {
 		fingerprint(h, filepath.Join(themeDir, "layouts"), true)

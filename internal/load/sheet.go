@@ -66,8 +66,6 @@ func (c *cells) col(key string) column {
 	return column{key: key}
 }
 
-func (c *cells) rowPos() diag.Pos { return diag.Pos{File: c.file, Line: c.line} }
-
 func (c *cells) errorf(key, msg string, args ...any) {
 	c.l.Error(c.pos(key), msg, append([]any{c.col(key).name()}, args...)...)
 }
