@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"flag"
-	"fmt"
 	"io/fs"
 	"maps"
 	"math/rand/v2"
@@ -131,9 +130,8 @@ func xlsx(t *testing.T, text string, typed bool) string {
 		for j, v := range row {
 			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
 			if typed && i > 0 && len(v) == 10 && v[4] == '-' && v[7] == '-' {
-				var y, m, d int
-				if _, err := fmtSscan(v, &y, &m, &d); err == nil {
-					f.SetCellValue("Sheet1", cell, timeOf(y, m, d))
+				if d, err := time.Parse("2006-01-02", v); err == nil {
+					f.SetCellValue("Sheet1", cell, d)
 					f.SetCellStyle("Sheet1", cell, cell, dateStyle)
 					continue
 				}
@@ -225,9 +223,3 @@ func shuffleRows(text string, seed uint64) string {
 	w.WriteAll(rows)
 	return b.String()
 }
-
-func fmtSscan(s string, y, m, d *int) (int, error) { return fmt.Sscanf(s, "%d-%d-%d", y, m, d) }
-
-func timeOf(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
-
-func fmtSscanFloat(s string, f *float64) (int, error) { return fmt.Sscanf(s, "%g", f) }

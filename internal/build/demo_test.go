@@ -3,6 +3,7 @@ package build
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -65,7 +66,7 @@ func TestDemoHandComputed(t *testing.T) {
 	}
 	num := func(s string) float64 {
 		var f float64
-		if _, err := fmtSscanFloat(s, &f); err != nil {
+		if _, err := fmt.Sscanf(s, "%g", &f); err != nil {
 			t.Fatalf("demo number %q: %v", s, err)
 		}
 		return f
