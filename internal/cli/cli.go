@@ -8,10 +8,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 
 	"github.com/qingdan/qingdan/internal/build"
+	"github.com/qingdan/qingdan/internal/config"
 	"github.com/qingdan/qingdan/internal/diag"
 )
 
@@ -117,7 +120,30 @@ func (f *siteFlags) parse(args []string) (int, bool) {
 		fmt.Fprintf(f.fs.Output(), "%s: unexpected argument %q\n", f.fs.Name(), f.fs.Arg(0))
 		return 2, false
 	}
+	if msg := notASite(f.opts.Src); msg != "" {
+		fmt.Fprintf(f.fs.Output(), "%s: %s\n", f.fs.Name(), msg)
+		return 2, false
+	}
 	return 0, true
+}
+
+// notASite explains why src cannot be a site folder: it does not exist, or
+// it has none of qingdan.toml, data/ and content/ (most likely the command
+// was run in the wrong folder). It returns "" for a site.
+func notASite(src string) string {
+	fi, err := os.Stat(src)
+	if err != nil || !fi.IsDir() {
+		return fmt.Sprintf("找不到站点目录 %s（用 -s 指定）/ no site folder %s (give one with -s)", src, src)
+	}
+	for _, name := range []string{config.File, "data", "content"} {
+		if _, err := os.Stat(filepath.Join(src, name)); err == nil {
+			return ""
+		}
+	}
+	if abs, err := filepath.Abs(src); err == nil {
+		src = abs
+	}
+	return fmt.Sprintf("%s 不是 qingdan 站点：没有 qingdan.toml、data/ 或 content/；新建站点用 qingdan new site 目录 / %s is not a qingdan site: it has no qingdan.toml, data/ or content/; start one with qingdan new site DIR", src, src)
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
@@ -151,7 +177,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	s := r.Site
-	fmt.Fprintln(stdout, diag.Text(r.Lang(), "built", len(r.Files), s.AsOf.String(), len(s.Orgs), len(s.Projects)))
+	if s.AsOf.IsZero() { // no readings and no as_of: nothing is measured yet
+		fmt.Fprintln(stdout, diag.Text(r.Lang(), "built.empty", len(r.Files), len(s.Orgs), len(s.Projects)))
+	} else {
+		fmt.Fprintln(stdout, diag.Text(r.Lang(), "built", len(r.Files), s.AsOf.String(), len(s.Orgs), len(s.Projects)))
+	}
 	return 0
 }
 

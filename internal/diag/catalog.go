@@ -64,11 +64,12 @@ type entry struct{ zh, en string }
 
 // catalog holds every message a user can see from a check or build.
 var catalog = map[string]entry{
-	"warning": {"警告：", "warning: "},
-	"info":    {"提示：", "note: "},
-	"count":   {"%d 个错误，%d 个警告", "%d error(s), %d warning(s)"},
-	"ok":      {"没有发现问题", "no problems found"},
-	"built":   {"已生成 %d 个文件（截至 %s：%d 个党组织，%d 个项目）", "wrote %d files (as of %s: %d orgs, %d projects)"},
+	"warning":     {"警告：", "warning: "},
+	"info":        {"提示：", "note: "},
+	"count":       {"%d 个错误，%d 个警告", "%d error(s), %d warning(s)"},
+	"ok":          {"没有发现问题", "no problems found"},
+	"built":       {"已生成 %d 个文件（截至 %s：%d 个党组织，%d 个项目）", "wrote %d files (as of %s: %d orgs, %d projects)"},
+	"built.empty": {"已生成 %d 个文件（%d 个党组织，%d 个项目）", "wrote %d files (%d orgs, %d projects)"},
 
 	// files and sheets
 	"file.read":        {"无法读取：%v", "cannot read: %v"},
