@@ -4,9 +4,11 @@
 package build
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/qingdan/qingdan/themes"
 
@@ -110,7 +112,16 @@ func Run(o Options) (*Result, error) {
 	if out == "" {
 		out = filepath.Join(o.Src, "public")
 	}
+	if args := outPlace(o.Src, out); args != nil {
+		r.Diags.Error(diag.Pos{}, args[0].(string), args[1:]...)
+		return r, nil
+	}
 	tx, err := publish.Begin(out)
+	var fe *publish.ForeignError
+	if errors.As(err, &fe) {
+		r.Diags.Error(diag.Pos{}, "out.foreign", out, publish.Marker)
+		return r, nil
+	}
 	if err != nil {
 		return r, err
 	}
@@ -123,6 +134,36 @@ func Run(o Options) (*Result, error) {
 	}
 	r.Files = tx.Files()
 	return r, nil
+}
+
+// sources are the folders of a site that a build reads.
+var sources = []string{"data", "content", "static", "layouts", "themes"}
+
+// outPlace refuses an output folder that would replace the site or part of
+// it (the site folder itself, a folder holding it, or a folder inside one of
+// its sources, which the next build would read back in). It returns the
+// message key and its arguments, or nil.
+func outPlace(src, out string) []any {
+	s, err1 := filepath.Abs(src)
+	o, err2 := filepath.Abs(out)
+	if err1 != nil || err2 != nil {
+		return nil
+	}
+	if within(s, o) {
+		return []any{"out.holdsSite", out}
+	}
+	for _, dir := range sources {
+		if within(o, filepath.Join(s, dir)) {
+			return []any{"out.inSource", out, dir + "/"}
+		}
+	}
+	return nil
+}
+
+// within reports whether path is dir or lies inside it.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // Render writes the site r checked into w. A builder renders again only what

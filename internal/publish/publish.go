@@ -25,11 +25,30 @@ type Tx struct {
 	dirs  map[string]bool // folders already made
 }
 
+// Marker is the file every output folder has at its root. A folder is only
+// ever replaced when it is empty or has this file: one that does not was not
+// written by qingdan (a mistyped -o naming the site's content, a home folder)
+// and its files are the user's.
+const Marker = "manifest.sha256"
+
+// ForeignError is returned by Begin for an output folder that exists, is not
+// empty and has no Marker.
+type ForeignError struct{ Dir string }
+
+func (e *ForeignError) Error() string {
+	return fmt.Sprintf("%s exists and was not written by qingdan (it has no %s); it is left alone", e.Dir, Marker)
+}
+
 // Begin starts writing a new version of the folder out.
 func Begin(out string) (*Tx, error) {
 	out = filepath.Clean(out)
-	if fi, err := os.Stat(out); err == nil && !fi.IsDir() {
-		return nil, fmt.Errorf("%s exists and is not a folder", out)
+	if fi, err := os.Stat(out); err == nil {
+		if !fi.IsDir() {
+			return nil, fmt.Errorf("%s exists and is not a folder", out)
+		}
+		if err := ours(out); err != nil {
+			return nil, err
+		}
 	}
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -44,6 +63,22 @@ func Begin(out string) (*Tx, error) {
 		return nil, err
 	}
 	return &Tx{out: out, tmp: tmp, dirs: map[string]bool{}}, nil
+}
+
+// ours returns a *ForeignError unless the folder dir is empty or has Marker.
+func ours(dir string) error {
+	if _, err := os.Stat(filepath.Join(dir, Marker)); err == nil {
+		return nil
+	}
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if names, _ := f.Readdirnames(1); len(names) > 0 {
+		return &ForeignError{Dir: dir}
+	}
+	return nil
 }
 
 // Files lists the slash-separated paths written so far, sorted.

@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -29,6 +30,9 @@ func TestCommitReplacesAbortKeeps(t *testing.T) {
 	if err := tx.Write("data/a.json", []byte("{}")); err != nil {
 		t.Fatal(err)
 	}
+	if err := tx.Write(Marker, nil); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Fatal("output visible before commit")
 	}
@@ -40,7 +44,10 @@ func TestCommitReplacesAbortKeeps(t *testing.T) {
 	}
 
 	// An aborted build leaves everything as it was.
-	tx, _ = Begin(out)
+	tx, err = Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
 	tx.Write("index.html", []byte("two"))
 	tx.Abort()
 	if read(t, filepath.Join(out, "index.html")) != "one" {
@@ -48,7 +55,10 @@ func TestCommitReplacesAbortKeeps(t *testing.T) {
 	}
 
 	// A new build replaces the whole folder: stale files go.
-	tx, _ = Begin(out)
+	tx, err = Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
 	tx.Write("index.html", []byte("three"))
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
@@ -83,5 +93,38 @@ func TestOutIsAFile(t *testing.T) {
 	os.WriteFile(f, nil, 0o644)
 	if _, err := Begin(f); err == nil {
 		t.Fatal("a file in the way must be an error")
+	}
+}
+
+// A folder qingdan did not write is never replaced; an empty one is.
+func TestForeignFolderLeftAlone(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "www")
+	os.MkdirAll(filepath.Join(out, "keep"), 0o755)
+	os.WriteFile(filepath.Join(out, "keep", "notes.txt"), []byte("mine"), 0o644)
+	tx, err := Begin(out)
+	var fe *ForeignError
+	if !errors.As(err, &fe) || fe.Dir != out {
+		t.Fatalf("Begin on a foreign folder: %v, %v", tx, err)
+	}
+	if read(t, filepath.Join(out, "keep", "notes.txt")) != "mine" {
+		t.Fatal("foreign folder changed")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Fatalf("temporary folders left behind: %v", entries)
+	}
+
+	empty := filepath.Join(dir, "empty")
+	os.Mkdir(empty, 0o755)
+	tx, err = Begin(empty)
+	if err != nil {
+		t.Fatalf("an empty folder must be usable: %v", err)
+	}
+	tx.Write("index.html", []byte("x"))
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if read(t, filepath.Join(empty, "index.html")) != "x" {
+		t.Fatal("commit into an empty folder")
 	}
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/qingdan/qingdan/internal/content"
 	"github.com/qingdan/qingdan/internal/format"
 	"github.com/qingdan/qingdan/internal/model"
+	"github.com/qingdan/qingdan/internal/publish"
 	"github.com/qingdan/qingdan/internal/slug"
 )
 
@@ -220,7 +221,7 @@ type Memo struct {
 
 // Files lists every file of the site the render made.
 func (m *Memo) Files() []string {
-	return append(slices.Clip(m.order), "manifest.sha256")
+	return append(slices.Clip(m.order), publish.Marker)
 }
 
 // What a page depends on besides the model and configuration.
@@ -778,7 +779,7 @@ func (h *hashing) manifest(names []string) error {
 	for _, n := range names {
 		b = append(append(append(append(b, h.sums[n]...), "  "...), n...), '\n')
 	}
-	return h.w.Write("manifest.sha256", b)
+	return h.w.Write(publish.Marker, b)
 }
 
 var _ = template.HTML("")

@@ -216,7 +216,7 @@ func event(changed []string) message {
 		switch {
 		case strings.HasSuffix(n, ".css"):
 			css = true
-		case n == "manifest.sha256":
+		case n == publish.Marker:
 		default:
 			return message{"reload", ""}
 		}
