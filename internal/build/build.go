@@ -193,6 +193,9 @@ func (b *Builder) Render(r *Result, o Options, w render.Writer) ([]string, error
 	if err != nil {
 		return nil, err
 	}
+	for _, name := range memo.Shadowed {
+		r.Diags.Warn(diag.Pos{File: "static/" + name}, "static.shadowed", name)
+	}
 	if b != nil {
 		b.memo = memo
 	}

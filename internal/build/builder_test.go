@@ -140,5 +140,55 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		}
 		rebuild(fmt.Sprintf("random edit %d", i))
 	}
+
+	// A static file never replaces a generated one, and is copied again
+	// once the page it collided with is gone.
+	write("static/index.html", "<p>mine</p>")
+	rebuild("a static file named like the home page")
+	write("static/cases/new/index.html", "<p>mine</p>")
+	rebuild("a static file named like an article's page")
+	write("static/index.html", "<p>mine, edited</p>")
+	rebuild("that static file edited")
+	os.Remove(filepath.Join(src, "content", "cases", "new.md"))
+	rebuild("the article it collided with deleted")
+	if string(out.Files["cases/new/index.html"]) != "<p>mine</p>" {
+		t.Error("the static file did not take the deleted article's place")
+	}
+	if strings.Contains(string(out.Files["index.html"]), "mine") {
+		t.Error("a static file replaced the home page")
+	}
 	_ = time.Now
+}
+
+// TestStaticShadowed warns about each static file named like a generated
+// file, which is left out of the build.
+func TestStaticShadowed(t *testing.T) {
+	src := fromTxtar(t, "testdata/golden/small.txtar")
+	for _, name := range []string{"index.html", "data/summary.json", "feed.xml", "cases/tea/index.html", "images/ok.svg"} {
+		p := filepath.Join(src, "static", filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte("mine"), 0o644)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	r, err := Run(Options{Src: src, Out: out})
+	if err != nil || r.Diags.Errors() > 0 {
+		t.Fatal(err, r.Diags.Errors())
+	}
+	var b strings.Builder
+	r.Diags.Print(&b, "en")
+	for _, name := range []string{"index.html", "data/summary.json", "feed.xml", "cases/tea/index.html"} {
+		want := fmt.Sprintf("static/%s: warning: has the same name as the generated file %s", name, name)
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("no warning %q in:\n%s", want, b.String())
+		}
+		if got, _ := os.ReadFile(filepath.Join(out, filepath.FromSlash(name))); string(got) == "mine" {
+			t.Errorf("%s is the static file", name)
+		}
+	}
+	if strings.Contains(b.String(), "ok.svg") {
+		t.Error("a static file with a name of its own is warned about")
+	}
+	if got, _ := os.ReadFile(filepath.Join(out, "images", "ok.svg")); string(got) != "mine" {
+		t.Error("a static file with a name of its own is not copied")
+	}
 }

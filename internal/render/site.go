@@ -83,8 +83,10 @@ func (v *View) rel(from, target string) string { return rel(from, target, v.file
 func Site(w Writer, in Input, prev *Memo) (*Memo, error) {
 	memo := &Memo{global: in.Global, static: in.Static, meta: metaHash(in.Docs), bodies: bodyHashes(in.Docs)}
 	full := prev == nil || prev.global != memo.global || in.Global == ""
-	staticChanged := full || prev.static != memo.static
 	metaChanged := full || prev.meta != memo.meta
+	// Which static files are shadowed by a page depends on the pages there
+	// are, which depends on the documents' meta.
+	staticChanged := full || prev.static != memo.static || metaChanged
 	changed := func(file string) bool { return full || prev.bodies[file] != memo.bodies[file] }
 	feedChanged := metaChanged
 	for _, d := range feedBodies(in.Docs) {
@@ -107,22 +109,6 @@ func Site(w Writer, in Input, prev *Memo) (*Memo, error) {
 		memo.ts = ts
 	}
 	ts := memo.ts
-	if staticChanged {
-		statics := &recording{w: hw, names: map[string]bool{}}
-		if err := copyStatic(statics, in); err != nil {
-			return nil, err
-		}
-		memo.statics = statics.names
-		if !full {
-			for name := range prev.statics {
-				if !memo.statics[name] {
-					delete(hw.sums, name)
-				}
-			}
-		}
-	} else {
-		memo.statics = prev.statics
-	}
 	if full {
 		if err := OpenData(hw, in.Model, in.Lang); err != nil {
 			return nil, err
@@ -187,6 +173,27 @@ func Site(w Writer, in Input, prev *Memo) (*Memo, error) {
 			}
 		}
 	}
+	// Static files go last, so that what is generated is known: a static
+	// file never replaces a generated one (in a full build or any rebuild).
+	if staticChanged {
+		if !full {
+			for name := range prev.statics {
+				delete(hw.sums, name)
+			}
+		}
+		statics := &recording{w: hw, names: map[string]bool{}}
+		generated := func(name string) bool {
+			_, ok := hw.sums[name]
+			return ok && !statics.names[name]
+		}
+		shadowed, err := copyStatic(statics, in, generated)
+		if err != nil {
+			return nil, err
+		}
+		memo.statics, memo.Shadowed = statics.names, shadowed
+	} else {
+		memo.statics, memo.Shadowed = prev.statics, prev.Shadowed
+	}
 	if !full && len(prev.order) == len(hw.sums) {
 		memo.order = prev.order // the same files as before (no file was added without another going)
 		for _, n := range memo.order {
@@ -209,14 +216,17 @@ func Site(w Writer, in Input, prev *Memo) (*Memo, error) {
 // Memo is what a render leaves for the next one.
 type Memo struct {
 	global, static, meta string
-	statics              map[string]bool     // the static files copied
-	bodies               map[string][32]byte // document file → sum of what its page shows of it
-	order                []string            // the files of sums, sorted
-	sums                 map[string]string   // output file → SHA-256
-	pages                map[string]bool     // the output files of pages
-	assets               map[string]bool     // the images documents keep next to themselves
-	ts                   *templates          // the parsed layouts
-	ref                  *viewRef            // the view their functions read
+	statics              map[string]bool // the static files copied
+	// Shadowed lists the site's static files (slash paths below static/)
+	// left out because the site generates a file of the same name.
+	Shadowed []string
+	bodies   map[string][32]byte // document file → sum of what its page shows of it
+	order    []string            // the files of sums, sorted
+	sums     map[string]string   // output file → SHA-256
+	pages    map[string]bool     // the output files of pages
+	assets   map[string]bool     // the images documents keep next to themselves
+	ts       *templates          // the parsed layouts
+	ref      *viewRef            // the view their functions read
 }
 
 // Files lists every file of the site the render made.
@@ -599,29 +609,35 @@ func body(d *content.Doc, m *model.Site, notes map[int32]string, lang string) ([
 }
 
 // copyStatic copies the theme's static files to assets/ and the site's
-// static/ folder to the root of OUT.
-func copyStatic(w Writer, in Input) error {
-	err := fs.WalkDir(in.Theme, "static", func(p string, d fs.DirEntry, err error) error {
+// static/ folder to the root of OUT (a site's file replaces the theme's of
+// the same name). Files whose name generated reports are left out; the
+// site's are returned.
+func copyStatic(w Writer, in Input, generated func(string) bool) (shadowed []string, err error) {
+	err = fs.WalkDir(in.Theme, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
+		}
+		name := "assets/" + strings.TrimPrefix(p, "static/")
+		if generated(name) {
+			return nil
 		}
 		b, err := fs.ReadFile(in.Theme, p)
 		if err != nil {
 			return err
 		}
-		return w.Write("assets/"+strings.TrimPrefix(p, "static/"), b)
+		return w.Write(name, b)
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := fs.Stat(in.Theme, "static/vendor/echarts.min.js"); err != nil {
-		return fmt.Errorf("this qingdan was built without ECharts: build it with make build")
+		return nil, fmt.Errorf("this qingdan was built without ECharts: build it with make build")
 	}
 	root := filepath.Join(in.Src, "static")
 	if _, err := os.Stat(root); err != nil {
-		return nil
+		return nil, nil
 	}
-	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -630,12 +646,17 @@ func copyStatic(w Writer, in Input) error {
 		if strings.HasPrefix(filepath.Base(p), ".") {
 			return nil
 		}
+		if generated(name) {
+			shadowed = append(shadowed, name)
+			return nil
+		}
 		b, err := os.ReadFile(p)
 		if err != nil {
 			return err
 		}
 		return w.Write(name, b)
 	})
+	return shadowed, err
 }
 
 // renderPages executes and writes the pages on several goroutines: writing

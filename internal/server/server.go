@@ -144,11 +144,6 @@ func (s *Server) rebuild() {
 			}
 		}
 	}
-	var buf strings.Builder
-	r.Diags.Print(&buf, s.lang)
-	if buf.Len() > 0 {
-		fmt.Fprint(s.o.Stderr, buf.String())
-	}
 	if msgs == nil {
 		// The builder writes over a copy of the served site, swapped in whole.
 		s.mu.RLock()
@@ -167,6 +162,11 @@ func (s *Server) rebuild() {
 			fmt.Fprintln(s.o.Stdout, diag.Text(s.lang, "serve.rebuilt", len(changed), time.Since(start).Round(time.Millisecond).String()))
 			s.events.send(event(changed))
 		}
+	}
+	var buf strings.Builder
+	r.Diags.Print(&buf, s.lang) // after rendering, which may warn too
+	if buf.Len() > 0 {
+		fmt.Fprint(s.o.Stderr, buf.String())
 	}
 	if msgs != nil {
 		s.mu.Lock()
