@@ -673,6 +673,7 @@ func renderPages(w Writer, ts *templates, ps []*Page) error {
 			var buf bytes.Buffer
 			for p := range work {
 				buf.Reset()
+				saved := *p
 				if p.prepare != nil {
 					p.prepare(p)
 				}
@@ -680,6 +681,9 @@ func renderPages(w Writer, ts *templates, ps []*Page) error {
 				if err == nil {
 					err = w.Write(p.Out(), buf.Bytes())
 				}
+				// Drop what prepare made (charts, bodies): a province has a
+				// million project pages, and only their output is needed.
+				*p = saved
 				if err != nil {
 					select {
 					case errs <- err:
