@@ -10,7 +10,7 @@ FUZZTIME ?= 20000x
 
 ECHARTS := themes/default/static/vendor/echarts.min.js
 
-.PHONY: build demo test fuzz bench clean
+.PHONY: race build demo test fuzz bench clean
 
 ## build: bin/qingdan, one self-contained binary (theme and ECharts embedded)
 build: $(ECHARTS)
@@ -31,7 +31,12 @@ demo: build
 test: build
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+	$(MAKE) race
 	$(MAKE) fuzz
+
+## race: the packages that work on several goroutines, under the race detector
+race:
+	$(GO) test -count=1 -race ./internal/build ./internal/server ./internal/content ./internal/load ./internal/publish ./internal/sheet ./internal/cli
 
 fuzz:
 	@set -e; for pkg in $$($(GO) list ./internal/...); do \

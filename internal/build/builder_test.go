@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -18,11 +19,11 @@ import (
 // counting is an in-memory output folder that counts writes.
 type counting struct {
 	*publish.Memory
-	writes int
+	writes atomic.Int64
 }
 
 func (c *counting) Write(name string, data []byte) error {
-	c.writes++
+	c.writes.Add(1)
 	return c.Memory.Write(name, data)
 }
 
@@ -94,13 +95,13 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		write(name, strings.Replace(s, old, new, 1))
 	}
 	rebuild("first build")
-	all := out.writes
+	all := out.writes.Load()
 	edit("content/cases/tea.md", "统一收购", "统一收购和加工")
-	out.writes = 0
+	out.writes.Store(0)
 	rebuild("a body edit")
 	// The article's page, the feeds (feed, sitemap, robots) and the manifest.
-	if out.writes > 5 || all < 30 {
-		t.Errorf("a body edit rewrote %d of %d files", out.writes, all)
+	if out.writes.Load() > 5 || all < 30 {
+		t.Errorf("a body edit rewrote %d of %d files", out.writes.Load(), all)
 	}
 	edit("content/cases/tea.md", "title: 茶园里的支部", "title: 茶山上的支部")
 	rebuild("a title edit")

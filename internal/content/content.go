@@ -14,9 +14,11 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -232,23 +234,36 @@ func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 	}
 	noteTree(filepath.Join(src, "static"))
 	copy(s.Around[:], h.Sum(nil))
-	for _, f := range docs {
+	one := func(f found) *Doc {
 		shown := "content/" + f.kind + "/" + f.name
 		p := filepath.Join(f.dir, filepath.FromSlash(f.name))
-		var d *Doc
 		if c != nil {
-			var ok bool
-			if d, ok = c.get(p, shown, f.kind, s.Around, ps, l); !ok {
-				continue
-			}
-		} else {
-			data, err := os.ReadFile(p)
-			if err != nil {
-				l.Error(diag.Pos{File: shown}, "file.read", err)
-				continue
-			}
-			d = ps.Parse(f.kind, shown, data, l)
+			d, _ := c.get(p, shown, f.kind, s.Around, ps, l)
+			return d
 		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			l.Error(diag.Pos{File: shown}, "file.read", err)
+			return nil
+		}
+		return ps.Parse(f.kind, shown, data, l)
+	}
+	// Several at a time: a cold build parses every document, and a rebuild
+	// stats every one, which waits on the kernel more than on the CPU. The
+	// results keep the order found; the problems are sorted when printed.
+	got := make([]*Doc, len(docs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(len(docs), 2*runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(docs); i = int(next.Add(1) - 1) {
+				got[i] = one(docs[i])
+			}
+		})
+	}
+	wg.Wait()
+	for i, f := range docs {
+		d := got[i]
 		if d == nil {
 			continue
 		}
