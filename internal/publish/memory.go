@@ -3,14 +3,17 @@ package publish
 import (
 	"bytes"
 	"io"
+	"maps"
+	"slices"
 	"sync"
 )
 
 // Memory is an output folder held in memory (qingdan serve). Write and
 // Create are safe for concurrent use.
 type Memory struct {
-	mu    sync.Mutex
-	Files map[string][]byte
+	mu      sync.Mutex
+	Files   map[string][]byte
+	changed map[string]bool // files written with other bytes, added or dropped
 }
 
 // NewMemory makes a memory folder holding files (which it takes over).
@@ -18,15 +21,26 @@ func NewMemory(files map[string][]byte) *Memory {
 	if files == nil {
 		files = map[string][]byte{}
 	}
-	return &Memory{Files: files}
+	return &Memory{Files: files, changed: map[string]bool{}}
 }
 
 // Write stores a copy of data as the file name.
 func (m *Memory) Write(name string, data []byte) error {
 	m.mu.Lock()
-	m.Files[name] = bytes.Clone(data)
+	if old, ok := m.Files[name]; !ok || !bytes.Equal(old, data) {
+		m.Files[name] = bytes.Clone(data)
+		m.changed[name] = true
+	}
 	m.mu.Unlock()
 	return nil
+}
+
+// Changed lists, sorted, the files that are new, hold other bytes or are
+// gone since NewMemory.
+func (m *Memory) Changed() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return slices.Sorted(maps.Keys(m.changed))
 }
 
 type memFile struct {
@@ -55,6 +69,7 @@ func (m *Memory) KeepOnly(names []string) {
 	for n := range m.Files {
 		if !keep[n] {
 			delete(m.Files, n)
+			m.changed[n] = true
 		}
 	}
 }

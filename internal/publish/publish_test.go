@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -126,5 +127,21 @@ func TestForeignFolderLeftAlone(t *testing.T) {
 	}
 	if read(t, filepath.Join(empty, "index.html")) != "x" {
 		t.Fatal("commit into an empty folder")
+	}
+}
+
+// Memory lists what a render changed: new files, other bytes, dropped
+// files; a file written again with the same bytes is not a change.
+func TestMemoryChanged(t *testing.T) {
+	m := NewMemory(map[string][]byte{"a.html": []byte("a"), "b.html": []byte("b"), "c.css": []byte("c")})
+	m.Write("a.html", []byte("a"))
+	m.Write("b.html", []byte("B"))
+	m.Write("d.html", []byte("d"))
+	m.KeepOnly([]string{"a.html", "b.html", "d.html"})
+	if got, want := m.Changed(), []string{"b.html", "c.css", "d.html"}; !slices.Equal(got, want) {
+		t.Fatalf("Changed() = %v, want %v", got, want)
+	}
+	if string(m.Files["b.html"]) != "B" || m.Files["c.css"] != nil {
+		t.Fatal("files not updated")
 	}
 }

@@ -20,7 +20,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unsafe"
 
 	"github.com/qingdan/qingdan/internal/build"
 	"github.com/qingdan/qingdan/internal/diag"
@@ -156,7 +155,7 @@ func (s *Server) rebuild() {
 		} else {
 			out.KeepOnly(names)
 			s.mu.Lock()
-			changed := diff(s.files, out.Files)
+			changed := out.Changed()
 			s.files, s.problem = out.Files, nil
 			s.mu.Unlock()
 			fmt.Fprintln(s.o.Stdout, diag.Text(s.lang, "serve.rebuilt", len(changed), time.Since(start).Round(time.Millisecond).String()))
@@ -181,31 +180,6 @@ func (s *Server) rebuild() {
 		default:
 		}
 	}
-}
-
-// diff lists the files that are new, changed or gone, sorted.
-func diff(old, new map[string][]byte) []string {
-	var out []string
-	for n, b := range new {
-		if o, ok := old[n]; !ok || !same(o, b) {
-			out = append(out, n)
-		}
-	}
-	for n := range old {
-		if _, ok := new[n]; !ok {
-			out = append(out, n)
-		}
-	}
-	return out
-}
-
-// same reports whether a and b hold the same bytes, at once when they are
-// the very same slice (a file the rebuild did not write).
-func same(a, b []byte) bool {
-	if len(a) == len(b) && (len(a) == 0 || unsafe.SliceData(a) == unsafe.SliceData(b)) {
-		return true
-	}
-	return bytes.Equal(a, b)
 }
 
 // event is what the browser is told: "css" when only stylesheets changed
