@@ -9,13 +9,16 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"syscall"
 	"strings"
 
 	"github.com/qingdan/qingdan/internal/build"
 	"github.com/qingdan/qingdan/internal/config"
 	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/publish"
 )
 
 // Version is set at link time by the Makefile; otherwise the module version is used.
@@ -167,6 +170,17 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if code, ok := f.parse(args); !ok {
 		return code
 	}
+	// Ctrl-C leaves the previous output as it was and no temporary folder.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sig)
+	go func() {
+		if _, ok := <-sig; ok {
+			publish.Interrupted()
+			fmt.Fprintln(stderr, "qingdan build: interrupted; nothing half-written is left")
+			os.Exit(130)
+		}
+	}()
 	r, err := build.Run(f.opts)
 	r.Diags.Print(stderr, r.Lang())
 	if err != nil {

@@ -62,6 +62,7 @@ func Begin(out string) (*Tx, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
+	track(tmp, true)
 	return &Tx{out: out, tmp: tmp, dirs: map[string]bool{}}, nil
 }
 
@@ -131,23 +132,77 @@ func (t *Tx) Create(name string) (io.WriteCloser, error) {
 	return os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 }
 
+// The temporary folders of the transactions under way, for Interrupted.
+// swap is held while an output folder is being swapped.
+var (
+	swap    sync.Mutex
+	pending = map[string]bool{}
+	stopped bool // Interrupted ran: no more swaps
+)
+
+func track(dir string, on bool) {
+	swap.Lock()
+	defer swap.Unlock()
+	if on {
+		pending[dir] = true
+	} else {
+		delete(pending, dir)
+	}
+}
+
+// Interrupted removes the temporary folders of every transaction under way,
+// leaving each output folder as it was (or, mid-swap, as the swap leaves
+// it: both renames are done before it runs). For a signal handler, just
+// before the program exits.
+func Interrupted() {
+	swap.Lock()
+	defer swap.Unlock()
+	stopped = true
+	for dir := range pending {
+		for range 3 { // writers still running may add files meanwhile
+			if os.RemoveAll(dir) == nil {
+				break
+			}
+		}
+	}
+}
+
 // Commit replaces the output folder with what was written.
 func (t *Tx) Commit() error {
 	if t.done {
 		return fmt.Errorf("publish: transaction already finished")
 	}
 	t.done = true
-	old := ""
+	old, err := t.swap()
+	if old != "" {
+		defer track(old, false)
+		return os.RemoveAll(old)
+	}
+	return err
+}
+
+// swap renames the output folder out of the way and the new one into its
+// place, and returns the old one's new name ("" if there was none).
+func (t *Tx) swap() (old string, err error) {
+	swap.Lock()
+	defer swap.Unlock()
+	if stopped {
+		return "", fmt.Errorf("publish: interrupted")
+	}
+	delete(pending, t.tmp)
+	defer func() {
+		if err != nil {
+			os.RemoveAll(t.tmp)
+		}
+	}()
 	if _, err := os.Stat(t.out); err == nil {
 		o, err := os.MkdirTemp(filepath.Dir(t.out), "."+filepath.Base(t.out)+".old-")
 		if err != nil {
-			os.RemoveAll(t.tmp)
-			return err
+			return "", err
 		}
 		os.Remove(o) // only the unique name is wanted
 		if err := os.Rename(t.out, o); err != nil {
-			os.RemoveAll(t.tmp)
-			return err
+			return "", err
 		}
 		old = o
 	}
@@ -155,13 +210,12 @@ func (t *Tx) Commit() error {
 		if old != "" {
 			os.Rename(old, t.out)
 		}
-		os.RemoveAll(t.tmp)
-		return err
+		return "", err
 	}
 	if old != "" {
-		return os.RemoveAll(old)
+		pending[old] = true // to be removed, by Commit or Interrupted
 	}
-	return nil
+	return old, nil
 }
 
 // Abort throws away what was written; the output folder is untouched.
@@ -169,5 +223,6 @@ func (t *Tx) Abort() {
 	if !t.done {
 		t.done = true
 		os.RemoveAll(t.tmp)
+		track(t.tmp, false)
 	}
 }

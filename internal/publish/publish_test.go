@@ -145,3 +145,35 @@ func TestMemoryChanged(t *testing.T) {
 		t.Fatal("files not updated")
 	}
 }
+
+// Interrupted (Ctrl-C) removes the folders being written and stops any
+// later swap; the output folder stays as it was.
+func TestInterrupted(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	tx, _ := Begin(out)
+	tx.Write("index.html", []byte("one"))
+	tx.Write(Marker, nil)
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := Begin(out)
+	a.Write("index.html", []byte("two"))
+	b, _ := Begin(out)
+	b.Write("deep/er/index.html", []byte("three"))
+	Interrupted()
+	defer func() {
+		swap.Lock()
+		stopped = false
+		swap.Unlock()
+	}()
+	if err := b.Commit(); err == nil {
+		t.Error("a swap after Interrupted")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("left behind: %v", entries)
+	}
+	if read(t, filepath.Join(out, "index.html")) != "one" {
+		t.Error("the output changed")
+	}
+}
