@@ -148,6 +148,35 @@ func checkSite(t *testing.T, out, shots string) {
 		}
 	}
 
+	// On a phone every project of the list is a card whose title, org,
+	// completion and status all lie within the screen (as a table, the
+	// status column was off to the right, behind a sideways scroll).
+	t.Run("project cards on a phone", func(t *testing.T) {
+		t.Parallel()
+		var outside []string
+		rep := loadPage(t, serveSite(t, out, "/")+"projects/index.html", phone, loadOptions{act: func(ctx context.Context) (err error) {
+			outside, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => {
+  const W = document.documentElement.clientWidth, bad = [];
+  const rows = document.querySelectorAll('table.projects tbody tr');
+  if (rows.length === 0) return ['no project rows'];
+  rows.forEach((tr, i) => {
+    for (const cell of tr.querySelectorAll('th, td:nth-child(2), td:nth-child(5), td:nth-child(6)')) {
+      const r = cell.getBoundingClientRect();
+      if (r.width === 0 || r.left < 0 || r.right > W + 0.5) bad.push('row ' + (i + 1) + ': ' + cell.textContent.trim() + ' at ' + Math.round(r.left) + '..' + Math.round(r.right) + 'px');
+    }
+  });
+  return bad.slice(0, 5);
+})()`))
+			return err
+		}})
+		if rep.ActErr != nil {
+			t.Fatal(rep.ActErr)
+		}
+		for _, s := range outside {
+			t.Errorf("at %d px: %s", phone.Width, s)
+		}
+	})
+
 	// The status badges, each with white text: measured on the projects
 	// list, whichever statuses the demo's data happens to show.
 	t.Run("status badge contrast", func(t *testing.T) {
