@@ -92,7 +92,7 @@ func Status(id string, r model.Rollup, lang string) Chart {
 		charts.WithLegendOpts(opts.Legend{Bottom: "0"}),
 	)
 	pie.AddSeries(format.Pick(lang, "项目状态", "Project status"), data).SetSeriesOptions(
-		charts.WithPieChartOpts(opts.PieChart{Radius: []string{"42%", "68%"}, Center: []string{"50%", "45%"}}),
+		charts.WithPieChartOpts(opts.PieChart{Radius: []string{"36%", "58%"}, Center: []string{"50%", "45%"}}),
 		charts.WithLabelOpts(opts.Label{Formatter: "{b}\n{c}"}),
 	)
 	return Chart{
