@@ -177,6 +177,35 @@ func checkSite(t *testing.T, out, shots string) {
 		}
 	})
 
+	// A window narrowed from desktop to phone width: every chart shrinks
+	// with it (a grid track sized by a drawn canvas would not), and the page
+	// does not scroll sideways.
+	t.Run("charts follow a narrowed window", func(t *testing.T) {
+		t.Parallel()
+		var wide []string
+		rep := loadPage(t, serveSite(t, out, "/")+"index.html", desktop, loadOptions{act: func(ctx context.Context) (err error) {
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(phone.Width, phone.Height)); err != nil {
+				return err
+			}
+			time.Sleep(600 * time.Millisecond) // ResizeObserver, then ECharts' redraw
+			wide, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => {
+  const W = document.documentElement.clientWidth, bad = [];
+  document.querySelectorAll('[data-chart] canvas').forEach((c) => {
+    const r = c.getBoundingClientRect();
+    if (r.right > W + 0.5) bad.push(c.closest('[data-chart]').getAttribute('data-chart') + ' chart ' + Math.round(r.width) + ' px wide, right edge at ' + Math.round(r.right) + ' px');
+  });
+  return bad;
+})()`))
+			return err
+		}})
+		if rep.ActErr != nil {
+			t.Fatal(rep.ActErr)
+		}
+		for _, s := range append(wide, rep.problems()...) {
+			t.Errorf("narrowed to %d px: %s", phone.Width, s)
+		}
+	})
+
 	// The status badges, each with white text: measured on the projects
 	// list, whichever statuses the demo's data happens to show.
 	t.Run("status badge contrast", func(t *testing.T) {
