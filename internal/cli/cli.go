@@ -27,17 +27,18 @@ var Version = ""
 type command struct {
 	name, args, help string
 	run              func(args []string, stdout, stderr io.Writer) int
+	flags            bool // run with -h, it lists its flags
 }
 
 var commands []command
 
 func init() {
 	commands = []command{
-		{"build", "[-s SRC] [-o OUT] [--as-of YYYY-MM-DD] [--base-url URL] [--drafts] [--publish] [--links dirs|files]", "build the site into OUT (default SRC/public)", runBuild},
-		{"check", "[-s SRC] [--as-of YYYY-MM-DD]", "validate data and content; build nothing", runCheck},
-		{"serve", "[-s SRC] [--bind 127.0.0.1] [--port 1313] [--poll DURATION]", "a live preview: serve from memory, watch, rebuild, reload the browser", runServe},
-		{"new", "site DIR | case TITLE [-s SRC] [--slug SLUG]", "a new site, or a case article skeleton in content/cases/", runNew},
-		{"version", "", "print the version", runVersion},
+		{"build", "[-s SRC] [-o OUT] [--as-of YYYY-MM-DD] [--base-url URL] [--drafts] [--publish] [--links dirs|files]", "build the site into OUT (default SRC/public)", runBuild, true},
+		{"check", "[-s SRC] [--as-of YYYY-MM-DD]", "validate data and content; build nothing", runCheck, true},
+		{"serve", "[-s SRC] [--bind 127.0.0.1] [--port 1313] [--poll DURATION]", "a live preview: serve from memory, watch, rebuild, reload the browser", runServe, true},
+		{"new", "site DIR | case TITLE [-s SRC] [--slug SLUG]", "a new site, or a case article skeleton in content/cases/", runNew, false},
+		{"version", "", "print the version", runVersion, false},
 	}
 }
 
@@ -49,6 +50,17 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	switch args[0] {
 	case "-h", "--help", "help":
+		if len(args) == 2 && args[0] == "help" { // help CMD: CMD alone, with its flags
+			for _, c := range commands {
+				if c.name == args[1] {
+					fmt.Fprintf(stdout, "usage: qingdan %s %s\n    %s\n", c.name, c.args, c.help)
+					if c.flags {
+						return c.run([]string{"-h"}, io.Discard, stdout)
+					}
+					return 0
+				}
+			}
+		}
 		usage(stdout)
 		return 0
 	}
