@@ -46,8 +46,9 @@ type Server struct {
 	problem []string          // the current build's problems, when it failed
 	lang    string
 
-	events *broker
-	built  chan struct{} // receives after every rebuild (tests)
+	events  *broker
+	built   chan struct{} // receives after every rebuild (tests)
+	changes chan struct{} // holds a signal while files changed since the last rebuild began
 }
 
 // New makes a server; call Run to start it.
@@ -117,6 +118,18 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	}
 }
 
+// superseded reports whether files change within a moment after a failed
+// build, which a rebuild will then redo.
+func (s *Server) superseded() bool {
+	for range 10 {
+		if len(s.changes) > 0 {
+			return true
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return false
+}
+
 // rebuild builds the site again and tells the browsers. A panic in a build
 // (a bug) is shown like a build error, and the last good site stays served.
 func (s *Server) rebuild() {
@@ -161,6 +174,13 @@ func (s *Server) rebuild() {
 			fmt.Fprintln(s.o.Stdout, diag.Text(s.lang, "serve.rebuilt", len(changed), time.Since(start).Round(time.Millisecond).String()))
 			s.events.send(event(changed))
 		}
+	}
+	if msgs != nil && s.superseded() {
+		// Files changed again meanwhile: most likely this build read one
+		// half-saved (an editor truncates, then writes). The next rebuild
+		// reports what is really there; the last good site stays served.
+		msgs = nil
+		r.Diags = &diag.List{}
 	}
 	var buf strings.Builder
 	r.Diags.Print(&buf, s.lang) // after rendering, which may warn too

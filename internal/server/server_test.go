@@ -323,3 +323,31 @@ func TestServePortTaken(t *testing.T) {
 		t.Errorf("no word about the port: %q", stderr.String())
 	}
 }
+
+// TestSupersededProblem: a build that fails while files are still changing
+// (an editor's save caught half-way) reports nothing; the next rebuild, of
+// what is really there, does.
+func TestSupersededProblem(t *testing.T) {
+	src := site(t)
+	s := New(Options{Build: build.Options{Src: src}})
+	s.rebuild()
+	if s.problem != nil || len(s.files) == 0 {
+		t.Fatalf("first build: %v", s.problem)
+	}
+	good := len(s.files)
+	os.WriteFile(filepath.Join(src, "content", "cases", "tea.md"), nil, 0o644) // truncated, not yet written
+	s.changes = make(chan struct{}, 1)
+	s.changes <- struct{}{}
+	s.rebuild()
+	if s.problem != nil {
+		t.Fatalf("a superseded build reported %v", s.problem)
+	}
+	<-s.changes
+	s.rebuild()
+	if len(s.problem) == 0 {
+		t.Fatal("the empty article is not reported once files are still")
+	}
+	if len(s.files) != good {
+		t.Fatalf("the last good site is not kept: %d files, had %d", len(s.files), good)
+	}
+}

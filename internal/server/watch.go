@@ -50,6 +50,7 @@ func ignored(name string) bool {
 // has started.
 func (s *Server) watch(ctx context.Context) (*watcher, error) {
 	changes := make(chan struct{}, 1)
+	s.changes = changes
 	notify := func() {
 		select {
 		case changes <- struct{}{}:
