@@ -29,6 +29,7 @@ demo: build
 
 ## test: every test, then each fuzz target for a few seconds
 test: build
+	@test -z "$$(gofmt -l cmd internal themes)" || { echo "not gofmt-ed:"; gofmt -l cmd internal themes; exit 1; }
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 	$(MAKE) race

@@ -12,8 +12,8 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
-	"syscall"
 	"strings"
+	"syscall"
 
 	"github.com/qingdan/qingdan/internal/build"
 	"github.com/qingdan/qingdan/internal/config"
