@@ -27,7 +27,7 @@ $(ECHARTS): package.json package-lock.json
 demo: build
 	./bin/qingdan build -s . -o public
 
-## test: every test, then each fuzz target for a few seconds
+## test: gofmt, vet, every test, the race detector, then 20000 inputs per fuzz target
 test: build
 	@test -z "$$(gofmt -l cmd internal themes)" || { echo "not gofmt-ed:"; gofmt -l cmd internal themes; exit 1; }
 	$(GO) vet ./...
