@@ -159,6 +159,11 @@ func checkSite(t *testing.T, out, shots string) {
   const W = document.documentElement.clientWidth, bad = [];
   const rows = document.querySelectorAll('table.projects tbody tr');
   if (rows.length === 0) return ['no project rows'];
+  // Laid out as cards, the table keeps its semantics through roles.
+  const t = document.querySelector('table.projects');
+  if (t.getAttribute('role') !== 'table' || rows[0].getAttribute('role') !== 'row' ||
+      rows[0].querySelector('th').getAttribute('role') !== 'rowheader' ||
+      rows[0].querySelector('td').getAttribute('role') !== 'cell') bad.push('the card table has no table roles');
   rows.forEach((tr, i) => {
     for (const cell of tr.querySelectorAll('th, td:nth-child(2), td:nth-child(5), td:nth-child(6)')) {
       const r = cell.getBoundingClientRect();

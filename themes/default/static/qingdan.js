@@ -68,6 +68,18 @@
     });
   }
 
+  // Tables laid out as cards on a phone (CSS display other than table) lose
+  // their table semantics in some browsers; explicit roles keep them for
+  // screen readers.
+  function keepRoles(table) {
+    table.setAttribute('role', 'table');
+    each(table.querySelectorAll('thead, tbody'), function (g) { g.setAttribute('role', 'rowgroup'); });
+    each(table.rows, function (r) { r.setAttribute('role', 'row'); });
+    each(table.querySelectorAll('thead th'), function (c) { c.setAttribute('role', 'columnheader'); });
+    each(table.querySelectorAll('tbody th'), function (c) { c.setAttribute('role', 'rowheader'); });
+    each(table.querySelectorAll('td'), function (c) { c.setAttribute('role', 'cell'); });
+  }
+
   // Filters: a form[data-filter-for] filters the rows of the table it names.
   function filters(form) {
     var target = doc.getElementById(form.getAttribute('data-filter-for'));
@@ -144,6 +156,7 @@
     window.addEventListener('resize', function () { clearTimeout(timer); timer = setTimeout(scrollBoxes, 120); });
     charts();
     each(doc.querySelectorAll('table[data-sortable]'), sortable);
+    each(doc.querySelectorAll('table.projects'), keepRoles);
     each(doc.querySelectorAll('form[data-filter-for]'), filters);
     search();
   }
