@@ -261,3 +261,26 @@ func TestLayoutOverride(t *testing.T) {
 		t.Error("the theme's base layout should still be used")
 	}
 }
+
+// TestLayoutErrors: a broken layout of the site's is reported at its file
+// and line, like any other error, and nothing is written.
+func TestLayoutErrors(t *testing.T) {
+	for _, c := range []struct{ file, text, want string }{
+		{"home.html", "{{define \"main\"}}\n<p>{{ .Nope }}</p>{{end}}", "layouts/home.html:2:6: executing \"main\" at <.Nope>: can't evaluate field Nope"},
+		{"home.html", "{{define \"main\"}}\n\n{{ if }}{{end}}", "layouts/home.html:3: missing value for if"},
+		{"partials/x.html", "{{define \"x\"}}{{ .A }", "layouts/partials/x.html:1: unexpected \"}\" in operand"},
+	} {
+		src := fromTxtar(t, "testdata/golden/small.txtar")
+		p := filepath.Join(src, "layouts", filepath.FromSlash(c.file))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(c.text), 0o644)
+		out := filepath.Join(t.TempDir(), "public")
+		_, err := Run(Options{Src: src, Out: out})
+		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want it to start with %q", c.file, err, c.want)
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Errorf("%s: output written", c.file)
+		}
+	}
+}

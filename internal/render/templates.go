@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -22,19 +23,41 @@ var kinds = []string{"home", "projects", "project", "orgs", "org", "sites", "tas
 // and the kind's own layout. A file of the same name in the site's layouts/
 // folder replaces the theme's.
 type templates struct {
-	sets map[string]*template.Template
+	sets   map[string]*template.Template
+	origin map[string]string // layout name → the file it came from, as shown
+}
+
+// templateErr matches the place at the start of a text/template error.
+var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+)(:\d+)?: `)
+
+// where rewrites a template error to start with the layout file's place,
+// file:line[:col], as every other error does.
+func (ts *templates) where(err error, context string) error {
+	msg := err.Error()
+	m := templateErr.FindStringSubmatch(msg)
+	if m == nil {
+		return fmt.Errorf("%s: %w", context, err)
+	}
+	file := ts.origin[m[1]]
+	if file == "" {
+		file = m[1]
+	}
+	return fmt.Errorf("%s:%s%s: %s (%s)", file, m[2], m[3], msg[len(m[0]):], context)
 }
 
 func loadTemplates(theme fs.FS, src string, ref *viewRef) (*templates, error) {
+	ts := &templates{sets: map[string]*template.Template{}, origin: map[string]string{}}
 	read := func(name string) (string, error) {
 		local := filepath.Join(src, "layouts", filepath.FromSlash(name))
 		if b, err := os.ReadFile(local); err == nil {
+			ts.origin[name] = "layouts/" + name
 			return string(b), nil
 		}
 		b, err := fs.ReadFile(theme, path.Join("layouts", name))
 		if err != nil {
 			return "", fmt.Errorf("theme layout %s: %w", name, err)
 		}
+		ts.origin[name] = "theme layouts/" + name
 		return string(b), nil
 	}
 	partials, _ := fs.Glob(theme, "layouts/partials/*.html")
@@ -47,7 +70,6 @@ func loadTemplates(theme fs.FS, src string, ref *viewRef) (*templates, error) {
 		}
 	}
 	funcs := funcMap(ref)
-	ts := &templates{sets: map[string]*template.Template{}}
 	for _, kind := range kinds {
 		t := template.New(kind).Funcs(funcs)
 		names := []string{"base.html"}
@@ -61,7 +83,7 @@ func loadTemplates(theme fs.FS, src string, ref *viewRef) (*templates, error) {
 				return nil, err
 			}
 			if _, err := t.New(n).Parse(text); err != nil {
-				return nil, fmt.Errorf("layout %s: %w", n, err)
+				return nil, ts.where(err, "layout "+n)
 			}
 		}
 		ts.sets[kind] = t
@@ -72,7 +94,7 @@ func loadTemplates(theme fs.FS, src string, ref *viewRef) (*templates, error) {
 func (ts *templates) execute(w io.Writer, p *Page) error {
 	t := ts.sets[p.Kind]
 	if err := t.ExecuteTemplate(w, "base.html", p); err != nil {
-		return fmt.Errorf("page %s: %w", p.Out(), err)
+		return ts.where(err, "page "+p.Out())
 	}
 	return nil
 }
