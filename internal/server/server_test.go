@@ -277,16 +277,28 @@ func TestServeRefusals(t *testing.T) {
 func TestServeBurst(t *testing.T) {
 	src := site(t)
 	r := start(t, Options{Build: build.Options{Src: src}})
+	var gap time.Duration // the longest pause in the burst
+	last := time.Now()
 	for i := 0; i < 30; i++ {
 		write(t, src, fmt.Sprintf("content/cases/burst-%d.md", i), fmt.Sprintf("---\ntitle: 第%d篇\ndate: 2022-06-01\n---\n正文。\n", i))
+		gap, last = max(gap, time.Since(last)), time.Now()
 	}
 	if m := r.next(t); m.name != "reload" {
 		t.Fatalf("event %q", m.name)
 	}
-	select {
-	case m := <-r.events:
-		t.Fatalf("a second event %q for one burst", m.name)
-	case <-time.After(600 * time.Millisecond):
+	for {
+		select {
+		case m := <-r.events:
+			// A pause longer than the quiet time ends a burst: on a starved
+			// machine the writes may pause, and then a second rebuild is right.
+			if m.name != "reload" || gap < quiet {
+				t.Fatalf("a second event %q for one burst (its longest pause %v)", m.name, gap)
+			}
+			t.Logf("a second reload: the burst paused for %v", gap)
+			continue
+		case <-time.After(600 * time.Millisecond):
+		}
+		break
 	}
 	if _, body := r.get(t, "/cases/burst-29/"); !strings.Contains(body, "第29篇") {
 		t.Fatal("the last file of the burst is not built")
