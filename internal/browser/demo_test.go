@@ -192,16 +192,12 @@ func checkSite(t *testing.T, out, shots string) {
 			if err := chromedp.Do(ctx, chromedp.EmulateViewport(phone.Width, phone.Height)); err != nil {
 				return err
 			}
-			time.Sleep(600 * time.Millisecond) // ResizeObserver, then ECharts' redraw
-			wide, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => {
-  const W = document.documentElement.clientWidth, bad = [];
-  document.querySelectorAll('[data-chart] canvas').forEach((c) => {
-    const r = c.getBoundingClientRect();
-    if (r.right > W + 0.5) bad.push(c.closest('[data-chart]').getAttribute('data-chart') + ' chart ' + Math.round(r.width) + ' px wide, right edge at ' + Math.round(r.right) + ' px');
-  });
-  return bad;
-})()`))
-			return err
+			// ResizeObserver, then ECharts' redraw: allow it a few seconds.
+			for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+				if wide, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](narrowJS)); err != nil || len(wide) == 0 || time.Now().After(deadline) {
+					return err
+				}
+			}
 		}})
 		if rep.ActErr != nil {
 			t.Fatal(rep.ActErr)
@@ -416,3 +412,13 @@ func serveSite(t *testing.T, dir, mount string) string {
 	t.Cleanup(ts.Close)
 	return ts.URL + mount
 }
+
+// narrowJS lists the charts whose canvas reaches past the window's right edge.
+const narrowJS = `(() => {
+  const W = document.documentElement.clientWidth, bad = [];
+  document.querySelectorAll('[data-chart] canvas').forEach((c) => {
+    const r = c.getBoundingClientRect();
+    if (r.right > W + 0.5) bad.push(c.closest('[data-chart]').getAttribute('data-chart') + ' chart ' + Math.round(r.width) + ' px wide, right edge at ' + Math.round(r.right) + ' px');
+  });
+  return bad;
+})()`
