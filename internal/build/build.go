@@ -86,6 +86,7 @@ func (b *Builder) Check(o Options) *Result {
 	}
 	docs := content.LoadCached(o.Src, content.Options{UnsafeHTML: cfg.UnsafeHTML, Files: o.Files}, l, cache)
 	docs.Gate(asOf, o.Drafts, o.Publish || cfg.Publish, cfg.Columns, l)
+	b.layouts(o.Src, cfg.Language, l)
 	if l.Errors() > 0 {
 		return r
 	}

@@ -3,6 +3,7 @@ package build
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
 	"io"
@@ -31,6 +32,8 @@ type Builder struct {
 	memo    *render.Memo
 	siteKey string
 	site    *model.Site
+	layKey  string
+	layL    *diag.List
 }
 
 // NewBuilder makes a builder with empty caches.
@@ -66,6 +69,40 @@ func (b *Builder) model(in model.Input) *model.Site {
 		b.site, b.siteKey = model.New(in), key
 	}
 	return b.site
+}
+
+// layouts parses the layouts, the site's over the theme's, so that check
+// reports a broken one at its line as build would; the result is kept until
+// a layout changes.
+func (b *Builder) layouts(src, lang string, l *diag.List) {
+	th, themeDir := theme(src)
+	key := ""
+	if b != nil {
+		h := sha256.New()
+		fmt.Fprintf(h, "%s\n", lang)
+		fingerprint(h, filepath.Join(src, "layouts"), true)
+		if themeDir != "" {
+			fingerprint(h, filepath.Join(themeDir, "layouts"), true)
+		}
+		key = hex.EncodeToString(h.Sum(nil))
+		if key == b.layKey && b.layL != nil {
+			l.Merge(b.layL)
+			return
+		}
+	}
+	ll := &diag.List{}
+	if err := render.ParseLayouts(th, src, lang); err != nil {
+		var le *render.LayoutError
+		if errors.As(err, &le) {
+			ll.Error(diag.Pos{File: le.File, Line: le.Line, Col: le.Col}, "layout.error", le.Msg)
+		} else {
+			ll.Error(diag.Pos{File: "layouts"}, "layout.error", err.Error())
+		}
+	}
+	if b != nil {
+		b.layKey, b.layL = key, ll
+	}
+	l.Merge(ll)
 }
 
 // fingerprint sums the files under dir: names, sizes and times, and the

@@ -267,17 +267,31 @@ func TestLayoutOverride(t *testing.T) {
 func TestLayoutErrors(t *testing.T) {
 	for _, c := range []struct{ file, text, want string }{
 		{"home.html", "{{define \"main\"}}\n<p>{{ .Nope }}</p>{{end}}", "layouts/home.html:2:6: executing \"main\" at <.Nope>: can't evaluate field Nope"},
-		{"home.html", "{{define \"main\"}}\n\n{{ if }}{{end}}", "layouts/home.html:3: missing value for if"},
-		{"partials/x.html", "{{define \"x\"}}{{ .A }", "layouts/partials/x.html:1: unexpected \"}\" in operand"},
+		{"home.html", "{{define \"main\"}}\n\n{{ if }}{{end}}", "layouts/home.html:3: layout error: missing value for if"},
+		{"partials/x.html", "{{define \"x\"}}{{ .A }", "layouts/partials/x.html:1: layout error: unexpected \"}\" in operand"},
 	} {
 		src := fromTxtar(t, "testdata/golden/small.txtar")
 		p := filepath.Join(src, "layouts", filepath.FromSlash(c.file))
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		os.WriteFile(p, []byte(c.text), 0o644)
 		out := filepath.Join(t.TempDir(), "public")
-		_, err := Run(Options{Src: src, Out: out})
-		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
-			t.Errorf("%s: error %v, want it to start with %q", c.file, err, c.want)
+		r, err := Run(Options{Src: src, Out: out})
+		// A layout that does not parse is found by check, with the other
+		// problems; one that fails on a page, when the page is made.
+		var got strings.Builder
+		r.Diags.Print(&got, "en")
+		if err != nil {
+			got.WriteString(err.Error())
+		}
+		if !strings.HasPrefix(got.String(), c.want) {
+			t.Errorf("%s: got %q, want it to start with %q", c.file, got.String(), c.want)
+		}
+		if strings.Contains(c.want, "layout error") {
+			var chk strings.Builder
+			Check(Options{Src: src}).Diags.Print(&chk, "en")
+			if !strings.HasPrefix(chk.String(), c.want) {
+				t.Errorf("%s: check says %q, want %q", c.file, chk.String(), c.want)
+			}
 		}
 		if _, err := os.Stat(out); !os.IsNotExist(err) {
 			t.Errorf("%s: output written", c.file)

@@ -184,6 +184,7 @@ var catalog = map[string]entry{
 	"flag.baseURL":    {"--base-url：%s不是以 http:// 或 https:// 开头的地址", "--base-url: %s is not an http:// or https:// URL"},
 	"out.holdsSite":   {"输出目录 %s 是站点目录本身或包含站点目录，生成时会替换掉站点的源文件：请用 -o 指定别的目录", "output folder %s is the site folder or holds it, so a build would replace the site's sources: give another folder with -o"},
 	"out.inSource":    {"输出目录 %s 位于站点的 %s 目录里，生成时会替换或混入源文件：请用 -o 指定别的目录", "output folder %s lies inside the site's %s folder, where a build would replace or mix with the sources: give another folder with -o"},
+	"layout.error":    {"版式文件有错：%s", "layout error: %s"},
 	"static.shadowed": {"与生成的文件 %s 同名，不会复制：请改名或移到别处", "has the same name as the generated file %s and is not copied: rename or move it"},
 	"out.foreign":     {"输出目录 %s 已存在且不是 qingdan 生成的（其中没有 %s），为免删掉其中的文件，不会替换它：请清空它或用 -o 指定别的目录", "output folder %s exists and was not written by qingdan (it has no %s); to keep its files it is not replaced: empty it or give another folder with -o"},
 	"flag.asOf":       {"--as-of：%s不是有效日期，%s", "--as-of: %s is not a valid date (%s)"},

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/qingdan/qingdan/internal/format"
@@ -30,8 +31,24 @@ type templates struct {
 // templateErr matches the place at the start of a text/template error.
 var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+)(:\d+)?: `)
 
-// where rewrites a template error to start with the layout file's place,
-// file:line[:col], as every other error does.
+// LayoutError is an error in a layout, at its file and line.
+type LayoutError struct {
+	File      string // "layouts/home.html", or "theme layouts/home.html"
+	Line, Col int    // Col is 0 when unknown
+	Msg       string // text/template's words
+	Context   string // "layout home.html", "page index.html"
+}
+
+func (e *LayoutError) Error() string {
+	at := fmt.Sprintf("%s:%d", e.File, e.Line)
+	if e.Col > 0 {
+		at += fmt.Sprintf(":%d", e.Col)
+	}
+	return fmt.Sprintf("%s: %s (%s)", at, e.Msg, e.Context)
+}
+
+// where turns a template error into a *LayoutError at the layout file's
+// place, file:line[:col], as every other error is.
 func (ts *templates) where(err error, context string) error {
 	msg := err.Error()
 	m := templateErr.FindStringSubmatch(msg)
@@ -42,7 +59,20 @@ func (ts *templates) where(err error, context string) error {
 	if file == "" {
 		file = m[1]
 	}
-	return fmt.Errorf("%s:%s%s: %s (%s)", file, m[2], m[3], msg[len(m[0]):], context)
+	e := &LayoutError{File: file, Msg: msg[len(m[0]):], Context: context}
+	e.Line, _ = strconv.Atoi(m[2])
+	if m[3] != "" {
+		e.Col, _ = strconv.Atoi(m[3][1:])
+	}
+	return e
+}
+
+// ParseLayouts parses the theme's layouts with the site's in src over them,
+// as a build does, and returns the first error: check finds a broken layout
+// without rendering anything.
+func ParseLayouts(theme fs.FS, src, lang string) error {
+	_, err := loadTemplates(theme, src, &viewRef{v: &View{Lang: lang}})
+	return err
 }
 
 func loadTemplates(theme fs.FS, src string, ref *viewRef) (*templates, error) {
