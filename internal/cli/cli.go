@@ -35,7 +35,7 @@ var commands []command
 func init() {
 	commands = []command{
 		{"build", "[-s SRC] [-o OUT] [--as-of YYYY-MM-DD] [--base-url URL] [--drafts] [--publish] [--links dirs|files]", "build the site into OUT (default SRC/public)", runBuild, true},
-		{"check", "[-s SRC] [--as-of YYYY-MM-DD]", "validate data and content; build nothing", runCheck, true},
+		{"check", "[-s SRC] [--as-of YYYY-MM-DD]", "validate data, content and layouts; build nothing", runCheck, true},
 		{"serve", "[-s SRC] [--bind 127.0.0.1] [--port 1313] [--poll DURATION]", "a live preview: serve from memory, watch, rebuild, reload the browser", runServe, true},
 		{"new", "site DIR | case TITLE [-s SRC] [--slug SLUG]", "a new site, or a case article skeleton in content/cases/", runNew, false},
 		{"version", "", "print the version", runVersion, false},
