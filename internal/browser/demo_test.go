@@ -422,3 +422,65 @@ const narrowJS = `(() => {
   });
   return bad;
 })()`
+
+// TestDeep404 serves the demo, built with a base_url under /dangjian/, as
+// static hosts do: 404.html for any missing path, however deep. The page
+// must still get its stylesheet and script, and its links must lead into
+// the site, not below the missing path.
+func TestDeep404(t *testing.T) {
+	t.Parallel()
+	out := filepath.Join(t.TempDir(), "public")
+	r, err := build.Run(build.Options{Src: repoRoot, Out: out, BaseURL: "https://example.org/dangjian/"})
+	if err != nil || r.Diags.Errors() > 0 {
+		t.Fatalf("build: %v", err)
+	}
+	page404, err := os.ReadFile(filepath.Join(out, "404.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := http.StripPrefix("/dangjian", http.FileServer(http.Dir(out)))
+	mux := http.NewServeMux()
+	mux.HandleFunc("/dangjian/", func(w http.ResponseWriter, r *http.Request) {
+		p := filepath.Join(out, filepath.FromSlash(strings.TrimPrefix(r.URL.Path, "/dangjian/")))
+		if fi, err := os.Stat(p); err == nil && (!fi.IsDir() || fileExists(filepath.Join(p, "index.html"))) {
+			files.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(page404) // a real host says 404; the harness counts that as a failed request
+	})
+	ts := httptest.NewServer(mux)
+	t.Cleanup(ts.Close)
+	browserContext(t)
+	type seen struct {
+		Styled bool   `json:"styled"` // the masthead has its background colour
+		Nav    string `json:"nav"`    // where the first menu link leads
+		Skip   string `json:"skip"`   // where the skip link leads
+	}
+	var links seen
+	rep := loadPage(t, ts.URL+"/dangjian/projects/no/such/page/", desktop, loadOptions{act: func(ctx context.Context) (err error) {
+		links, err = chromedp.Run(ctx, chromedp.Evaluate[seen](`({
+  styled: getComputedStyle(document.querySelector('.masthead')).backgroundColor !== 'rgba(0, 0, 0, 0)',
+  nav: document.querySelector('.nav a').href,
+  skip: document.querySelector('.skip').href,
+})`))
+		return err
+	}})
+	if rep.ActErr != nil {
+		t.Fatal(rep.ActErr)
+	}
+	for _, s := range rep.problems() {
+		t.Error(s)
+	}
+	if !links.Styled {
+		t.Error("the deep 404 page has no stylesheet")
+	}
+	if want := ts.URL + "/dangjian/projects/"; links.Nav != want {
+		t.Errorf("its first menu link leads to %s, want %s", links.Nav, want)
+	}
+	if want := ts.URL + "/dangjian/projects/no/such/page/#main"; links.Skip != want {
+		t.Errorf("its skip link leads to %s, want %s", links.Skip, want)
+	}
+}
+
+func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"maps"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -52,21 +53,25 @@ type MenuItem struct{ Name, URL string }
 // View is the site as layouts see it.
 type View struct {
 	Title, Description, Lang, BaseURL string
-	Menu                              []MenuItem
-	Params                            map[string]any
-	Model                             *model.Site
-	Docs                              *content.Set
-	Committees                        []*model.Org
-	Demo                              []*model.Org            // demonstration sites, highest level first
-	SiteDoc                           map[string]*content.Doc // write-up by org id
-	CasesByOrg                        map[string][]*content.Doc
-	Tags                              []*Tag
-	TagOf                             map[string]*Tag
-	Columns                           []*Tag // columns in use, in the configured order
-	ColumnOf                          map[string]*Tag
-	Featured                          []*content.Doc // the home page's cases: featured first, then newest
-	Notes                             map[int32]string
-	files                             bool
+	// RootPath is the path of BaseURL ("/dangjian/"), "" without one: the
+	// 404 page, served for a missing page at any depth, finds the site's
+	// root with it (same host, so still nothing from another host).
+	RootPath   string
+	Menu       []MenuItem
+	Params     map[string]any
+	Model      *model.Site
+	Docs       *content.Set
+	Committees []*model.Org
+	Demo       []*model.Org            // demonstration sites, highest level first
+	SiteDoc    map[string]*content.Doc // write-up by org id
+	CasesByOrg map[string][]*content.Doc
+	Tags       []*Tag
+	TagOf      map[string]*Tag
+	Columns    []*Tag // columns in use, in the configured order
+	ColumnOf   map[string]*Tag
+	Featured   []*content.Doc // the home page's cases: featured first, then newest
+	Notes      map[int32]string
+	files      bool
 }
 
 func (v *View) rel(from, target string) string { return rel(from, target, v.files) }
@@ -271,6 +276,12 @@ func newView(in Input) *View {
 		Model: m, Docs: in.Docs, Notes: in.Notes, files: in.Files,
 		SiteDoc: map[string]*content.Doc{}, CasesByOrg: map[string][]*content.Doc{}, TagOf: map[string]*Tag{},
 		ColumnOf: map[string]*Tag{},
+	}
+	if u, err := url.Parse(in.BaseURL); err == nil && in.BaseURL != "" && !in.Files {
+		v.RootPath = u.EscapedPath()
+		if !strings.HasSuffix(v.RootPath, "/") {
+			v.RootPath += "/"
+		}
 	}
 	for _, o := range m.Orgs {
 		if o.Type == "committee" && o.Parent != nil {

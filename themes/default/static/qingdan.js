@@ -151,6 +151,13 @@
   }
 
   function start() {
+    // Under the <base> the 404 page may set, "#main" would lead to the
+    // site's root: keep in-page links on this page.
+    if (doc.querySelector('base')) {
+      each(doc.querySelectorAll('a[href^="#"]'), function (a) {
+        a.href = location.pathname + location.search + a.getAttribute('href');
+      });
+    }
     scrollBoxes();
     var timer;
     window.addEventListener('resize', function () { clearTimeout(timer); timer = setTimeout(scrollBoxes, 120); });
