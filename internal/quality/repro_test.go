@@ -24,13 +24,13 @@ func TestReproducible(t *testing.T) {
 	first := demo(t, false)
 
 	t.Run("again", func(t *testing.T) {
-		out := filepath.Join(scratch, "again")
+		out := filepath.Join(t.TempDir(), "again")
 		buildLocked(t, repoRoot, out)
 		sameTrees(t, first, out)
 	})
 
 	t.Run("shuffled rows", func(t *testing.T) {
-		src := filepath.Join(scratch, "shuffled-src")
+		src := filepath.Join(t.TempDir(), "shuffled-src")
 		copySite(t, repoRoot, src)
 		rng := rand.New(rand.NewPCG(2022, 630))
 		for _, name := range []string{"orgs.csv", "projects.csv", "progress.csv", "tasks.csv"} {
@@ -47,7 +47,7 @@ func TestReproducible(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		out := filepath.Join(scratch, "shuffled")
+		out := filepath.Join(t.TempDir(), "shuffled")
 		buildLocked(t, src, out)
 		sameTrees(t, first, out)
 	})
