@@ -363,6 +363,7 @@ var lintKeys = map[string]string{
 	lint.RuleEmptyHeading:   "lint.heading",
 	lint.RulePhone:          "lint.phone",
 	lint.RuleIDCard:         "lint.idCard",
+	lint.RuleInvisible:      "lint.invisible",
 }
 
 // reservedDirs are the site's own top-level folders, which a page cannot take.

@@ -156,6 +156,7 @@ var catalog = map[string]entry{
 	"lint.space":       {"两个汉字之间有空格：%s", "a space between two Chinese characters: %s"},
 	"lint.heading":     {"空标题：%s 后面没有文字", "an empty heading: nothing after %s"},
 	"lint.phone":       {"正文中有电话号码 %s：个人信息不宜公开发布", "a phone number in the text, %s: personal data should not be published"},
+	"lint.invisible":   {"看不见的字符 %s，多半是从网页、微信或 Word 复制带来的，会干扰搜索和链接：请删除", "an invisible character, %s, most likely pasted from a web page, WeChat or Word; it upsets search and links: delete it"},
 	"lint.idCard":      {"正文中有身份证号码 %s：个人信息不得公开发布", "an ID-card number in the text, %s: personal data must not be published"},
 	"gate.review":      {"未经终审，本次不发布（--publish）", "not published: it has no final review (终审) and this is a --publish build"},
 	"gate.future":      {"日期 %s 晚于统计截止日期 %s，到期后才会发布", "dated %s, after the as-of date %s: it is published once as_of reaches it"},

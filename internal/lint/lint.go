@@ -14,6 +14,7 @@ package lint
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -31,6 +32,7 @@ const (
 	RuleSpaceInChinese = "space-in-chinese" // a space (ASCII or U+3000 or several) between two Chinese characters: "中 文"
 	RuleEmptyHeading   = "empty-heading"    // an ATX heading with no text: "## " or "###"
 	RulePhone          = "phone"            // a mainland mobile number (1[3-9] + 9 digits, optionally written 138-1234-5678 or 138 1234 5678) or a landline with area code (0871-12345678)
+	RuleInvisible      = "invisible"        // an invisible or control character pasted in: zero-width space U+200B, bidi controls U+202A–U+202E and U+2066–U+2069, U+FEFF, soft hyphen, C0/C1 controls but tab; Text is its code point, "U+200B"
 	RuleIDCard         = "id-card"          // an 18-character resident ID number (17 digits + digit or X) whose ISO 7064 MOD 11-2 checksum is valid and whose birth date (chars 7–14) is a real date
 )
 
@@ -121,6 +123,7 @@ func (l *linter) decode(b []byte) {
 
 func (l *linter) doLine(b []byte) {
 	l.decode(b)
+	l.invisible() // anywhere, code included: nobody can see it to fix it
 	r := l.r
 	if l.fence != 0 {
 		if isFenceClose(r, l.fence, l.fenceLen) {
@@ -214,6 +217,32 @@ func (l *linter) doLine(b []byte) {
 	}
 	l.prose()
 	l.prevPara = true
+}
+
+// invisible reports each run of invisible characters on the current line,
+// at its first one.
+func (l *linter) invisible() {
+	for i := 0; i < len(l.r); i++ {
+		if !isInvisible(l.r[i]) || (i > 0 && isInvisible(l.r[i-1])) {
+			continue
+		}
+		l.add(i+1, RuleInvisible, []rune(fmt.Sprintf("U+%04X", l.r[i])))
+	}
+}
+
+// isInvisible: characters that show as nothing, or as a box, and that
+// copying from web pages, WeChat or Word leaves in a text. The joiners
+// U+200C and U+200D are left alone: emoji sequences and some scripts use them.
+func isInvisible(c rune) bool {
+	switch {
+	case c < 0x20 && c != '\t', c >= 0x7F && c <= 0x9F:
+		return true
+	case c == 0xAD, c == 0x180E, c == 0x200B, c == 0x200E, c == 0x200F, c == 0xFEFF:
+		return true
+	case c >= 0x202A && c <= 0x202E, c >= 0x2060 && c <= 0x2064, c >= 0x2066 && c <= 0x2069:
+		return true
+	}
+	return false
 }
 
 // prose masks the inline constructs of the current line and runs the rules.

@@ -408,3 +408,20 @@ func BenchmarkMarkdownLong(b *testing.B) {
 	}
 	b.ReportMetric(float64(utf8.RuneCount(src)), "chars")
 }
+
+const inv = RuleInvisible
+
+func TestInvisible(t *testing.T) {
+	run(t, []tcase{
+		{"zero-width space", "党建\u200b引领", []string{"1:3 " + inv + " U+200B"}},
+		{"a run is one finding", "党建\u200b\u200b\ufeff引领", []string{"1:3 " + inv + " U+200B"}},
+		{"two runs", "\u200b党建\u2060引领", []string{"1:1 " + inv + " U+200B", "1:4 " + inv + " U+2060"}},
+		{"bidi override in code", "```\nx := \"\u202e\"\n```", []string{"2:7 " + inv + " U+202E"}},
+		{"soft hyphen", "lo\u00adng", []string{"1:3 " + inv + " U+00AD"}},
+		{"control character", "党建\x08引领", []string{"1:3 " + inv + " U+0008"}},
+		{"second line", "第一行\n第二行\u200b", []string{"2:4 " + inv + " U+200B"}},
+		{"tab is fine", "a\tb", nil},
+		{"emoji joiner is fine", "👨\u200d👩", nil},
+		{"full-width space alone is fine", "\u3000\u3000党建引领。", nil},
+	})
+}
