@@ -24,7 +24,7 @@ const chromiumPath = "/usr/bin/chromium"
 
 const (
 	loadTimeout = 20 * time.Second       // navigation until the load event
-	chartWait   = 3 * time.Second        // after load: until every chart has drawn
+	chartWait   = 10 * time.Second       // after load: until every chart has drawn (a ceiling, polled)
 	settle      = 150 * time.Millisecond // after that: late errors and requests
 	pollEvery   = 50 * time.Millisecond
 )
