@@ -423,14 +423,24 @@ const narrowJS = `(() => {
   return bad;
 })()`
 
-// TestDeep404 serves the demo, built with a base_url under /dangjian/, as
-// static hosts do: 404.html for any missing path, however deep. The page
-// must still get its stylesheet and script, and its links must lead into
-// the site, not below the missing path.
+// TestDeep404 serves the demo under /dangjian/ as static hosts do: 404.html
+// for any missing path, however deep. Built with a base_url (whose path
+// gives the root) and without one (the section folder in the address does),
+// the page must still get its stylesheet and script, and its links must
+// lead into the site, not below the missing path.
 func TestDeep404(t *testing.T) {
 	t.Parallel()
+	for _, base := range []string{"https://example.org/dangjian/", ""} {
+		t.Run("base_url="+base, func(t *testing.T) {
+			t.Parallel()
+			deep404(t, base)
+		})
+	}
+}
+
+func deep404(t *testing.T, baseURL string) {
 	out := filepath.Join(t.TempDir(), "public")
-	r, err := build.Run(build.Options{Src: repoRoot, Out: out, BaseURL: "https://example.org/dangjian/"})
+	r, err := build.Run(build.Options{Src: repoRoot, Out: out, BaseURL: baseURL})
 	if err != nil || r.Diags.Errors() > 0 {
 		t.Fatalf("build: %v", err)
 	}

@@ -55,7 +55,8 @@ type View struct {
 	Title, Description, Lang, BaseURL string
 	// RootPath is the path of BaseURL ("/dangjian/"), "" without one: the
 	// 404 page, served for a missing page at any depth, finds the site's
-	// root with it (same host, so still nothing from another host).
+	// root with it (same host, so still nothing from another host); without
+	// it, from the section folder in the address (/x/projects/gone/ → /x/).
 	RootPath   string
 	Menu       []MenuItem
 	Params     map[string]any
@@ -268,6 +269,10 @@ func bodyHashes(s *content.Set) map[string][32]byte {
 	}
 	return out
 }
+
+// FileLinks reports whether links end in index.html (--links=files): the
+// site is read from disk, where no server answers with the 404 page.
+func (v *View) FileLinks() bool { return v.files }
 
 func newView(in Input) *View {
 	m := in.Model
