@@ -113,8 +113,8 @@ func Run(o Options) (*Result, error) {
 	if out == "" {
 		out = filepath.Join(o.Src, "public")
 	}
-	if args := outPlace(o.Src, out); args != nil {
-		r.Diags.Error(diag.Pos{}, args[0].(string), args[1:]...)
+	if key, args := outPlace(o.Src, out); key != "" {
+		r.Diags.Error(diag.Pos{}, key, args...)
 		return r, nil
 	}
 	tx, err := publish.Begin(out)
@@ -143,22 +143,22 @@ var sources = []string{"data", "content", "static", "layouts", "themes"}
 // outPlace refuses an output folder that would replace the site or part of
 // it (the site folder itself, a folder holding it, or a folder inside one of
 // its sources, which the next build would read back in). It returns the
-// message key and its arguments, or nil.
-func outPlace(src, out string) []any {
+// message key and its arguments, or "".
+func outPlace(src, out string) (string, []any) {
 	s, err1 := filepath.Abs(src)
 	o, err2 := filepath.Abs(out)
 	if err1 != nil || err2 != nil {
-		return nil
+		return "", nil
 	}
 	if within(s, o) {
-		return []any{"out.holdsSite", out}
+		return "out.holdsSite", []any{out}
 	}
 	for _, dir := range sources {
 		if within(o, filepath.Join(s, dir)) {
-			return []any{"out.inSource", out, dir + "/"}
+			return "out.inSource", []any{out, dir + "/"}
 		}
 	}
-	return nil
+	return "", nil
 }
 
 // within reports whether path is dir or lies inside it.
@@ -185,7 +185,7 @@ func (b *Builder) Render(r *Result, o Options, w render.Writer) ([]string, error
 	}
 	var prev *render.Memo
 	if b != nil {
-		in.Global = b.global(r, o, themeDir)
+		in.Global = b.global(r, o)
 		in.Static = statics(o.Src, themeDir)
 		prev = b.memo
 		b.memo = nil // a failed render leaves w part-written: start afresh next time

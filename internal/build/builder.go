@@ -94,7 +94,7 @@ func (b *Builder) layouts(src, lang string, l *diag.List) {
 	if err := render.ParseLayouts(th, src, lang); err != nil {
 		var le *render.LayoutError
 		if errors.As(err, &le) {
-			ll.Error(diag.Pos{File: le.File, Line: le.Line, Col: le.Col}, "layout.error", le.Msg)
+			ll.Error(le.Pos, "layout.error", le.Msg)
 		} else {
 			ll.Error(diag.Pos{File: "layouts"}, "layout.error", err.Error())
 		}
@@ -130,17 +130,14 @@ func fingerprint(h hash.Hash, dir string, all bool) {
 // global sums everything a page may show except the documents: the
 // configuration and options, the data, the theme and layouts, static files
 // and the content pages every footer links.
-func (b *Builder) global(r *Result, o Options, themeDir string) string {
+func (b *Builder) global(r *Result, o Options) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%+v\n%+v\n", o, *r.Config)
 	cfg, _ := os.ReadFile(filepath.Join(o.Src, "qingdan.toml"))
 	h.Write(cfg)
 	io.WriteString(h, b.dataKey) // the data files, as the load summed them
-	fingerprint(h, filepath.Join(o.Src, "layouts"), true)
-	if themeDir != "" {
-		fingerprint(h, filepath.Join(themeDir, "layouts"), true)
-	}
-	h.Write(r.Docs.Around[:]) // the images under content/ and static/
+	io.WriteString(h, b.layKey)  // the layouts, as the check summed them
+	h.Write(r.Docs.Around[:])    // the images under content/ and static/
 	for _, d := range r.Docs.Pages {
 		fmt.Fprintf(h, "page %q %q\n", d.Slug, d.Title)
 	}

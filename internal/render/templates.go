@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/qingdan/qingdan/internal/diag"
 	"github.com/qingdan/qingdan/internal/format"
 	"github.com/qingdan/qingdan/internal/model"
 )
@@ -33,19 +34,12 @@ var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+)(:\d+)?: `)
 
 // LayoutError is an error in a layout, at its file and line.
 type LayoutError struct {
-	File      string // "layouts/home.html", or "theme layouts/home.html"
-	Line, Col int    // Col is 0 when unknown
-	Msg       string // text/template's words
-	Context   string // "layout home.html", "page index.html"
+	Pos     diag.Pos // File "layouts/home.html" or "theme layouts/home.html"; Col 0 when unknown
+	Msg     string   // text/template's words
+	Context string   // "layout home.html", "page index.html"
 }
 
-func (e *LayoutError) Error() string {
-	at := fmt.Sprintf("%s:%d", e.File, e.Line)
-	if e.Col > 0 {
-		at += fmt.Sprintf(":%d", e.Col)
-	}
-	return fmt.Sprintf("%s: %s (%s)", at, e.Msg, e.Context)
-}
+func (e *LayoutError) Error() string { return fmt.Sprintf("%s: %s (%s)", e.Pos, e.Msg, e.Context) }
 
 // where turns a template error into a *LayoutError at the layout file's
 // place, file:line[:col], as every other error is.
@@ -59,10 +53,10 @@ func (ts *templates) where(err error, context string) error {
 	if file == "" {
 		file = m[1]
 	}
-	e := &LayoutError{File: file, Msg: msg[len(m[0]):], Context: context}
-	e.Line, _ = strconv.Atoi(m[2])
+	e := &LayoutError{Pos: diag.Pos{File: file}, Msg: msg[len(m[0]):], Context: context}
+	e.Pos.Line, _ = strconv.Atoi(m[2])
 	if m[3] != "" {
-		e.Col, _ = strconv.Atoi(m[3][1:])
+		e.Pos.Col, _ = strconv.Atoi(m[3][1:])
 	}
 	return e
 }
@@ -77,18 +71,22 @@ func ParseLayouts(theme fs.FS, src, lang string) error {
 
 func loadTemplates(theme fs.FS, src string, ref *viewRef) (*templates, error) {
 	ts := &templates{sets: map[string]*template.Template{}, origin: map[string]string{}}
+	texts := map[string]string{} // base.html and the partials serve every kind: read once
 	read := func(name string) (string, error) {
+		if t, ok := texts[name]; ok {
+			return t, nil
+		}
 		local := filepath.Join(src, "layouts", filepath.FromSlash(name))
 		if b, err := os.ReadFile(local); err == nil {
-			ts.origin[name] = "layouts/" + name
-			return string(b), nil
+			ts.origin[name], texts[name] = "layouts/"+name, string(b)
+			return texts[name], nil
 		}
 		b, err := fs.ReadFile(theme, path.Join("layouts", name))
 		if err != nil {
 			return "", fmt.Errorf("theme layout %s: %w", name, err)
 		}
-		ts.origin[name] = "theme layouts/" + name
-		return string(b), nil
+		ts.origin[name], texts[name] = "theme layouts/"+name, string(b)
+		return texts[name], nil
 	}
 	partials, _ := fs.Glob(theme, "layouts/partials/*.html")
 	if local, _ := filepath.Glob(filepath.Join(src, "layouts", "partials", "*.html")); local != nil {
