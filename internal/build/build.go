@@ -15,9 +15,13 @@ import (
 	"github.com/qingdan/qingdan/internal/config"
 	"github.com/qingdan/qingdan/internal/content"
 	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/load"
 	"github.com/qingdan/qingdan/internal/model"
+	"github.com/qingdan/qingdan/internal/output/page"
 	"github.com/qingdan/qingdan/internal/publish"
 	"github.com/qingdan/qingdan/internal/render"
+	"github.com/qingdan/qingdan/internal/routes"
+	"github.com/qingdan/qingdan/internal/view"
 )
 
 // Options are a build's inputs besides the site's own files.
@@ -38,7 +42,9 @@ type Result struct {
 	Site   *model.Site // nil when the data or content had errors
 	Docs   *content.Set
 	Notes  map[int32]string
-	Files  []string // the files written, when a build succeeded
+	Files  []string    // the files written, when a build succeeded
+	Pages  *page.Set   // the layouts, parsed
+	Static []load.File // the files published as they are
 }
 
 // Lang is the language messages are printed in.
@@ -84,9 +90,14 @@ func (b *Builder) Check(o Options) *Result {
 	if b != nil {
 		cache = b.docs
 	}
-	docs := content.LoadCached(o.Src, content.Options{UnsafeHTML: cfg.UnsafeHTML, Files: o.Files}, l, cache)
+	docs := content.LoadCached(o.Src, content.Options{UnsafeHTML: cfg.UnsafeHTML}, l, cache)
 	docs.Gate(asOf, o.Drafts, o.Publish || cfg.Publish, cfg.Columns, l)
-	b.layouts(o.Src, cfg.Language, l)
+	th := theme(o.Src)
+	layouts := b.layouts(o.Src, th, cfg.Language, l)
+	static, err := load.Static(th, o.Src)
+	if err != nil {
+		l.Error(diag.Pos{File: "static"}, "file.read", err)
+	}
 	if l.Errors() > 0 {
 		return r
 	}
@@ -98,8 +109,37 @@ func (b *Builder) Check(o Options) *Result {
 	if l.Errors() > 0 {
 		return r
 	}
-	r.Site, r.Docs, r.Notes = site, docs, data.Notes
+	r.Site, r.Docs, r.Notes, r.Pages, r.Static = site, docs, data.Notes, layouts, static
 	return r
+}
+
+// Output lists the files of the site r checked, in the link style o asks
+// for: the view that shows everything, through the layouts.
+func (r *Result) Output(o Options) (*render.Site, error) {
+	cfg := r.Config
+	menu := make([]view.MenuItem, len(cfg.Menu))
+	for i, m := range cfg.Menu {
+		menu[i] = view.MenuItem{Name: m.Name, URL: m.URL}
+	}
+	style := routes.Dirs
+	if o.Files {
+		style = routes.Files
+	}
+	v := view.New(view.Input{
+		Model: r.Site, Docs: r.Docs, Notes: r.Notes,
+		Title: cfg.Title, Desc: cfg.Description, Lang: cfg.Language, BaseURL: cfg.BaseURL,
+		Menu: menu, Params: cfg.Params, Style: style, PerPage: cfg.PerPage,
+		CasesPer: cfg.CasesPer, Columns: cfg.Columns,
+	})
+	pages, err := r.Pages.For(v)
+	if err != nil {
+		return nil, err
+	}
+	s := render.New(v, pages, r.Static)
+	for _, name := range s.Shadowed {
+		r.Diags.Warn(diag.Pos{File: "static/" + name}, "static.shadowed", name)
+	}
+	return s, nil
 }
 
 // Run checks the site and, when it has no errors, writes it to the output
@@ -127,7 +167,11 @@ func Run(o Options) (*Result, error) {
 		return r, err
 	}
 	defer tx.Abort()
-	if _, err := (*Builder)(nil).Render(r, o, tx); err != nil {
+	site, err := r.Output(o)
+	if err != nil {
+		return r, err
+	}
+	if err := site.Write(tx); err != nil {
 		return r, err
 	}
 	if err := tx.Commit(); err != nil {
@@ -167,55 +211,19 @@ func within(path, dir string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-// Render writes the site r checked into w. A builder renders again only what
-// changed since its last Render into the same w; a nil builder renders all.
-// It returns every file the site now has.
-func (b *Builder) Render(r *Result, o Options, w render.Writer) ([]string, error) {
-	cfg := r.Config
-	menu := make([]render.MenuItem, len(cfg.Menu))
-	for i, m := range cfg.Menu {
-		menu[i] = render.MenuItem{Name: m.Name, URL: m.URL}
-	}
-	th, themeDir := theme(o.Src)
-	in := render.Input{
-		Model: r.Site, Docs: r.Docs, Notes: r.Notes,
-		Title: cfg.Title, Desc: cfg.Description, Lang: cfg.Language, BaseURL: cfg.BaseURL,
-		Menu: menu, Params: cfg.Params, Src: o.Src, Files: o.Files, Theme: th, PerPage: cfg.PerPage,
-		CasesPer: cfg.CasesPer, Columns: cfg.Columns,
-	}
-	var prev *render.Memo
-	if b != nil {
-		in.Global = b.global(r, o)
-		in.Static = statics(o.Src, themeDir)
-		prev = b.memo
-		b.memo = nil // a failed render leaves w part-written: start afresh next time
-	}
-	memo, err := render.Site(w, in, prev)
-	if err != nil {
-		return nil, err
-	}
-	for _, name := range memo.Shadowed {
-		r.Diags.Warn(diag.Pos{File: "static/" + name}, "static.shadowed", name)
-	}
-	if b != nil {
-		b.memo = memo
-	}
-	return memo.Files(), nil
-}
-
 // theme is the site's own copy of the default theme in themes/default, when
 // it has one (the demo does: editing it shows at once in qingdan serve), else
-// the theme embedded in the binary. The folder is returned when on disk.
-func theme(src string) (fs.FS, string) {
+// the theme embedded in the binary.
+func theme(src string) fs.FS {
 	dir := filepath.Join(src, "themes", "default")
 	if _, err := os.Stat(filepath.Join(dir, "layouts", "base.html")); err == nil {
 		if _, err := os.Stat(filepath.Join(dir, "static", "vendor", "echarts.min.js")); err == nil {
-			return os.DirFS(dir), dir
+			return os.DirFS(dir)
 		}
 	}
 	sub, err := fs.Sub(themes.Default, "default")
 	if err != nil {
 		panic(err) // the embed pattern guarantees the folder
 	}
-	return sub, ""
+	return sub
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"hash"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -16,23 +15,25 @@ import (
 	"github.com/qingdan/qingdan/internal/diag"
 	"github.com/qingdan/qingdan/internal/load"
 	"github.com/qingdan/qingdan/internal/model"
-	"github.com/qingdan/qingdan/internal/render"
+	"github.com/qingdan/qingdan/internal/output/page"
 )
 
-// Builder builds a site again and again (qingdan serve) with the semantics
-// of a full build and the cost of an incremental one: the data files are
-// loaded again only when one of them changed, each Markdown file is parsed
-// again only when it changed, and only the pages whose inputs changed are
-// rendered again. A Builder is safe for one build at a time.
+// Builder checks a site again and again (qingdan serve) with the semantics
+// of a full check and the cost of what changed: the data files are loaded
+// again only when one of them changed, each Markdown file is parsed again
+// only when it changed, and the layouts are parsed again only when one of
+// them changed. Each cache is keyed by the content of what it was made
+// from, never by a guess of what an edit touches. A Builder is safe for one
+// check at a time.
 type Builder struct {
 	docs    *content.Cache
 	dataKey string
 	data    *load.Data
 	dataL   *diag.List
-	memo    *render.Memo
 	siteKey string
 	site    *model.Site
 	layKey  string
+	lay     *page.Set
 	layL    *diag.List
 }
 
@@ -71,28 +72,29 @@ func (b *Builder) model(in model.Input) *model.Site {
 	return b.site
 }
 
-// layouts parses the layouts, the site's over the theme's, so that check
-// reports a broken one at its line as build would; the result is kept until
-// a layout changes.
-func (b *Builder) layouts(src, lang string, l *diag.List) {
-	th, themeDir := theme(src)
+// layouts parses the layouts, the site's over the theme's, and reports a
+// broken one at its line; the result is kept until a layout changes.
+func (b *Builder) layouts(src string, theme fs.FS, lang string, l *diag.List) *page.Set {
 	key := ""
 	if b != nil {
 		h := sha256.New()
 		fmt.Fprintf(h, "%s\n", lang)
 		fingerprint(h, filepath.Join(src, "layouts"), true)
-		if themeDir != "" {
-			fingerprint(h, filepath.Join(themeDir, "layouts"), true)
-		}
+		fingerprintFS(h, theme, "layouts")
 		key = hex.EncodeToString(h.Sum(nil))
 		if key == b.layKey && b.layL != nil {
 			l.Merge(b.layL)
-			return
+			return b.lay
 		}
 	}
 	ll := &diag.List{}
-	if err := render.ParseLayouts(th, src, lang); err != nil {
-		var le *render.LayoutError
+	var site fs.FS
+	if dir := filepath.Join(src, "layouts"); isDir(dir) {
+		site = os.DirFS(dir)
+	}
+	set, err := page.Load(theme, site, lang)
+	if err != nil {
+		var le *page.Error
 		if errors.As(err, &le) {
 			ll.Error(le.Pos, "layout.error", le.Msg)
 		} else {
@@ -100,9 +102,15 @@ func (b *Builder) layouts(src, lang string, l *diag.List) {
 		}
 	}
 	if b != nil {
-		b.layKey, b.layL = key, ll
+		b.layKey, b.lay, b.layL = key, set, ll
 	}
 	l.Merge(ll)
+	return set
+}
+
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
 }
 
 // fingerprint sums the files under dir: names, sizes and times, and the
@@ -127,30 +135,16 @@ func fingerprint(h hash.Hash, dir string, all bool) {
 	})
 }
 
-// global sums everything a page may show except the documents: the
-// configuration and options, the data, the theme and layouts, static files
-// and the content pages every footer links.
-func (b *Builder) global(r *Result, o Options) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "%+v\n%+v\n", o, *r.Config)
-	cfg, _ := os.ReadFile(filepath.Join(o.Src, "qingdan.toml"))
-	h.Write(cfg)
-	io.WriteString(h, b.dataKey) // the data files, as the load summed them
-	io.WriteString(h, b.layKey)  // the layouts, as the check summed them
-	h.Write(r.Docs.Around[:])    // the images under content/ and static/
-	for _, d := range r.Docs.Pages {
-		fmt.Fprintf(h, "page %q %q\n", d.Slug, d.Title)
-	}
-	fmt.Fprintf(h, "as_of %s\n", r.Site.AsOf)
-	return hex.EncodeToString(h.Sum(nil))
-}
-
-// statics sums the static files: the site's static/ and the theme's.
-func statics(src, themeDir string) string {
-	h := sha256.New()
-	fingerprint(h, filepath.Join(src, "static"), false)
-	if themeDir != "" {
-		fingerprint(h, filepath.Join(themeDir, "static"), false)
-	}
-	return hex.EncodeToString(h.Sum(nil))
+// fingerprintFS sums the bytes of the files under dir in fsys.
+func fingerprintFS(h hash.Hash, fsys fs.FS, dir string) {
+	fs.WalkDir(fsys, dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return nil
+		}
+		if b, err := fs.ReadFile(fsys, p); err == nil {
+			fmt.Fprintf(h, "%s %d\n", p, len(b))
+			h.Write(b)
+		}
+		return nil
+	})
 }

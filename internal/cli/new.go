@@ -20,19 +20,55 @@ import (
 //go:embed skeleton.txtar
 var skeleton []byte
 
-func runNew(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: qingdan new site DIR | qingdan new case TITLE [-s SRC] [--slug SLUG] [--date YYYY-MM-DD]")
-		return 2
+func cmdNew() *Command {
+	return &Command{
+		Name:      "new",
+		UsageLine: "new site DIR | case TITLE [-s SRC] [--slug SLUG] [--date YYYY-MM-DD]",
+		Short:     "a new site, or a case article skeleton in content/cases/",
+		Commands: []*Command{
+			{
+				Name:      "site",
+				UsageLine: "new site DIR",
+				Short:     "a new site with the default theme and sample data",
+				Long: `
+在目录 DIR 中新建一个站点，带默认主题和示例数据，可以直接生成；DIR 已存在且不为空时拒绝。
+
+Write a new site into DIR, with the default theme and sample data, that
+builds as it is; a DIR that exists and is not empty is refused.
+`,
+				Flags: func() (*flag.FlagSet, RunFunc) {
+					return new(flag.FlagSet), newSite
+				},
+			},
+			{
+				Name:      "case",
+				UsageLine: "new case TITLE [-s SRC] [--slug SLUG] [--date YYYY-MM-DD]",
+				Short:     "a case article skeleton in content/cases/",
+				Long: `
+在站点 SRC（默认为当前目录）的 content/cases/ 中新建一篇案例草稿（draft: true），
+标题为 TITLE，日期为今天或 --date。文件名取标题的拼音（最多 8 个音节），已被占用时加 -2、-3……；
+--slug 指定文件名，已存在时拒绝。参数可以写在标题前后。打印新文件的路径。
+
+Write a draft case article (draft: true) titled TITLE into content/cases/ of
+the site in SRC (default: the current folder), dated today or --date. Its
+file name is the title's pinyin (at most 8 syllables), with -2, -3, ... added
+when the name is taken; --slug gives the name, and an existing file of that
+name is refused. Flags may come before or after the title. It prints the new
+file's path.
+`,
+				Flags: func() (*flag.FlagSet, RunFunc) {
+					var o caseOptions
+					fs := new(flag.FlagSet)
+					fs.StringVar(&o.src, "s", ".", "the site `folder`")
+					fs.StringVar(&o.slug, "slug", "", "the article's URL `name` (default: the title's pinyin)")
+					fs.StringVar(&o.date, "date", "", "the article's `date` (default: today)")
+					return fs, func(args []string, stdout, stderr io.Writer) int {
+						return newCase(o, args, stdout, stderr)
+					}
+				},
+			},
+		},
 	}
-	switch args[0] {
-	case "site":
-		return newSite(args[1:], stdout, stderr)
-	case "case":
-		return newCase(args[1:], stdout, stderr)
-	}
-	fmt.Fprintf(stderr, "qingdan new: unknown kind %q (site or case)\n", args[0])
-	return 2
 }
 
 func newSite(args []string, stdout, stderr io.Writer) int {
@@ -62,53 +98,27 @@ func newSite(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// reorder moves flags after positional arguments to the front, so that
-// "qingdan new case 标题 -s site" works as users type it.
-func reorder(args []string, withValue map[string]bool) []string {
-	var flags, rest []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if strings.HasPrefix(a, "-") && len(a) > 1 {
-			flags = append(flags, a)
-			name := strings.TrimLeft(a, "-")
-			if withValue[name] && !strings.Contains(a, "=") && i+1 < len(args) {
-				flags = append(flags, args[i+1])
-				i++
-			}
-			continue
-		}
-		rest = append(rest, a)
-	}
-	return append(flags, rest...)
+// caseOptions are the flags of qingdan new case.
+type caseOptions struct {
+	src, slug, date string
 }
 
-func newCase(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("qingdan new case", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	src := fs.String("s", ".", "the site `folder`")
-	slugFlag := fs.String("slug", "", "the article's URL name (default: the title's pinyin)")
-	dateFlag := fs.String("date", "", "the article's `date` (default: today)")
-	if err := fs.Parse(reorder(args, map[string]bool{"s": true, "slug": true, "date": true})); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	title := strings.TrimSpace(strings.Join(fs.Args(), " "))
+func newCase(o caseOptions, args []string, stdout, stderr io.Writer) int {
+	title := strings.TrimSpace(strings.Join(args, " "))
 	if title == "" {
 		fmt.Fprintln(stderr, "usage: qingdan new case TITLE [-s SRC] [--slug SLUG] [--date YYYY-MM-DD]")
 		return 2
 	}
 	date := time.Now().Format("2006-01-02") // an authoring command: today is what the editor means
-	if *dateFlag != "" {
-		d, why := model.ParseDate(*dateFlag)
+	if o.date != "" {
+		d, why := model.ParseDate(o.date)
 		if why != nil {
-			fmt.Fprintf(stderr, "qingdan new case: --date %q: %s\n", *dateFlag, why.Local("zh-CN"))
+			fmt.Fprintf(stderr, "qingdan new case: --date %q: %s\n", o.date, why.Local("zh-CN"))
 			return 2
 		}
 		date = d.String()
 	}
-	base := *slugFlag
+	base := o.slug
 	if base == "" {
 		base = slug.Of(title)
 		if parts := strings.Split(base, "-"); len(parts) > 8 {
@@ -121,7 +131,7 @@ func newCase(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "qingdan new case: --slug %q: use lower-case letters, digits and hyphens\n", base)
 		return 2
 	}
-	dir := filepath.Join(*src, "content", "cases")
+	dir := filepath.Join(o.src, "content", "cases")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		fmt.Fprintf(stderr, "qingdan new case: %v\n", err)
 		return 1
@@ -131,7 +141,7 @@ func newCase(args []string, stdout, stderr io.Writer) int {
 		if _, err := os.Stat(filepath.Join(dir, name+".md")); errors.Is(err, os.ErrNotExist) {
 			break
 		}
-		if *slugFlag != "" {
+		if o.slug != "" {
 			fmt.Fprintf(stderr, "qingdan new case: content/cases/%s.md already exists\n", name)
 			return 1
 		}

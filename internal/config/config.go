@@ -13,7 +13,6 @@ import (
 	"github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
 
-	"github.com/qingdan/qingdan/internal/content"
 	"github.com/qingdan/qingdan/internal/diag"
 	"github.com/qingdan/qingdan/internal/model"
 )
@@ -81,7 +80,7 @@ func Default() *Config {
 		WarnGap:  model.DefaultWarnGap,
 		OrgTypes: model.DefaultOrgTypes,
 		CasesPer: 10,
-		Columns:  slices.Clone(content.DefaultColumns),
+		Columns:  DefaultColumns(),
 	}
 }
 
@@ -289,4 +288,9 @@ func keyLines(data []byte) map[string]int {
 		}
 	}
 	return lines
+}
+
+// DefaultColumns are the newspaper's columns (栏目); a site may add its own.
+func DefaultColumns() []string {
+	return []string{"本期聚焦", "基层实践", "短评", "县区动态", "企业窗口", "图片新闻"}
 }

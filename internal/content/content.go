@@ -8,7 +8,6 @@ package content
 import (
 	"crypto/sha256"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"os"
 	"path"
@@ -28,6 +27,7 @@ import (
 	"github.com/qingdan/qingdan/internal/diag"
 	"github.com/qingdan/qingdan/internal/lint"
 	"github.com/qingdan/qingdan/internal/model"
+	"github.com/qingdan/qingdan/internal/routes"
 )
 
 // Kinds of document, by folder under content/.
@@ -78,7 +78,7 @@ type Doc struct {
 	Embeds []Embed // charts placed in the body
 	Assets []Asset // images next to the document, copied next to its page
 
-	Body     template.HTML
+	Body     Body
 	Headings []Heading
 	Text     string // the body as plain text
 	Runes    int    // characters of text, for reading time
@@ -94,22 +94,11 @@ func (d *Doc) sums() {
 	h := sha256.New()
 	fmt.Fprintf(h, "%q %q %q %q %q %v %q %q %v %v %v %q %q %q %v %v %v %v %q %v",
 		d.Kind, d.File, d.Slug, d.Title, d.Subtitle, d.Date, d.Column, d.Org, d.Authors, d.Orgs, d.Projects,
-		d.Cover, d.Caption, d.Summary, d.Featured, d.Figures, d.Reviews, d.Assets, d.PageDir(), d.Tags)
+		d.Cover, d.Caption, d.Summary, d.Featured, d.Figures, d.Reviews, d.Assets, d.Route().Path(), d.Tags)
 	copy(d.MetaSum[:], h.Sum(nil))
 	h.Reset()
-	fmt.Fprintf(h, "%s\x00%v %v %v %v", d.Body, d.Headings, d.Runes, d.TOC, d.Embeds)
+	fmt.Fprintf(h, "%s\x00%v %v %v %v %v", d.Body.HTML, d.Body.Marks, d.Headings, d.Runes, d.TOC, d.Embeds)
 	copy(d.BodySum[:], h.Sum(nil))
-}
-
-// PageDir is the folder of the document's page in OUT.
-func (d *Doc) PageDir() string {
-	switch d.Kind {
-	case Case:
-		return "cases/" + d.Slug + "/"
-	case Site:
-		return "orgs/" + d.Org + "/"
-	}
-	return d.Slug + "/"
 }
 
 // Line is the line of front matter key in the document's file, or 0.
@@ -137,7 +126,6 @@ func (s *Set) DropDrafts() {
 // Options are the site settings content depends on.
 type Options struct {
 	UnsafeHTML bool
-	Files      bool // links end in index.html
 }
 
 // Parser turns documents into HTML. One serves a whole build.
@@ -145,7 +133,7 @@ type Parser struct {
 	md     goldmark.Markdown
 	src    string
 	o      Options
-	policy *bluemonday.Policy
+	policy *bluemonday.Policy // with raw HTML allowed, what bodies keep of it
 }
 
 // NewParser makes the parser of the site in src.
@@ -189,7 +177,7 @@ func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 	type found struct{ kind, dir, name string }
 	var docs []found
 	h := sha256.New()
-	fmt.Fprintf(h, "%v %v\n", o.UnsafeHTML, o.Files)
+	fmt.Fprintf(h, "%v\n", o.UnsafeHTML)
 	note := func(p string, e fs.DirEntry) {
 		if c == nil {
 			return
@@ -342,12 +330,12 @@ func (s *Set) unique(l *diag.List) {
 		}
 	}
 	for _, d := range s.Cases {
-		if d.Slug == "column" || d.Slug == "page" {
+		if slices.Contains(routes.ReservedCase(), d.Slug) {
 			l.Error(diag.Pos{File: d.File, Line: d.Line("slug")}, "doc.reserved", diag.Quote(d.Slug))
 		}
 	}
 	for _, d := range s.Pages {
-		if slices.Contains(reservedDirs, d.Slug) {
+		if slices.Contains(routes.Reserved(), d.Slug) {
 			l.Error(diag.Pos{File: d.File, Line: d.Line("slug")}, "doc.reserved", diag.Quote(d.Slug))
 		}
 	}
@@ -365,9 +353,6 @@ var lintKeys = map[string]string{
 	lint.RuleIDCard:         "lint.idCard",
 	lint.RuleInvisible:      "lint.invisible",
 }
-
-// reservedDirs are the site's own top-level folders, which a page cannot take.
-var reservedDirs = []string{"projects", "orgs", "sites", "tasks", "cases", "tags", "search", "data", "assets", "images"}
 
 var slugRe = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 
@@ -414,19 +399,17 @@ func (ps *Parser) Parse(kind, shown string, data []byte, l *diag.List) *Doc {
 		l.Error(diag.Pos{File: shown, Line: 1}, "doc.noDate")
 	}
 	st := &docState{d: d, src: ps.src, dir: filepath.Join(ps.src, filepath.FromSlash(path.Dir(shown))),
-		pageDir: d.PageDir(), files: ps.o.Files, body: body, bodyLine: bodyLine, l: l}
+		pageDir: d.Route().Dir(), body: body, bodyLine: bodyLine, l: l}
 	html, headings, plain, err := render(ps.md, body, st)
 	if err != nil {
 		l.Error(diag.Pos{File: shown, Line: bodyLine}, "doc.markdown", err)
 		return nil
 	}
-	if ps.policy != nil {
-		html = ps.policy.SanitizeBytes(html)
-	}
 	for _, f := range lint.Markdown(body, bodyLine) {
 		l.Warn(diag.Pos{File: shown, Line: f.Line, Col: f.Col}, lintKeys[f.Rule], diag.Quote(f.Text))
 	}
-	d.Body = template.HTML(html)
+	d.Body = html
+	d.Body.policy = ps.policy
 	d.Headings = headings
 	d.Text = plain
 	d.Runes = utf8.RuneCountInString(strings.Join(strings.Fields(plain), ""))

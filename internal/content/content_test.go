@@ -12,6 +12,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/routes"
 )
 
 var update = flag.Bool("update", false, "rewrite the want files of testdata/md")
@@ -54,12 +55,16 @@ func TestCaseFiles(t *testing.T) {
 					}
 				}
 			}
-			ps := NewParser(src, Options{UnsafeHTML: strings.Contains(comment, "unsafe"), Files: strings.Contains(comment, "files")})
+			ps := NewParser(src, Options{UnsafeHTML: strings.Contains(comment, "unsafe")})
+			style := routes.Dirs
+			if strings.Contains(comment, "files") {
+				style = routes.Files
+			}
 			var l diag.List
 			d := ps.Parse(Case, "content/cases/x.md", in, &l)
 			gotHTML := ""
 			if d != nil {
-				gotHTML = string(d.Body)
+				gotHTML = d.String(style)
 			}
 			var b strings.Builder
 			l.Print(&b, "en")

@@ -7,9 +7,6 @@ import (
 	"github.com/qingdan/qingdan/internal/model"
 )
 
-// DefaultColumns are the newspaper's columns (栏目); a site may add its own.
-var DefaultColumns = []string{"本期聚焦", "基层实践", "短评", "县区动态", "企业窗口", "图片新闻"}
-
 // Gate decides what is published: drafts only when drafts is set; cases
 // dated after asOf not yet; and with publish set, only cases whose final
 // review (终审) is recorded. It says, as notes, what it leaves out and why.

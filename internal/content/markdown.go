@@ -23,11 +23,15 @@ import (
 // goldmark's CJK extension and ours (emphasis next to Chinese punctuation,
 // URLs glued to Chinese text), heading IDs that keep Chinese, and raw HTML
 // dropped unless the site allows it.
+// Where raw HTML is allowed, the body is sanitised when it is resolved.
 func newMarkdown(unsafeHTML bool) goldmark.Markdown {
-	rendererOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100))}
+	var opts []html.Option
+	rendererOpts := []renderer.Option{}
 	if unsafeHTML {
+		opts = append(opts, html.WithUnsafe())
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
+	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(newNodeRenderer(opts...), 100)))
 	return goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.CJK, cjk.Extension),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithASTTransformers(util.Prioritized(transformer{}, 100))),
@@ -54,9 +58,9 @@ type Heading struct {
 	Text  string
 }
 
-// render converts a Markdown body to HTML and collects its headings and
-// plain text.
-func render(md goldmark.Markdown, body []byte, st *docState) (html []byte, headings []Heading, plain string, err error) {
+// render converts a Markdown body to HTML with its open places and collects
+// its headings and plain text.
+func render(md goldmark.Markdown, body []byte, st *docState) (out Body, headings []Heading, plain string, err error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	ctx.Set(stateKey, st)
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
@@ -83,13 +87,13 @@ func render(md goldmark.Markdown, body []byte, st *docState) (html []byte, headi
 		return ast.WalkContinue, nil
 	})
 	if err != nil {
-		return nil, nil, "", err
+		return Body{}, nil, "", err
 	}
-	var out bytes.Buffer
-	if err := md.Renderer().Render(&out, body, doc); err != nil {
-		return nil, nil, "", err
+	var w markWriter
+	if err := md.Renderer().Render(&w, body, doc); err != nil {
+		return Body{}, nil, "", err
 	}
-	return out.Bytes(), headings, txt.String(), nil
+	return Body{HTML: w.Bytes(), Marks: w.marks}, headings, txt.String(), nil
 }
 
 func nodeText(n ast.Node, src []byte) []byte {

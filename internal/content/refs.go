@@ -11,7 +11,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -24,6 +23,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/routes"
 )
 
 // Ref is a link from a document to an org, a project or a case, written
@@ -50,18 +50,12 @@ type Asset struct {
 	To   string // site-relative output path
 }
 
-// EmbedMarker is what a document's HTML holds where Embeds[i] goes.
-func EmbedMarker(i int) string {
-	return fmt.Sprintf(`<div class="qd-embed" id="qd-embed-%d"></div>`, i)
-}
-
 // docState is what the AST transformer knows and finds about one document.
 type docState struct {
 	d        *Doc
 	src      string // the site folder
 	dir      string // the document's folder on disk
 	pageDir  string // the document's page folder in OUT ("cases/x/")
-	files    bool
 	body     []byte
 	bodyLine int
 	l        *diag.List
@@ -86,16 +80,6 @@ func (s *docState) pos(off int) diag.Pos {
 		p.Col = utf8.RuneCount(s.body[start:off]) + 1
 	}
 	return p
-}
-
-// rel is the link from the document's page to a site-relative target.
-func (s *docState) rel(target string) string {
-	up := strings.Repeat("../", strings.Count(s.pageDir, "/"))
-	u := up + target
-	if s.files && (target == "" || strings.HasSuffix(target, "/")) {
-		u += "index.html"
-	}
-	return u
 }
 
 // transformer resolves qingdan's own link schemes, chart blocks and images.
@@ -164,23 +148,33 @@ func linkStart(n ast.Node) int {
 	return offsetOf(n)
 }
 
-var refKinds = map[string]string{"org": "orgs/", "project": "projects/", "case": "cases/"}
+// refKind is the kind of page a link scheme (org:ID) points to.
+func refKind(scheme string) (routes.Kind, bool) {
+	switch scheme {
+	case "org":
+		return routes.Org, true
+	case "project":
+		return routes.Project, true
+	case "case":
+		return routes.Case, true
+	}
+	return 0, false
+}
 
+// link leaves a link to an org, a project or a case open, as a typed
+// reference the render resolves.
 func (st *docState) link(n *ast.Link, src []byte) {
 	dest := string(n.Destination)
-	kind, id, ok := strings.Cut(dest, ":")
-	prefix, known := refKinds[kind]
+	scheme, id, ok := strings.Cut(dest, ":")
+	kind, known := refKind(scheme)
 	if !ok || !known {
 		return
 	}
 	id, frag, _ := strings.Cut(id, "#")
 	pos := st.pos(linkStart(n))
-	st.d.Refs = append(st.d.Refs, Ref{Kind: kind, ID: id, Line: pos.Line, Col: pos.Col})
-	u := st.rel(prefix + id + "/")
-	if frag != "" {
-		u += "#" + frag
-	}
-	n.Destination = []byte(u)
+	st.d.Refs = append(st.d.Refs, Ref{Kind: scheme, ID: id, Line: pos.Line, Col: pos.Col})
+	n.Destination = nil
+	n.SetAttributeString(markKey, Mark{To: routes.To(kind, id), Frag: frag})
 }
 
 func (st *docState) embed(n *ast.FencedCodeBlock, src []byte) {
@@ -239,7 +233,8 @@ func (st *docState) image(n *ast.Image, src []byte) {
 		st.l.Error(pos, "img.missing", diag.Quote(dest))
 		return
 	}
-	n.Destination = []byte(st.rel(target))
+	n.Destination = nil
+	n.SetAttributeString(markKey, Mark{To: routes.To(routes.File, target)})
 	if w, h, ok := imageSize(file); ok {
 		n.SetAttributeString("width", []byte(strconv.Itoa(w)))
 		n.SetAttributeString("height", []byte(strconv.Itoa(h)))
@@ -333,9 +328,48 @@ var kindEmbed = ast.NewNodeKind("QingdanEmbed")
 func (n *embedNode) Kind() ast.NodeKind            { return kindEmbed }
 func (n *embedNode) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }
 
-type nodeRenderer struct{}
+// nodeRenderer renders qingdan's nodes, and links and images whose address
+// the render fills in: goldmark's own renderer writes them, with an empty
+// address, and the place of the address is noted.
+type nodeRenderer struct {
+	link, image renderer.NodeRendererFunc // goldmark's own
+}
 
-func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+// funcs records the node renderer functions a NodeRenderer registers.
+type funcs map[ast.NodeKind]renderer.NodeRendererFunc
+
+func (f funcs) Register(k ast.NodeKind, fn renderer.NodeRendererFunc) { f[k] = fn }
+
+func newNodeRenderer(opts ...html.Option) nodeRenderer {
+	def := funcs{}
+	html.NewRenderer(opts...).RegisterFuncs(def)
+	return nodeRenderer{link: def[ast.KindLink], image: def[ast.KindImage]}
+}
+
+// open renders a link or an image with def and notes where its address
+// goes: goldmark writes it right after the element's opening prefix.
+func open(def renderer.NodeRendererFunc, prefix string) renderer.NodeRendererFunc {
+	return func(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		m, ok := markOf(n)
+		mw, isMW := w.(*markWriter)
+		if !ok || !entering || !isMW {
+			return def(w, source, n, entering)
+		}
+		at := mw.Len()
+		s, err := def(w, source, n, entering)
+		if !bytes.HasPrefix(mw.Bytes()[at:], []byte(prefix)) {
+			return s, fmt.Errorf("goldmark wrote %q where %q was expected", mw.Bytes()[at:], prefix)
+		}
+		m.At = at + len(prefix)
+		mw.marks = append(mw.marks, m)
+		return s, err
+	}
+}
+
+func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindLink, open(r.link, `<a href="`))
+	reg.Register(ast.KindImage, open(r.image, `<img src="`))
+
 	reg.Register(kindFigure, func(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			w.WriteString(`<figure class="img">`)
@@ -350,12 +384,10 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		return ast.WalkContinue, nil
 	})
 	reg.Register(kindEmbed, func(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			w.WriteString(EmbedMarker(n.(*embedNode).index) + "\n")
+		if mw, ok := w.(*markWriter); ok && entering {
+			mw.marks = append(mw.marks, Mark{At: mw.Len(), Embed: n.(*embedNode).index + 1})
+			mw.WriteByte('\n')
 		}
 		return ast.WalkSkipChildren, nil
 	})
 }
-
-var _ = html.WithUnsafe
-var _ = sort.Strings

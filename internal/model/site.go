@@ -10,6 +10,7 @@ import (
 
 // Input is what New derives the site from. References between records are
 // by id; New resolves them and ignores any it cannot (loading reports those).
+// New only reads the records: their derived fields are neither used nor set.
 type Input struct {
 	AsOf     Date
 	WarnGap  float64
@@ -38,14 +39,26 @@ type Site struct {
 
 // New resolves references, derives every figure and sorts everything, so the
 // result does not depend on the order of the input.
+//
+// New is a pure function of in: it never writes to the records it is given
+// (nor to anything they point to). The site holds copies of them, with every
+// derived field computed afresh, so any derived fields the input records carry
+// are ignored, and several sites (say, as of different dates) can be built
+// from one load, even at the same time. The copies share the input's
+// immutable parts: Readings, Task.Types and Types; nil records are skipped.
 func New(in Input) *Site {
 	s := &Site{
-		AsOf:        in.AsOf,
-		WarnGap:     in.WarnGap,
-		Types:       in.Types,
-		Orgs:        slices.Clone(in.Orgs),
-		Projects:    slices.Clone(in.Projects),
-		Tasks:       slices.Clone(in.Tasks),
+		AsOf:    in.AsOf,
+		WarnGap: in.WarnGap,
+		Types:   in.Types,
+		Orgs: copies(in.Orgs, func(o *Org) {
+			o.Parent, o.Children, o.Depth, o.Projects, o.Roll = nil, nil, 0, nil, Rollup{}
+		}),
+		Projects: copies(in.Projects, func(p *Project) {
+			p.Org, p.Task = nil, nil
+			p.Value, p.Measured, p.Percent, p.Elapsed, p.Status = 0, false, 0, 0, 0
+		}),
+		Tasks:       copies(in.Tasks, func(t *Task) { t.Coverage = nil }),
 		OrgByID:     make(map[string]*Org, len(in.Orgs)),
 		ProjectByID: make(map[string]*Project, len(in.Projects)),
 		TaskByID:    make(map[string]*Task, len(in.Tasks)),
@@ -63,7 +76,6 @@ func New(in Input) *Site {
 		if _, dup := s.OrgByID[o.ID]; !dup {
 			s.OrgByID[o.ID] = o
 		}
-		o.Parent, o.Children, o.Projects, o.Roll, o.Depth = nil, nil, nil, Rollup{}, 0
 	}
 	for _, t := range s.Tasks {
 		if _, dup := s.TaskByID[t.ID]; !dup {
@@ -72,6 +84,7 @@ func New(in Input) *Site {
 	}
 	s.buildTree()
 
+	owned := 0 // projects with an org
 	for _, p := range s.Projects {
 		if _, dup := s.ProjectByID[p.ID]; !dup {
 			s.ProjectByID[p.ID] = p
@@ -80,8 +93,21 @@ func New(in Input) *Site {
 		p.evaluate(s.AsOf, s.WarnGap)
 		s.Total.addProject(p)
 		if p.Org != nil {
-			p.Org.Projects = append(p.Org.Projects, p) // stays in title order
-			p.Org.Roll.addProject(p)
+			p.Org.Roll.addProject(p) // before rollUp, Roll counts the org's own projects
+			owned++
+		}
+	}
+	// Every org's own projects in one allocation: each org gets a window of
+	// exactly its size, filled in title order.
+	all := make([]*Project, owned)
+	for _, o := range s.Orgs {
+		if n := o.Roll.Projects; n > 0 {
+			o.Projects, all = all[:0:n], all[n:]
+		}
+	}
+	for _, p := range s.Projects {
+		if p.Org != nil {
+			p.Org.Projects = append(p.Org.Projects, p)
 		}
 	}
 	for _, r := range s.Roots {
@@ -89,6 +115,31 @@ func New(in Input) *Site {
 	}
 	s.cover()
 	return s
+}
+
+// copies returns pointers to copies of the non-nil records of in, each
+// passed through reset (which clears the derived fields), all held in one
+// slice so a million records are one allocation, not a million.
+func copies[T any](in []*T, reset func(*T)) []*T {
+	n := 0
+	for _, r := range in {
+		if r != nil {
+			n++
+		}
+	}
+	vals := make([]T, n)
+	out := make([]*T, n)
+	i := 0
+	for _, r := range in {
+		if r == nil {
+			continue
+		}
+		vals[i] = *r
+		reset(&vals[i])
+		out[i] = &vals[i]
+		i++
+	}
+	return out
 }
 
 func kindRank(k string) int {

@@ -4,8 +4,12 @@
 package publish
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"hash"
 	"io"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -22,7 +26,8 @@ type Tx struct {
 
 	mu    sync.Mutex
 	files []string
-	dirs  map[string]bool // folders already made
+	dirs  map[string]bool     // folders already made
+	sums  map[string][32]byte // SHA-256 of each file written, for the manifest
 }
 
 // Marker is the file every output folder has at its root. A folder is only
@@ -63,7 +68,7 @@ func Begin(out string) (*Tx, error) {
 		return nil, err
 	}
 	track(tmp, true)
-	return &Tx{out: out, tmp: tmp, dirs: map[string]bool{}}, nil
+	return &Tx{out: out, tmp: tmp, dirs: map[string]bool{}, sums: map[string][32]byte{}}, nil
 }
 
 // ours returns a *ForeignError unless the folder dir is empty or has Marker.
@@ -120,7 +125,14 @@ func (t *Tx) Write(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	t.sum(name, sha256.Sum256(data))
 	return os.WriteFile(p, data, 0o644)
+}
+
+func (t *Tx) sum(name string, s [32]byte) {
+	t.mu.Lock()
+	t.sums[name] = s
+	t.mu.Unlock()
 }
 
 // Create opens the file name for streaming writes; the caller closes it.
@@ -129,7 +141,43 @@ func (t *Tx) Create(name string) (io.WriteCloser, error) {
 	if err != nil {
 		return nil, err
 	}
-	return os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	return &hashFile{f: f, h: sha256.New(), name: name, t: t}, nil
+}
+
+// hashFile sums a file as it is written.
+type hashFile struct {
+	f    *os.File
+	h    hash.Hash
+	name string
+	t    *Tx
+}
+
+func (f *hashFile) Write(p []byte) (int, error) {
+	f.h.Write(p)
+	return f.f.Write(p)
+}
+
+func (f *hashFile) Close() error {
+	var s [32]byte
+	f.h.Sum(s[:0])
+	f.t.sum(f.name, s)
+	return f.f.Close()
+}
+
+// Manifest is manifest.sha256 over the files summed, in the format
+// sha256sum -c reads, sorted by name.
+func Manifest(sums map[string][32]byte) []byte {
+	names := slices.Sorted(maps.Keys(sums))
+	b := make([]byte, 0, len(names)*100)
+	for _, n := range names {
+		s := sums[n]
+		b = append(append(append(append(b, hex.EncodeToString(s[:])...), "  "...), n...), '\n')
+	}
+	return b
 }
 
 // The temporary folders of the transactions under way, for Interrupted.
@@ -167,10 +215,24 @@ func Interrupted() {
 	}
 }
 
-// Commit replaces the output folder with what was written.
+// Commit writes the manifest of what was written, then replaces the
+// output folder with it.
 func (t *Tx) Commit() error {
 	if t.done {
 		return fmt.Errorf("publish: transaction already finished")
+	}
+	swap.Lock()
+	halted := stopped
+	swap.Unlock()
+	if halted {
+		return fmt.Errorf("publish: interrupted")
+	}
+	t.mu.Lock()
+	sums := maps.Clone(t.sums)
+	t.mu.Unlock()
+	delete(sums, Marker)
+	if err := t.Write(Marker, Manifest(sums)); err != nil {
+		return err
 	}
 	t.done = true
 	old, err := t.swap()

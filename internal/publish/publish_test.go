@@ -1,10 +1,12 @@
 package publish
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"testing"
 )
 
@@ -130,19 +132,25 @@ func TestForeignFolderLeftAlone(t *testing.T) {
 	}
 }
 
-// Memory lists what a render changed: new files, other bytes, dropped
-// files; a file written again with the same bytes is not a change.
-func TestMemoryChanged(t *testing.T) {
-	m := NewMemory(map[string][]byte{"a.html": []byte("a"), "b.html": []byte("b"), "c.css": []byte("c")})
-	m.Write("a.html", []byte("a"))
-	m.Write("b.html", []byte("B"))
-	m.Write("d.html", []byte("d"))
-	m.KeepOnly([]string{"a.html", "b.html", "d.html"})
-	if got, want := m.Changed(), []string{"b.html", "c.css", "d.html"}; !slices.Equal(got, want) {
-		t.Fatalf("Changed() = %v, want %v", got, want)
+// Commit writes manifest.sha256 over every file, streamed or whole, in
+// sha256sum's format, sorted.
+func TestCommitWritesManifest(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	tx, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if string(m.Files["b.html"]) != "B" || m.Files["c.css"] != nil {
-		t.Fatal("files not updated")
+	tx.Write("b/index.html", []byte("b"))
+	f, _ := tx.Create("a.css")
+	io.WriteString(f, "a")
+	f.Close()
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	sum := func(s string) string { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]) }
+	want := sum("a") + "  a.css\n" + sum("b") + "  b/index.html\n"
+	if got := read(t, filepath.Join(out, Marker)); got != want {
+		t.Fatalf("manifest:\n%s\nwant:\n%s", got, want)
 	}
 }
 

@@ -12,11 +12,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"mime"
 	"net"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -24,6 +24,7 @@ import (
 	"github.com/qingdan/qingdan/internal/build"
 	"github.com/qingdan/qingdan/internal/diag"
 	"github.com/qingdan/qingdan/internal/publish"
+	"github.com/qingdan/qingdan/internal/render"
 )
 
 // Options configure a server.
@@ -42,8 +43,9 @@ type Server struct {
 	b *build.Builder
 
 	mu      sync.RWMutex
-	files   map[string][]byte // the last good site
-	problem []string          // the current build's problems, when it failed
+	site    *render.Site // the last good site, rendered on request
+	state   *state       // what it was made from
+	problem []string     // the current build's problems, when it failed
 	lang    string
 
 	events  *broker
@@ -65,7 +67,7 @@ func New(o Options) *Server {
 	if o.Stderr == nil {
 		o.Stderr = io.Discard
 	}
-	return &Server{o: o, b: build.NewBuilder(), files: map[string][]byte{}, events: newBroker(), lang: "zh-CN"}
+	return &Server{o: o, b: build.NewBuilder(), events: newBroker(), lang: "zh-CN"}
 }
 
 // Listen opens the listening socket: the asked port, else the next free one.
@@ -157,22 +159,18 @@ func (s *Server) rebuild() {
 		}
 	}
 	if msgs == nil {
-		// The builder writes over a copy of the served site, swapped in whole.
-		s.mu.RLock()
-		out := publish.NewMemory(maps.Clone(s.files))
-		s.mu.RUnlock()
-		names, err := s.b.Render(r, s.o.Build, out)
+		site, err := r.Output(s.o.Build)
 		if err != nil {
 			msgs = []string{err.Error()}
 			fmt.Fprintln(s.o.Stderr, err)
 		} else {
-			out.KeepOnly(names)
+			st := stateOf(r, s.o.Build)
 			s.mu.Lock()
-			changed := out.Changed()
-			s.files, s.problem = out.Files, nil
+			ev := st.event(s.state)
+			s.site, s.state, s.problem = site, st, nil
 			s.mu.Unlock()
-			fmt.Fprintln(s.o.Stdout, diag.Text(s.lang, "serve.rebuilt", len(changed), time.Since(start).Round(time.Millisecond).String()))
-			s.events.send(event(changed))
+			fmt.Fprintln(s.o.Stdout, diag.Text(s.lang, "serve.rebuilt", len(site.Names()), time.Since(start).Round(time.Millisecond).String()))
+			s.events.send(ev)
 		}
 	}
 	if msgs != nil && s.superseded() {
@@ -202,25 +200,6 @@ func (s *Server) rebuild() {
 	}
 }
 
-// event is what the browser is told: "css" when only stylesheets changed
-// (they are swapped in place), else "reload".
-func event(changed []string) message {
-	css := false
-	for _, n := range changed {
-		switch {
-		case strings.HasSuffix(n, ".css"):
-			css = true
-		case n == publish.Marker:
-		default:
-			return message{"reload", ""}
-		}
-	}
-	if css {
-		return message{"css", ""}
-	}
-	return message{"reload", ""}
-}
-
 // ServeHTTP serves the site from memory, and qingdan's own endpoints.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -244,23 +223,28 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.RLock()
-	files, problem := s.files, s.problem
+	site, problem := s.site, s.problem
 	s.mu.RUnlock()
-	b, found := files[name]
-	if !found && !strings.HasSuffix(name, "/index.html") && name != "index.html" {
-		if _, dir := files[name+"/index.html"]; dir {
+	b, found, err := s.file(site, name)
+	if !found && err == nil && !strings.HasSuffix(name, "/index.html") && name != "index.html" {
+		if _, dir := site.File(name + "/index.html"); dir {
 			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 			return
 		}
 	}
 	status := http.StatusOK
-	if !found {
+	if !found && err == nil {
 		status = http.StatusNotFound
-		b, found = files["404.html"]
 		name = "404.html"
+		b, found, err = s.file(site, name)
 		if !found {
 			b = []byte("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>qingdan</title></head><body></body></html>")
 		}
+	}
+	if err != nil { // a layout that fails on this page: shown like a build error
+		status, name = http.StatusInternalServerError, "error.html"
+		problem = append(slices.Clone(problem), err.Error())
+		b = []byte("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>qingdan</title></head><body></body></html>")
 	}
 	ctype := contentType(name)
 	w.Header().Set("Content-Type", ctype)
@@ -272,6 +256,29 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodGet {
 		w.Write(b)
 	}
+}
+
+// file renders the file name of site, as a build writes it.
+func (s *Server) file(site *render.Site, name string) ([]byte, bool, error) {
+	if site == nil {
+		return nil, false, nil
+	}
+	if name == publish.Marker {
+		sums, err := site.Sums()
+		if err != nil {
+			return nil, true, err
+		}
+		return publish.Manifest(sums), true, nil
+	}
+	f, ok := site.File(name)
+	if !ok {
+		return nil, false, nil
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return nil, true, err
+	}
+	return buf.Bytes(), true, nil
 }
 
 // clean maps a request path to a file of the site; it never leaves the site.

@@ -1,0 +1,55 @@
+package load
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// File is a file the site publishes as it is: a theme asset, a file of the
+// site's static/ folder. It is read only when the output is written.
+type File struct {
+	Name  string // the site-relative output path
+	FS    fs.FS  // where it is read from
+	Path  string // its path in FS
+	Theme bool   // the theme's, not the site's
+}
+
+// Static lists the files published as they are: the theme's static files
+// below assets/, then the site's static/ folder at the root of the site (a
+// site's file replaces the theme's of the same name). Names starting with
+// a dot are left out.
+func Static(theme fs.FS, src string) ([]File, error) {
+	var files []File
+	err := fs.WalkDir(theme, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		files = append(files, File{Name: "assets/" + strings.TrimPrefix(p, "static/"), FS: theme, Path: p, Theme: true})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := fs.Stat(theme, "static/vendor/echarts.min.js"); err != nil {
+		return nil, fmt.Errorf("this qingdan was built without ECharts: build it with make build")
+	}
+	root := filepath.Join(src, "static")
+	if _, err := os.Stat(root); err != nil {
+		return files, nil
+	}
+	site := os.DirFS(root)
+	err = fs.WalkDir(site, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		files = append(files, File{Name: p, FS: site, Path: p})
+		return nil
+	})
+	return files, err
+}

@@ -1,0 +1,41 @@
+// Package output names what every output producer makes: files, each with
+// its site-relative name and a function that writes its bytes. The
+// producers live below it (page, feed, sitemap, search, opendata, static);
+// render puts them together into a site.
+package output
+
+import (
+	"encoding/xml"
+	"io"
+)
+
+// File is one file of the site, made when it is written.
+type File struct {
+	Name  string                  // the site-relative path, as routes gives it
+	Write func(w io.Writer) error // writes the file's bytes
+}
+
+// Bytes is a file whose bytes are known.
+func Bytes(name string, b []byte) File {
+	return File{Name: name, Write: func(w io.Writer) error { _, err := w.Write(b); return err }}
+}
+
+// Writer receives the files of a build.
+type Writer interface {
+	Write(name string, data []byte) error
+	Create(name string) (io.WriteCloser, error)
+}
+
+// XML writes v as an indented XML document.
+func XML(w io.Writer, v any) error {
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", " ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}

@@ -1,0 +1,154 @@
+// Package page is the pages producer: it parses the layouts (the site's
+// over the theme's) once, and renders each page of a view through them.
+package page
+
+import (
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/view"
+)
+
+// Kinds are the page kinds, each with a layout of the same name.
+func Kinds() []string {
+	return []string{"home", "projects", "project", "orgs", "org", "sites", "tasks", "cases", "case", "tags", "tag", "search", "page", "404"}
+}
+
+// Set holds one template set per page kind: base.html, the partials and
+// the kind's own layout. A file of the same name in the site's layouts/
+// folder replaces the theme's.
+type Set struct {
+	sets   map[string]*template.Template
+	origin map[string]string // layout name → the file it came from, as shown
+	lang   string
+}
+
+// templateErr matches the place at the start of a text/template error.
+var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+)(:\d+)?: `)
+
+// Error is an error in a layout, at its file and line.
+type Error struct {
+	Pos     diag.Pos // File "layouts/home.html" or "theme layouts/home.html"; Col 0 when unknown
+	Msg     string   // text/template's words
+	Context string   // "layout home.html", "page index.html"
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%s: %s (%s)", e.Pos, e.Msg, e.Context) }
+
+// where turns a template error into an *Error at the layout file's place,
+// file:line[:col], as every other error is.
+func (s *Set) where(err error, context string) error {
+	msg := err.Error()
+	m := templateErr.FindStringSubmatch(msg)
+	if m == nil {
+		return fmt.Errorf("%s: %w", context, err)
+	}
+	file := s.origin[m[1]]
+	if file == "" {
+		file = m[1]
+	}
+	e := &Error{Pos: diag.Pos{File: file}, Msg: msg[len(m[0]):], Context: context}
+	e.Pos.Line, _ = strconv.Atoi(m[2])
+	if m[3] != "" {
+		e.Pos.Col, _ = strconv.Atoi(m[3][1:])
+	}
+	return e
+}
+
+// Load parses the theme's layouts (theme holds layouts/) with the site's
+// (site holds the files of the site's layouts/ folder; nil for none) over
+// them, for a site in lang.
+func Load(theme, site fs.FS, lang string) (*Set, error) {
+	s := &Set{sets: map[string]*template.Template{}, origin: map[string]string{}, lang: lang}
+	texts := map[string]string{} // base.html and the partials serve every kind: read once
+	read := func(name string) (string, error) {
+		if t, ok := texts[name]; ok {
+			return t, nil
+		}
+		if site != nil {
+			if b, err := fs.ReadFile(site, name); err == nil {
+				s.origin[name], texts[name] = "layouts/"+name, string(b)
+				return texts[name], nil
+			}
+		}
+		b, err := fs.ReadFile(theme, path.Join("layouts", name))
+		if err != nil {
+			return "", fmt.Errorf("theme layout %s: %w", name, err)
+		}
+		s.origin[name], texts[name] = "theme layouts/"+name, string(b)
+		return texts[name], nil
+	}
+	var partials []string
+	if names, _ := fs.Glob(theme, "layouts/partials/*.html"); names != nil {
+		for _, n := range names {
+			partials = append(partials, strings.TrimPrefix(n, "layouts/"))
+		}
+	}
+	if site != nil {
+		local, _ := fs.Glob(site, "partials/*.html")
+		for _, n := range local {
+			if !slices.Contains(partials, n) {
+				partials = append(partials, n)
+			}
+		}
+	}
+	funcs := funcMap(lang, nil)
+	for _, kind := range Kinds() {
+		t := template.New(kind).Funcs(funcs)
+		names := append(append([]string{"base.html"}, partials...), kind+".html")
+		for _, n := range names {
+			text, err := read(n)
+			if err != nil {
+				return nil, err
+			}
+			if _, err := t.New(n).Parse(text); err != nil {
+				return nil, s.where(err, "layout "+n)
+			}
+		}
+		s.sets[kind] = t
+	}
+	return s, nil
+}
+
+// For binds the layouts to the view their pages come from: the lookup
+// functions (org, project, tag …) read it. The set itself stays unexecuted,
+// so it can be bound to the next view.
+func (s *Set) For(v *view.View) (*Bound, error) {
+	b := &Bound{s: s, sets: map[string]*template.Template{}}
+	funcs := funcMap(s.lang, v)
+	for kind, t := range s.sets {
+		c, err := t.Clone()
+		if err != nil {
+			return nil, err
+		}
+		b.sets[kind] = c.Funcs(funcs)
+	}
+	return b, nil
+}
+
+// Bound is a set of layouts bound to one view; safe for concurrent use.
+type Bound struct {
+	s    *Set
+	sets map[string]*template.Template
+}
+
+// execute runs the page's layout.
+func (b *Bound) execute(w io.Writer, p *Page) error {
+	s := b.s
+	t := b.sets[p.Kind]
+	if t == nil {
+		return fmt.Errorf("no layout for page kind %q", p.Kind)
+	}
+	if err := t.ExecuteTemplate(w, "base.html", p); err != nil {
+		return s.where(err, "page "+p.Out())
+	}
+	return nil
+}

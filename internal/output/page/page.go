@@ -1,0 +1,134 @@
+package page
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+
+	"github.com/qingdan/qingdan/internal/chart"
+	"github.com/qingdan/qingdan/internal/content"
+	"github.com/qingdan/qingdan/internal/output"
+	"github.com/qingdan/qingdan/internal/routes"
+	"github.com/qingdan/qingdan/internal/view"
+)
+
+// Page is what a layout is executed with: a page of the view, with its
+// charts and the body of the document it shows.
+type Page struct {
+	*view.Page
+	Charts []chart.Chart
+	Body   []BodyPart // the document's body, with its embedded charts
+}
+
+// BodyPart is a piece of a document's HTML, or a chart it embeds.
+type BodyPart struct {
+	HTML  template.HTML
+	Chart *chart.Chart
+}
+
+// URL is the link from this page to a site-relative path ("projects/p1/",
+// "images/a.jpg"); layouts name pages with the url function instead.
+func (p *Page) URL(target string) string { return p.Site.Style.Rel(p.Route.Dir(), target) }
+
+// Root is the link to the site's home page.
+func (p *Page) Root() string { return p.Site.Style.Link(p.Route, routes.To(routes.Home, "")) }
+
+// HasCharts reports whether the page needs ECharts.
+func (p *Page) HasCharts() bool { return len(p.Charts) > 0 }
+
+// Render writes the page through its layout.
+func (s *Bound) Render(w io.Writer, vp *view.Page) error {
+	p := &Page{Page: vp}
+	p.prepare()
+	return s.execute(w, p)
+}
+
+// RenderBytes renders the page into a new slice.
+func (s *Bound) RenderBytes(vp *view.Page) ([]byte, error) {
+	var buf bytes.Buffer
+	err := s.Render(&buf, vp)
+	return buf.Bytes(), err
+}
+
+// prepare makes the page's charts and body.
+func (p *Page) prepare() {
+	v := p.Site
+	m, lang := v.Model, v.Lang
+	switch p.Kind {
+	case "home":
+		p.Charts = []chart.Chart{
+			chart.Status("chart-status", m.Total, lang),
+			chart.Committees("chart-committees", v.Committees, lang),
+			chart.Trend("chart-trend", m, lang),
+		}
+	case "project":
+		p.Charts = []chart.Chart{chart.Project("chart-project", p.Project, m.AsOf, v.Notes, lang)}
+	case "orgs":
+		p.Charts = []chart.Chart{chart.Committees("chart-committees", v.Committees, lang)}
+	case "org":
+		if p.Doc != nil {
+			p.Body, p.Charts = body(p.Doc, p.Route, v)
+		}
+		if p.Org.Roll.Projects > 0 {
+			p.Charts = append(p.Charts, chart.Status("chart-status", p.Org.Roll, lang), chart.Org("chart-org", p.Org, lang))
+		}
+	case "case", "page":
+		p.Body, p.Charts = body(p.Doc, p.Route, v)
+	}
+}
+
+// body resolves a document's body for the page at from: its links through
+// the route table, its embedded charts built from the model.
+func body(d *content.Doc, from routes.Route, v *view.View) ([]BodyPart, []chart.Chart) {
+	m, lang := v.Model, v.Lang
+	var parts []BodyPart
+	var charts []chart.Chart
+	var buf bytes.Buffer
+	link := func(to routes.Route, frag string) string {
+		u := v.Style.Link(from, to)
+		if frag != "" {
+			u += "#" + frag
+		}
+		return u
+	}
+	d.Body.Resolve(&buf, link, func(i int) {
+		e := d.Embeds[i]
+		id := fmt.Sprintf("chart-embed-%d", i+1)
+		var c chart.Chart
+		switch e.Kind {
+		case "org":
+			o := m.OrgByID[e.ID]
+			if o == nil {
+				return
+			}
+			c = chart.Org(id, o, lang)
+			c.Title = o.Name + " · " + c.Title
+		case "project":
+			pr := m.ProjectByID[e.ID]
+			if pr == nil {
+				return
+			}
+			c = chart.Project(id, pr, m.AsOf, v.Notes, lang)
+			c.Title = pr.Title + " · " + c.Title
+			c.Visible = false
+		default:
+			return
+		}
+		parts = append(parts, BodyPart{HTML: template.HTML(buf.String())}, BodyPart{Chart: &c})
+		charts = append(charts, c)
+		buf.Reset()
+	})
+	parts = append(parts, BodyPart{HTML: template.HTML(buf.String())})
+	return parts, charts
+}
+
+// Files are the view's pages, each rendered when written.
+func Files(b *Bound, v *view.View) []output.File {
+	ps := v.Pages()
+	fs := make([]output.File, len(ps))
+	for i, p := range ps {
+		fs[i] = output.File{Name: p.Out(), Write: func(w io.Writer) error { return b.Render(w, p) }}
+	}
+	return fs
+}
