@@ -5,12 +5,8 @@ package build
 
 import (
 	"errors"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/qingdan/qingdan/themes"
 
 	"github.com/qingdan/qingdan/internal/config"
 	"github.com/qingdan/qingdan/internal/content"
@@ -92,7 +88,7 @@ func (b *Builder) Check(o Options) *Result {
 	}
 	docs := content.LoadCached(o.Src, content.Options{UnsafeHTML: cfg.UnsafeHTML}, l, cache)
 	docs.Gate(asOf, o.Drafts, o.Publish || cfg.Publish, cfg.Columns, l)
-	th := theme(o.Src)
+	th := theme(o.Src, cfg.Theme, cfg.ThemePos, l)
 	layouts := b.layouts(o.Src, th, cfg.Language, l)
 	static, err := load.Static(th, o.Src)
 	if err != nil {
@@ -209,21 +205,4 @@ func outPlace(src, out string) (string, []any) {
 func within(path, dir string) bool {
 	rel, err := filepath.Rel(dir, path)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
-}
-
-// theme is the site's own copy of the default theme in themes/default, when
-// it has one (the demo does: editing it shows at once in qingdan serve), else
-// the theme embedded in the binary.
-func theme(src string) fs.FS {
-	dir := filepath.Join(src, "themes", "default")
-	if _, err := os.Stat(filepath.Join(dir, "layouts", "base.html")); err == nil {
-		if _, err := os.Stat(filepath.Join(dir, "static", "vendor", "echarts.min.js")); err == nil {
-			return os.DirFS(dir)
-		}
-	}
-	sub, err := fs.Sub(themes.Default, "default")
-	if err != nil {
-		panic(err) // the embed pattern guarantees the folder
-	}
-	return sub
 }

@@ -36,6 +36,8 @@ type Config struct {
 	CasesPer    int      // cases per page of case listings
 	Publish     bool     // leave out cases without a final review, as --publish
 	Columns     []string // the newspaper's columns: the defaults and the site's own
+	Theme       string   // "" for the built-in theme, else the folder themes/THEME of the site
+	ThemePos    diag.Pos // where qingdan.toml names the theme
 }
 
 // MenuItem is one entry of the site's navigation.
@@ -60,6 +62,7 @@ type file struct {
 	CasesPer    int            `toml:"cases_per_page"`
 	Publish     bool           `toml:"publish"`
 	Columns     []string       `toml:"columns"`
+	Theme       string         `toml:"theme"`
 }
 
 type status struct {
@@ -118,6 +121,13 @@ func Parse(data []byte, shown string, l *diag.List) *Config {
 		c.Title = f.Title
 	}
 	c.Description = f.Description
+	if f.Theme != "" && f.Theme != "default" {
+		if slug.MatchString(f.Theme) {
+			c.Theme, c.ThemePos = f.Theme, at("theme")
+		} else {
+			l.Error(at("theme"), "config.theme", diag.Quote(f.Theme))
+		}
+	}
 	switch strings.ToLower(f.Language) {
 	case "", "zh", "zh-cn", "zh-hans":
 		c.Language = "zh-CN"

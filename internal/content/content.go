@@ -400,12 +400,12 @@ func (ps *Parser) Parse(kind, shown string, data []byte, l *diag.List) *Doc {
 	}
 	st := &docState{d: d, src: ps.src, dir: filepath.Join(ps.src, filepath.FromSlash(path.Dir(shown))),
 		pageDir: d.Route().Dir(), body: body, bodyLine: bodyLine, l: l}
-	html, headings, plain, err := render(ps.md, body, st)
+	html, headings, plain, findings, err := render(ps.md, body, st)
 	if err != nil {
 		l.Error(diag.Pos{File: shown, Line: bodyLine}, "doc.markdown", err)
 		return nil
 	}
-	for _, f := range lint.Markdown(body, bodyLine) {
+	for _, f := range findings {
 		l.Warn(diag.Pos{File: shown, Line: f.Line, Col: f.Col}, lintKeys[f.Rule], diag.Quote(f.Text))
 	}
 	d.Body = html

@@ -17,6 +17,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/qingdan/qingdan/internal/cjk"
+	"github.com/qingdan/qingdan/internal/lint"
 )
 
 // newMarkdown builds the one goldmark instance a build uses: GFM, footnotes,
@@ -60,10 +61,12 @@ type Heading struct {
 
 // render converts a Markdown body to HTML with its open places and collects
 // its headings and plain text.
-func render(md goldmark.Markdown, body []byte, st *docState) (out Body, headings []Heading, plain string, err error) {
+// The editor's lint walks the same tree.
+func render(md goldmark.Markdown, body []byte, st *docState) (out Body, headings []Heading, plain string, findings []lint.Finding, err error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	ctx.Set(stateKey, st)
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
+	findings = lint.Document(doc, body, st.bodyLine)
 	var txt bytes.Buffer
 	err = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -87,13 +90,13 @@ func render(md goldmark.Markdown, body []byte, st *docState) (out Body, headings
 		return ast.WalkContinue, nil
 	})
 	if err != nil {
-		return Body{}, nil, "", err
+		return Body{}, nil, "", nil, err
 	}
 	var w markWriter
 	if err := md.Renderer().Render(&w, body, doc); err != nil {
-		return Body{}, nil, "", err
+		return Body{}, nil, "", nil, err
 	}
-	return Body{HTML: w.Bytes(), Marks: w.marks}, headings, txt.String(), nil
+	return Body{HTML: w.Bytes(), Marks: w.marks}, headings, txt.String(), findings, nil
 }
 
 func nodeText(n ast.Node, src []byte) []byte {

@@ -174,6 +174,8 @@ var catalog = map[string]entry{
 	"config.syntax":   {"qingdan.toml 语法错误：%s", "qingdan.toml syntax error: %s"},
 	"config.unknown":  {"未知的配置项%s", "unknown setting %s"},
 	"config.type":     {"配置项 %s 应为%s，而不是%s", "setting %s must be %s, not %s"},
+	"config.theme":    {"theme 应是 themes/ 下的文件夹名（小写字母、数字和连字符），而不是%s", "theme must name a folder under themes/ (lower-case letters, digits and hyphens), not %s"},
+	"theme.missing":   {"没有找到主题文件夹 %s", "theme folder %s not found"},
 	"config.language": {"language 只能是 zh-CN 或 en，而不是%s", "language must be zh-CN or en, not %s"},
 	"config.warnGap":  {"status.warn_gap 应在 0 到 1 之间，而不是 %v", "status.warn_gap must be between 0 and 1, not %v"},
 	"config.asOf":     {"as_of：%s不是有效日期，%s", "as_of: %s is not a valid date (%s)"},

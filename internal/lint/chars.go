@@ -98,3 +98,13 @@ func isNumeral(c rune) bool {
 	}
 	return false
 }
+
+func isBlank(c rune) bool { return c == ' ' || c == '\t' }
+
+func isASCIILetter(c rune) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+func isASCIIDigit(c rune) bool  { return c >= '0' && c <= '9' }
+func isASCIIAlnum(c rune) bool  { return isASCIILetter(c) || isASCIIDigit(c) }
+
+func isASCIIPunct(c rune) bool {
+	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
+}

@@ -4,44 +4,82 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
 )
 
-func FuzzMarkdown(f *testing.F) {
-	seeds := []string{
-		"",
-		"我们,你们\n完成了.下一步\n目标:",
-		"中 文，讲好中国故事。\n\n## \n###",
-		"联系电话：138-1234-5678，0871-12345678，+86 138 1234 5678。",
-		"身份证号：11010519491231002X。",
-		"```go\n中,文\n```\n    code\n~~~\n",
-		"[链接](https://x.cn/(a)),<b>中</b>,<!-- 注\n释 -->,`code`",
-		"\xff\xfe中,\x80文\r\n中\u3000文。",
-		"> - ```\n> 中,文",
-		"<script>\n中,文",
-		"``` `\n`` ` ``,中,文",
+var fuzzSeeds = []string{
+	"",
+	"我们,你们\n完成了.下一步\n目标:",
+	"中 文，讲好中国故事。\n\n## \n###",
+	"联系电话：138-1234-5678，0871-12345678，+86 138 1234 5678。",
+	"身份证号：11010519491231002X。",
+	"```go\n中,文\n```\n    code\n~~~\n",
+	"[链接](https://x.cn/(a)),<b>中</b>,<!-- 注\n释 -->,`code`",
+	"\xff\xfe中,\x80文\r\n中\u3000文。",
+	"> - ```\n> 中,文",
+	"<script>\n中,文",
+	"``` `\n`` ` ``,中,文",
+	"| 项目 | 说明,备注 |\n|---|---|\n| `a\\|b` | 中 文，好 |",
+	"中[^1],文\n\n[^1]: 注,释\n\n    第二段,文",
+	"- [ ] 完成,提交\n  - **重要**,文\n\n<!-- 注 -->正文,",
+	"详见https://x.cn/a?tel=13812345678。\\\n见[通知][1],按\n\n[1]: n.md",
+}
+
+// checkFindings fails unless every finding lies inside src (first line
+// firstLine), has a snippet and comes in order.
+func checkFindings(t *testing.T, src string, firstLine int, found []Finding) {
+	t.Helper()
+	lines := strings.Split(src, "\n")
+	prev := Finding{Line: firstLine - 1}
+	for _, x := range found {
+		i := x.Line - firstLine
+		if i < 0 || i >= len(lines) {
+			t.Fatalf("%+v: line outside [%d, %d)", x, firstLine, firstLine+len(lines))
+		}
+		if n := utf8.RuneCountInString(lines[i]); x.Col < 1 || x.Col > n {
+			t.Fatalf("%+v: column outside [1, %d] of line %q", x, n, lines[i])
+		}
+		if x.Text == "" || utf8.RuneCountInString(x.Text) > maxSnippet {
+			t.Fatalf("%+v: bad snippet", x)
+		}
+		if x.Line < prev.Line || x.Line == prev.Line && (x.Col < prev.Col || x.Col == prev.Col && x.Rule < prev.Rule) {
+			t.Fatalf("%+v after %+v: not ordered", x, prev)
+		}
+		prev = x
 	}
-	for _, s := range seeds {
+}
+
+// FuzzMarkdown parses like the site and lints the tree.
+func FuzzMarkdown(f *testing.F) {
+	for _, s := range fuzzSeeds {
 		f.Add(s, int16(1))
 	}
 	f.Fuzz(func(t *testing.T, src string, first int16) {
-		firstLine := int(first)
-		lines := strings.Split(src, "\n")
-		prev := Finding{Line: firstLine - 1}
-		for _, x := range Markdown([]byte(src), firstLine) {
-			i := x.Line - firstLine
-			if i < 0 || i >= len(lines) {
-				t.Fatalf("%+v: line outside [%d, %d)", x, firstLine, firstLine+len(lines))
-			}
-			if n := utf8.RuneCountInString(lines[i]); x.Col < 1 || x.Col > n {
-				t.Fatalf("%+v: column outside [1, %d] of line %q", x, n, lines[i])
-			}
-			if x.Text == "" || utf8.RuneCountInString(x.Text) > maxSnippet {
-				t.Fatalf("%+v: bad snippet", x)
-			}
-			if x.Line < prev.Line || x.Line == prev.Line && (x.Col < prev.Col || x.Col == prev.Col && x.Rule < prev.Rule) {
-				t.Fatalf("%+v after %+v: not ordered", x, prev)
-			}
-			prev = x
+		checkFindings(t, src, int(first), Markdown([]byte(src), int(first)))
+	})
+}
+
+// FuzzDocument lints trees from other goldmark configurations: plain
+// CommonMark, and with the typographer, whose nodes have no position.
+func FuzzDocument(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s, false)
+	}
+	plain := goldmark.New()
+	typo := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Typographer, extension.DefinitionList))
+	f.Fuzz(func(t *testing.T, src string, typographer bool) {
+		md := plain
+		if typographer {
+			md = typo
 		}
+		b := []byte(src)
+		root := md.Parser().Parse(text.NewReader(b))
+		if string(b) != src {
+			t.Fatal("parsing changed the source")
+		}
+		checkFindings(t, src, 1, Document(root, b, 1))
 	})
 }

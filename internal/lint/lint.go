@@ -1,11 +1,15 @@
 // Package lint warns editors about typographic slips and personal data in
 // Chinese Markdown before an article is published.
 //
-// The linter works line by line with a small block-level state machine
-// (fenced and indented code, raw HTML blocks, comments) and masks inline
-// constructs that are not prose (code spans, URLs, autolinks, HTML tags,
-// link destinations) before the rules look at a line. Every pass is linear in
-// the size of the input.
+// The linter reads the goldmark syntax tree of the article: text nodes are
+// prose; code spans, code blocks, raw HTML, autolinks and link destinations
+// are not. The tree only decides which bytes of the source are prose, which
+// are markup the reader never sees (emphasis delimiters, link brackets and
+// destinations, HTML tags, escaping backslashes) and which are opaque (code,
+// URLs, comments); the rules then look at each source line with that
+// classification, so findings carry the line and column of the source and
+// quote it as written. Invisible characters are looked for in the raw source
+// lines, code included. Every pass is linear in the size of the input.
 //
 // Precision matters more than recall: when a construct is ambiguous the
 // linter stays silent.
@@ -17,7 +21,15 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/qingdan/qingdan/internal/cjk"
 )
 
 // Finding is one problem in a Markdown text.
@@ -39,19 +51,53 @@ const (
 // maxSnippet is the longest Finding.Text in runes.
 const maxSnippet = 20
 
+// markdown is a goldmark configured like the site's (see newMarkdown in
+// internal/content): GFM, footnotes, goldmark's CJK extension and ours. Only
+// the parser is used; goldmark parsers are safe for concurrent use.
+var markdown = sync.OnceValue(func() goldmark.Markdown {
+	return goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.CJK, cjk.Extension))
+})
+
 // Markdown lints src, a Markdown body whose first line is line firstLine of its file,
-// and returns the findings ordered by line, column, rule.
+// and returns the findings ordered by line, column, rule. It parses src
+// like the site does; a caller that already has the tree should call
+// Document.
 func Markdown(src []byte, firstLine int) []Finding {
-	l := linter{firstLine: firstLine, listCol: -1}
+	root := markdown().Parser().Parse(text.NewReader(src))
+	return Document(root, src, firstLine)
+}
+
+// Document lints the goldmark tree root parsed from source, whose first line
+// is line firstLine of its file, and returns the findings ordered by line,
+// column, rule. Nodes without a position in source (ast.String, say) are
+// not looked at.
+func Document(root ast.Node, source []byte, firstLine int) []Finding {
+	m := marker{src: source, kinds: make([]uint8, len(source))}
+	m.mark(root)
+	var l linter
+	heads := m.headings
 	for idx, start := 0, 0; ; idx++ {
-		end := bytes.IndexByte(src[start:], '\n')
-		line := src[start:]
+		end := bytes.IndexByte(source[start:], '\n')
+		line := source[start:]
 		if end >= 0 {
-			line = src[start : start+end]
+			line = source[start : start+end]
 		}
 		line = bytes.TrimSuffix(line, []byte{'\r'})
 		l.lineNo = firstLine + idx
-		l.doLine(line)
+		prose := l.decode(line, m.kinds[start:start+len(line)])
+		l.invisible() // anywhere, code included: nobody can see it to fix it
+		for len(heads) > 0 && heads[0] <= start+len(line) {
+			if heads[0] >= start {
+				l.emptyHeading(line, heads[0]-start)
+			}
+			heads = heads[1:]
+		}
+		if prose {
+			l.maskText()
+			l.punct()
+			l.spaces()
+			l.digits()
+		}
 		if end < 0 {
 			break
 		}
@@ -69,33 +115,22 @@ func Markdown(src []byte, firstLine int) []Finding {
 	return l.out
 }
 
-// Rune kinds after inline masking.
+// Kinds of source bytes, as the tree marks them, and of runes of a line.
 const (
-	kNormal = iota // prose: the rules look at it
+	kOut    = iota // outside inline content: block markup, code and HTML blocks (bytes only)
+	kNormal        // prose: the rules look at it
 	kOpaque        // code span, URL, autolink, comment: not prose, and not Chinese either
-	kTrans         // Markdown or HTML markup the reader never sees: link destinations, tags
+	kTrans         // Markdown or HTML markup the reader never sees: emphasis, link destinations, tags
 )
 
-// linter holds the block state carried from line to line and scratch
-// buffers reused for every line.
+// linter runs the rules on one source line at a time, with scratch buffers
+// reused for every line.
 type linter struct {
-	firstLine int
-	lineNo    int
-	out       []Finding
+	lineNo int
+	out    []Finding
 
 	r []rune  // runes of the current line
 	k []uint8 // kind of each rune
-
-	fence     rune   // '`' or '~' while inside a fenced code block, else 0
-	fenceLen  int    // length of the opening fence
-	rawClose  string // closing tag of an open <script>/<pre>/<style>/<textarea> block
-	inComment bool   // inside an HTML comment that spans lines
-	prevPara  bool   // the previous line was paragraph text (indented code cannot interrupt it)
-	prevBlank bool   // the previous line was blank
-	listCol   int    // content column of the open list item, or -1
-
-	ticks  map[int][]int // backtick runs of the current line by length (lazily built)
-	tickAt map[int]int   // cursor into ticks per length
 }
 
 func (l *linter) add(col int, rule string, snippet []rune) {
@@ -105,118 +140,42 @@ func (l *linter) add(col int, rule string, snippet []rune) {
 	l.out = append(l.out, Finding{Line: l.lineNo, Col: col, Rule: rule, Text: string(snippet)})
 }
 
-// decode fills l.r and l.k for line. An invalid byte becomes one U+FFFD, so
-// columns agree with utf8.RuneCount and []rune conversion.
-func (l *linter) decode(b []byte) {
-	l.r = l.r[:0]
-	for len(b) > 0 {
-		c, size := utf8.DecodeRune(b)
+// decode fills l.r and l.k for line b, whose bytes have the kinds kinds, and
+// reports whether the line holds inline content. An invalid byte becomes one
+// U+FFFD, so columns agree with utf8.RuneCount and []rune conversion. A rune
+// outside inline content is opaque, or a blank (as the rules see blanks)
+// if it is one.
+func (l *linter) decode(b []byte, kinds []uint8) (prose bool) {
+	l.r, l.k = l.r[:0], l.k[:0]
+	for i := 0; i < len(b); {
+		c, size := utf8.DecodeRune(b[i:])
+		k := kinds[i]
+		switch {
+		case k != kOut:
+			prose = true
+		case isBlank(c):
+			k = kNormal
+		default:
+			k = kOpaque
+		}
 		l.r = append(l.r, c)
-		b = b[size:]
+		l.k = append(l.k, k)
+		i += size
 	}
-	if cap(l.k) < len(l.r) {
-		l.k = make([]uint8, len(l.r), cap(l.r))
-	}
-	l.k = l.k[:len(l.r)]
-	clear(l.k)
+	return prose
 }
 
-func (l *linter) doLine(b []byte) {
-	l.decode(b)
-	l.invisible() // anywhere, code included: nobody can see it to fix it
-	r := l.r
-	if l.fence != 0 {
-		if isFenceClose(r, l.fence, l.fenceLen) {
-			l.fence = 0
-		}
-		l.prevPara, l.prevBlank = false, false
-		return
+// emptyHeading reports the empty ATX heading whose first '#' is at byte off
+// of line: the snippet runs to the end of the line, trailing blanks left out.
+func (l *linter) emptyHeading(line []byte, off int) {
+	h := utf8.RuneCount(line[:off])
+	end := len(l.r)
+	for end > h && isBlank(l.r[end-1]) {
+		end--
 	}
-	if l.rawClose != "" {
-		if containsFold(b, l.rawClose) {
-			l.rawClose = ""
-		}
-		l.prevPara, l.prevBlank = false, false
-		return
+	if end > h {
+		l.add(h+1, RuleEmptyHeading, l.r[h:end])
 	}
-	if l.inComment {
-		end := index(r, 0, "-->")
-		if end < 0 {
-			return
-		}
-		for i := 0; i < end+3; i++ {
-			l.k[i] = kOpaque
-		}
-		l.inComment = false
-		l.prose()
-		return
-	}
-
-	indent, first := leading(r)
-	if first == len(r) {
-		l.prevBlank, l.prevPara = true, false
-		return
-	}
-	prevBlank := l.prevBlank
-	l.prevBlank = false
-
-	// Indented code block: four columns beyond the enclosing list item's
-	// content, and not a continuation of a paragraph.
-	base := 0
-	if l.listCol >= 0 && indent >= l.listCol {
-		base = l.listCol
-	}
-	if indent >= base+4 && !l.prevPara {
-		return
-	}
-
-	c, listCol := containers(r)
-	if listCol >= 0 {
-		l.listCol = listCol
-	} else if prevBlank && indent < l.listCol {
-		l.listCol = -1
-	}
-
-	if ch, n := fenceOpen(r, c); n > 0 {
-		l.fence, l.fenceLen = ch, n
-		l.prevPara = false
-		return
-	}
-	if tag := rawHTMLOpen(r, c); tag != "" {
-		if !containsFold(b, "</"+tag+">") {
-			l.rawClose = "</" + tag + ">"
-		}
-		l.prevPara = false
-		return
-	}
-	if h, empty := atxHeading(r, c); h >= 0 {
-		if empty {
-			end := len(r)
-			for end > h && isBlank(r[end-1]) {
-				end--
-			}
-			l.add(h+1, RuleEmptyHeading, r[h:end])
-		} else {
-			l.prose()
-		}
-		l.prevPara = false
-		return
-	}
-	if c < len(r) && r[c] == '[' {
-		if end := refDefLabelEnd(r, c); end > 0 {
-			if r[c+1] != '^' {
-				// A link reference definition: label, URL and title are
-				// not shown as prose.
-				return
-			}
-			// A footnote definition: its label is markup, its text is prose.
-			for i := c; i <= end; i++ {
-				l.k[i] = kTrans
-			}
-		}
-	}
-	l.prose()
-	l.prevPara = true
 }
 
 // invisible reports each run of invisible characters on the current line,
@@ -245,229 +204,103 @@ func isInvisible(c rune) bool {
 	return false
 }
 
-// prose masks the inline constructs of the current line and runs the rules.
-func (l *linter) prose() {
-	l.mask()
-	l.punct()
-	l.spaces()
-	l.digits()
-}
-
-// leading returns the indentation of r in columns (tabs to multiples of 4)
-// and the index of its first non-blank rune.
-func leading(r []rune) (cols, i int) {
-	for ; i < len(r); i++ {
-		switch r[i] {
-		case ' ':
-			cols++
-		case '\t':
-			cols += 4 - cols%4
-		default:
-			return cols, i
+// maskText marks what reads as markup in literal text. Bare URLs are
+// opaque: goldmark links most of them (GFM linkify, and ours for URLs glued
+// to Chinese), but not inside link text or after other punctuation, and a
+// URL is never prose. The destination of a link goldmark did not take
+// ("[文件](中 文.md)", a space in it) is markup, as in a link.
+func (l *linter) maskText() {
+	r, k := l.r, l.k
+	for i := 0; i < len(r); i++ {
+		if k[i] != kNormal {
+			continue
 		}
-	}
-	return cols, i
-}
-
-func isBlank(c rune) bool { return c == ' ' || c == '\t' }
-
-// containers skips block quote markers and one list marker at the start of r
-// and returns the index where the block content starts, and the content
-// column of the list item if the line opens one (else -1).
-func containers(r []rune) (c, listCol int) {
-	listCol = -1
-	for {
-		_, i := leading(r[c:])
-		if c+i < len(r) && r[c+i] == '>' {
-			c += i + 1
-			if c < len(r) && r[c] == ' ' {
-				c++
+		switch c := r[i]; {
+		case c == ']' && i+1 < len(r) && r[i+1] == '(' && k[i+1] == kNormal && (i == 0 || k[i-1] != kTrans || r[i-1] != '\\'):
+			if j := linkDestEnd(r, i+1); j > 0 {
+				fill(k, i+1, j+1, kTrans)
+				i = j
 			}
-			continue
+		case (c == 'h' || c == 'H' || c == 'f' || c == 'F' || c == 'w' || c == 'W') && (i == 0 || !isASCIIAlnum(r[i-1])):
+			if j := urlEnd(r, i); j > i {
+				fill(k, i, j, kOpaque)
+				i = j - 1
+			}
 		}
-		break
 	}
-	_, i := leading(r[c:])
-	c += i
-	m := c
-	switch {
-	case m < len(r) && (r[m] == '-' || r[m] == '+' || r[m] == '*'):
-		m++
-	default:
-		d := m
-		for d < len(r) && d-m < 9 && r[d] >= '0' && r[d] <= '9' {
-			d++
-		}
-		if d == m || d >= len(r) || (r[d] != '.' && r[d] != ')') {
-			return c, -1
-		}
-		m = d + 1
-	}
-	if m < len(r) && !isBlank(r[m]) {
-		return c, -1
-	}
-	sp := 0
-	for m+sp < len(r) && isBlank(r[m+sp]) {
-		sp++
-	}
-	if sp > 4 {
-		sp = 1
-	}
-	return m + sp, m + max(sp, 1)
 }
 
-// fenceOpen reports a code fence opening at r[c:]: its character and length.
-func fenceOpen(r []rune, c int) (rune, int) {
-	if c >= len(r) || (r[c] != '`' && r[c] != '~') {
-		return 0, 0
-	}
-	ch := r[c]
-	n := 0
-	for c+n < len(r) && r[c+n] == ch {
-		n++
-	}
-	if n < 3 {
-		return 0, 0
-	}
-	if ch == '`' && slices.Contains(r[c+n:], '`') {
-		return 0, 0 // an inline code span such as ```a```
-	}
-	return ch, n
-}
+// maxDest bounds the search for the end of a link destination, so that a
+// line full of "](" stays linear.
+const maxDest = 2000
 
-// isFenceClose reports whether r closes a fence of ch repeated n times.
-// Block quote markers before the fence are ignored.
-func isFenceClose(r []rune, ch rune, n int) bool {
-	i := 0
-	for i < len(r) && (isBlank(r[i]) || r[i] == '>') {
-		i++
-	}
-	m := 0
-	for i+m < len(r) && r[i+m] == ch {
-		m++
-	}
-	if m < n {
-		return false
-	}
-	for _, c := range r[i+m:] {
-		if !isBlank(c) {
-			return false
-		}
-	}
-	return true
-}
-
-// rawHTMLOpen reports the tag name if r[c:] opens an HTML block whose
-// content is never prose (CommonMark HTML block type 1).
-func rawHTMLOpen(r []rune, c int) string {
-	if c >= len(r) || r[c] != '<' {
-		return ""
-	}
-	for _, tag := range [...]string{"script", "pre", "style", "textarea"} {
-		if !hasPrefixFold(r[c+1:], tag) {
-			continue
-		}
-		e := c + 1 + len(tag)
-		if e == len(r) || r[e] == '>' || isBlank(r[e]) {
-			return tag
-		}
-	}
-	return ""
-}
-
-// atxHeading reports the index of the first '#' if r[c:] is an ATX heading,
-// else -1, and whether the heading has no text. Only a closing sequence
-// ("## ##") counts as no text; "## # #" has the text "#".
-func atxHeading(r []rune, c int) (int, bool) {
-	n := 0
-	for c+n < len(r) && r[c+n] == '#' {
-		n++
-	}
-	if n == 0 || n > 6 || (c+n < len(r) && !isBlank(r[c+n])) {
-		return -1, false
-	}
-	rest := r[c+n:]
-	_, i := leading(rest)
-	j := len(rest)
-	for j > i && isBlank(rest[j-1]) {
-		j--
-	}
-	for _, ch := range rest[i:j] {
-		if ch != '#' {
-			return c, false
-		}
-	}
-	return c, true
-}
-
-// refDefLabelEnd returns the index of the ':' if r[c:] starts with "[label]:",
-// else -1.
-func refDefLabelEnd(r []rune, c int) int {
-	for i := c + 1; i+1 < len(r); i++ {
-		switch r[i] {
+// linkDestEnd returns the index of the ')' closing the link destination (and
+// optional title) that opens at r[p] == '(', or -1.
+func linkDestEnd(r []rune, p int) int {
+	depth := 0
+	for j := p; j < len(r) && j-p < maxDest; j++ {
+		switch r[j] {
 		case '\\':
-			i++
-		case '[':
-			return -1
-		case ']':
-			if i > c+1 && r[i+1] == ':' {
-				return i + 1
+			j++
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return j
 			}
-			return -1
 		}
 	}
 	return -1
 }
 
-// index returns the first index >= from where r spells s, or -1.
-func index(r []rune, from int, s string) int {
-	first, _ := utf8.DecodeRuneInString(s)
-	for i := from; i < len(r); i++ {
-		if r[i] == first && hasPrefix(r[i:], s) {
-			return i
-		}
+func fill(k []uint8, from, to int, kind uint8) {
+	for i := from; i < to; i++ {
+		k[i] = kind
 	}
-	return -1
 }
 
-func hasPrefix(r []rune, s string) bool {
-	i := 0
-	for _, c := range s {
-		if i >= len(r) || r[i] != c {
-			return false
-		}
-		i++
+// urlEnd returns the end of a bare URL starting at r[i] (http://, https://,
+// ftp:// or www.), or i if there is none. A URL ends at a blank, a non-ASCII
+// character (Chinese text around it), or a character that cannot be in one.
+func urlEnd(r []rune, i int) int {
+	var j int
+	switch {
+	case hasPrefixFold(r[i:], "http://"):
+		j = i + 7
+	case hasPrefixFold(r[i:], "https://"):
+		j = i + 8
+	case hasPrefixFold(r[i:], "ftp://"):
+		j = i + 6
+	case hasPrefixFold(r[i:], "www.") && i+4 < len(r) && isASCIIAlnum(r[i+4]):
+		j = i + 4
+	default:
+		return i
 	}
-	return true
+	for j < len(r) {
+		c := r[j]
+		if c <= ' ' || c >= 0x80 || c == '<' || c == '>' || c == '"' || c == '`' {
+			break
+		}
+		j++
+	}
+	return j
 }
 
-// hasPrefixFold is hasPrefix for an ASCII s, ignoring ASCII case.
+// hasPrefixFold reports whether r starts with the ASCII string s, ignoring
+// ASCII case.
 func hasPrefixFold(r []rune, s string) bool {
 	if len(r) < len(s) {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		if lower(r[i]) != rune(s[i]) {
+		c := r[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != rune(s[i]) {
 			return false
 		}
 	}
 	return true
-}
-
-func lower(c rune) rune {
-	if c >= 'A' && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
-
-// containsFold reports whether b contains the ASCII string s, which starts
-// with '<' (a closing tag), ignoring case.
-func containsFold(b []byte, s string) bool {
-	for i := 0; i+len(s) <= len(b); i++ {
-		if b[i] == '<' && bytes.EqualFold(b[i:i+len(s)], []byte(s)) {
-			return true
-		}
-	}
-	return false
 }

@@ -1,20 +1,9 @@
 package lint
 
 // transparent reports markup at r[i] that a reader never sees and that
-// punctuation may stand behind: emphasis delimiters, link brackets, link
-// destinations, HTML tags, escaping backslashes.
-func (l *linter) transparent(i int) bool {
-	switch l.k[i] {
-	case kTrans:
-		return true
-	case kNormal:
-		switch l.r[i] {
-		case '*', '_', '~', '[', ']':
-			return true
-		}
-	}
-	return false
-}
+// punctuation may stand behind: emphasis delimiters, link brackets and
+// destinations, footnote references, HTML tags, escaping backslashes.
+func (l *linter) transparent(i int) bool { return l.k[i] == kTrans }
 
 // punct reports half-width punctuation inside Chinese text. A run of
 // half-width punctuation ("),", "?!") counts as one occurrence.
@@ -43,12 +32,6 @@ func (l *linter) punctRun(s, e int) {
 	for i := s; i+1 < e; i++ {
 		if r[i] == '.' && r[i+1] == '.' {
 			return // an ellipsis typed as dots
-		}
-	}
-	if r[e-1] == '!' && e < n && r[e] == '[' && k[e] == kNormal {
-		e-- // "![": an image
-		if e == s {
-			return
 		}
 	}
 	left := s - 1
@@ -110,9 +93,9 @@ func (l *linter) spaces() {
 	if !prose {
 		return
 	}
-	// The end of the line's content, before trailing blanks and emphasis.
+	// The end of the line's content, before trailing blanks and markup.
 	end := n
-	for end > 0 && k[end-1] == kNormal && (isSpace(r[end-1]) || r[end-1] == '*' || r[end-1] == '_' || r[end-1] == '~') {
+	for end > 0 && (k[end-1] == kTrans || k[end-1] == kNormal && isSpace(r[end-1])) {
 		end--
 	}
 	segS, segE, credit := 0, -1, false

@@ -1,0 +1,123 @@
+package page_test
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/qingdan/qingdan/internal/build"
+	"github.com/qingdan/qingdan/internal/output/page"
+	"github.com/qingdan/qingdan/internal/routes"
+	"github.com/qingdan/qingdan/internal/view"
+	"github.com/qingdan/qingdan/themes"
+)
+
+const site = "../../build/testdata/golden/csv/src"
+
+// check loads the golden csv site and makes its view in style.
+func check(t *testing.T, style routes.Style) (*build.Result, *view.View) {
+	t.Helper()
+	r := build.Check(build.Options{Src: site})
+	if r.Site == nil {
+		var b strings.Builder
+		r.Diags.Print(&b, "en")
+		t.Fatalf("the site has errors:\n%s", b.String())
+	}
+	v := view.New(view.Input{Model: r.Site, Docs: r.Docs, Title: r.Config.Title, Lang: r.Config.Language, Style: style, CasesPer: 10})
+	return r, v
+}
+
+// Every page renders, its links resolve in both styles, and a case's body
+// has its charts and its links to orgs relative to its own page.
+func TestRender(t *testing.T) {
+	for _, style := range []routes.Style{routes.Dirs, routes.Files} {
+		r, v := check(t, style)
+		b, err := r.Pages.For(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages := v.Pages()
+		if len(pages) < 20 {
+			t.Fatalf("only %d pages", len(pages))
+		}
+		for _, p := range pages {
+			out, err := b.RenderBytes(p)
+			if err != nil {
+				t.Fatalf("%s: %v", p.Out(), err)
+			}
+			if !bytes.HasPrefix(out, []byte("<!DOCTYPE html>")) || !bytes.Contains(out, []byte("</html>")) {
+				t.Fatalf("%s is not a whole page", p.Out())
+			}
+			if style == routes.Files && bytes.Contains(out, []byte(`href="../../orgs/liushu/"`)) {
+				t.Errorf("%s links a folder in files style", p.Out())
+			}
+		}
+		var c *view.Page
+		for _, p := range pages {
+			if p.Kind == "case" && p.Doc.Slug == "liushu-xianggu" {
+				c = p
+			}
+		}
+		if c == nil {
+			t.Fatal("no page for the case liushu-xianggu")
+		}
+		out, _ := b.RenderBytes(c)
+		wantLink := `href="../../orgs/liushu/"`
+		if style == routes.Files {
+			wantLink = `href="../../orgs/liushu/index.html"`
+		}
+		if !bytes.Contains(out, []byte(wantLink)) {
+			t.Errorf("the case does not link %s", wantLink)
+		}
+		if !bytes.Contains(out, []byte(`data-chart="`)) || !bytes.Contains(out, []byte(`id="chart-embed-1"`)) {
+			t.Error("the case's embedded chart is missing")
+		}
+	}
+}
+
+// A layout that links to a kind of page that does not exist fails at its
+// file and line; so does one that does not parse.
+func TestLayoutErrors(t *testing.T) {
+	_, v := check(t, routes.Dirs)
+	theme := themeFS(t)
+	local := fstest.MapFS{"home.html": {Data: []byte("{{define \"main\"}}\n<a href=\"{{url . \"nope\"}}\">x</a>{{end}}")}}
+	set, err := page.Load(theme, local, "zh-CN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := set.For(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = b.RenderBytes(v.Pages()[0])
+	var le *page.Error
+	if !errors.As(err, &le) || le.Pos.File != "layouts/home.html" || le.Pos.Line != 2 || !strings.Contains(le.Msg, `no kind of page "nope"`) {
+		t.Fatalf("got %v", err)
+	}
+	broken := fstest.MapFS{"home.html": {Data: []byte("{{define \"main\"}}\n\n{{end}")}}
+	if _, err := page.Load(theme, broken, "zh-CN"); !errors.As(err, &le) || le.Pos.Line != 3 {
+		t.Fatalf("a broken layout: %v", err)
+	}
+}
+
+// themeFS is the built-in theme's layouts, with every page kind's own
+// layout empty but home's.
+func themeFS(t *testing.T) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	for _, name := range []string{"base.html", "home.html", "partials/bits.html", "partials/chart.html", "partials/head.html", "partials/header.html", "partials/footer.html"} {
+		b, err := themes.Default.ReadFile("default/layouts/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m["layouts/"+name] = &fstest.MapFile{Data: b}
+	}
+	for _, k := range page.Kinds() {
+		if _, ok := m["layouts/"+k+".html"]; !ok {
+			m["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
+		}
+	}
+	return m
+}

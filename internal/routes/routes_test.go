@@ -1,0 +1,83 @@
+package routes
+
+import "testing"
+
+func TestPaths(t *testing.T) {
+	for _, c := range []struct {
+		r               Route
+		path, file, dir string
+	}{
+		{To(Home, ""), "", "index.html", ""},
+		{Paged(Projects, "", 1), "projects/", "projects/index.html", "projects/"},
+		{Paged(Projects, "", 3), "projects/page/3/", "projects/page/3/index.html", "projects/page/3/"},
+		{To(Project, "p1"), "projects/p1/", "projects/p1/index.html", "projects/p1/"},
+		{To(Org, "wenyuan"), "orgs/wenyuan/", "orgs/wenyuan/index.html", "orgs/wenyuan/"},
+		{To(Task, "t1"), "tasks/#task-t1", "tasks/index.html", "tasks/"},
+		{Paged(Column, "duan-ping", 2), "cases/column/duan-ping/page/2/", "cases/column/duan-ping/page/2/index.html", "cases/column/duan-ping/page/2/"},
+		{To(Case, "tea"), "cases/tea/", "cases/tea/index.html", "cases/tea/"},
+		{Paged(Tag, "cha-ye", 0), "tags/cha-ye/", "tags/cha-ye/index.html", "tags/cha-ye/"},
+		{To(Page, "about"), "about/", "about/index.html", "about/"},
+		{To(SearchIndex, ""), "search/index.js", "search/index.js", "search/"},
+		{To(NotFound, ""), "404.html", "404.html", ""},
+		{To(Feed, ""), "feed.xml", "feed.xml", ""},
+		{To(Data, "summary.json"), "data/summary.json", "data/summary.json", "data/"},
+		{To(Asset, "vendor/echarts.min.js"), "assets/vendor/echarts.min.js", "assets/vendor/echarts.min.js", "assets/vendor/"},
+		{To(File, "images/a b.jpg"), "images/a b.jpg", "images/a b.jpg", "images/"},
+		{To(File, "cases/tea/"), "cases/tea/", "cases/tea/index.html", "cases/tea/"},
+	} {
+		if got := c.r.Path(); got != c.path {
+			t.Errorf("%v.Path() = %q, want %q", c.r, got, c.path)
+		}
+		if got := c.r.File(); got != c.file {
+			t.Errorf("%v.File() = %q, want %q", c.r, got, c.file)
+		}
+		if got := c.r.Dir(); got != c.dir {
+			t.Errorf("%v.Dir() = %q, want %q", c.r, got, c.dir)
+		}
+	}
+}
+
+func TestLinks(t *testing.T) {
+	home, org, notFound := To(Home, ""), To(Org, "wenyuan"), To(NotFound, "")
+	for _, c := range []struct {
+		style    Style
+		from, to Route
+		want     string
+	}{
+		{Dirs, home, home, "./"},
+		{Files, home, home, "index.html"},
+		{Dirs, org, home, "../../"},
+		{Files, org, home, "../../index.html"},
+		{Dirs, org, To(Project, "p1"), "../../projects/p1/"},
+		{Files, org, To(Project, "p1"), "../../projects/p1/index.html"},
+		{Dirs, org, To(Task, "t1"), "../../tasks/#task-t1"},
+		{Files, org, To(Task, "t1"), "../../tasks/index.html#task-t1"},
+		{Dirs, notFound, To(Asset, "qingdan.css"), "assets/qingdan.css"},
+		{Files, Paged(Cases, "", 2), To(Feed, ""), "../../../feed.xml"},
+		{Dirs, To(Case, "tea"), To(File, "cases/tea/a.jpg"), "../../cases/tea/a.jpg"},
+	} {
+		if got := c.style.Link(c.from, c.to); got != c.want {
+			t.Errorf("%v: %v → %v = %q, want %q", c.style, c.from, c.to, got, c.want)
+		}
+	}
+}
+
+func TestParse(t *testing.T) {
+	for k := Home; k < numKinds; k++ {
+		if got, ok := Parse(k.String()); !ok || got != k {
+			t.Errorf("Parse(%q) = %v, %v", k.String(), got, ok)
+		}
+	}
+	if _, ok := Parse("nope"); ok {
+		t.Error("an unknown kind parses")
+	}
+}
+
+func TestAbs(t *testing.T) {
+	if got, want := Abs("https://x.org/dj/", To(File, "images/茶园 1.jpg")), "https://x.org/dj/images/%E8%8C%B6%E5%9B%AD%201.jpg"; got != want {
+		t.Errorf("Abs = %q, want %q", got, want)
+	}
+	if got, want := Abs("https://x.org/", To(Task, "t1")), "https://x.org/tasks/#task-t1"; got != want {
+		t.Errorf("Abs = %q, want %q", got, want)
+	}
+}
