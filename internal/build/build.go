@@ -131,11 +131,7 @@ func (r *Result) Output(o Options) (*render.Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := render.New(v, pages, r.Static)
-	for _, name := range s.Shadowed {
-		r.Diags.Warn(diag.Pos{File: "static/" + name}, "static.shadowed", name)
-	}
-	return s, nil
+	return render.New(v, pages, r.Static), nil
 }
 
 // Run checks the site and, when it has no errors, writes it to the output
@@ -169,6 +165,9 @@ func Run(o Options) (*Result, error) {
 	}
 	if err := site.Write(tx); err != nil {
 		return r, err
+	}
+	for _, name := range site.Shadowed() {
+		r.Diags.Warn(diag.Pos{File: "static/" + name}, "static.shadowed", name)
 	}
 	if err := tx.Commit(); err != nil {
 		return r, err

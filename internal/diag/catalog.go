@@ -168,7 +168,7 @@ var catalog = map[string]entry{
 	"serve.port":    {"端口 %d 已被占用，改用 %d", "port %d is taken; using %d"},
 	"serve.public":  {"正在监听 %s，不只是本机：同一网络中的其他人也能访问这个预览", "listening on %s, not only on this machine: others on the network can see this preview"},
 	"serve.ready":   {"预览地址 %s（首次生成用时 %s）；按 Ctrl-C 停止", "serving at %s (first build took %s); press Ctrl-C to stop"},
-	"serve.rebuilt": {"已更新 %d 个文件，用时 %s", "updated %d files in %s"},
+	"serve.rebuilt": {"已更新，用时 %s", "updated in %s"},
 
 	// config and as_of
 	"config.syntax":   {"qingdan.toml 语法错误：%s", "qingdan.toml syntax error: %s"},

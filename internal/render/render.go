@@ -16,67 +16,119 @@ import (
 	"github.com/qingdan/qingdan/internal/output/feed"
 	"github.com/qingdan/qingdan/internal/output/opendata"
 	"github.com/qingdan/qingdan/internal/output/page"
+	"github.com/qingdan/qingdan/internal/routes"
 	"github.com/qingdan/qingdan/internal/output/search"
 	"github.com/qingdan/qingdan/internal/output/sitemap"
 	"github.com/qingdan/qingdan/internal/output/static"
 	"github.com/qingdan/qingdan/internal/view"
 )
 
-// Site is every file of a site.
+// Site is every file of a site. Pages are found by their names through
+// the route table and made when asked for; nothing lists them all unless
+// every file is wanted (a build, the manifest).
 type Site struct {
-	files  []output.File
-	byName map[string]int
-	// Shadowed lists the site's static files (paths below static/) left
+	v      *view.View
+	pages  *page.Bound
+	listed []load.File
+
+	once  sync.Once
+	named map[string]output.File // the other files: generated, then static
+	// shadowed lists the site's static files (paths below static/) left
 	// out because the site generates a file of the same name.
-	Shadowed []string
+	shadowed []string
 }
 
-// New lists the files of the view: pages, open data, the search index, the
-// feed, the sitemap, then the static files whose names nothing generates
-// (a static file never replaces a generated one).
+// New is the site of the view: its pages through the layouts, its open
+// data, search index, feed and sitemap, and the static files whose names
+// nothing generates (a static file never replaces a generated one).
 func New(v *view.View, pages *page.Bound, listed []load.File) *Site {
-	s := &Site{byName: map[string]int{}}
-	add := func(fs []output.File) {
-		for _, f := range fs {
-			if i, dup := s.byName[f.Name]; dup {
-				s.files[i] = f // a later file of the same name replaces it
+	return &Site{v: v, pages: pages, listed: listed}
+}
+
+// others lists, once, the files that are not pages.
+func (s *Site) others() map[string]output.File {
+	s.once.Do(func() {
+		s.named = map[string]output.File{}
+		add := func(fs []output.File) {
+			for _, f := range fs {
+				s.named[f.Name] = f
+			}
+		}
+		add(opendata.Files(s.v.Model, s.v.Lang))
+		add(search.Files(s.v))
+		add(feed.Files(s.v))
+		add(sitemap.Files(s.v))
+		for _, f := range static.Images(s.v.Docs) {
+			if _, gen := s.named[f.Name]; !gen && !s.isPage(f.Name) {
+				s.named[f.Name] = f
+			}
+		}
+		var kept []load.File
+		theme := map[string]bool{}
+		for _, f := range s.listed {
+			_, gen := s.named[f.Name]
+			if (gen && !theme[f.Name]) || s.isPage(f.Name) {
+				if !f.Theme {
+					s.shadowed = append(s.shadowed, f.Name)
+				}
 				continue
 			}
-			s.byName[f.Name] = len(s.files)
-			s.files = append(s.files, f)
+			theme[f.Name] = f.Theme
+			kept = append(kept, f)
 		}
-	}
-	add(opendata.Files(v.Model, v.Lang))
-	add(page.Files(pages, v))
-	add(search.Files(v))
-	add(feed.Files(v))
-	add(sitemap.Files(v))
-	add(static.Images(v.Docs))
-	generated := maps.Clone(s.byName)
-	var kept []load.File
-	for _, f := range listed {
-		if _, gen := generated[f.Name]; gen {
-			if !f.Theme {
-				s.Shadowed = append(s.Shadowed, f.Name)
-			}
-			continue
-		}
-		kept = append(kept, f)
-	}
-	add(static.Files(kept))
-	return s
+		add(static.Files(kept)) // a site's file replaces the theme's of the same name
+	})
+	return s.named
 }
 
-// Names lists every file, sorted.
-func (s *Site) Names() []string { return slices.Sorted(maps.Keys(s.byName)) }
+// isPage reports whether the view has a page written to name.
+func (s *Site) isPage(name string) bool {
+	_, ok := s.page(name)
+	return ok
+}
+
+func (s *Site) page(name string) (*view.Page, bool) {
+	r := routes.Match(name)
+	if r.Kind == routes.File {
+		return nil, false
+	}
+	return s.v.Page(r)
+}
 
 // File is the file of that name.
 func (s *Site) File(name string) (output.File, bool) {
-	i, ok := s.byName[name]
-	if !ok {
-		return output.File{}, false
+	if p, ok := s.page(name); ok {
+		return page.File(s.pages, p), true
 	}
-	return s.files[i], true
+	f, ok := s.others()[name]
+	return f, ok
+}
+
+// Files lists every file of the site: the pages, then the others by name.
+func (s *Site) Files() []output.File {
+	fs := page.Files(s.pages, s.v)
+	others := s.others()
+	for _, n := range slices.Sorted(maps.Keys(others)) {
+		fs = append(fs, others[n])
+	}
+	return fs
+}
+
+// Shadowed lists the site's static files (paths below static/) left out
+// because the site generates a file of the same name.
+func (s *Site) Shadowed() []string {
+	s.others()
+	return s.shadowed
+}
+
+// Names lists every file, sorted.
+func (s *Site) Names() []string {
+	var names []string
+	for _, f := range s.Files() {
+		names = append(names, f.Name)
+	}
+	slices.Sort(names)
+	return names
 }
 
 // Write writes every file into w, several at a time: writing many small
@@ -100,7 +152,7 @@ func (s *Site) Write(w output.Writer) error {
 	}
 	var err error
 loop:
-	for _, f := range s.files {
+	for _, f := range s.Files() {
 		select {
 		case err = <-errs:
 			break loop
@@ -138,7 +190,7 @@ func write(w output.Writer, f output.File) error {
 // Sums makes every file and returns its SHA-256, for the manifest.
 func (s *Site) Sums() (map[string][32]byte, error) {
 	sums := map[string][32]byte{}
-	for _, f := range s.files {
+	for _, f := range s.Files() {
 		h := sha256.New()
 		if err := f.Write(h); err != nil {
 			return nil, err

@@ -81,3 +81,29 @@ func TestAbs(t *testing.T) {
 		t.Errorf("Abs = %q, want %q", got, want)
 	}
 }
+
+// Match inverts File for every kind of page, and takes anything else for a
+// file.
+func TestMatch(t *testing.T) {
+	for _, r := range []Route{
+		To(Home, ""), Paged(Projects, "", 1), Paged(Projects, "", 12), To(Project, "p1"), To(Project, "page"),
+		To(Orgs, ""), To(Org, "wenyuan"), To(Sites, ""), To(Tasks, ""), Paged(Cases, "", 1), Paged(Cases, "", 2),
+		Paged(Column, "duan-ping", 1), Paged(Column, "duan-ping", 3), To(Case, "tea"), To(Tags, ""),
+		Paged(Tag, "cha-ye", 1), Paged(Tag, "cha-ye", 2), To(Page, "about"), To(Search, ""), To(SearchIndex, ""),
+		To(NotFound, ""), To(Feed, ""), To(Sitemap, ""), To(Robots, ""), To(Data, "summary.json"), To(Asset, "qingdan.css"),
+	} {
+		want := r
+		if want.N == 1 {
+			want.N = 0
+		}
+		if got := Match(r.File()); got != want {
+			t.Errorf("Match(%q) = %+v, want %+v", r.File(), got, want)
+		}
+	}
+	for _, name := range []string{"images/a.jpg", "cases/tea/a.jpg", "projects/page/1/index.html", "projects/page/02/index.html",
+		"orgs/page/2/index.html", "a/b/c/index.html", "/index.html", "tags/x/y/index.html", "cases/column/index.html"} {
+		if got := Match(name); got.Kind != File || got.ID != name {
+			t.Errorf("Match(%q) = %+v, want the file itself", name, got)
+		}
+	}
+}

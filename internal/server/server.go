@@ -169,7 +169,7 @@ func (s *Server) rebuild() {
 			ev := st.event(s.state)
 			s.site, s.state, s.problem = site, st, nil
 			s.mu.Unlock()
-			fmt.Fprintln(s.o.Stdout, diag.Text(s.lang, "serve.rebuilt", len(site.Names()), time.Since(start).Round(time.Millisecond).String()))
+			fmt.Fprintln(s.o.Stdout, diag.Text(s.lang, "serve.rebuilt", time.Since(start).Round(time.Millisecond).String()))
 			s.events.send(ev)
 		}
 	}

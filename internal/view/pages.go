@@ -47,82 +47,163 @@ type Pager struct {
 // Pages lists every HTML page of the view in a fixed order.
 func (v *View) Pages() []*Page {
 	m := v.Model
-	lang := v.Lang
-	var ps []*Page
-	add := func(p *Page) { p.Site = v; ps = append(ps, p) }
-	add(&Page{Kind: "home", Route: routes.To(routes.Home, ""), Title: v.Title})
-	for _, pg := range pagers(routes.Projects, "", len(m.Projects), v.perPage) {
-		add(&Page{Kind: "projects", Route: routes.Paged(routes.Projects, "", pg.Number), Title: format.Pick(lang, "党建项目", "Projects"), Pager: pg})
-	}
-	for _, pr := range m.Projects {
-		add(&Page{Kind: "project", Route: routes.To(routes.Project, pr.ID), Title: pr.Title, Project: pr})
-	}
-	add(&Page{Kind: "orgs", Route: routes.To(routes.Orgs, ""), Title: format.Pick(lang, "组织与排名", "Organizations")})
-	for _, o := range m.Orgs {
-		add(&Page{Kind: "org", Route: routes.To(routes.Org, o.ID), Title: o.Name, Org: o, Doc: v.SiteDoc[o.ID], Docs: v.CasesByOrg[o.ID]})
-	}
-	add(&Page{Kind: "sites", Route: routes.To(routes.Sites, ""), Title: format.Pick(lang, "示范点", "Demonstration sites")})
-	add(&Page{Kind: "tasks", Route: routes.To(routes.Tasks, ""), Title: format.Pick(lang, "差异化任务清单", "Task menu")})
-	for _, p := range v.listing(routes.Cases, "", v.Docs.Cases) {
-		p.Kind, p.Title = "cases", format.Pick(lang, "典型案例", "Cases")
-		add(p)
-	}
-	for _, c := range v.Columns {
-		for _, p := range v.listing(routes.Column, c.Slug, c.Cases) {
-			p.Kind, p.Title, p.Column = "cases", c.Name, c
-			add(p)
+	var rs []routes.Route
+	one := func(k routes.Kind, id string) { rs = append(rs, routes.To(k, id)) }
+	paged := func(k routes.Kind, id string, n, per int) {
+		for i := range max((n+per-1)/per, 1) {
+			rs = append(rs, routes.Paged(k, id, i+1))
 		}
 	}
-	cases := v.Docs.Cases
-	for i, d := range cases {
-		p := &Page{Kind: "case", Route: d.Route(), Title: d.Title, Doc: d}
+	one(routes.Home, "")
+	paged(routes.Projects, "", len(m.Projects), v.perPage)
+	for _, pr := range m.Projects {
+		one(routes.Project, pr.ID)
+	}
+	one(routes.Orgs, "")
+	for _, o := range m.Orgs {
+		one(routes.Org, o.ID)
+	}
+	one(routes.Sites, "")
+	one(routes.Tasks, "")
+	paged(routes.Cases, "", len(v.Docs.Cases), v.casesPer)
+	for _, c := range v.Columns {
+		paged(routes.Column, c.Slug, len(c.Cases), v.casesPer)
+	}
+	for _, d := range v.Docs.Cases {
+		rs = append(rs, d.Route())
+	}
+	one(routes.Tags, "")
+	for _, tg := range v.Tags {
+		paged(routes.Tag, tg.Slug, len(tg.Cases), v.casesPer)
+	}
+	for _, d := range v.Docs.Pages {
+		rs = append(rs, d.Route())
+	}
+	one(routes.Search, "")
+	one(routes.NotFound, "")
+	ps := make([]*Page, 0, len(rs))
+	for _, r := range rs {
+		if p, ok := v.Page(r); ok {
+			ps = append(ps, p)
+		}
+	}
+	return ps
+}
+
+// Page is the page of the view at route r, if the view has one: a server
+// makes the one page asked for without listing them all.
+func (v *View) Page(r routes.Route) (*Page, bool) {
+	m, lang := v.Model, v.Lang
+	p := &Page{Route: r, Site: v}
+	if r.N == 1 {
+		p.Route.N = 0
+	}
+	single := func(kind, title string) (*Page, bool) {
+		p.Kind, p.Title = kind, title
+		return p, r.ID == "" && r.N <= 1
+	}
+	switch r.Kind {
+	case routes.Home:
+		return single("home", v.Title)
+	case routes.Orgs:
+		return single("orgs", format.Pick(lang, "组织与排名", "Organizations"))
+	case routes.Sites:
+		return single("sites", format.Pick(lang, "示范点", "Demonstration sites"))
+	case routes.Tasks:
+		return single("tasks", format.Pick(lang, "差异化任务清单", "Task menu"))
+	case routes.Tags:
+		return single("tags", format.Pick(lang, "标签", "Tags"))
+	case routes.Search:
+		return single("search", format.Pick(lang, "搜索", "Search"))
+	case routes.NotFound:
+		return single("404", format.Pick(lang, "页面不存在", "Page not found"))
+	case routes.Projects:
+		p.Kind, p.Title = "projects", format.Pick(lang, "党建项目", "Projects")
+		p.Pager = pager(r, len(m.Projects), v.perPage)
+		return p, r.ID == "" && p.Pager != nil
+	case routes.Project:
+		p.Kind, p.Project = "project", m.ProjectByID[r.ID]
+		if p.Project == nil || r.N > 1 {
+			return nil, false
+		}
+		p.Title = p.Project.Title
+		return p, true
+	case routes.Org:
+		p.Kind, p.Org = "org", m.OrgByID[r.ID]
+		if p.Org == nil || r.N > 1 {
+			return nil, false
+		}
+		p.Title, p.Doc, p.Docs = p.Org.Name, v.SiteDoc[r.ID], v.CasesByOrg[r.ID]
+		return p, true
+	case routes.Cases:
+		p.Kind, p.Title = "cases", format.Pick(lang, "典型案例", "Cases")
+		return v.listing(p, r, v.Docs.Cases)
+	case routes.Column:
+		c := v.columnBySlug[r.ID]
+		if c == nil {
+			return nil, false
+		}
+		p.Kind, p.Title, p.Column = "cases", c.Name, c
+		return v.listing(p, r, c.Cases)
+	case routes.Tag:
+		tg := v.tagBySlug[r.ID]
+		if tg == nil {
+			return nil, false
+		}
+		p.Kind, p.Title, p.Tag = "tag", tg.Name, tg
+		return v.listing(p, r, tg.Cases)
+	case routes.Case:
+		i, ok := v.caseAt[r.ID]
+		if !ok || r.N > 1 {
+			return nil, false
+		}
+		cases := v.Docs.Cases
+		d := cases[i]
+		p.Kind, p.Title, p.Doc = "case", d.Title, d
 		if i+1 < len(cases) {
 			p.Prev = cases[i+1]
 		}
 		if i > 0 {
 			p.Next = cases[i-1]
 		}
-		add(p)
-	}
-	add(&Page{Kind: "tags", Route: routes.To(routes.Tags, ""), Title: format.Pick(lang, "标签", "Tags")})
-	for _, tg := range v.Tags {
-		for _, p := range v.listing(routes.Tag, tg.Slug, tg.Cases) {
-			p.Kind, p.Title, p.Tag = "tag", tg.Name, tg
-			add(p)
+		return p, true
+	case routes.Page:
+		d := v.pageBySlug[r.ID]
+		if d == nil || r.N > 1 {
+			return nil, false
 		}
+		p.Kind, p.Title, p.Doc = "page", d.Title, d
+		return p, true
 	}
-	for _, d := range v.Docs.Pages {
-		add(&Page{Kind: "page", Route: d.Route(), Title: d.Title, Doc: d})
-	}
-	add(&Page{Kind: "search", Route: routes.To(routes.Search, ""), Title: format.Pick(lang, "搜索", "Search")})
-	add(&Page{Kind: "404", Route: routes.To(routes.NotFound, ""), Title: format.Pick(lang, "页面不存在", "Page not found")})
-	return ps
+	return nil, false
 }
 
-// listing splits a list of cases into the pages of a paged route.
-func (v *View) listing(k routes.Kind, id string, docs []*content.Doc) []*Page {
-	var ps []*Page
-	for _, pg := range pagers(k, id, len(docs), v.casesPer) {
-		ps = append(ps, &Page{Route: routes.Paged(k, id, pg.Number), Pager: pg,
-			Docs: docs[min(pg.First, len(docs)):min(pg.First+v.casesPer, len(docs))]})
+// listing fills in page r of a paged list of cases.
+func (v *View) listing(p *Page, r routes.Route, docs []*content.Doc) (*Page, bool) {
+	p.Pager = pager(r, len(docs), v.casesPer)
+	if p.Pager == nil {
+		return nil, false
 	}
-	return ps
+	p.Docs = docs[min(p.Pager.First, len(docs)):min(p.Pager.First+v.casesPer, len(docs))]
+	return p, true
 }
 
-// pagers are the pagers of a list of n items, per to a page: always one.
-func pagers(k routes.Kind, id string, n, per int) []*Pager {
+// pager is the pager of page r.N of a list of n items, per to a page (a
+// list always has a first page), or nil when the list has no such page.
+func pager(r routes.Route, n, per int) *Pager {
 	total := max((n+per-1)/per, 1)
-	ps := make([]*Pager, total)
-	for i := range ps {
-		ps[i] = &Pager{Number: i + 1, Total: total, First: i * per}
-		if i > 0 {
-			r := routes.Paged(k, id, i)
-			ps[i].Prev = &r
-		}
-		if i+1 < total {
-			r := routes.Paged(k, id, i+2)
-			ps[i].Next = &r
-		}
+	i := max(r.N, 1) - 1
+	if i >= total {
+		return nil
 	}
-	return ps
+	pg := &Pager{Number: i + 1, Total: total, First: i * per}
+	if i > 0 {
+		prev := routes.Paged(r.Kind, r.ID, i)
+		pg.Prev = &prev
+	}
+	if i+1 < total {
+		next := routes.Paged(r.Kind, r.ID, i+2)
+		pg.Next = &next
+	}
+	return pg
 }

@@ -68,6 +68,10 @@ type View struct {
 	perPage, casesPer int
 	relOnce           sync.Once // the related index is made when a case page first asks
 	rel               *relatedIndex
+	caseAt            map[string]int // case slug → index in Docs.Cases
+	pageBySlug        map[string]*content.Doc
+	tagBySlug         map[string]*Tag
+	columnBySlug      map[string]*Tag
 }
 
 // Tag is a tag (or a column) with its URL slug and its cases.
@@ -178,6 +182,21 @@ func New(in Input) *View {
 		return v.Tags[i].Name < v.Tags[j].Name
 	})
 	assignSlugs(v.Tags)
+	v.caseAt = make(map[string]int, len(in.Docs.Cases))
+	for i, d := range in.Docs.Cases {
+		v.caseAt[d.Slug] = i
+	}
+	v.pageBySlug = map[string]*content.Doc{}
+	for _, d := range in.Docs.Pages {
+		v.pageBySlug[d.Slug] = d
+	}
+	v.tagBySlug, v.columnBySlug = map[string]*Tag{}, map[string]*Tag{}
+	for _, t := range v.Tags {
+		v.tagBySlug[t.Slug] = t
+	}
+	for _, c := range v.Columns {
+		v.columnBySlug[c.Slug] = c
+	}
 	return v
 }
 

@@ -128,7 +128,12 @@ func Files(b *Bound, v *view.View) []output.File {
 	ps := v.Pages()
 	fs := make([]output.File, len(ps))
 	for i, p := range ps {
-		fs[i] = output.File{Name: p.Out(), Write: func(w io.Writer) error { return b.Render(w, p) }}
+		fs[i] = File(b, p)
 	}
 	return fs
+}
+
+// File is one page, rendered when written.
+func File(b *Bound, p *view.Page) output.File {
+	return output.File{Name: p.Out(), Write: func(w io.Writer) error { return b.Render(w, p) }}
 }
