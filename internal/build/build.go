@@ -101,7 +101,7 @@ func (b *Builder) Check(o Options) *Result {
 		AsOf: asOf, WarnGap: cfg.WarnGap, Types: cfg.OrgTypes,
 		Orgs: data.Orgs, Projects: data.Projects, Tasks: data.Tasks,
 	})
-	content.Resolve(docs, site, o.Src, l)
+	resolve(docs, site, o.Src, l)
 	if l.Errors() > 0 {
 		return r
 	}

@@ -2,31 +2,68 @@ package view
 
 import (
 	"slices"
+	"sort"
+	"sync"
 
 	"github.com/qingdan/qingdan/internal/content"
 )
 
+// window is how many cases on each side of a case, in each list of cases
+// sharing an org or a tag (newest first), are candidates for its related
+// cases. It bounds the work per case, so finding every case's related cases
+// grows with the number of cases, not its square; on a site whose lists are
+// shorter than 2×window it is exact.
+const window = 48
+
 // relatedIndex finds, for a case, the other cases about the same orgs or
-// with the same tags, without looking at every case.
+// with the same tags, looking only at the cases near it in each list.
 type relatedIndex struct {
 	all   []*content.Doc
 	at    map[*content.Doc]int
-	byOrg map[string][]int
+	byOrg map[string][]int // case indexes, ascending (newest first)
 	byTag map[string][]int
+	orgs  [][]int32 // each case's orgs and tags, as small numbers, once each
+	tags  [][]int32
+	slots sync.Pool // *[]int32, one per case: a candidate's place in scores, +1
 }
 
 func newRelatedIndex(all []*content.Doc) *relatedIndex {
 	x := &relatedIndex{all: all, at: map[*content.Doc]int{}, byOrg: map[string][]int{}, byTag: map[string][]int{}}
+	x.slots.New = func() any { s := make([]int32, len(all)); return &s }
+	ids := map[string]int32{}
+	id := func(kind, name string) int32 {
+		k := kind + "\x00" + name
+		n, ok := ids[k]
+		if !ok {
+			n = int32(len(ids))
+			ids[k] = n
+		}
+		return n
+	}
+	x.orgs, x.tags = make([][]int32, len(all)), make([][]int32, len(all))
 	for i, d := range all {
 		x.at[d] = i
 		for _, o := range uniq(d.Orgs) {
 			x.byOrg[o] = append(x.byOrg[o], i)
+			x.orgs[i] = append(x.orgs[i], id("o", o))
 		}
 		for _, t := range uniq(d.Tags) {
 			x.byTag[t] = append(x.byTag[t], i)
+			x.tags[i] = append(x.tags[i], id("t", t))
 		}
 	}
 	return x
+}
+
+// shared counts the members of a that b holds too.
+func shared(a, b []int32) int {
+	n := 0
+	for _, v := range a {
+		if slices.Contains(b, v) {
+			n++
+		}
+	}
+	return n
 }
 
 func uniq(xs []string) []string {
@@ -39,51 +76,78 @@ func uniq(xs []string) []string {
 	return out
 }
 
-// related picks up to n other cases: most shared orgs first, then most
-// shared tags, then in list order (newest first).
-func (x *relatedIndex) related(d *content.Doc, n int) []*content.Doc {
-	type score struct{ orgs, tags int }
-	scores := map[int]*score{}
-	get := func(i int) *score {
-		s := scores[i]
-		if s == nil {
-			s = &score{}
-			scores[i] = s
+// near calls f with the indexes within window of self in list (which is
+// ascending and holds self), self left out.
+func near(list []int, self int, f func(int)) {
+	p := sort.SearchInts(list, self)
+	for _, i := range list[max(p-window, 0):min(p+window+1, len(list))] {
+		if i != self {
+			f(i)
 		}
-		return s
+	}
+}
+
+// related picks up to n other cases: most shared orgs first, then most
+// shared tags, then in list order (newest first), from the cases near d in
+// the lists of its orgs and tags.
+func (x *relatedIndex) related(d *content.Doc, n int) []*content.Doc {
+	type score struct{ i, orgs, tags int }
+	var scores []score
+	sp := x.slots.Get().(*[]int32)
+	slot := *sp // case index → its place in scores + 1; zero when not a candidate
+	defer func() {
+		for _, s := range scores {
+			slot[s.i] = 0
+		}
+		x.slots.Put(sp)
+	}()
+	get := func(i int) *score {
+		if slot[i] == 0 {
+			scores = append(scores, score{i: i})
+			slot[i] = int32(len(scores))
+		}
+		return &scores[slot[i]-1]
 	}
 	self := x.at[d]
+	// A candidate near d in the lists of k of d's orgs shares those k, and
+	// maybe more that it is farther from in other lists: count exactly.
 	for _, o := range uniq(d.Orgs) {
-		for _, i := range x.byOrg[o] {
-			if i != self {
-				get(i).orgs++
-			}
-		}
+		near(x.byOrg[o], self, func(i int) { get(i) })
 	}
 	for _, t := range uniq(d.Tags) {
-		for _, i := range x.byTag[t] {
-			if i != self {
-				get(i).tags++
-			}
+		near(x.byTag[t], self, func(i int) { get(i) })
+	}
+	for k := range scores {
+		c := scores[k].i
+		scores[k].orgs, scores[k].tags = shared(x.orgs[self], x.orgs[c]), shared(x.tags[self], x.tags[c])
+	}
+	// The best n, kept in order as they are found.
+	better := func(a, b score) bool {
+		if a.orgs != b.orgs {
+			return a.orgs > b.orgs
+		}
+		if a.tags != b.tags {
+			return a.tags > b.tags
+		}
+		return a.i < b.i
+	}
+	best := make([]score, 0, n+1)
+	for _, s := range scores {
+		if len(best) == n && !better(s, best[n-1]) {
+			continue
+		}
+		k := len(best)
+		for k > 0 && better(s, best[k-1]) {
+			k--
+		}
+		best = slices.Insert(best, k, s)
+		if len(best) > n {
+			best = best[:n]
 		}
 	}
-	ids := make([]int, 0, len(scores))
-	for i := range scores {
-		ids = append(ids, i)
-	}
-	slices.SortFunc(ids, func(a, b int) int {
-		sa, sb := scores[a], scores[b]
-		if sa.orgs != sb.orgs {
-			return sb.orgs - sa.orgs
-		}
-		if sa.tags != sb.tags {
-			return sb.tags - sa.tags
-		}
-		return a - b
-	})
-	var out []*content.Doc
-	for _, i := range ids[:min(n, len(ids))] {
-		out = append(out, x.all[i])
+	out := make([]*content.Doc, len(best))
+	for k, s := range best {
+		out[k] = x.all[s.i]
 	}
 	return out
 }

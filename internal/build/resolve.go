@@ -1,18 +1,19 @@
-package content
+package build
 
 import (
 	"os"
 	"path/filepath"
 
+	"github.com/qingdan/qingdan/internal/content"
 	"github.com/qingdan/qingdan/internal/diag"
 	"github.com/qingdan/qingdan/internal/model"
 )
 
-// Resolve checks what documents refer to against the model and the site's
+// resolve checks what documents refer to against the model and the site's
 // static files: orgs, projects, a write-up's org and cover images.
-func Resolve(s *Set, m *model.Site, src string, l *diag.List) {
-	all := append(append(append([]*Doc{}, s.Cases...), s.Sites...), s.Pages...)
-	cases := map[string]*Doc{}
+func resolve(s *content.Set, m *model.Site, src string, l *diag.List) {
+	all := append(append(append([]*content.Doc{}, s.Cases...), s.Sites...), s.Pages...)
+	cases := map[string]*content.Doc{}
 	for _, d := range s.Cases {
 		cases[d.Slug] = d
 	}
@@ -58,7 +59,7 @@ func Resolve(s *Set, m *model.Site, src string, l *diag.List) {
 				l.Error(diag.Pos{File: d.File, Line: d.Line("projects")}, "doc.project", diag.Quote(id), diag.Suggest(id, m.ProjectByID))
 			}
 		}
-		if d.Cover != "" && !StaticExists(src, d.Cover) {
+		if d.Cover != "" && !staticExists(src, d.Cover) {
 			l.Error(diag.Pos{File: d.File, Line: d.Line("cover")}, "doc.cover", diag.Quote(d.Cover))
 		}
 	}
@@ -73,9 +74,9 @@ func Resolve(s *Set, m *model.Site, src string, l *diag.List) {
 	}
 }
 
-// StaticExists reports whether the site-relative path p names a file under
+// staticExists reports whether the site-relative path p names a file under
 // src/static, without leaving it.
-func StaticExists(src, p string) bool {
+func staticExists(src, p string) bool {
 	clean := filepath.Clean("/" + filepath.FromSlash(p))
 	if clean == "/" {
 		return false
