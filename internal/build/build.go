@@ -85,12 +85,13 @@ func (b *Builder) Check(o Options) *Result {
 	var cache *content.Cache
 	if b != nil {
 		cache = b.docs
+		cache.Changed(b.changed)
 	}
 	docs := content.LoadCached(o.Src, content.Options{UnsafeHTML: cfg.UnsafeHTML}, l, cache)
 	docs.Gate(asOf, o.Drafts, o.Publish || cfg.Publish, cfg.Columns, l)
 	th := theme(o.Src, cfg.Theme, cfg.ThemePos, l)
-	layouts := b.layouts(o.Src, th, cfg.Language, l)
-	static, err := load.Static(th, o.Src)
+	layouts := b.layouts(o.Src, th, cfg.Theme, cfg.Language, l)
+	static, err := b.static(o.Src, th, cfg.Theme)
 	if err != nil {
 		l.Error(diag.Pos{File: "static"}, "file.read", err)
 	}
@@ -106,6 +107,9 @@ func (b *Builder) Check(o Options) *Result {
 		return r
 	}
 	r.Site, r.Docs, r.Notes, r.Pages, r.Static = site, docs, data.Notes, layouts, static
+	if b != nil {
+		b.changed = nil // known for this check only
+	}
 	return r
 }
 

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/qingdan/qingdan/internal/content"
@@ -25,16 +26,78 @@ import (
 // them changed. Each cache is keyed by the content of what it was made
 // from, never by a guess of what an edit touches. A Builder is safe for one
 // check at a time.
+//
+// Told which files changed since the last check (Changed, from file
+// events), it looks only at those: a data file, a layout or a static file
+// that did not change is not read or listed again.
 type Builder struct {
-	docs    *content.Cache
-	dataKey string
-	data    *load.Data
-	dataL   *diag.List
-	siteKey string
-	site    *model.Site
-	layKey  string
-	lay     *page.Set
-	layL    *diag.List
+	changed   map[string]bool // slash paths below the site; nil: unknown
+	docs      *content.Cache
+	dataKey   string
+	dataTypes string // the org types the data was loaded with
+	data      *load.Data
+	dataL     *diag.List
+	siteKey   string
+	site      *model.Site
+	layKey    string
+	lay       *page.Set
+	layL      *diag.List
+	layLang   string
+	statKey   string // the theme the static listing was made for
+	stat      []load.File
+}
+
+// Changed tells the builder which files changed since its last check:
+// paths inside the site folder src (absolute, or relative to src), as file
+// events report them. Without it (or with unknown set) the next check looks
+// at every file. It holds for the next check only.
+func (b *Builder) Changed(src string, paths []string, unknown bool) {
+	if unknown {
+		b.changed = nil
+		return
+	}
+	b.changed = map[string]bool{}
+	abs, _ := filepath.Abs(src)
+	for _, p := range paths {
+		if filepath.IsAbs(p) {
+			if r, err := filepath.Rel(abs, p); err == nil {
+				p = r
+			}
+		}
+		b.changed[filepath.ToSlash(filepath.Clean(p))] = true
+	}
+}
+
+// dirty reports whether a file below one of the folders (slash paths
+// relative to the site) may have changed since the last check.
+func (b *Builder) dirty(dirs ...string) bool {
+	if b == nil || b.changed == nil {
+		return true
+	}
+	for p := range b.changed {
+		for _, d := range dirs {
+			if p == d || strings.HasPrefix(p, d+"/") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// static lists the files published as they are, or keeps the last list
+// when no static file or theme file changed.
+func (b *Builder) static(src string, theme fs.FS, name string) ([]load.File, error) {
+	if b == nil {
+		return load.Static(theme, src)
+	}
+	if b.stat != nil && b.statKey == name && !b.dirty("static", "themes") {
+		return b.stat, nil
+	}
+	files, err := load.Static(theme, src)
+	if err == nil {
+		b.stat, b.statKey = files, name
+	}
+	return files, err
 }
 
 // NewBuilder makes a builder with empty caches.
@@ -48,6 +111,11 @@ func (b *Builder) loadData(src string, types []model.OrgType, l *diag.List) *loa
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "%v\n", types)
+	if b.data != nil && !b.dirty("data") && b.dataTypes == fmt.Sprint(types) {
+		l.Merge(b.dataL)
+		return b.data
+	}
+	b.dataTypes = fmt.Sprint(types)
 	fingerprint(h, filepath.Join(src, "data"), true)
 	key := hex.EncodeToString(h.Sum(nil))
 	if key != b.dataKey || b.data == nil {
@@ -74,9 +142,14 @@ func (b *Builder) model(in model.Input) *model.Site {
 
 // layouts parses the layouts, the site's over the theme's, and reports a
 // broken one at its line; the result is kept until a layout changes.
-func (b *Builder) layouts(src string, theme fs.FS, lang string, l *diag.List) *page.Set {
+func (b *Builder) layouts(src string, theme fs.FS, name, lang string, l *diag.List) *page.Set {
 	key := ""
+	if b != nil && b.lay != nil && b.layL != nil && !b.dirty("layouts", "themes") && b.layLang == name+" "+lang {
+		l.Merge(b.layL)
+		return b.lay
+	}
 	if b != nil {
+		b.layLang = name + " " + lang
 		h := sha256.New()
 		fmt.Fprintf(h, "%s\n", lang)
 		fingerprint(h, filepath.Join(src, "layouts"), true)

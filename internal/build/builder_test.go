@@ -51,11 +51,26 @@ func TestCachedEqualsFull(t *testing.T) {
 	src := fromTxtar(t, "testdata/golden/small.txtar")
 	o := Options{Src: src}
 	b := NewBuilder()
+	// told is a second builder told, before each check, exactly which files
+	// changed, as serve's file events tell it.
+	told := NewBuilder()
+	var touched []string
 	var served map[string][]byte
 	rebuild := func(step string) {
 		t.Helper()
 		served = files(t, b.Check(o), o)
+		told.Changed(src, touched, false)
+		touched = nil
+		fromEvents := files(t, told.Check(o), o)
 		want := files(t, Check(o), o)
+		for n, w := range want {
+			if !bytes.Equal(w, fromEvents[n]) {
+				t.Errorf("%s: %s is stale when told what changed", step, n)
+			}
+		}
+		if len(fromEvents) != len(want) {
+			t.Errorf("%s: told what changed, %d files; a full build has %d", step, len(fromEvents), len(want))
+		}
 		if !slices.Equal(slices.Sorted(maps.Keys(want)), slices.Sorted(maps.Keys(served))) {
 			t.Fatalf("%s: files differ:\ncached %v\nfull   %v", step, slices.Sorted(maps.Keys(served)), slices.Sorted(maps.Keys(want)))
 		}
@@ -66,6 +81,7 @@ func TestCachedEqualsFull(t *testing.T) {
 		}
 	}
 	write := func(name, body string) {
+		touched = append(touched, name)
 		p := filepath.Join(src, filepath.FromSlash(name))
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
@@ -101,7 +117,11 @@ func TestCachedEqualsFull(t *testing.T) {
 	rebuild("a write-up body edit")
 	edit("content/pages/about.md", "title: 关于本站", "title: 关于")
 	rebuild("a page title edit")
-	os.Remove(filepath.Join(src, "content", "cases", "grid.md"))
+	remove := func(name string) {
+		touched = append(touched, name)
+		os.Remove(filepath.Join(src, filepath.FromSlash(name)))
+	}
+	remove("content/cases/grid.md")
 	edit("content/cases/tea.md", "和[九宫格](case:grid)", "")
 	rebuild("an article deleted")
 	write("content/cases/tea.svg", `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50"/>`)
@@ -110,7 +130,7 @@ func TestCachedEqualsFull(t *testing.T) {
 	rebuild("the config changed")
 	write("static/images/new.svg", `<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>`)
 	rebuild("a static file added")
-	os.Remove(filepath.Join(src, "static", "images", "new.svg"))
+	remove("static/images/new.svg")
 	rebuild("a static file removed")
 	write("layouts/404.html", `{{define "main"}}<p>没有这一页</p>{{end}}`)
 	rebuild("a layout added")
@@ -148,10 +168,25 @@ func TestCachedEqualsFull(t *testing.T) {
 	rebuild("a static file named like an article's page")
 	write("static/index.html", "<p>mine, edited</p>")
 	rebuild("that static file edited")
-	os.Remove(filepath.Join(src, "content", "cases", "new.md"))
+	remove("content/cases/new.md")
 	rebuild("the article it collided with deleted")
 	if string(served["cases/new/index.html"]) != "<p>mine</p>" {
 		t.Error("the static file did not take the deleted article's place")
+	}
+	// Told that nothing changed, the builder does not look at the files at
+	// all (what makes serve fast on a large site): an edit it is not told
+	// of stays unseen until it is.
+	before := files(t, told.Check(o), o)["cases/tea/index.html"]
+	p := filepath.Join(src, "content", "cases", "tea.md")
+	body, _ := os.ReadFile(p)
+	os.WriteFile(p, append(body, "\n\n未告知的修改。\n"...), 0o644)
+	told.Changed(src, nil, false)
+	if got := files(t, told.Check(o), o)["cases/tea/index.html"]; !bytes.Equal(got, before) {
+		t.Error("a builder told that nothing changed looked at the files anyway")
+	}
+	told.Changed(src, []string{p}, false)
+	if got := files(t, told.Check(o), o)["cases/tea/index.html"]; !strings.Contains(string(got), "未告知的修改") {
+		t.Error("a builder told of an edit by its absolute path did not see it")
 	}
 	if strings.Contains(string(served["index.html"]), "mine") {
 		t.Error("a static file replaced the home page")

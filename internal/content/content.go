@@ -148,9 +148,38 @@ func NewParser(src string, o Options) *Parser {
 // Cache keeps parsed documents between builds (qingdan serve): a file whose
 // bytes, and the site's other files, are unchanged is not parsed again, and
 // the problems it had are reported again as they were.
+//
+// Told which files changed (Changed, from file events), the next load
+// looks only at those: the others are taken as they were, without a stat.
 type Cache struct {
 	mu    sync.Mutex
 	files map[string]cached
+
+	changed map[string]bool // slash paths below the site; nil: unknown, look at every file
+	around  [32]byte        // the last load's sum of the other files
+	loaded  bool            // around holds a load's sum
+	bundles map[string]bool // the folders that held index.md at the last load
+}
+
+// Changed tells the cache which files (slash paths below the site folder)
+// changed since the last load; nil when that is not known.
+func (c *Cache) Changed(paths map[string]bool) { c.changed = paths }
+
+// trusted reports whether the cache knows which files changed.
+func (c *Cache) trusted() bool { return c != nil && c.changed != nil && c.loaded }
+
+// othersChanged reports whether a file that is not a document changed
+// under content/ or static/ (an image a document shows), or is not known.
+func (c *Cache) othersChanged() bool {
+	if !c.trusted() {
+		return true
+	}
+	for p := range c.changed {
+		if (strings.HasPrefix(p, "content/") || strings.HasPrefix(p, "static/")) && !strings.HasSuffix(p, ".md") {
+			return true
+		}
+	}
+	return false
 }
 
 type cached struct {
@@ -178,8 +207,10 @@ func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 	var docs []found
 	h := sha256.New()
 	fmt.Fprintf(h, "%v\n", o.UnsafeHTML)
+	// Told that no other file changed, the cache keeps the last sum.
+	sumOthers := c != nil && c.othersChanged()
 	note := func(p string, e fs.DirEntry) {
-		if c == nil {
+		if !sumOthers {
 			return
 		}
 		if fi, err := e.Info(); err == nil {
@@ -187,7 +218,7 @@ func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 		}
 	}
 	noteTree := func(root string) {
-		if c == nil {
+		if !sumOthers {
 			return
 		}
 		filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
@@ -210,7 +241,7 @@ func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 			case e.IsDir():
 				noteTree(filepath.Join(dir, name))
 				// A folder holding index.md is a bundle: the article and its images.
-				if isFile(filepath.Join(dir, name, "index.md")) {
+				if c.isBundle(filepath.Join(dir, name, "index.md"), "content/"+kind+"/"+name+"/index.md") {
 					docs = append(docs, found{kind, dir, name + "/index.md"})
 				}
 			case strings.HasSuffix(strings.ToLower(name), ".md"):
@@ -222,6 +253,9 @@ func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 	}
 	noteTree(filepath.Join(src, "static"))
 	copy(s.Around[:], h.Sum(nil))
+	if c != nil && !sumOthers {
+		s.Around = c.around
+	}
 	one := func(f found) *Doc {
 		shown := "content/" + f.kind + "/" + f.name
 		p := filepath.Join(f.dir, filepath.FromSlash(f.name))
@@ -250,6 +284,15 @@ func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 		})
 	}
 	wg.Wait()
+	if c != nil {
+		c.around, c.loaded, c.changed = s.Around, true, nil
+		c.bundles = map[string]bool{}
+		for _, f := range docs {
+			if strings.HasSuffix(f.name, "/index.md") {
+				c.bundles["content/"+f.kind+"/"+f.name] = true
+			}
+		}
+	}
 	for i, f := range docs {
 		d := got[i]
 		if d == nil {
@@ -269,10 +312,28 @@ func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 	return s
 }
 
+// isBundle reports whether the file p (shown as shown) exists, trusting
+// the last load when the file did not change.
+func (c *Cache) isBundle(p, shown string) bool {
+	if c.trusted() && !c.changed[shown] && c.bundles != nil {
+		return c.bundles[shown]
+	}
+	return isFile(p)
+}
+
 // get parses the file at p through the cache: unchanged size, time and
 // surroundings reuse the last parse without reading; otherwise a file whose
 // bytes hash the same still does.
 func (c *Cache) get(p, shown, kind string, around [32]byte, ps *Parser, l *diag.List) (*Doc, bool) {
+	if c.trusted() && !c.changed[shown] {
+		c.mu.Lock()
+		e, ok := c.files[shown]
+		c.mu.Unlock()
+		if ok && e.around == around {
+			l.Merge(e.diags)
+			return e.doc, true
+		}
+	}
 	fi, err := os.Stat(p)
 	if err != nil {
 		l.Error(diag.Pos{File: shown}, "file.read", err)

@@ -48,6 +48,11 @@ type Server struct {
 	problem []string     // the current build's problems, when it failed
 	lang    string
 
+	pmu      sync.Mutex      // guards pending and unknown
+	pending  map[string]bool // files changed since the last rebuild began
+	unknown  bool            // files changed that events did not name
+	watching bool            // file events name what changes (set while watching)
+
 	events  *broker
 	built   chan struct{} // receives after every rebuild (tests)
 	changes chan struct{} // holds a signal while files changed since the last rebuild began
@@ -148,6 +153,7 @@ func (s *Server) rebuild() {
 		}
 	}()
 	start := time.Now()
+	s.hint()
 	r := s.b.Check(s.o.Build)
 	s.lang = r.Lang()
 	var msgs []string

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -51,7 +52,10 @@ func ignored(name string) bool {
 func (s *Server) watch(ctx context.Context) (*watcher, error) {
 	changes := make(chan struct{}, 1)
 	s.changes = changes
-	notify := func() {
+	// notify notes a changed file (a path; "" when which is not known) and
+	// wakes the rebuilder.
+	notify := func(path string) {
+		s.note(path)
 		select {
 		case changes <- struct{}{}:
 		default:
@@ -68,6 +72,7 @@ func (s *Server) watch(ctx context.Context) (*watcher, error) {
 			return nil, err
 		}
 		stop = st
+		s.watching = true // events name the files that change
 	}
 	done := make(chan struct{})
 	go func() {
@@ -100,7 +105,7 @@ func (s *Server) watch(ctx context.Context) (*watcher, error) {
 
 // fsEvents watches with file system events: every folder of the site's trees
 // (new ones too, as they appear) and the site folder for qingdan.toml.
-func (s *Server) fsEvents(ctx context.Context, notify func()) (func(), error) {
+func (s *Server) fsEvents(ctx context.Context, notify func(string)) (func(), error) {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, err
@@ -134,6 +139,7 @@ func (s *Server) fsEvents(ctx context.Context, notify func()) (func(), error) {
 					return
 				}
 				fmt.Fprintln(s.o.Stderr, "qingdan serve: watching:", err)
+				notify("") // events may have been lost
 			case e, ok := <-w.Events:
 				if !ok {
 					return
@@ -147,7 +153,7 @@ func (s *Server) fsEvents(ctx context.Context, notify func()) (func(), error) {
 				}
 				top := strings.SplitN(filepath.ToSlash(rel), "/", 2)[0]
 				if rel == "qingdan.toml" {
-					notify()
+					notify(e.Name)
 					continue
 				}
 				if !slices.Contains(watched, top) {
@@ -156,9 +162,15 @@ func (s *Server) fsEvents(ctx context.Context, notify func()) (func(), error) {
 				if e.Has(fsnotify.Create) {
 					if fi, err := os.Stat(e.Name); err == nil && fi.IsDir() {
 						addTree(e.Name) // a new folder: watch it, and build what is already in it
+						notify("")      // its files came without events
+						continue
 					}
 				}
-				notify()
+				if (e.Has(fsnotify.Rename) || e.Has(fsnotify.Remove)) && slices.Contains(w.WatchList(), e.Name) {
+					notify("") // a folder went, with files of its own
+					continue
+				}
+				notify(e.Name)
 			}
 		}
 	}()
@@ -167,7 +179,7 @@ func (s *Server) fsEvents(ctx context.Context, notify func()) (func(), error) {
 
 // poll checks the site's files every interval, for network shares where no
 // events arrive.
-func (s *Server) poll(ctx context.Context, notify func()) func() {
+func (s *Server) poll(ctx context.Context, notify func(string)) func() {
 	src := s.o.Build.Src
 	scan := func() string {
 		var b strings.Builder
@@ -197,10 +209,34 @@ func (s *Server) poll(ctx context.Context, notify func()) func() {
 			case <-t.C:
 				if now := scan(); now != last {
 					last = now
-					notify()
+					notify("")
 				}
 			}
 		}
 	}()
 	return t.Stop
+}
+
+// note records a changed file for the next rebuild; "" when which files
+// changed is not known.
+func (s *Server) note(path string) {
+	s.pmu.Lock()
+	defer s.pmu.Unlock()
+	if path == "" {
+		s.unknown = true
+		return
+	}
+	if s.pending == nil {
+		s.pending = map[string]bool{}
+	}
+	s.pending[path] = true
+}
+
+// hint tells the builder what changed since the last rebuild began.
+func (s *Server) hint() {
+	s.pmu.Lock()
+	paths, unknown := slices.Collect(maps.Keys(s.pending)), s.unknown
+	s.pending, s.unknown = nil, false
+	s.pmu.Unlock()
+	s.b.Changed(s.o.Build.Src, paths, unknown || !s.watching)
 }
