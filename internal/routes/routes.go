@@ -43,22 +43,25 @@ const (
 	numKinds
 )
 
-var names = [numKinds]string{
-	"home", "projects", "project", "orgs", "org", "sites", "tasks", "task", "cases", "column", "case",
-	"tags", "tag", "page", "search", "search-index", "404", "feed", "sitemap", "robots", "data", "asset", "file",
+// names are the kinds' names, in order.
+func names() [numKinds]string {
+	return [numKinds]string{
+		"home", "projects", "project", "orgs", "org", "sites", "tasks", "task", "cases", "column", "case",
+		"tags", "tag", "page", "search", "search-index", "404", "feed", "sitemap", "robots", "data", "asset", "file",
+	}
 }
 
 // String is the kind's name, as layouts write it: {{url . "org" .ID}}.
 func (k Kind) String() string {
 	if k < numKinds {
-		return names[k]
+		return names()[k]
 	}
 	return "kind" + strconv.Itoa(int(k))
 }
 
 // Parse finds the kind of a name.
 func Parse(name string) (Kind, bool) {
-	for i, n := range names {
+	for i, n := range names() {
 		if n == name {
 			return Kind(i), true
 		}
