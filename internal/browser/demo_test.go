@@ -494,3 +494,51 @@ func deep404(t *testing.T, baseURL string) {
 }
 
 func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+// TestHostile404 opens the 404 page at addresses made to move its computed
+// root to another host (http://SITE//evil.example/…, and the same with a
+// backslash): without a base_url the page's script takes the root from the
+// address, and must keep it on the page's own origin. Nothing may be
+// requested from another host.
+func TestHostile404(t *testing.T) {
+	t.Parallel()
+	out := filepath.Join(t.TempDir(), "public")
+	r, err := build.Run(build.Options{Src: repoRoot, Out: out})
+	if err != nil || r.Diags.Errors() > 0 {
+		t.Fatalf("build: %v", err)
+	}
+	page404, err := os.ReadFile(filepath.Join(out, "404.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := http.FileServer(http.Dir(out))
+	// Not a ServeMux: it would clean // out of the path with a redirect,
+	// which nginx and Python's server do not.
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := filepath.Join(out, filepath.FromSlash(path.Clean("/"+r.URL.Path)))
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() && !strings.Contains(r.URL.Path, "//") {
+			files.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(page404)
+	}))
+	t.Cleanup(ts.Close)
+	browserContext(t)
+	for _, addr := range []string{"//evil.example/projects/a/b", `/\evil.example/projects/a/b`, "//evil.example:8080/orgs/x/y/", "///evil.example/cases/a/b"} {
+		var base string
+		rep := loadPage(t, ts.URL+addr, desktop, loadOptions{act: func(ctx context.Context) (err error) {
+			base, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.baseURI`))
+			return err
+		}})
+		if rep.ActErr != nil {
+			t.Fatal(rep.ActErr)
+		}
+		for _, s := range rep.ForeignRequests {
+			t.Errorf("%s: a request to another host: %s", addr, s)
+		}
+		if !strings.HasPrefix(base, ts.URL+"/") {
+			t.Errorf("%s: the page's base is %s, off its own origin", addr, base)
+		}
+	}
+}

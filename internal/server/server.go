@@ -15,6 +15,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"os"
 	"path"
 	"slices"
 	"strings"
@@ -52,6 +53,7 @@ type Server struct {
 	pending  map[string]bool // files changed since the last rebuild began
 	unknown  bool            // files changed that events did not name
 	watching bool            // file events name what changes (set while watching)
+	idle     time.Duration   // how long a kept-alive connection may idle; a minute when 0
 
 	events  *broker
 	built   chan struct{} // receives after every rebuild (tests)
@@ -107,7 +109,11 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	}
 	defer w.close()
 
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	idle := s.idle
+	if idle == 0 {
+		idle = time.Minute
+	}
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: idle}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {
@@ -208,6 +214,12 @@ func (s *Server) rebuild() {
 
 // ServeHTTP serves the site from memory, and qingdan's own endpoints.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hostAllowed(r.Host) {
+		// A page of another site whose name now points here (DNS
+		// rebinding) must not read the preview.
+		http.Error(w, "qingdan serve answers only to its own addresses", http.StatusForbidden)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -234,7 +246,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	b, found, err := s.file(site, name)
 	if !found && err == nil && !strings.HasSuffix(name, "/index.html") && name != "index.html" {
 		if _, dir := site.File(name + "/index.html"); dir {
-			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			// One leading slash: "//host/x" would send the browser to host.
+			w.Header().Set("Location", "/"+strings.TrimLeft(r.URL.Path, "/")+"/")
+			w.WriteHeader(http.StatusMovedPermanently)
 			return
 		}
 	}
@@ -262,6 +276,27 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodGet {
 		w.Write(b)
 	}
+}
+
+// hostAllowed reports whether a request's Host names this server: an IP
+// address, localhost, or this machine's name (when serving the network).
+func (s *Server) hostAllowed(host string) bool {
+	h := host
+	if hh, _, err := net.SplitHostPort(host); err == nil {
+		h = hh
+	}
+	h = strings.TrimSuffix(strings.Trim(h, "[]"), ".")
+	switch {
+	case h == "" || net.ParseIP(h) != nil:
+		return true
+	case strings.EqualFold(h, "localhost") || strings.HasSuffix(strings.ToLower(h), ".localhost"):
+		return true
+	}
+	if ip := net.ParseIP(s.o.Bind); ip != nil && ip.IsLoopback() {
+		return false
+	}
+	name, err := os.Hostname()
+	return err == nil && (strings.EqualFold(h, name) || strings.HasPrefix(strings.ToLower(h), strings.ToLower(name)+"."))
 }
 
 // file renders the file name of site, as a build writes it.

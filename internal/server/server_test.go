@@ -363,3 +363,62 @@ func TestSupersededProblem(t *testing.T) {
 		t.Fatal("the last good site is not kept")
 	}
 }
+
+// TestServeHostile: no redirect leads to another host (GET //orgs), a page
+// whose name is not this server's (DNS rebinding) gets nothing, and a
+// kept-alive connection that idles is closed.
+func TestServeHostile(t *testing.T) {
+	s := New(Options{Build: build.Options{Src: site(t)}})
+	s.idle = 200 * time.Millisecond
+	s.rebuild()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx, ln) }()
+	t.Cleanup(func() { cancel(); <-done })
+	addr := ln.Addr().String()
+	raw := func(req string) string {
+		t.Helper()
+		c, err := net.DialTimeout("tcp", addr, 5*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		c.SetDeadline(time.Now().Add(5 * time.Second))
+		io.WriteString(c, req)
+		b, _ := io.ReadAll(io.LimitReader(c, 4096))
+		return string(b)
+	}
+	for _, p := range []string{"//orgs", "//evil.example/orgs", "///evil.example"} {
+		resp := raw("GET " + p + " HTTP/1.0\r\nHost: " + addr + "\r\n\r\n")
+		for _, line := range strings.Split(resp, "\r\n") {
+			if loc, ok := strings.CutPrefix(line, "Location: "); ok && (strings.HasPrefix(loc, "//") || strings.Contains(loc, "://")) {
+				t.Errorf("GET %s redirects off the site: %s", p, loc)
+			}
+		}
+	}
+	if resp := raw("GET /orgs HTTP/1.0\r\nHost: " + addr + "\r\n\r\n"); !strings.Contains(resp, "Location: /orgs/\r\n") {
+		t.Errorf("GET /orgs does not lead to /orgs/:\n%s", resp)
+	}
+	for host, ok := range map[string]bool{"evil.example": false, "evil.example:80": false, "localhost:1313": true, "127.0.0.1": true, "[::1]:1313": true, "preview.localhost": true} {
+		resp := raw("GET / HTTP/1.0\r\nHost: " + host + "\r\n\r\n")
+		if got := strings.HasPrefix(resp, "HTTP/1.0 200"); got != ok {
+			t.Errorf("Host %s: %q", host, strings.SplitN(resp, "\r\n", 2)[0])
+		}
+	}
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	io.WriteString(c, "GET / HTTP/1.1\r\nHost: "+addr+"\r\n\r\n")
+	c.SetDeadline(time.Now().Add(5 * time.Second))
+	start := time.Now()
+	io.Copy(io.Discard, c) // the page, then the close after the idle time
+	if time.Since(start) > 3*time.Second {
+		t.Error("an idle kept-alive connection is not closed")
+	}
+}
