@@ -91,7 +91,7 @@ func (b *Builder) Check(o Options) *Result {
 	docs.Gate(asOf, o.Drafts, o.Publish || cfg.Publish, cfg.Columns, l)
 	th := theme(o.Src, cfg.Theme, cfg.ThemePos, l)
 	layouts := b.layouts(o.Src, th, cfg.Theme, cfg.Language, l)
-	static, err := b.static(o.Src, th, cfg.Theme)
+	static, err := b.static(o.Src, th, cfg.Theme, l)
 	if err != nil {
 		l.Error(diag.Pos{File: "static"}, "file.read", err)
 	}

@@ -45,6 +45,7 @@ type Builder struct {
 	layLang   string
 	statKey   string // the theme the static listing was made for
 	stat      []load.File
+	statL     *diag.List
 }
 
 // Changed tells the builder which files changed since its last check:
@@ -86,17 +87,20 @@ func (b *Builder) dirty(dirs ...string) bool {
 
 // static lists the files published as they are, or keeps the last list
 // when no static file or theme file changed.
-func (b *Builder) static(src string, theme fs.FS, name string) ([]load.File, error) {
+func (b *Builder) static(src string, theme fs.FS, name string, l *diag.List) ([]load.File, error) {
 	if b == nil {
-		return load.Static(theme, src)
+		return load.Static(theme, src, l)
 	}
 	if b.stat != nil && b.statKey == name && !b.dirty("static", "themes") {
+		l.Merge(b.statL)
 		return b.stat, nil
 	}
-	files, err := load.Static(theme, src)
+	sl := &diag.List{}
+	files, err := load.Static(theme, src, sl)
 	if err == nil {
-		b.stat, b.statKey = files, name
+		b.stat, b.statKey, b.statL = files, name, sl
 	}
+	l.Merge(sl)
 	return files, err
 }
 

@@ -238,6 +238,8 @@ func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 			name := e.Name()
 			switch {
 			case strings.HasPrefix(name, "."):
+			case e.Type()&fs.ModeSymlink != 0:
+				l.Error(diag.Pos{File: "content/" + kind + "/" + name}, "file.link")
 			case e.IsDir():
 				noteTree(filepath.Join(dir, name))
 				// A folder holding index.md is a bundle: the article and its images.

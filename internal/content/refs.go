@@ -218,6 +218,12 @@ func (st *docState) image(n *ast.Image, src []byte) {
 		return
 	}
 	var file, target string
+	for _, p := range []string{filepath.Join(st.dir, filepath.FromSlash(clean)), filepath.Join(st.src, "static", filepath.FromSlash(clean))} {
+		if isLink(p) {
+			st.l.Error(pos, "file.link")
+			return
+		}
+	}
 	if !strings.HasPrefix(dest, "/") {
 		if p := filepath.Join(st.dir, filepath.FromSlash(clean)); isFile(p) {
 			file, target = p, st.pageDir+clean[1:]
@@ -253,9 +259,17 @@ func imageStart(n *ast.Image) int {
 	return offsetOf(n)
 }
 
+// isFile reports whether p is a regular file, not a link to one: nothing
+// outside the site folder is read.
 func isFile(p string) bool {
-	fi, err := os.Stat(p)
+	fi, err := os.Lstat(p)
 	return err == nil && fi.Mode().IsRegular()
+}
+
+// isLink reports whether p is a symbolic link.
+func isLink(p string) bool {
+	fi, err := os.Lstat(p)
+	return err == nil && fi.Mode()&os.ModeSymlink != 0
 }
 
 // imageSize reads an image's pixel size: PNG, JPEG and GIF from their

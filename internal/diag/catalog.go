@@ -72,6 +72,7 @@ var catalog = map[string]entry{
 	"built.empty": {"已生成 %d 个文件（%d 个党组织，%d 个项目）", "wrote %d files (%d orgs, %d projects)"},
 
 	// files and sheets
+	"file.link":        {"这是一个符号链接，不会读取或发布：网站只发布网站文件夹里的文件", "this is a symbolic link, which is neither read nor published: a site publishes only the files in its folder"},
 	"file.read":        {"无法读取：%v", "cannot read: %v"},
 	"file.both":        {"%s 与 %s 只能保留一个", "both %s and %s exist; keep only one"},
 	"file.unknown":     {"未知的数据文件，已忽略（可用：%s）", "unknown data file, ignored (known: %s)"},

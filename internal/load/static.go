@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/qingdan/qingdan/internal/diag"
 )
 
 // File is a file the site publishes as it is: a theme asset, a file of the
@@ -19,9 +21,10 @@ type File struct {
 
 // Static lists the files published as they are: the theme's static files
 // below assets/, then the site's static/ folder at the root of the site (a
-// site's file replaces the theme's of the same name). Names starting with
-// a dot are left out.
-func Static(theme fs.FS, src string) ([]File, error) {
+// site's file replaces the theme's of the same name). Files and folders
+// whose names start with a dot (.git, .env) are left out; a symbolic link is
+// an error, since it may lead outside the site.
+func Static(theme fs.FS, src string, l *diag.List) ([]File, error) {
 	var files []File
 	err := fs.WalkDir(theme, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -42,13 +45,21 @@ func Static(theme fs.FS, src string) ([]File, error) {
 	}
 	site := os.DirFS(root)
 	err = fs.WalkDir(site, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil {
 			return err
 		}
-		if strings.HasPrefix(d.Name(), ".") {
+		if strings.HasPrefix(d.Name(), ".") && p != "." {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
 			return nil
 		}
-		files = append(files, File{Name: p, FS: site, Path: p})
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			l.Error(diag.Pos{File: "static/" + p}, "file.link")
+		case d.Type().IsRegular():
+			files = append(files, File{Name: p, FS: site, Path: p})
+		}
 		return nil
 	})
 	return files, err
