@@ -462,7 +462,7 @@ func (ps *Parser) Parse(kind, shown string, data []byte, l *diag.List) *Doc {
 		l.Error(diag.Pos{File: shown, Line: 1}, "doc.noDate")
 	}
 	st := &docState{d: d, src: ps.src, dir: filepath.Join(ps.src, filepath.FromSlash(path.Dir(shown))),
-		pageDir: d.Route().Dir(), body: body, bodyLine: bodyLine, l: l}
+		pageDir: d.Route().Dir(), unsafe: ps.o.UnsafeHTML, body: body, bodyLine: bodyLine, l: l}
 	html, headings, plain, findings, err := render(ps.md, body, st)
 	if err != nil {
 		l.Error(diag.Pos{File: shown, Line: bodyLine}, "doc.markdown", err)

@@ -2,7 +2,9 @@ package content
 
 import (
 	"bytes"
+	"regexp"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -32,7 +34,7 @@ func newMarkdown(unsafeHTML bool) goldmark.Markdown {
 		opts = append(opts, html.WithUnsafe())
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
-	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(newNodeRenderer(opts...), 100)))
+	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(newNodeRenderer(unsafeHTML, opts...), 100)))
 	return goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.CJK, cjk.Extension),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithASTTransformers(util.Prioritized(transformer{}, 100))),
@@ -45,7 +47,10 @@ func newMarkdown(unsafeHTML bool) goldmark.Markdown {
 // (ids, classes, image sizes, figures, task lists) stays.
 func sanitizer() *bluemonday.Policy {
 	p := bluemonday.UGCPolicy()
-	p.AllowAttrs("id", "class").Globally()
+	p.AllowAttrs("class").Globally()
+	// Ids only where Markdown makes them (headings, footnotes): an id in an
+	// article's own HTML could take one the page uses.
+	p.AllowAttrs("id").Matching(regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}:_-]*$`)).OnElements("h1", "h2", "h3", "h4", "h5", "h6", "li", "sup")
 	p.AllowAttrs("loading", "width", "height").OnElements("img")
 	p.AllowAttrs("type", "checked", "disabled").OnElements("input")
 	p.AllowElements("figure", "figcaption", "input", "section")
@@ -138,6 +143,9 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	if len(b) == 0 {
 		b = []byte("section")
 	}
+	if pageID(string(b)) {
+		b = append([]byte("h-"), b...) // the page's own ids stay its own
+	}
 	id := string(b)
 	for i := 1; s.used[id]; i++ {
 		id = string(b) + "-" + strconv.Itoa(i)
@@ -147,3 +155,13 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 }
 
 func (s *ids) Put(value []byte) { s.used[string(value)] = true }
+
+// pageID reports whether a heading's id could be one the page itself uses:
+// its charts (chart-…), the task rows (task-…), and the theme's landmarks.
+func pageID(id string) bool {
+	switch id {
+	case "main", "q", "search-results", "project-table", "toc":
+		return true
+	}
+	return strings.HasPrefix(id, "chart-") || strings.HasPrefix(id, "task-") || strings.HasPrefix(id, "qingdan-")
+}

@@ -52,13 +52,16 @@ type Asset struct {
 
 // docState is what the AST transformer knows and finds about one document.
 type docState struct {
-	d        *Doc
-	src      string // the site folder
-	dir      string // the document's folder on disk
-	pageDir  string // the document's page folder in OUT ("cases/x/")
-	body     []byte
-	bodyLine int
-	l        *diag.List
+	d       *Doc
+	src     string // the site folder
+	dir     string // the document's folder on disk
+	pageDir string // the document's page folder in OUT ("cases/x/")
+	unsafe  bool   // the site allows raw HTML
+
+	rawWarned bool // the document was told its raw HTML is dropped
+	body      []byte
+	bodyLine  int
+	l         *diag.List
 }
 
 var stateKey = parser.NewContextKey()
@@ -109,6 +112,8 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			if lang := string(n.Language(src)); lang == "chart" {
 				charts = append(charts, n)
 			}
+		case *ast.RawHTML, *ast.HTMLBlock:
+			st.raw(n, src, st.unsafe)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -347,6 +352,7 @@ func (n *embedNode) Dump(source []byte, level int) { ast.DumpHelper(n, source, l
 // address, and the place of the address is noted.
 type nodeRenderer struct {
 	link, image renderer.NodeRendererFunc // goldmark's own
+	unsafe      bool                      // raw HTML allowed
 }
 
 // funcs records the node renderer functions a NodeRenderer registers.
@@ -354,10 +360,10 @@ type funcs map[ast.NodeKind]renderer.NodeRendererFunc
 
 func (f funcs) Register(k ast.NodeKind, fn renderer.NodeRendererFunc) { f[k] = fn }
 
-func newNodeRenderer(opts ...html.Option) nodeRenderer {
+func newNodeRenderer(unsafe bool, opts ...html.Option) nodeRenderer {
 	def := funcs{}
 	html.NewRenderer(opts...).RegisterFuncs(def)
-	return nodeRenderer{link: def[ast.KindLink], image: def[ast.KindImage]}
+	return nodeRenderer{link: def[ast.KindLink], image: def[ast.KindImage], unsafe: unsafe}
 }
 
 // open renders a link or an image with def and notes where its address
@@ -383,6 +389,7 @@ func open(def renderer.NodeRendererFunc, prefix string) renderer.NodeRendererFun
 func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindLink, open(r.link, `<a href="`))
 	reg.Register(ast.KindImage, open(r.image, `<img src="`))
+	registerRaw(reg, r.unsafe)
 
 	reg.Register(kindFigure, func(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {

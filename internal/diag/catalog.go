@@ -150,6 +150,8 @@ var catalog = map[string]entry{
 	"doc.ref":          {"链接指向的%s%s不存在%s", "the link's %s %s does not exist%s"},
 	"doc.embedRef":     {"图表块中的%s%s不存在%s", "the chart block's %s %s does not exist%s"},
 	"img.alt":          {"图片%s缺少替代文字：请在 ![ ] 的方括号中写明图片内容", "image %s has no alt text: describe it inside ![ ]"},
+	"html.dropped":     {"原始 HTML 不会输出：已去掉其中的标签，只保留文字（要保留排版，请改用 Markdown 书写）", "raw HTML is not published: its tags are dropped and its text kept (write it in Markdown to keep its layout)"},
+	"html.remote":      {"HTML 中的%s从其他网站加载内容：网站不从其他主机加载任何内容，请把文件放在文章旁边或 static/ 中", "%s in the HTML loads from another host: the site loads nothing from other hosts; put the file next to the article or under static/"},
 	"img.remote":       {"图片%s在其他网站上：请下载后放在文章旁边或 static/ 中，网站不从其他主机加载任何内容", "image %s is on another host: save it next to the article or under static/; the site loads nothing from other hosts"},
 	"img.outside":      {"图片路径%s超出了站点目录", "image path %s leaves the site"},
 	"img.missing":      {"图片%s不存在（在文章旁边和 static/ 中都没有找到）", "image %s does not exist (looked next to the article and under static/)"},

@@ -7,14 +7,16 @@
 
   function each(list, fn) { for (var i = 0; i < list.length; i++) fn(list[i], i); }
 
-  // Charts: the options are JSON in a script element next to each container.
+  // Charts: the options are JSON in the script element right after each
+  // container, inside the chart's figure: found by place, not by an id that
+  // an article's own HTML or a heading could also carry.
   function charts() {
     if (!window.echarts) return;
     var drawn = [];
     var font = getComputedStyle(doc.documentElement).fontFamily;
-    each(doc.querySelectorAll('[data-chart]'), function (el) {
-      var data = doc.getElementById(el.id + '-options');
-      if (!data) return;
+    each(doc.querySelectorAll('figure.chart > .chart-canvas[data-chart]'), function (el) {
+      var data = el.nextElementSibling;
+      if (!data || data.tagName !== 'SCRIPT' || data.type !== 'application/json') return;
       var options = JSON.parse(data.textContent);
       options.textStyle = { fontFamily: font };
       var c = window.echarts.init(el, null, { renderer: 'canvas' });
