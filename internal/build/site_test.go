@@ -147,7 +147,19 @@ func TestHostileStrings(t *testing.T) {
 		"data/progress.csv":     "project,date,value,note\np1,2022-03-31,4," + e + "\n",
 		"content/cases/evil.md": "---\ntitle: " + strconvQuote(evil) + "\ndate: 2022-06-01\ntags: [" + strconvQuote(evil) + "]\nsummary: " + strconvQuote(evil) + "\norgs: [org]\n---\n正文 <script>alert(2)</script> " + evil + "\n",
 	}
-	got := buildOK(t, s.write(t), Options{})
+	src := s.write(t)
+	out := filepath.Join(t.TempDir(), "public")
+	r, err := Run(Options{Src: src, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs strings.Builder
+	r.Diags.Print(&msgs, "en")
+	// The body's raw HTML is dropped, text kept, with one warning; nothing else.
+	if r.Diags.Errors() > 0 || !strings.HasPrefix(msgs.String(), "content/cases/evil.md:8:4: warning: raw HTML is not published") || strings.Count(msgs.String(), "\n") != 2 {
+		t.Fatalf("the build reported:\n%s", msgs.String())
+	}
+	got := tree(t, out)
 	for name, body := range got {
 		if strings.HasPrefix(name, "assets/") || !(strings.HasSuffix(name, ".html") || strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".js")) {
 			continue
