@@ -53,3 +53,20 @@ func TestNothingOutside(t *testing.T) {
 		t.Error("a site with links was built")
 	}
 }
+
+// TestUnsafeStaticSVG: an SVG under static/ that would run script when
+// opened is refused at its place; a plain one is published.
+func TestUnsafeStaticSVG(t *testing.T) {
+	src := fromTxtar(t, "testdata/golden/small.txtar")
+	os.MkdirAll(filepath.Join(src, "static", "images"), 0o755)
+	os.WriteFile(filepath.Join(src, "static", "images", "evil.svg"), []byte(`<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>`), 0o644)
+	r, err := Run(Options{Src: src, Out: filepath.Join(t.TempDir(), "public")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	r.Diags.Print(&b, "en")
+	if want := "static/images/evil.svg: unsafe SVG file (onload=) is not published"; !strings.Contains(b.String(), want) || r.Files != nil {
+		t.Errorf("want %q, got:\n%s", want, b.String())
+	}
+}

@@ -24,6 +24,7 @@ import (
 
 	"github.com/qingdan/qingdan/internal/diag"
 	"github.com/qingdan/qingdan/internal/routes"
+	"github.com/qingdan/qingdan/internal/svg"
 )
 
 // Ref is a link from a document to an org, a project or a case, written
@@ -244,6 +245,20 @@ func (st *docState) image(n *ast.Image, src []byte) {
 		st.l.Error(pos, "img.missing", diag.Quote(dest))
 		return
 	}
+	if !imageType(file) {
+		// Only pictures are published as pictures: ![x](draft.md) must not
+		// publish a draft, front matter and all.
+		st.l.Error(pos, "img.type", diag.Quote(dest))
+		return
+	}
+	if strings.EqualFold(filepath.Ext(file), ".svg") {
+		if data, err := os.ReadFile(file); err == nil {
+			if why := svg.Check(data); why != "" {
+				st.l.Error(pos, "img.svg", diag.Quote(dest), why)
+				return
+			}
+		}
+	}
 	n.Destination = nil
 	n.SetAttributeString(markKey, Mark{To: routes.To(routes.File, target)})
 	if w, h, ok := imageSize(file); ok {
@@ -269,6 +284,15 @@ func imageStart(n *ast.Image) int {
 func isFile(p string) bool {
 	fi, err := os.Lstat(p)
 	return err == nil && fi.Mode().IsRegular()
+}
+
+// imageType reports whether p is named as a picture a browser shows.
+func imageType(p string) bool {
+	switch strings.ToLower(filepath.Ext(p)) {
+	case ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg":
+		return true
+	}
+	return false
 }
 
 // isLink reports whether p is a symbolic link.

@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
 	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/svg"
 )
 
 // File is a file the site publishes as it is: a theme asset, a file of the
@@ -58,6 +60,14 @@ func Static(theme fs.FS, src string, l *diag.List) ([]File, error) {
 		case d.Type()&fs.ModeSymlink != 0:
 			l.Error(diag.Pos{File: "static/" + p}, "file.link")
 		case d.Type().IsRegular():
+			if strings.EqualFold(path.Ext(p), ".svg") {
+				if b, err := fs.ReadFile(site, p); err == nil {
+					if why := svg.Check(b); why != "" {
+						l.Error(diag.Pos{File: "static/" + p}, "svg.unsafe", why)
+						return nil
+					}
+				}
+			}
 			files = append(files, File{Name: p, FS: site, Path: p})
 		}
 		return nil

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -193,6 +194,17 @@ func row(p *model.Project) []string {
 		num(p.Value), num(p.Percent), p.Status.Key()}
 }
 
+// inert keeps a text cell from running as a formula when the CSV is opened
+// in Excel or WPS: a cell starting with =, +, -, @, a tab or a carriage
+// return gets a leading apostrophe, as OWASP advises. (The xlsx stores text
+// cells as text, which no spreadsheet runs.)
+func inert(cell string) string {
+	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+		return "'" + cell
+	}
+	return cell
+}
+
 func projectsCSV(w io.Writer, s *model.Site) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	bw.WriteString("\ufeff")
@@ -204,7 +216,11 @@ func projectsCSV(w io.Writer, s *model.Site) error {
 	}
 	cw.Write(head)
 	for _, p := range s.Projects {
-		cw.Write(row(p))
+		r := row(p)
+		for _, i := range []int{0, 1, 2, 3, 4, 5, 6, 9, 10} { // the text columns
+			r[i] = inert(r[i])
+		}
+		cw.Write(r)
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
