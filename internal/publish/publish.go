@@ -14,6 +14,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -59,11 +60,18 @@ func Begin(out string) (*Tx, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
+	recoverKilled(out)
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
 	if err != nil {
 		return nil, err
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	// The folder names its writer, so that a later build tells a killed
+	// build's leftovers from a running one's.
+	if err := os.WriteFile(filepath.Join(tmp, ownerFile), []byte(strconv.Itoa(os.Getpid())), 0o644); err != nil {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
@@ -234,6 +242,9 @@ func (t *Tx) Commit() error {
 	if err := t.Write(Marker, Manifest(sums)); err != nil {
 		return err
 	}
+	if err := os.Remove(filepath.Join(t.tmp, ownerFile)); err != nil {
+		return err
+	}
 	t.done = true
 	old, err := t.swap()
 	if old != "" {
@@ -258,6 +269,13 @@ func (t *Tx) swap() (old string, err error) {
 		}
 	}()
 	if _, err := os.Stat(t.out); err == nil {
+		// One atomic exchange where the system has it: the output folder is
+		// never missing, however the process is killed.
+		if exchange(t.tmp, t.out) == nil {
+			old = t.tmp
+			pending[old] = true
+			return old, nil
+		}
 		o, err := os.MkdirTemp(filepath.Dir(t.out), "."+filepath.Base(t.out)+".old-")
 		if err != nil {
 			return "", err

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -183,5 +184,37 @@ func TestInterrupted(t *testing.T) {
 	}
 	if read(t, filepath.Join(out, "index.html")) != "one" {
 		t.Error("the output changed")
+	}
+}
+
+// TestRecoverKilled: a build killed between the two renames of a swap left
+// no output folder and the old version under a temporary name; the next
+// Begin puts it back before anything else, and removes the temporary
+// folders of builds that no longer run (not those of a running one).
+func TestRecoverKilled(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	old := filepath.Join(dir, ".public.old-1")
+	os.MkdirAll(old, 0o755)
+	os.WriteFile(filepath.Join(old, "index.html"), []byte("old"), 0o644)
+	os.WriteFile(filepath.Join(old, Marker), nil, 0o644)
+	dead := filepath.Join(dir, ".public.new-dead")
+	os.MkdirAll(dead, 0o755)
+	os.WriteFile(filepath.Join(dead, ownerFile), []byte("999999999"), 0o644)
+	live := filepath.Join(dir, ".public.new-live")
+	os.MkdirAll(live, 0o755)
+	os.WriteFile(filepath.Join(live, ownerFile), []byte(fmt.Sprint(os.Getpid())), 0o644)
+	tx, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Abort()
+	if read(t, filepath.Join(out, "index.html")) != "old" {
+		t.Error("the old output is not back")
+	}
+	for p, want := range map[string]bool{old: false, dead: false, live: true} {
+		if _, err := os.Stat(p); (err == nil) != want {
+			t.Errorf("%s: there %v, want %v", p, err == nil, want)
+		}
 	}
 }
