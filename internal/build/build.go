@@ -79,6 +79,7 @@ func (b *Builder) Check(o Options) *Result {
 	if asOf.IsZero() {
 		asOf = data.Latest
 	}
+	data.Late(asOf, o.AsOf != "", l)
 	if asOf.IsZero() && len(data.Projects) > 0 {
 		l.Error(diag.Pos{}, "asof.none")
 	}

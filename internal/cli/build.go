@@ -19,19 +19,18 @@ func cmdBuild() *Command {
 	return &Command{
 		Name:      "build",
 		UsageLine: "build [-s SRC] [-o OUT] [--as-of YYYY-MM-DD] [--base-url URL] [--drafts] [--publish] [--links dirs|files]",
-		Short:     "build the site into OUT (default SRC/public)",
-		Long: `
-读取站点目录 SRC（默认为当前目录）中的 qingdan.toml、data/ 和 content/，生成整个网站，
+		Short:     diag.Name{Zh: "生成网站，写入 OUT（默认为 SRC/public）", En: "build the site into OUT (default SRC/public)"},
+		Long: diag.Name{Zh: `读取站点目录 SRC（默认为当前目录）中的 qingdan.toml、data/ 和 content/，生成整个网站，
 写入 OUT（默认为 SRC/public）。数据或内容有错时列出全部错误（每条以“文件:行[:列]:”开头），
 不生成，上一次的 OUT 保持原样；生成过程中按 Ctrl-C 也是如此，不会留下临时目录。
 OUT 不能是站点目录本身、不能在 data/ 里，也不能是已有的、不是 qingdan 生成的目录。
 
---as-of 指定统计截止日期，优先于 qingdan.toml 中的 as_of（两者都没有时取最新读数的日期）；
+--as-of 指定统计截止日期，优先于 qingdan.toml 中的 as_of（两者都没有时取最新读数的日期；
+晚于截止日期的读数不计入，并有一条警告说明有几个）；
 --base-url 指定网站的公开地址；--drafts 包括草稿；--publish 不发布未经终审的案例；
 --links files 让链接以 index.html 结尾，便于直接双击打开 public/index.html。
-退出码：0 成功，1 数据或内容有错，2 用法错误。
-
-Read the site in SRC (default: the current folder: its qingdan.toml, data/
+退出码：0 成功，1 数据或内容有错，2 用法错误。`,
+			En: `Read the site in SRC (default: the current folder: its qingdan.toml, data/
 and content/) and write the whole site into OUT (default: SRC/public). When the
 data or content has errors, every one of them is listed as
 "file:line[:col]: message", nothing is written and the previous OUT stays as
@@ -40,19 +39,20 @@ not be the site folder itself, lie inside data/, or be an existing folder that
 qingdan did not make.
 
 --as-of sets the date the figures are counted up to, over as_of in
-qingdan.toml (without either, the date of the latest reading); --base-url is
+qingdan.toml (without either, the date of the latest reading; readings after
+it are left out, with a warning saying how many); --base-url is
 the site's public address; --drafts includes drafts; --publish leaves out
 cases without a final review (终审); --links files makes links end in
 index.html, for opening public/index.html straight from disk.
-Exit 0 on success, 1 when the data or content has errors, 2 on a usage error.
-`,
-		Flags: func() (*flag.FlagSet, RunFunc) {
-			f := newSiteFlags(withContent | withOut)
+Exit 0 on success, 1 when the data or content has errors, 2 on a usage error.`,
+		},
+		Flags: func(lang string) (*flag.FlagSet, RunFunc) {
+			f := newSiteFlags(lang, withContent|withOut)
 			return f.fs, func(args []string, stdout, stderr io.Writer) int {
 				if code, ok := f.check(args); !ok {
 					return code
 				}
-				return runBuild(f.opts, stdout, stderr)
+				return runBuild(f.opts, lang, stdout, stderr)
 			}
 		},
 	}
@@ -62,23 +62,21 @@ func cmdCheck() *Command {
 	return &Command{
 		Name:      "check",
 		UsageLine: "check [-s SRC] [--as-of YYYY-MM-DD]",
-		Short:     "validate data, content and layouts; build nothing",
-		Long: `
-检查站点目录 SRC（默认为当前目录）中的数据、内容和版式，与生成时的检查完全相同，但不写入任何文件。
+		Short:     diag.Name{Zh: "检查数据、内容和版式，不生成", En: "validate data, content and layouts; build nothing"},
+		Long: diag.Name{Zh: `检查站点目录 SRC（默认为当前目录）中的数据、内容和版式，与生成时的检查完全相同，但不写入任何文件。
 列出全部错误和警告，每条以“文件:行[:列]:”开头，最后一行是错误和警告的个数；
 没有问题时打印“没有发现问题”。--as-of 指定统计截止日期，优先于 qingdan.toml 中的 as_of。
-退出码：0 没有错误（可能有警告），1 有错误，2 用法错误。
-
-Validate the data, content and layouts of the site in SRC (default: the
+退出码：0 没有错误（可能有警告），1 有错误，2 用法错误。`,
+			En: `Validate the data, content and layouts of the site in SRC (default: the
 current folder) exactly as a build would, and write nothing. Every error and
 warning is listed as "file:line[:col]: message", then how many there were;
 a clean site prints that no problem was found. --as-of sets the date the
 figures are counted up to, over as_of in qingdan.toml.
 Exit 0 when there are no errors (warnings allowed), 1 when there are, 2 on a
-usage error.
-`,
-		Flags: func() (*flag.FlagSet, RunFunc) {
-			f := newSiteFlags(0)
+usage error.`,
+		},
+		Flags: func(lang string) (*flag.FlagSet, RunFunc) {
+			f := newSiteFlags(lang, 0)
 			return f.fs, func(args []string, stdout, stderr io.Writer) int {
 				if code, ok := f.check(args); !ok {
 					return code
@@ -92,6 +90,7 @@ usage error.
 // siteFlags are the flags build, check and serve share, and what they parse into.
 type siteFlags struct {
 	fs   *flag.FlagSet
+	lang string
 	opts build.Options
 }
 
@@ -101,27 +100,28 @@ const (
 	withOut                 // -o, --base-url, --links
 )
 
-func newSiteFlags(with int) *siteFlags {
-	f := &siteFlags{fs: new(flag.FlagSet)}
-	f.fs.StringVar(&f.opts.Src, "s", ".", "the site `folder`")
-	f.fs.StringVar(&f.opts.Src, "source", ".", "the site `folder`")
-	f.fs.StringVar(&f.opts.AsOf, "as-of", "", "the as-of `date` (YYYY-MM-DD)")
+func newSiteFlags(lang string, with int) *siteFlags {
+	f := &siteFlags{fs: new(flag.FlagSet), lang: lang}
+	u := func(key string) string { return diag.Text(lang, key) }
+	f.fs.StringVar(&f.opts.Src, "s", ".", u("usage.src"))
+	f.fs.StringVar(&f.opts.Src, "source", ".", u("usage.src"))
+	f.fs.StringVar(&f.opts.AsOf, "as-of", "", u("usage.asOf"))
 	if with&withContent != 0 {
-		f.fs.BoolVar(&f.opts.Drafts, "drafts", false, "include drafts")
-		f.fs.BoolVar(&f.opts.Publish, "publish", false, "leave out cases without a final review (终审)")
+		f.fs.BoolVar(&f.opts.Drafts, "drafts", false, u("usage.drafts"))
+		f.fs.BoolVar(&f.opts.Publish, "publish", false, u("usage.publish"))
 	}
 	if with&withOut != 0 {
-		f.fs.StringVar(&f.opts.Out, "o", "", "the output `folder` (default SRC/public)")
-		f.fs.StringVar(&f.opts.Out, "destination", "", "the output `folder` (default SRC/public)")
-		f.fs.StringVar(&f.opts.BaseURL, "base-url", "", "the site's public `URL`")
-		f.fs.Func("links", "`dirs` (links end in /, the default) or files (links end in index.html, for opening from disk)", func(s string) error {
+		f.fs.StringVar(&f.opts.Out, "o", "", u("usage.out"))
+		f.fs.StringVar(&f.opts.Out, "destination", "", u("usage.out"))
+		f.fs.StringVar(&f.opts.BaseURL, "base-url", "", u("usage.baseURL"))
+		f.fs.Func("links", u("usage.links"), func(s string) error {
 			switch s {
 			case "dirs":
 				f.opts.Files = false
 			case "files":
 				f.opts.Files = true
 			default:
-				return fmt.Errorf("want dirs or files")
+				return errText(lang, "cli.links")
 			}
 			return nil
 		})
@@ -132,23 +132,23 @@ func newSiteFlags(with int) *siteFlags {
 // check checks the arguments left after the flags (there may be none) and
 // the site folder; it returns false (and the exit code) on a usage error.
 func (f *siteFlags) check(args []string) (int, bool) {
-	if !noArgs(f.fs, args) {
+	if !noArgs(f.fs, f.lang, args) {
 		return 2, false
 	}
-	if msg := notASite(f.opts.Src); msg != "" {
+	if msg := notASite(f.opts.Src, f.lang); msg != "" {
 		fmt.Fprintf(f.fs.Output(), "%s: %s\n", f.fs.Name(), msg)
 		return 2, false
 	}
 	return 0, true
 }
 
-// notASite explains why src cannot be a site folder: it does not exist, or
-// it has none of qingdan.toml, data/ and content/ (most likely the command
-// was run in the wrong folder). It returns "" for a site.
-func notASite(src string) string {
+// notASite explains, in lang, why src cannot be a site folder: it does not
+// exist, or it has none of qingdan.toml, data/ and content/ (most likely the
+// command was run in the wrong folder). It returns "" for a site.
+func notASite(src, lang string) string {
 	fi, err := os.Stat(src)
 	if err != nil || !fi.IsDir() {
-		return fmt.Sprintf("找不到站点目录 %s（用 -s 指定）/ no site folder %s (give one with -s)", src, src)
+		return diag.Text(lang, "cli.noSite", src)
 	}
 	for _, name := range []string{config.File, "data", "content"} {
 		if _, err := os.Stat(filepath.Join(src, name)); err == nil {
@@ -158,7 +158,7 @@ func notASite(src string) string {
 	if abs, err := filepath.Abs(src); err == nil {
 		src = abs
 	}
-	return fmt.Sprintf("%s 不是 qingdan 站点：没有 qingdan.toml、data/ 或 content/；新建站点用 qingdan new site 目录 / %s is not a qingdan site: it has no qingdan.toml, data/ or content/; start one with qingdan new site DIR", src, src)
+	return diag.Text(lang, "cli.notSite", src)
 }
 
 func runCheck(o build.Options, stdout, stderr io.Writer) int {
@@ -173,7 +173,7 @@ func runCheck(o build.Options, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func runBuild(o build.Options, stdout, stderr io.Writer) int {
+func runBuild(o build.Options, lang string, stdout, stderr io.Writer) int {
 	// Ctrl-C leaves the previous output as it was and no temporary folder.
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
@@ -181,7 +181,7 @@ func runBuild(o build.Options, stdout, stderr io.Writer) int {
 	go func() {
 		if _, ok := <-sig; ok {
 			publish.Interrupted()
-			fmt.Fprintln(stderr, "qingdan build: interrupted; nothing half-written is left")
+			fmt.Fprintln(stderr, diag.Text(lang, "cli.interrupted"))
 			os.Exit(130)
 		}
 	}()

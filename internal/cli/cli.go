@@ -10,25 +10,28 @@ import (
 	"io"
 	"runtime/debug"
 	"strings"
+
+	"github.com/qingdan/qingdan/internal/diag"
 )
 
 // Version is set at link time by the Makefile; otherwise the module version is used.
 var Version = ""
 
 // A Command is one qingdan command: what help says about it, its flags and
-// the code that runs it.
+// the code that runs it. Everything it prints is in the language of the site
+// it runs on (see siteLang): help, usage errors and what it reports.
 type Command struct {
-	Name      string // the word that selects it: "build"
-	UsageLine string // how it is called, after "qingdan ": "build [-s SRC] ..."
-	Short     string // one line for the list of commands
-	Long      string // what help CMD prints: Chinese, then English
+	Name      string    // the word that selects it: "build"
+	UsageLine string    // how it is called, after "qingdan ": "build [-s SRC] ..."
+	Short     diag.Name // one line for the list of commands
+	Long      diag.Name // what help CMD prints
 
-	// Flags declares the command's flags on a new flag set and returns the
-	// set and the command's run function, which reads the values the set
-	// parses into. The caller names the set and makes it ContinueOnError;
-	// help CMD prints the set's defaults and never calls run. Nil when the
-	// command has sub-commands instead.
-	Flags func() (*flag.FlagSet, RunFunc)
+	// Flags declares the command's flags on a new flag set, their usage in
+	// lang, and returns the set and the command's run function, which reads
+	// the values the set parses into and speaks lang. The caller names the
+	// set and makes it ContinueOnError; help CMD prints the set's defaults
+	// and never calls run. Nil when the command has sub-commands instead.
+	Flags func(lang string) (*flag.FlagSet, RunFunc)
 
 	// Commands are the sub-commands, as in "qingdan new site"; help
 	// prints the command's Long, then each of theirs.
@@ -47,22 +50,23 @@ func Commands() []*Command {
 // Main runs the command line args (without the program name) and returns the exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
 	cmds := Commands()
+	lang := siteLang(args)
 	if len(args) == 0 {
-		usage(stderr, cmds)
+		usage(stderr, lang, cmds)
 		return 2
 	}
 	switch args[0] {
 	case "-h", "-help", "--help":
-		usage(stdout, cmds)
+		usage(stdout, lang, cmds)
 		return 0
 	case "help":
-		return help(args[1:], cmds, stdout, stderr)
+		return help(args[1:], lang, cmds, stdout, stderr)
 	}
 	if c := lookup(cmds, args[0]); c != nil {
-		return c.run(c.Name, args[1:], stdout, stderr)
+		return c.run(c.Name, lang, args[1:], stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "qingdan: unknown command %q\n", args[0])
-	usage(stderr, cmds)
+	fmt.Fprintln(stderr, diag.Text(lang, "cli.unknownCommand", args[0]))
+	usage(stderr, lang, cmds)
 	return 2
 }
 
@@ -80,14 +84,14 @@ func isHelpFlag(arg string) bool {
 }
 
 // run runs c, called as "qingdan path ...", on args.
-func (c *Command) run(path string, args []string, stdout, stderr io.Writer) int {
+func (c *Command) run(path, lang string, args []string, stdout, stderr io.Writer) int {
 	if len(c.Commands) > 0 {
 		if len(args) == 0 {
-			fmt.Fprintf(stderr, "usage: %s\n", c.usage())
+			fmt.Fprintln(stderr, diag.Text(lang, "cli.usage", c.usage()))
 			return 2
 		}
 		if isHelpFlag(args[0]) {
-			c.help(path, stdout)
+			c.help(path, lang, stdout)
 			return 0
 		}
 		sub := lookup(c.Commands, args[0])
@@ -96,31 +100,41 @@ func (c *Command) run(path string, args []string, stdout, stderr io.Writer) int 
 			for _, s := range c.Commands {
 				names = append(names, s.Name)
 			}
-			fmt.Fprintf(stderr, "qingdan %s: unknown kind %q (%s)\n", path, args[0], strings.Join(names, " or "))
+			fmt.Fprintln(stderr, diag.Text(lang, "cli.unknownKind", path, args[0], strings.Join(names, diag.Text(lang, "cli.or"))))
 			return 2
 		}
-		return sub.run(path+" "+sub.Name, args[1:], stdout, stderr)
+		return sub.run(path+" "+sub.Name, lang, args[1:], stdout, stderr)
 	}
-	fs, run := c.flagSet(path)
-	fs.SetOutput(stderr)
-	if err := fs.Parse(reorder(fs, args)); err != nil {
+	fs, run := c.flagSet(path, lang)
+	fs.SetOutput(stderr) // for the run function's own usage errors
+	if err := parseQuiet(fs, reorder(fs, args)); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			c.help(path, stdout)
+			c.help(path, lang, stdout)
 			return 0
 		}
-		// The flag package has printed what was wrong.
-		fmt.Fprintf(stderr, "usage: %s\nrun 'qingdan help %s' for details\n", c.usage(), path)
+		fmt.Fprintln(stderr, flagError(lang, fs, err))
+		fmt.Fprintln(stderr, diag.Text(lang, "cli.usage", c.usage()))
+		fmt.Fprintln(stderr, diag.Text(lang, "cli.seeHelp", path))
 		return 2
 	}
 	return run(fs.Args(), stdout, stderr)
 }
 
-// flagSet makes c's flag set, named "qingdan path".
-func (c *Command) flagSet(path string) (*flag.FlagSet, RunFunc) {
-	fs, run := c.Flags()
+// flagSet makes c's flag set in lang, named "qingdan path". It prints
+// nothing itself: Command.run says what is wrong, in lang.
+func (c *Command) flagSet(path, lang string) (*flag.FlagSet, RunFunc) {
+	fs, run := c.Flags(lang)
 	fs.Init("qingdan "+path, flag.ContinueOnError)
 	fs.Usage = func() {} // Command.run and help print the usage
 	return fs, run
+}
+
+// parseQuiet parses args on fs without the flag package printing anything.
+func parseQuiet(fs *flag.FlagSet, args []string) error {
+	out := fs.Output()
+	fs.SetOutput(io.Discard)
+	defer fs.SetOutput(out)
+	return fs.Parse(args)
 }
 
 // usage returns c's usage lines, each "qingdan ...", for "usage: ".
@@ -136,65 +150,64 @@ func (c *Command) usage() string {
 }
 
 // help prints what help CMD prints: the usage, the long help and the
-// flags, and those of each sub-command.
-func (c *Command) help(path string, w io.Writer) {
-	fmt.Fprintf(w, "usage: %s\n", c.usage())
-	c.printLong(w)
-	c.printFlags(path, w)
+// flags, and those of each sub-command, in lang.
+func (c *Command) help(path, lang string, w io.Writer) {
+	fmt.Fprintln(w, diag.Text(lang, "cli.usage", c.usage()))
+	c.printLong(lang, w)
+	c.printFlags(path, lang, w)
 }
 
-func (c *Command) printLong(w io.Writer) {
-	if long := strings.TrimSpace(c.Long); long != "" {
+func (c *Command) printLong(lang string, w io.Writer) {
+	if long := strings.TrimSpace(c.Long.Local(lang)); long != "" {
 		fmt.Fprintf(w, "\n%s\n", long)
 	}
 	for _, s := range c.Commands {
-		s.printLong(w)
+		s.printLong(lang, w)
 	}
 }
 
-func (c *Command) printFlags(path string, w io.Writer) {
+func (c *Command) printFlags(path, lang string, w io.Writer) {
 	for _, s := range c.Commands {
-		s.printFlags(path+" "+s.Name, w)
+		s.printFlags(path+" "+s.Name, lang, w)
 	}
 	if c.Flags == nil {
 		return
 	}
-	fs, _ := c.flagSet(path)
+	fs, _ := c.flagSet(path, lang)
 	n := 0
 	fs.VisitAll(func(*flag.Flag) { n++ })
 	if n == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\nflags of qingdan %s:\n", path)
-	fs.SetOutput(w)
-	fs.PrintDefaults()
+	fmt.Fprintf(w, "\n%s\n", diag.Text(lang, "cli.flagsOf", path))
+	printDefaults(w, lang, fs)
 }
 
 // help runs "qingdan help [COMMAND [SUBCOMMAND]]".
-func help(args []string, cmds []*Command, stdout, stderr io.Writer) int {
+func help(args []string, lang string, cmds []*Command, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		usage(stdout, cmds)
+		usage(stdout, lang, cmds)
 		return 0
 	}
 	var c *Command
 	for i, name := range args {
 		if c = lookup(cmds, name); c == nil {
-			fmt.Fprintf(stderr, "qingdan help %s: unknown help topic; run 'qingdan help' for the list\n", strings.Join(args[:i+1], " "))
+			fmt.Fprintln(stderr, diag.Text(lang, "cli.helpTopic", strings.Join(args[:i+1], " ")))
 			return 2
 		}
 		cmds = c.Commands
 	}
-	c.help(strings.Join(args, " "), stdout)
+	c.help(strings.Join(args, " "), lang, stdout)
 	return 0
 }
 
-func usage(w io.Writer, cmds []*Command) {
-	fmt.Fprintln(w, "usage: qingdan <command> [flags]")
+func usage(w io.Writer, lang string, cmds []*Command) {
+	fmt.Fprintln(w, diag.Text(lang, "cli.usageMain"))
 	fmt.Fprintln(w)
 	for _, c := range cmds {
-		fmt.Fprintf(w, "  qingdan %s\n      %s\n", c.UsageLine, c.Short)
+		fmt.Fprintf(w, "  qingdan %s\n      %s\n", c.UsageLine, c.Short.Local(lang))
 	}
-	fmt.Fprintf(w, "  qingdan help [COMMAND]\n      what a command does, with its flags\n")
+	fmt.Fprintf(w, "  qingdan %s\n      %s\n", diag.Text(lang, "cli.helpUsage"), diag.Text(lang, "cli.helpShort"))
 }
 
 // reorder moves the flags in args before the other arguments, so that
@@ -240,12 +253,12 @@ func takesValue(fs *flag.FlagSet, name string) bool {
 	return !ok || !b.IsBoolFlag()
 }
 
-// noArgs reports whether args is empty, and otherwise prints a usage error.
-func noArgs(fs *flag.FlagSet, args []string) bool {
+// noArgs reports whether args is empty, and otherwise prints a usage error in lang.
+func noArgs(fs *flag.FlagSet, lang string, args []string) bool {
 	if len(args) == 0 {
 		return true
 	}
-	fmt.Fprintf(fs.Output(), "%s: unexpected argument %q\n", fs.Name(), args[0])
+	fmt.Fprintln(fs.Output(), diag.Text(lang, "cli.unexpectedArg", fs.Name(), args[0]))
 	return false
 }
 
@@ -253,17 +266,16 @@ func cmdVersion() *Command {
 	return &Command{
 		Name:      "version",
 		UsageLine: "version",
-		Short:     "print the version",
-		Long: `
-打印 qingdan 的版本号：构建时标记的版本或模块版本，都没有时为 devel。
-
-Print the version of this qingdan: the one marked when it was built, or its
-module version, or devel when it has neither.
-`,
-		Flags: func() (*flag.FlagSet, RunFunc) {
+		Short:     diag.Name{Zh: "打印版本号", En: "print the version"},
+		Long: diag.Name{
+			Zh: "打印 qingdan 的版本号：构建时标记的版本或模块版本，都没有时为 devel。",
+			En: `Print the version of this qingdan: the one marked when it was built, or its
+module version, or devel when it has neither.`,
+		},
+		Flags: func(lang string) (*flag.FlagSet, RunFunc) {
 			fs := new(flag.FlagSet)
 			return fs, func(args []string, stdout, stderr io.Writer) int {
-				if !noArgs(fs, args) {
+				if !noArgs(fs, lang, args) {
 					return 2
 				}
 				fmt.Fprintf(stdout, "qingdan %s\n", version())

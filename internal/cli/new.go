@@ -13,6 +13,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"github.com/qingdan/qingdan/internal/diag"
 	"github.com/qingdan/qingdan/internal/model"
 	"github.com/qingdan/qingdan/internal/slug"
 )
@@ -24,44 +25,47 @@ func cmdNew() *Command {
 	return &Command{
 		Name:      "new",
 		UsageLine: "new site DIR | case TITLE [-s SRC] [--slug SLUG] [--date YYYY-MM-DD]",
-		Short:     "a new site, or a case article skeleton in content/cases/",
+		Short:     diag.Name{Zh: "新建站点，或在 content/cases/ 中新建一篇案例", En: "a new site, or a case article skeleton in content/cases/"},
 		Commands: []*Command{
 			{
 				Name:      "site",
 				UsageLine: "new site DIR",
-				Short:     "a new site with the default theme and sample data",
-				Long: `
-在目录 DIR 中新建一个站点，带默认主题和示例数据，可以直接生成；DIR 已存在且不为空时拒绝。
-
-Write a new site into DIR, with the default theme and sample data, that
-builds as it is; a DIR that exists and is not empty is refused.
-`,
-				Flags: func() (*flag.FlagSet, RunFunc) {
-					return new(flag.FlagSet), newSite
+				Short:     diag.Name{Zh: "新建站点，带默认主题和示例数据", En: "a new site with the default theme and sample data"},
+				Long: diag.Name{
+					Zh: `在目录 DIR 中新建一个站点，带默认主题和示例数据，可以直接生成；DIR 已存在且不为空时拒绝。
+新站点不设 as_of：统计截止日期取 data/progress.csv 中最晚的日期。`,
+					En: `Write a new site into DIR, with the default theme and sample data, that
+builds as it is; a DIR that exists and is not empty is refused. The new site
+sets no as_of: the figures are counted up to the latest date in
+data/progress.csv.`,
+				},
+				Flags: func(lang string) (*flag.FlagSet, RunFunc) {
+					return new(flag.FlagSet), func(args []string, stdout, stderr io.Writer) int {
+						return newSite(lang, args, stdout, stderr)
+					}
 				},
 			},
 			{
 				Name:      "case",
 				UsageLine: "new case TITLE [-s SRC] [--slug SLUG] [--date YYYY-MM-DD]",
-				Short:     "a case article skeleton in content/cases/",
-				Long: `
-在站点 SRC（默认为当前目录）的 content/cases/ 中新建一篇案例草稿（draft: true），
+				Short:     diag.Name{Zh: "在 content/cases/ 中新建一篇案例草稿", En: "a case article skeleton in content/cases/"},
+				Long: diag.Name{
+					Zh: `在站点 SRC（默认为当前目录）的 content/cases/ 中新建一篇案例草稿（draft: true），
 标题为 TITLE，日期为今天或 --date。文件名取标题的拼音（最多 8 个音节），已被占用时加 -2、-3……；
---slug 指定文件名，已存在时拒绝。参数可以写在标题前后。打印新文件的路径。
-
-Write a draft case article (draft: true) titled TITLE into content/cases/ of
+--slug 指定文件名，已存在时拒绝。参数可以写在标题前后。打印新文件的路径。`,
+					En: `Write a draft case article (draft: true) titled TITLE into content/cases/ of
 the site in SRC (default: the current folder), dated today or --date. Its
 file name is the title's pinyin (at most 8 syllables), with -2, -3, ... added
 when the name is taken; --slug gives the name, and an existing file of that
 name is refused. Flags may come before or after the title. It prints the new
-file's path.
-`,
-				Flags: func() (*flag.FlagSet, RunFunc) {
-					var o caseOptions
+file's path.`,
+				},
+				Flags: func(lang string) (*flag.FlagSet, RunFunc) {
+					o := caseOptions{lang: lang}
 					fs := new(flag.FlagSet)
-					fs.StringVar(&o.src, "s", ".", "the site `folder`")
-					fs.StringVar(&o.slug, "slug", "", "the article's URL `name` (default: the title's pinyin)")
-					fs.StringVar(&o.date, "date", "", "the article's `date` (default: today)")
+					fs.StringVar(&o.src, "s", ".", diag.Text(lang, "usage.src"))
+					fs.StringVar(&o.slug, "slug", "", diag.Text(lang, "usage.slug"))
+					fs.StringVar(&o.date, "date", "", diag.Text(lang, "usage.date"))
 					return fs, func(args []string, stdout, stderr io.Writer) int {
 						return newCase(o, args, stdout, stderr)
 					}
@@ -71,14 +75,14 @@ file's path.
 	}
 }
 
-func newSite(args []string, stdout, stderr io.Writer) int {
+func newSite(lang string, args []string, stdout, stderr io.Writer) int {
 	if len(args) != 1 {
-		fmt.Fprintln(stderr, "usage: qingdan new site DIR")
+		fmt.Fprintln(stderr, diag.Text(lang, "cli.usage", "qingdan new site DIR"))
 		return 2
 	}
 	dir := args[0]
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		fmt.Fprintf(stderr, "qingdan new site: %s already exists and is not empty\n", dir)
+		fmt.Fprintln(stderr, diag.Text(lang, "cli.siteExists", dir))
 		return 1
 	}
 	a := txtar.Parse(skeleton)
@@ -94,26 +98,27 @@ func newSite(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	os.MkdirAll(filepath.Join(dir, "static"), 0o755)
-	fmt.Fprintf(stdout, "新站点已建在 %s：cd %s && qingdan build\n", dir, dir)
+	fmt.Fprintln(stdout, diag.Text(lang, "cli.siteMade", dir))
 	return 0
 }
 
 // caseOptions are the flags of qingdan new case.
 type caseOptions struct {
 	src, slug, date string
+	lang            string // of messages
 }
 
 func newCase(o caseOptions, args []string, stdout, stderr io.Writer) int {
 	title := strings.TrimSpace(strings.Join(args, " "))
 	if title == "" {
-		fmt.Fprintln(stderr, "usage: qingdan new case TITLE [-s SRC] [--slug SLUG] [--date YYYY-MM-DD]")
+		fmt.Fprintln(stderr, diag.Text(o.lang, "cli.usage", "qingdan new case TITLE [-s SRC] [--slug SLUG] [--date YYYY-MM-DD]"))
 		return 2
 	}
 	date := time.Now().Format("2006-01-02") // an authoring command: today is what the editor means
 	if o.date != "" {
 		d, why := model.ParseDate(o.date)
 		if why != nil {
-			fmt.Fprintf(stderr, "qingdan new case: --date %q: %s\n", o.date, why.Local("zh-CN"))
+			fmt.Fprintln(stderr, diag.Text(o.lang, "cli.caseDate", o.date, *why))
 			return 2
 		}
 		date = d.String()
@@ -128,7 +133,7 @@ func newCase(o caseOptions, args []string, stdout, stderr io.Writer) int {
 			base = date
 		}
 	} else if slug.Of(base) != base {
-		fmt.Fprintf(stderr, "qingdan new case: --slug %q: use lower-case letters, digits and hyphens\n", base)
+		fmt.Fprintln(stderr, diag.Text(o.lang, "cli.caseSlug", base))
 		return 2
 	}
 	dir := filepath.Join(o.src, "content", "cases")
@@ -142,7 +147,7 @@ func newCase(o caseOptions, args []string, stdout, stderr io.Writer) int {
 			break
 		}
 		if o.slug != "" {
-			fmt.Fprintf(stderr, "qingdan new case: content/cases/%s.md already exists\n", name)
+			fmt.Fprintln(stderr, diag.Text(o.lang, "cli.caseExists", name))
 			return 1
 		}
 		name = fmt.Sprintf("%s-%d", base, i)

@@ -105,3 +105,25 @@ func TestListSortedAndCounted(t *testing.T) {
 		t.Error("counts")
 	}
 }
+
+func TestPosString(t *testing.T) {
+	tests := []struct {
+		p    Pos
+		want string
+	}{
+		{Pos{File: "data/progress.csv", Line: 7, Col: 3}, "data/progress.csv:7:3"},
+		{Pos{File: "data/progress.csv", Line: 7}, "data/progress.csv:7"},
+		{Pos{File: "data/progress.csv"}, "data/progress.csv"},
+		{Pos{File: "data/progress.xlsx", Line: 7, Col: 2}, "data/progress.xlsx:B7"},
+		{Pos{File: "data/Progress.XLSX", Line: 1, Col: 26}, "data/Progress.XLSX:Z1"},
+		{Pos{File: "data/progress.xlsx", Line: 9, Col: 27}, "data/progress.xlsx:AA9"},
+		{Pos{File: "data/progress.xlsx", Line: 9, Col: 703}, "data/progress.xlsx:AAA9"},
+		{Pos{File: "data/progress.xlsx", Line: 9}, "data/progress.xlsx:9"},
+		{Pos{File: "data/progress.xlsx"}, "data/progress.xlsx"},
+	}
+	for _, tt := range tests {
+		if got := tt.p.String(); got != tt.want {
+			t.Errorf("%#v: %s, want %s", tt.p, got, tt.want)
+		}
+	}
+}

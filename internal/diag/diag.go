@@ -12,6 +12,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -25,20 +26,47 @@ const (
 )
 
 // Pos is a place in a source file. Line and Col are 1-based; 0 means unknown.
+// In a workbook (a File ending in .xlsx) Line is the row number and Col the
+// column number, and the place prints as Excel names the cell.
 type Pos struct {
 	File      string
 	Line, Col int
 }
 
+// String is "file:line:col", "file:line" or "file"; in a workbook it is
+// "file:B7" for a cell and "file:7" for a whole row.
 func (p Pos) String() string {
 	s := p.File
 	if p.Line > 0 {
+		if p.Col > 0 && IsWorkbook(p.File) {
+			return s + ":" + ColumnName(p.Col) + strconv.Itoa(p.Line)
+		}
 		s += ":" + strconv.Itoa(p.Line)
 		if p.Col > 0 {
 			s += ":" + strconv.Itoa(p.Col)
 		}
 	}
 	return s
+}
+
+// IsWorkbook reports whether file names an Excel workbook, whose places
+// are cells (B7) rather than lines and columns.
+func IsWorkbook(file string) bool {
+	n := len(file)
+	return n >= 5 && strings.EqualFold(file[n-5:], ".xlsx")
+}
+
+// ColumnName is Excel's name of the 1-based column n: A, B, ..., Z, AA, AB, ...
+func ColumnName(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	var b []byte
+	for ; n > 0; n = (n - 1) / 26 {
+		b = append(b, byte('A'+(n-1)%26))
+	}
+	slices.Reverse(b)
+	return string(b)
 }
 
 // Msg is a message from the catalogue: a key and its arguments. An argument

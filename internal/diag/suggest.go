@@ -4,23 +4,42 @@ package diag
 // a file full of bad references to a million projects stays fast.
 const maxSuggestPool = 20000
 
+// maxEdits is how many edits a typo may take to be suggested.
+const maxEdits = 2
+
 // Suggest returns a hint naming the candidate closest to v when it is close
-// enough to be a likely typo (one or two edits), else "" (which prints as nothing).
+// enough to be a likely typo (one or two edits), else "" (which prints as
+// nothing). The nearest candidate wins, and among equally near ones the
+// first in byte order, so the hint is the same on every run whatever the
+// map's order.
 func Suggest[V any](v string, pool map[string]V) any {
+	if best := nearest(v, pool); best != "" {
+		return M("hint.didYouMean", Quote(best))
+	}
+	return ""
+}
+
+// nearest returns the key of pool closest to v by edit distance (in runes),
+// ties going to the lexically first key, or "" when none is within two
+// edits or the distance is as long as v itself (any key is that near to a
+// short v).
+func nearest[V any](v string, pool map[string]V) string {
 	if len(pool) > maxSuggestPool || v == "" {
 		return ""
 	}
-	best, bestD := "", 3
+	best, bestD := "", maxEdits+1
 	for k := range pool {
-		d := distance(v, k, bestD)
-		if d < bestD || (d == bestD && k < best) {
+		// With the limit one above bestD, a result equal to bestD is the
+		// exact distance, never a capped one: a worse key cannot tie.
+		d := distance(v, k, bestD+1)
+		if d < bestD || d == bestD && best != "" && k < best {
 			best, bestD = k, d
 		}
 	}
-	if best == "" || bestD > 2 || bestD >= len([]rune(v)) {
+	if best == "" || bestD > maxEdits || bestD >= len([]rune(v)) {
 		return ""
 	}
-	return M("hint.didYouMean", Quote(best))
+	return best
 }
 
 // distance is the Levenshtein distance of a and b in runes, or limit when it

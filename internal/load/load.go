@@ -23,6 +23,7 @@ type Data struct {
 	Readings int
 	Latest   model.Date       // the latest reading date, NoDate without readings
 	Notes    map[int32]string // non-empty reading notes, by line in progress
+	Progress string           // the progress file as messages name it, "" without one
 }
 
 // The data files, by base name, in the order they are read.
@@ -39,6 +40,9 @@ type loader struct {
 	projects    map[string]*model.Project
 	orgs        map[string]*model.Org
 	tasks       map[string]*model.Task
+	parentAt    map[string]diag.Pos // where each org names its parent
+
+	orgNames, taskNames, projectNames nameIndex // ids by name, for a name where an id belongs
 }
 
 // Dir loads the data files in src/data. Types are the site's org types.
@@ -52,6 +56,7 @@ func Dir(src string, types []model.OrgType, l *diag.List) *Data {
 		projects:    map[string]*model.Project{},
 		orgs:        map[string]*model.Org{},
 		tasks:       map[string]*model.Task{},
+		parentAt:    map[string]diag.Pos{},
 	}
 	files := ld.find(filepath.Join(src, "data"))
 	if f, ok := files["orgs"]; ok {
@@ -64,6 +69,7 @@ func Dir(src string, types []model.OrgType, l *diag.List) *Data {
 		readSheet(l, f.path, f.shown, ld.project)
 	}
 	if f, ok := files["progress"]; ok {
+		ld.d.Progress = f.shown
 		readSheet(l, f.path, f.shown, ld.reading)
 	}
 	ld.crossCheck(files)
@@ -111,7 +117,7 @@ var slug = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 // the record should be kept.
 func (c *cells) id(key, v string, seen map[string]int) bool {
 	if v == "" {
-		c.errorf(key, "cell.empty")
+		c.empty(key)
 		return false
 	}
 	if !slug.MatchString(v) {
@@ -128,27 +134,31 @@ func (c *cells) id(key, v string, seen map[string]int) bool {
 // need reports an empty required cell.
 func (c *cells) need(key, v string) {
 	if v == "" {
-		c.errorf(key, "cell.empty")
+		c.empty(key)
 	}
 }
 
 func (c *cells) date(key, v string, required bool) model.Date {
 	if v == "" {
 		if required {
-			c.errorf(key, "cell.empty")
+			c.empty(key)
 		}
 		return model.NoDate
 	}
 	d, why := model.ParseDate(v)
 	if why != nil {
-		c.errorf(key, "cell.date", diag.Quote(v), *why)
+		if day, ok := serialDate(v, c.date1904); ok {
+			c.errorf(key, c.serialKey(), diag.Quote(v), day)
+		} else {
+			c.errorf(key, "cell.date", diag.Quote(v), *why)
+		}
 	}
 	return d
 }
 
 func (c *cells) number(key, v string) (float64, bool) {
 	if v == "" {
-		c.errorf(key, "cell.empty")
+		c.empty(key)
 		return 0, false
 	}
 	f, why := model.ParseNumber(v)
@@ -196,7 +206,7 @@ func (ld *loader) org(r *orgRow, c *cells) {
 	}
 	c.need("name", r.Name)
 	if r.Type == "" {
-		c.errorf("type", "cell.empty")
+		c.empty("type")
 	} else {
 		o.Type = c.enum("type", r.Type, ld.types)
 	}
@@ -215,6 +225,10 @@ func (ld *loader) org(r *orgRow, c *cells) {
 		c.l.Error(c.pos("parent"), "org.selfParent", diag.Quote(r.ID))
 		o.ParentID = ""
 	}
+	if o.ParentID != "" {
+		ld.parentAt[o.ID] = c.pos("parent")
+	}
+	ld.orgNames.add(r.Name, o.ID)
 	ld.orgs[o.ID] = o
 	ld.d.Orgs = append(ld.d.Orgs, o)
 }
@@ -226,23 +240,22 @@ func (ld *loader) task(r *taskRow, c *cells) {
 	t := &model.Task{ID: r.ID, Title: r.Title, Category: r.Category, Description: r.Description, Line: c.line}
 	c.need("title", r.Title)
 	for _, part := range splitList(r.Types) {
-		if k, ok := lookup(part, ld.types); ok {
+		for _, k := range listItem(c, "types", part, ld.types) {
 			if !slices.Contains(t.Types, k) {
 				t.Types = append(t.Types, k)
 			}
-		} else {
-			c.errorf("types", "cell.enum", diag.Quote(part), optionNames(ld.types))
 		}
 	}
 	if r.Types == "" {
 		c.l.Error(c.pos("types"), "task.types")
 	}
 	if r.Kind == "" {
-		c.errorf("kind", "cell.empty")
+		c.empty("kind")
 	} else {
 		t.Kind = c.enum("kind", r.Kind, model.TaskKinds)
 	}
 	t.Due = c.date("due", r.Due, false)
+	ld.taskNames.add(r.Title, t.ID)
 	ld.tasks[t.ID] = t
 	ld.d.Tasks = append(ld.d.Tasks, t)
 }
@@ -270,12 +283,12 @@ func (ld *loader) project(r *projectRow, c *cells) {
 	c.need("owner", r.Owner)
 	c.need("indicator", r.Indicator)
 	if r.Org == "" {
-		c.errorf("org", "cell.empty")
+		c.empty("org")
 	} else if ld.orgs[r.Org] == nil {
-		c.errorf("org", "ref.org", diag.Quote(r.Org), diag.Suggest(r.Org, ld.orgs))
+		badRef(c.l, c.pos("org"), c.col("org").name(), kindOrg, r.Org, ld.orgs, &ld.orgNames)
 	}
 	if r.Task != "" && ld.tasks[r.Task] == nil {
-		c.errorf("task", "ref.task", diag.Quote(r.Task), diag.Suggest(r.Task, ld.tasks))
+		badRef(c.l, c.pos("task"), c.col("task").name(), kindTask, r.Task, ld.tasks, &ld.taskNames)
 	}
 	p.Start = c.date("start", r.Start, true)
 	p.Due = c.date("due", r.Due, true)
@@ -291,6 +304,7 @@ func (ld *loader) project(r *projectRow, c *cells) {
 	if o, t := ld.orgs[r.Org], ld.tasks[r.Task]; o != nil && t != nil && o.Type != "" && len(t.Types) > 0 && !slices.Contains(t.Types, o.Type) {
 		c.l.Warn(c.pos("task"), "project.taskType", diag.Quote(t.ID), model.Label(ld.types, o.Type), diag.Quote(o.ID))
 	}
+	ld.projectNames.add(r.Title, p.ID)
 	ld.projects[p.ID] = p
 	ld.d.Projects = append(ld.d.Projects, p)
 }
@@ -299,9 +313,9 @@ func (ld *loader) reading(r *progressRow, c *cells) {
 	p := ld.projects[r.Project]
 	switch {
 	case r.Project == "":
-		c.errorf("project", "cell.empty")
+		c.empty("project")
 	case p == nil:
-		c.errorf("project", "ref.project", diag.Quote(r.Project), diag.Suggest(r.Project, ld.projects))
+		badRef(c.l, c.pos("project"), c.col("project").name(), kindProject, r.Project, ld.projects, &ld.projectNames)
 	}
 	d := c.date("date", r.Date, true)
 	v, ok := c.number("value", r.Value)
@@ -311,6 +325,7 @@ func (ld *loader) reading(r *progressRow, c *cells) {
 	if !p.Start.IsZero() && d < p.Start {
 		c.l.Warn(c.pos("date"), "progress.early", d.String(), p.Start.String())
 	}
+	plausible(c, p, r.Value, v)
 	p.Readings = append(p.Readings, model.Reading{Date: d, Line: int32(c.line), Value: v})
 	if r.Note != "" {
 		ld.d.Notes[int32(c.line)] = r.Note
@@ -327,7 +342,11 @@ func (ld *loader) crossCheck(files map[string]found) {
 	orgFile := files["orgs"].shown
 	for _, o := range ld.d.Orgs {
 		if o.ParentID != "" && ld.orgs[o.ParentID] == nil {
-			ld.l.Error(diag.Pos{File: orgFile, Line: o.Line}, "ref.org", diag.Column{Zh: "上级", En: "parent"}, diag.Quote(o.ParentID), diag.Suggest(o.ParentID, ld.orgs))
+			at, ok := ld.parentAt[o.ID]
+			if !ok {
+				at = diag.Pos{File: orgFile, Line: o.Line}
+			}
+			badRef(ld.l, at, diag.Column{Zh: "上级", En: "parent"}, kindOrg, o.ParentID, ld.orgs, &ld.orgNames)
 		}
 	}
 	for _, cyc := range model.Cycles(ld.d.Orgs) {

@@ -38,15 +38,24 @@ const chunk = 512
 // cells is the place of one record in its file, and the helpers that turn
 // its cells into typed values, reporting every bad cell where it stands.
 type cells struct {
-	l    *diag.List
-	file string
-	line int
-	cols []column
-	at   []cellPos // per schema column; col 0 when the column or cell is absent
+	l        *diag.List
+	file     string
+	date1904 bool // the file is a workbook counting dates from 1904
+	line     int
+	cols     []column
+	at       []cellPos     // per schema column; col 0 when the column or cell is absent
+	formulas []formulaCell // the record's required cells that hold a formula but no value
 }
 
 // cellPos is where a cell starts; compact, since every row keeps one per column.
 type cellPos struct{ line, col int32 }
+
+// formulaCell is a workbook cell that came out empty because its formula
+// was saved without a result.
+type formulaCell struct {
+	row, col int32 // the record within its batch, the schema column
+	formula  string
+}
 
 func (c *cells) pos(key string) diag.Pos {
 	for i, col := range c.cols {
@@ -70,9 +79,27 @@ func (c *cells) errorf(key, msg string, args ...any) {
 	c.l.Error(c.pos(key), msg, append([]any{c.col(key).name()}, args...)...)
 }
 
+func (c *cells) warnf(key, msg string, args ...any) {
+	c.l.Warn(c.pos(key), msg, append([]any{c.col(key).name()}, args...)...)
+}
+
+// empty reports a required cell left empty, or, when it holds a formula
+// whose result was never saved, says so.
+func (c *cells) empty(key string) {
+	for _, f := range c.formulas {
+		if c.cols[f.col].key == key {
+			c.errorf(key, "cell.formula", diag.Quote("="+f.formula))
+			return
+		}
+	}
+	c.errorf(key, "cell.empty")
+}
+
 // readSheet streams the data file at path (shown to users as shown) through
-// gocsv into T records, calling each with the record and its cells. Header
-// problems are reported; a file missing a required column is not read further.
+// gocsv into T records, calling each with the record and its cells. The
+// header is looked for in the first rows (a title may stand above it);
+// header problems are reported, and a file missing a required column is not
+// read further.
 func readSheet[T any](l *diag.List, path, shown string, each func(rec *T, c *cells)) {
 	r, err := sheet.Open(path)
 	if err != nil {
@@ -82,26 +109,40 @@ func readSheet[T any](l *diag.List, path, shown string, each func(rec *T, c *cel
 	defer r.Close()
 	cols := columnsOf[T]()
 
-	var head *sheet.Row
-	for head == nil {
+	var held []heldRow
+	more := true // whether the reader may have rows after the held ones
+	for len(held) < headScan {
 		row, err := r.Next()
 		if err == io.EOF {
-			l.Error(diag.Pos{File: shown, Line: 1}, "sheet.empty")
-			return
+			if len(held) == 0 {
+				l.Error(diag.Pos{File: shown, Line: 1}, "sheet.empty")
+				return
+			}
+			more = false
+			break
 		}
 		if err != nil {
 			if !reportSheet(l, shown, err) {
-				return
+				if len(held) == 0 {
+					return
+				}
+				more = false
+				break
 			}
 			continue
 		}
-		head = row
+		held = append(held, hold(row))
 	}
-	keys, index, ok := mapHeader(l, shown, head, cols)
+	h := findHeader(l, shown, held, cols)
+	if h < 0 {
+		return
+	}
+	keys, index, ok := mapHeader(l, shown, &held[h], cols)
 	if !ok {
 		return
 	}
 	width := len(keys)
+	workbook, date1904 := diag.IsWorkbook(path), r.Date1904()
 
 	// Two goroutines share the work: this one reads rows and has gocsv
 	// decode them a chunk at a time, the other checks the records in file
@@ -121,10 +162,16 @@ func readSheet[T any](l *diag.List, path, shown string, each func(rec *T, c *cel
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		c := &cells{l: l, file: shown, cols: cols}
+		c := &cells{l: l, file: shown, cols: cols, date1904: date1904}
 		for b := range full {
+			fs := b.formulas
 			for i := range b.recs {
 				c.line, c.at = b.lines[i], b.at[i*ncol:(i+1)*ncol]
+				n := 0
+				for n < len(fs) && int(fs[n].row) == i {
+					n++
+				}
+				c.formulas, fs = fs[:n], fs[n:]
 				each(&b.recs[i], c)
 			}
 			free <- b
@@ -142,9 +189,50 @@ func readSheet[T any](l *diag.List, path, shown string, each func(rec *T, c *cel
 		}
 		full <- b
 		b = <-free
-		b.rows, b.lines = b.rows[:1], b.lines[:0]
+		b.rows, b.lines, b.formulas = b.rows[:1], b.lines[:0], b.formulas[:0]
 	}
-	for {
+	add := func(line int, row []string, pos rowAt) {
+		n := len(b.lines)
+		cs := b.cells[n*width : (n+1)*width]
+		extra := 0
+		for i := range cs {
+			cs[i] = ""
+		}
+		for i, s := range row {
+			if i < width {
+				cs[i] = clean(s)
+			} else if clean(s) != "" {
+				extra++
+			}
+		}
+		if extra > 0 {
+			l.Warn(diag.Pos{File: shown, Line: line}, "row.extra", extra)
+		}
+		at := b.at[n*ncol : (n+1)*ncol]
+		for ci, hi := range index {
+			at[ci] = cellPos{int32(line), 0}
+			if hi >= 0 && hi < len(row) {
+				cl, cc := pos.Pos(hi)
+				at[ci] = cellPos{int32(cl), int32(cc)}
+				// A workbook cell shows empty when its formula was saved
+				// without a result; find out only where a value is needed.
+				if workbook && cols[ci].required && cs[hi] == "" {
+					if f := r.Formula(cl, cc); f != "" {
+						b.formulas = append(b.formulas, formulaCell{int32(n), int32(ci), f})
+					}
+				}
+			}
+		}
+		b.rows = append(b.rows, cs)
+		b.lines = append(b.lines, line)
+		if len(b.lines) == chunk {
+			send()
+		}
+	}
+	for i := h + 1; i < len(held); i++ {
+		add(held[i].line, held[i].cells, &held[i])
+	}
+	for more {
 		row, err := r.Next()
 		if err == io.EOF {
 			break
@@ -155,35 +243,7 @@ func readSheet[T any](l *diag.List, path, shown string, each func(rec *T, c *cel
 			}
 			continue
 		}
-		n := len(b.lines)
-		cs := b.cells[n*width : (n+1)*width]
-		extra := 0
-		for i := range cs {
-			cs[i] = ""
-		}
-		for i, s := range row.Cells {
-			if i < width {
-				cs[i] = clean(s)
-			} else if clean(s) != "" {
-				extra++
-			}
-		}
-		if extra > 0 {
-			l.Warn(diag.Pos{File: shown, Line: row.Line}, "row.extra", extra)
-		}
-		at := b.at[n*ncol : (n+1)*ncol]
-		for ci, hi := range index {
-			at[ci] = cellPos{int32(row.Line), 0}
-			if hi >= 0 && hi < len(row.Cells) {
-				line, col := row.Pos(hi)
-				at[ci] = cellPos{int32(line), int32(col)}
-			}
-		}
-		b.rows = append(b.rows, cs)
-		b.lines = append(b.lines, row.Line)
-		if len(b.lines) == chunk {
-			send()
-		}
+		add(row.Line, row.Cells, row)
 	}
 	send()
 	close(full)
@@ -197,60 +257,14 @@ type batch[T any] struct {
 	lines []int      // the line of each row
 	rows  [][]string // the header, then each row's cells, as gocsv reads them
 	recs  []T        // what gocsv made of rows
+
+	formulas []formulaCell // in row order
 }
 
 // decoder hands gocsv a header and a chunk of rows.
 type decoder [][]string
 
 func (d decoder) GetCSVRows() ([][]string, error) { return d, nil }
-
-// mapHeader matches header cells to schema columns by key or Chinese alias,
-// ignoring case and spaces. It returns the header as gocsv should see it
-// (schema keys, "" for unknown columns) and, per schema column, its index in
-// the file or -1.
-func mapHeader(l *diag.List, shown string, head *sheet.Row, cols []column) (keys []string, index []int, ok bool) {
-	keys = make([]string, len(head.Cells))
-	index = make([]int, len(cols))
-	for i := range index {
-		index[i] = -1
-	}
-	var known []string
-	for _, c := range cols {
-		known = append(known, c.key)
-	}
-	for i, h := range head.Cells {
-		name := strings.ToLower(clean(h))
-		if name == "" {
-			continue
-		}
-		line, col := head.Pos(i)
-		at := diag.Pos{File: shown, Line: line, Col: col}
-		found := -1
-		for ci, c := range cols {
-			if name == c.key || name == c.zh {
-				found = ci
-				break
-			}
-		}
-		switch {
-		case found < 0:
-			l.Warn(at, "col.unknown", diag.Quote(clean(h)), diag.Names(known))
-		case index[found] >= 0:
-			l.Error(at, "col.dup", cols[found].name(), index[found]+1)
-		default:
-			index[found] = i
-			keys[i] = cols[found].key
-		}
-	}
-	ok = true
-	for ci, c := range cols {
-		if c.required && index[ci] < 0 {
-			l.Error(diag.Pos{File: shown, Line: head.Line}, "col.missing", c.name())
-			ok = false
-		}
-	}
-	return keys, index, ok
-}
 
 // clean trims white space (also the full-width space) and invisible
 // characters that pasting from the web or WeChat leaves in cells.

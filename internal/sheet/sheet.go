@@ -191,6 +191,24 @@ func (r *Reader) Next() (*Row, error) {
 	return nil, e
 }
 
+// Formula returns the formula of the cell at line and col (as Row.Pos gives
+// them) when the file is a workbook and the cell holds one, else "". A
+// formula's cell text is the result the workbook saved with it, so a formula
+// that shows as empty was most likely never calculated (the file was written
+// by a program, not saved by Excel or WPS). Finding the formula reads the
+// whole sheet the first time: ask only about cells that came out empty where
+// a value was needed. Call it from the goroutine that calls Next.
+func (r *Reader) Formula(line, col int) string {
+	if r.xlsx == nil || line <= 0 || col <= 0 {
+		return ""
+	}
+	return r.xlsx.formula(line, col)
+}
+
+// Date1904 reports whether the file is a workbook that counts its dates
+// from 1904 (as old Mac workbooks do) rather than 1900; see SerialDate.
+func (r *Reader) Date1904() bool { return r.xlsx != nil && r.xlsx.date1904 }
+
 // Encoding names the encoding the file was found to be in: "UTF-8",
 // "UTF-8 BOM", "GB18030", "UTF-16LE" or "UTF-16BE" for delimited text, and
 // "xlsx" for a workbook.

@@ -27,6 +27,7 @@ import (
 // error values pass through marker formats unchanged.
 type xlsxSource struct {
 	f        *excelize.File
+	sheet    string // the name of the sheet read
 	tmp      string // directory for excelize's temporary files
 	raw, fmt *excelize.Rows
 	line     int // row number of the last row read
@@ -84,7 +85,7 @@ func openXLSX(open func(excelize.Options) (*excelize.File, error)) (src *xlsxSou
 	if err != nil {
 		return nil, err
 	}
-	src = &xlsxSource{f: f, tmp: tmp, date1904: props.Date1904 != nil && *props.Date1904}
+	src = &xlsxSource{f: f, sheet: sheets[0], tmp: tmp, date1904: props.Date1904 != nil && *props.Date1904}
 	// If the style sheet cannot be rewired, cells keep excelize's
 	// formatting, which is what the user sees.
 	_ = markStyles(f)
@@ -282,15 +283,42 @@ func (x *xlsxSource) cell(a, b string) string {
 }
 
 // date formats an Excel serial date as YYYY-MM-DD, dropping any time of day.
-func (x *xlsxSource) date(v float64) (string, bool) {
-	if v < 0 || v > 3e6 { // beyond the year 9999
+func (x *xlsxSource) date(v float64) (string, bool) { return SerialDate(v, x.date1904) }
+
+// SerialDate formats v, a date as Excel stores it (days since 1900, or
+// since 1904 in a workbook that says so), as YYYY-MM-DD, dropping any time
+// of day. It is what a number in a date column would have shown, had the
+// cell been formatted as a date.
+func SerialDate(v float64, date1904 bool) (string, bool) {
+	if v < 0 || v > 3e6 || math.IsNaN(v) { // beyond the year 9999
 		return "", false
 	}
-	t, err := excelize.ExcelDateToTime(v, x.date1904)
+	t, err := excelize.ExcelDateToTime(v, date1904)
 	if err != nil || t.Year() < 1 || t.Year() > 9999 {
 		return "", false
 	}
 	return t.Format("2006-01-02"), true
+}
+
+// formula returns the formula of the cell at row line, column col (1-based),
+// or "" when it has none. excelize's row iterator does not tell formulas
+// apart, so this reads the whole sheet once, on the first call: callers ask
+// only about cells that came out empty where a value was needed.
+func (x *xlsxSource) formula(line, col int) (f string) {
+	defer func() {
+		if recover() != nil {
+			f = ""
+		}
+	}()
+	name, err := excelize.CoordinatesToCellName(col, line)
+	if err != nil {
+		return ""
+	}
+	f, err = x.f.GetCellFormula(x.sheet, name)
+	if err != nil {
+		return ""
+	}
+	return f
 }
 
 func isISODate(s string) bool {

@@ -240,3 +240,66 @@ func TestXLSXCellKinds(t *testing.T) {
 		t.Errorf("got\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
 	}
 }
+
+// A formula saved without its result (as programs write workbooks) shows as
+// an empty cell; Formula tells it from a truly empty one.
+func TestXLSXFormula(t *testing.T) {
+	const ns = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`
+	sheet := `<worksheet ` + ns + `><sheetData>` +
+		`<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="B1" t="inlineStr"><is><t>b</t></is></c></row>` +
+		`<row r="2"><c r="A2"><f>SUM(C2:D2)</f></c><c r="C2"><v>1</v></c><c r="D2"><f>1+1</f><v>2</v></c><c r="E2"><f>C2*3</f></c></row>` +
+		`</sheetData></worksheet>`
+	data := replaceParts(t, book(t, "Sheet1", map[string]any{"A1": "x"}, nil), map[string][]byte{sheetPart: []byte(sheet)})
+	r, err := New("a.xlsx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	row, err := r.Next()
+	if err != nil || r.Formula(row.Pos(0)) != "" {
+		t.Fatalf("header: %v %q", err, r.Formula(row.Pos(0)))
+	}
+	if row, err = r.Next(); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for i := range 6 {
+		got = append(got, r.Formula(2, i+1))
+	}
+	want := []string{"SUM(C2:D2)", "", "", "1+1", "C2*3", ""}
+	if line, col := row.Pos(4); line != 2 || col != 5 {
+		t.Errorf("E2 at %d:%d", line, col)
+	}
+	if strings.Join(got, ",") != strings.Join(want, ",") || row.Cells[0] != "" || row.Cells[3] != "2" {
+		t.Errorf("formulas %q, cells %q", got, row.Cells)
+	}
+	if r.Date1904() {
+		t.Error("Date1904")
+	}
+	text, err := New("a.csv", []byte("a,b\n,1\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text.Formula(2, 1) != "" || text.Date1904() {
+		t.Error("a text file has formulas or 1904 dates")
+	}
+}
+
+func TestSerialDate(t *testing.T) {
+	for _, tt := range []struct {
+		v     float64
+		d1904 bool
+		want  string
+	}{
+		{44712, false, "2022-05-31"},
+		{44621.75, false, "2022-03-01"},
+		{43250, true, "2022-05-31"},
+		{-1, false, ""},
+		{1e9, false, ""},
+	} {
+		got, ok := SerialDate(tt.v, tt.d1904)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("SerialDate(%v, %v) = %q, %v", tt.v, tt.d1904, got, ok)
+		}
+	}
+}
