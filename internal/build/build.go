@@ -17,6 +17,7 @@ import (
 	"github.com/qingdan/qingdan/internal/publish"
 	"github.com/qingdan/qingdan/internal/render"
 	"github.com/qingdan/qingdan/internal/routes"
+	"github.com/qingdan/qingdan/internal/value"
 	"github.com/qingdan/qingdan/internal/view"
 )
 
@@ -69,7 +70,7 @@ func (b *Builder) Check(o Options) *Result {
 	}
 	asOf := cfg.AsOf
 	if o.AsOf != "" {
-		d, why := model.ParseDate(o.AsOf)
+		d, why := value.ParseDate(o.AsOf)
 		if why != nil {
 			l.Error(diag.Pos{}, "flag.asOf", diag.Quote(o.AsOf), *why)
 		}

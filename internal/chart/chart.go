@@ -21,6 +21,7 @@ import (
 
 	"github.com/qingdan/qingdan/internal/format"
 	"github.com/qingdan/qingdan/internal/model"
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 // Chart is one chart of a page.
@@ -274,7 +275,7 @@ func monthEnds(first, asOf model.Date, max int) []model.Date {
 	var out []model.Date
 	y, m, _ := first.YMD()
 	for {
-		end := model.DateOf(y, m, model.DaysIn(y, m))
+		end := value.DateOf(y, m, value.DaysIn(y, m))
 		if end >= asOf {
 			out = append(out, asOf)
 			break

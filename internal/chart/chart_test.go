@@ -14,11 +14,13 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/qingdan/qingdan/internal/load"
 	"github.com/qingdan/qingdan/internal/model"
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 func day(s string) model.Date {
-	d, why := model.ParseDate(s)
+	d, why := value.ParseDate(s)
 	if why != nil {
 		panic(s)
 	}
@@ -45,7 +47,7 @@ func rd(date string, v float64, line int32) model.Reading {
 // Totals: done 2, on track 3, behind 1, overdue 1, not started 1; mean 4.2/8 = 52.5%.
 // 高明镇党委 rolls up 5 projects, mean 3.5/5 = 70%.
 func records() model.Input {
-	orgs := []*model.Org{
+	orgs := []*load.Org{
 		{ID: "county", Name: "中共高明县委", Type: "committee"},
 		{ID: "town", Name: "高明镇党委", Type: "committee", ParentID: "county"},
 		{ID: "dongcun", Name: "东村社区党总支", Type: "community", ParentID: "town"},
@@ -53,8 +55,8 @@ func records() model.Input {
 		{ID: "court", Name: "县法院机关党委", Type: "organ", ParentID: "county"},
 		{ID: "idle", Name: "阿坝某党委", Type: "committee"},
 	}
-	y := func(id, org, title string, base, target float64, rs ...model.Reading) *model.Project {
-		return &model.Project{ID: id, OrgID: org, Title: title, Start: day("2022-01-01"), Due: day("2022-12-31"),
+	y := func(id, org, title string, base, target float64, rs ...model.Reading) *load.Project {
+		return &load.Project{ID: id, OrgID: org, Title: title, Start: day("2022-01-01"), Due: day("2022-12-31"),
 			Indicator: "指标" + id, Unit: "个", Baseline: base, Target: target, Readings: rs}
 	}
 	c := y("c", "dongcun", "垃圾分类", 0, 10, rd("2022-03-31", 4, 30))
@@ -63,7 +65,7 @@ func records() model.Input {
 	f.Start = day("2022-08-01")
 	e := y("e", "court", "阳光司法", 0, 100, rd("2022-02-28", 8, 11), rd("2022-06-30", 10, 12), rd("2022-07-31", 50, 13))
 	e.Indicator, e.Unit = "公开案件", "件"
-	projects := []*model.Project{
+	projects := []*load.Project{
 		y("a", "wenyuan", "九宫格", 0, 9, rd("2022-06-30", 9, 20)),
 		y("b", "wenyuan", "书香社区", 0, 4, rd("2022-06-01", 4, 21)),
 		c,
@@ -73,7 +75,7 @@ func records() model.Input {
 		y("g", "dongcun", "党员之家", 0, 8, rd("2022-06-15", 6, 50)),
 		y("h", "county", "先锋岗", 0, 10, rd("2022-06-30", 6, 60)),
 	}
-	return model.Input{AsOf: day("2022-06-30"), WarnGap: model.DefaultWarnGap, Orgs: orgs, Projects: projects}
+	return model.Input{AsOf: day("2022-06-30"), WarnGap: value.DefaultWarnGap, Orgs: orgs, Projects: projects}
 }
 
 func site() *model.Site { return model.New(records()) }
@@ -335,13 +337,13 @@ func TestOrgProjects(t *testing.T) {
 // TestOrgTies: projects with equal percents keep the tree's order, the org's
 // own first, then each child's subtree in name order, whatever their titles.
 func TestOrgTies(t *testing.T) {
-	half := func(id, org, title string) *model.Project {
-		return &model.Project{ID: id, OrgID: org, Title: title, Start: day("2022-01-01"), Due: day("2022-12-31"), Target: 10,
+	half := func(id, org, title string) *load.Project {
+		return &load.Project{ID: id, OrgID: org, Title: title, Start: day("2022-01-01"), Due: day("2022-12-31"), Target: 10,
 			Readings: []model.Reading{rd("2022-06-30", 5, 1)}}
 	}
-	s := model.New(model.Input{AsOf: day("2022-06-30"), WarnGap: model.DefaultWarnGap,
-		Orgs: []*model.Org{{ID: "r", Name: "总"}, {ID: "a", Name: "甲", ParentID: "r"}, {ID: "b", Name: "乙", ParentID: "r"}, {ID: "g", Name: "孙", ParentID: "a"}},
-		Projects: []*model.Project{
+	s := model.New(model.Input{AsOf: day("2022-06-30"), WarnGap: value.DefaultWarnGap,
+		Orgs: []*load.Org{{ID: "r", Name: "总"}, {ID: "a", Name: "甲", ParentID: "r"}, {ID: "b", Name: "乙", ParentID: "r"}, {ID: "g", Name: "孙", ParentID: "a"}},
+		Projects: []*load.Project{
 			half("1", "r", "丙项"), half("2", "a", "子甲"), half("3", "b", "子乙"), half("4", "g", "孙项"),
 			{ID: "5", OrgID: "b", Title: "啊", Start: day("2022-01-01"), Due: day("2022-12-31"), Target: 10, Readings: []model.Reading{rd("2022-06-30", 9, 2)}},
 		}})
@@ -353,7 +355,7 @@ func TestOrgTies(t *testing.T) {
 // bigOrg is a root with children 甲 (ja projects, all done), 乙 (yi
 // projects, none started) and 丙 (none).
 func bigOrg(ja, yi int) *model.Site {
-	in := model.Input{AsOf: day("2022-06-30"), WarnGap: model.DefaultWarnGap, Orgs: []*model.Org{
+	in := model.Input{AsOf: day("2022-06-30"), WarnGap: value.DefaultWarnGap, Orgs: []*load.Org{
 		{ID: "root", Name: "总"}, {ID: "jia", Name: "甲", ParentID: "root"}, {ID: "yi", Name: "乙", ParentID: "root"}, {ID: "bing", Name: "丙", ParentID: "root"},
 	}}
 	for i := range ja + yi {
@@ -361,7 +363,7 @@ func bigOrg(ja, yi int) *model.Site {
 		if i >= ja {
 			org, rs = "yi", nil
 		}
-		in.Projects = append(in.Projects, &model.Project{ID: fmt.Sprint(i), OrgID: org, Title: fmt.Sprintf("项目%03d", i),
+		in.Projects = append(in.Projects, &load.Project{ID: fmt.Sprint(i), OrgID: org, Title: fmt.Sprintf("项目%03d", i),
 			Start: day("2022-01-01"), Due: day("2022-12-31"), Target: 10, Readings: rs})
 	}
 	return model.New(in)

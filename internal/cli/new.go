@@ -14,8 +14,8 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/qingdan/qingdan/internal/diag"
-	"github.com/qingdan/qingdan/internal/model"
 	"github.com/qingdan/qingdan/internal/slug"
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 //go:embed skeleton.txtar
@@ -116,7 +116,7 @@ func newCase(o caseOptions, args []string, stdout, stderr io.Writer) int {
 	}
 	date := time.Now().Format("2006-01-02") // an authoring command: today is what the editor means
 	if o.date != "" {
-		d, why := model.ParseDate(o.date)
+		d, why := value.ParseDate(o.date)
 		if why != nil {
 			fmt.Fprintln(stderr, diag.Text(o.lang, "cli.caseDate", o.date, *why))
 			return 2

@@ -14,7 +14,7 @@ import (
 	"github.com/pelletier/go-toml/v2/unstable"
 
 	"github.com/qingdan/qingdan/internal/diag"
-	"github.com/qingdan/qingdan/internal/model"
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 // File is the config file's name inside a site.
@@ -26,9 +26,9 @@ type Config struct {
 	Description string
 	Language    string // "zh-CN" or "en"
 	BaseURL     string // "" or an absolute URL ending in "/"
-	AsOf        model.Date
+	AsOf        value.Date
 	WarnGap     float64
-	OrgTypes    []model.OrgType
+	OrgTypes    []value.OrgType
 	Menu        []MenuItem
 	Params      map[string]any
 	UnsafeHTML  bool     // raw HTML in Markdown is kept, sanitised
@@ -79,9 +79,9 @@ func Default() *Config {
 	return &Config{
 		Title:    "清单",
 		Language: "zh-CN",
-		AsOf:     model.NoDate,
-		WarnGap:  model.DefaultWarnGap,
-		OrgTypes: model.DefaultOrgTypes,
+		AsOf:     value.NoDate,
+		WarnGap:  value.DefaultWarnGap,
+		OrgTypes: value.DefaultOrgTypes(),
 		CasesPer: 10,
 		Columns:  DefaultColumns(),
 	}
@@ -173,7 +173,7 @@ func Parse(data []byte, shown string, l *diag.List) *Config {
 			if t.Label == "" {
 				t.Label = t.Key
 			}
-			c.OrgTypes = append(c.OrgTypes, model.OrgType{Key: t.Key, Label: t.Label})
+			c.OrgTypes = append(c.OrgTypes, value.OrgType{Key: t.Key, Label: t.Label})
 		}
 	}
 	c.Menu = f.Menu
@@ -206,8 +206,8 @@ func BaseURL(s string) (string, bool) {
 	return strings.TrimRight(s, "/") + "/", true
 }
 
-func dateOrReport(s string, pos diag.Pos, l *diag.List) model.Date {
-	d, why := model.ParseDate(s)
+func dateOrReport(s string, pos diag.Pos, l *diag.List) value.Date {
+	d, why := value.ParseDate(s)
 	if why != nil {
 		l.Error(pos, "config.asOf", diag.Quote(s), *why)
 	}

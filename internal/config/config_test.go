@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/qingdan/qingdan/internal/diag"
-	"github.com/qingdan/qingdan/internal/model"
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 func parse(t *testing.T, src string) (*Config, string) {
@@ -48,7 +48,7 @@ footer = "主办"
 		c.AsOf.String() != "2022-06-30" || c.WarnGap != 0.25 || len(c.Menu) != 1 || c.Params["footer"] != "主办" {
 		t.Errorf("%+v", c)
 	}
-	want := []model.OrgType{{Key: "village", Label: "村"}, {Key: "street", Label: "street"}}
+	want := []value.OrgType{{Key: "village", Label: "村"}, {Key: "street", Label: "street"}}
 	if len(c.OrgTypes) != 2 || c.OrgTypes[0] != want[0] || c.OrgTypes[1] != want[1] {
 		t.Errorf("org types %+v", c.OrgTypes)
 	}
@@ -56,7 +56,7 @@ footer = "主办"
 
 func TestParseDefaults(t *testing.T) {
 	c, problems := parse(t, "")
-	if problems != "" || c.Language != "zh-CN" || c.WarnGap != model.DefaultWarnGap || !c.AsOf.IsZero() || len(c.OrgTypes) != 8 {
+	if problems != "" || c.Language != "zh-CN" || c.WarnGap != value.DefaultWarnGap || !c.AsOf.IsZero() || len(c.OrgTypes) != 8 {
 		t.Errorf("%+v %s", c, problems)
 	}
 	c, _ = parse(t, `as_of = "2022年6月30日"`)

@@ -18,7 +18,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 	"unicode/utf8"
 
 	"github.com/microcosm-cc/bluemonday"
@@ -26,8 +25,8 @@ import (
 
 	"github.com/qingdan/qingdan/internal/diag"
 	"github.com/qingdan/qingdan/internal/lint"
-	"github.com/qingdan/qingdan/internal/model"
 	"github.com/qingdan/qingdan/internal/routes"
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 // Kinds of document, by folder under content/.
@@ -48,7 +47,7 @@ type Figure struct {
 type Review struct {
 	Step     string // 初审, 复审 or 终审
 	Reviewer string
-	Date     model.Date
+	Date     value.Date
 }
 
 // Doc is one Markdown document.
@@ -58,7 +57,7 @@ type Doc struct {
 	Slug     string
 	Title    string
 	Subtitle string
-	Date     model.Date
+	Date     value.Date
 	Column   string
 	Authors  []string
 	Orgs     []string
@@ -144,55 +143,6 @@ func NewParser(src string, o Options) *Parser {
 	}
 	return p
 }
-
-// Cache keeps parsed documents between builds (qingdan serve): a file whose
-// bytes, and the site's other files, are unchanged is not parsed again, and
-// the problems it had are reported again as they were.
-//
-// Told which files changed (Changed, from file events), the next load
-// looks only at those: the others are taken as they were, without a stat.
-type Cache struct {
-	mu    sync.Mutex
-	files map[string]cached
-
-	changed map[string]bool // slash paths below the site; nil: unknown, look at every file
-	around  [32]byte        // the last load's sum of the other files
-	loaded  bool            // around holds a load's sum
-	bundles map[string]bool // the folders that held index.md at the last load
-}
-
-// Changed tells the cache which files (slash paths below the site folder)
-// changed since the last load; nil when that is not known.
-func (c *Cache) Changed(paths map[string]bool) { c.changed = paths }
-
-// trusted reports whether the cache knows which files changed.
-func (c *Cache) trusted() bool { return c != nil && c.changed != nil && c.loaded }
-
-// othersChanged reports whether a file that is not a document changed
-// under content/ or static/ (an image a document shows), or is not known.
-func (c *Cache) othersChanged() bool {
-	if !c.trusted() {
-		return true
-	}
-	for p := range c.changed {
-		if (strings.HasPrefix(p, "content/") || strings.HasPrefix(p, "static/")) && !strings.HasSuffix(p, ".md") {
-			return true
-		}
-	}
-	return false
-}
-
-type cached struct {
-	size   int64
-	mtime  int64
-	around [32]byte
-	key    [32]byte
-	doc    *Doc
-	diags  *diag.List
-}
-
-// NewCache makes an empty cache.
-func NewCache() *Cache { return &Cache{files: map[string]cached{}} }
 
 // Load reads every document under src/content.
 func Load(src string, o Options, l *diag.List) *Set { return LoadCached(src, o, l, nil) }
@@ -312,57 +262,6 @@ func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 	s.sort()
 	s.unique(l)
 	return s
-}
-
-// isBundle reports whether the file p (shown as shown) exists, trusting
-// the last load when the file did not change.
-func (c *Cache) isBundle(p, shown string) bool {
-	if c.trusted() && !c.changed[shown] && c.bundles != nil {
-		return c.bundles[shown]
-	}
-	return isFile(p)
-}
-
-// get parses the file at p through the cache: unchanged size, time and
-// surroundings reuse the last parse without reading; otherwise a file whose
-// bytes hash the same still does.
-func (c *Cache) get(p, shown, kind string, around [32]byte, ps *Parser, l *diag.List) (*Doc, bool) {
-	if c.trusted() && !c.changed[shown] {
-		c.mu.Lock()
-		e, ok := c.files[shown]
-		c.mu.Unlock()
-		if ok && e.around == around {
-			l.Merge(e.diags)
-			return e.doc, true
-		}
-	}
-	fi, err := os.Stat(p)
-	if err != nil {
-		l.Error(diag.Pos{File: shown}, "file.read", err)
-		return nil, false
-	}
-	c.mu.Lock()
-	e, ok := c.files[shown]
-	c.mu.Unlock()
-	recent := time.Since(fi.ModTime()) < 2*time.Second // a second save within the clock's tick
-	if !ok || recent || e.size != fi.Size() || e.mtime != fi.ModTime().UnixNano() || e.around != around {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			l.Error(diag.Pos{File: shown}, "file.read", err)
-			return nil, false
-		}
-		key := sha256.Sum256(data)
-		if !ok || e.key != key || e.around != around {
-			fl := &diag.List{}
-			e = cached{key: key, doc: ps.Parse(kind, shown, data, fl), diags: fl}
-		}
-		e.size, e.mtime, e.around = fi.Size(), fi.ModTime().UnixNano(), around
-		c.mu.Lock()
-		c.files[shown] = e
-		c.mu.Unlock()
-	}
-	l.Merge(e.diags)
-	return e.doc, true
 }
 
 func (s *Set) sort() {

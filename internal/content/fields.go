@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/qingdan/qingdan/internal/diag"
-	"github.com/qingdan/qingdan/internal/model"
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 // known lists the front matter keys each kind of document takes.
@@ -108,7 +108,7 @@ func (d *Doc) apply(fields []field, l *diag.List) {
 				bad("date")
 				continue
 			}
-			date, why := model.ParseDate(s)
+			date, why := value.ParseDate(s)
 			if why != nil {
 				l.Error(at, "front.date", diag.Quote(s), *why)
 				continue
@@ -158,7 +158,7 @@ func (d *Doc) figures(f field, at diag.Pos, l *diag.List) {
 		case float64:
 			fig.Value = v
 		case string:
-			n, why := model.ParseNumber(v)
+			n, why := value.ParseNumber(v)
 			if why != nil {
 				l.Error(at, "front.figure")
 				continue
@@ -204,10 +204,10 @@ func (d *Doc) review(f field, at diag.Pos, l *diag.List) {
 			l.Error(at, "front.review", s.zh)
 			continue
 		}
-		r := Review{Step: s.zh, Date: model.NoDate}
+		r := Review{Step: s.zh, Date: value.NoDate}
 		r.Reviewer, _ = step["reviewer"].(string)
 		if ds, ok := asDate(step["date"]); ok {
-			if date, why := model.ParseDate(ds); why == nil {
+			if date, why := value.ParseDate(ds); why == nil {
 				r.Date = date
 			} else {
 				l.Error(at, "front.date", diag.Quote(ds), *why)

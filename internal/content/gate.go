@@ -4,13 +4,13 @@ import (
 	"slices"
 
 	"github.com/qingdan/qingdan/internal/diag"
-	"github.com/qingdan/qingdan/internal/model"
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 // Gate decides what is published: drafts only when drafts is set; cases
 // dated after asOf not yet; and with publish set, only cases whose final
 // review (终审) is recorded. It says, as notes, what it leaves out and why.
-func (s *Set) Gate(asOf model.Date, drafts, publish bool, columns []string, l *diag.List) {
+func (s *Set) Gate(asOf value.Date, drafts, publish bool, columns []string, l *diag.List) {
 	if !drafts {
 		s.DropDrafts()
 	}

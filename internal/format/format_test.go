@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/qingdan/qingdan/internal/model"
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 func TestNumber(t *testing.T) {
@@ -31,7 +32,7 @@ func TestPercentAndDate(t *testing.T) {
 			t.Errorf("Percent(%v) = %q, want %q", in, got, want)
 		}
 	}
-	d := model.DateOf(2022, 6, 30)
+	d := value.DateOf(2022, 6, 30)
 	if Date(d, "zh-CN") != "2022年6月30日" || Date(d, "en") != "June 30, 2022" || Month(d, "zh-CN") != "2022年6月" {
 		t.Error(Date(d, "zh-CN"), Date(d, "en"))
 	}

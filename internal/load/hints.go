@@ -6,8 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/qingdan/qingdan/internal/diag"
-	"github.com/qingdan/qingdan/internal/model"
 	"github.com/qingdan/qingdan/internal/sheet"
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 // This file holds what turns a bare "no such id" or "not a date" into a
@@ -53,7 +53,7 @@ type nameIndex struct{ m map[string][]string }
 const maxNameScan = 5000
 
 func nameKey(s string) string {
-	return strings.Join(strings.Fields(model.Narrow(clean(s))), "")
+	return strings.Join(strings.Fields(value.Narrow(clean(s))), "")
 }
 
 func (n *nameIndex) add(name, id string) {
@@ -118,7 +118,7 @@ const listSeps = "、，,;；/／"
 // no option but a list in itself ("rural、社区") is read as that list, with
 // a warning that lists are separated by | (an error when an item is still
 // not an option).
-func listItem(c *cells, key, item string, options []model.OrgType) []string {
+func listItem(c *cells, key, item string, options []value.OrgType) []string {
 	if k, ok := lookup(item, options); ok {
 		return []string{k}
 	}
@@ -155,7 +155,7 @@ func listItem(c *cells, key, item string, options []model.OrgType) []string {
 // which is what a date cell holds when it is not formatted as a date. Small
 // numbers are not taken for one: 2022 in a date column is a year.
 func serialDate(v string, date1904 bool) (string, bool) {
-	f, why := model.ParseNumber(v)
+	f, why := value.ParseNumber(v)
 	if why != nil || strings.HasSuffix(strings.TrimSpace(v), "%") || f < 10000 {
 		return "", false
 	}
@@ -163,7 +163,7 @@ func serialDate(v string, date1904 bool) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	if _, why := model.ParseDate(day); why != nil {
+	if _, why := value.ParseDate(day); why != nil {
 		return "", false
 	}
 	return day, true

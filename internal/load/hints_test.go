@@ -9,7 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/qingdan/qingdan/internal/diag"
-	"github.com/qingdan/qingdan/internal/model"
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 const projectHead = "id,org,task,title,owner,start,due,indicator,unit,baseline,target\n"
@@ -18,7 +18,7 @@ const projectHead = "id,org,task,title,owner,start,due,indicator,unit,baseline,t
 func check(t *testing.T, files map[string]string, want ...string) *Data {
 	t.Helper()
 	var l diag.List
-	d := Dir(site(t, files), model.DefaultOrgTypes, &l)
+	d := Dir(site(t, files), value.DefaultOrgTypes(), &l)
 	got := strings.TrimSuffix(problems(&l), "\n")
 	if w := strings.Join(want, "\n"); got != w {
 		t.Errorf("got\n%s\nwant\n%s", got, w)
@@ -183,7 +183,7 @@ func TestLate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var l diag.List
-		asOf, _ := model.ParseDate(tt.asOf)
+		asOf, _ := value.ParseDate(tt.asOf)
 		d.Late(asOf, tt.fromFlag, &l)
 		var b strings.Builder
 		for _, x := range l.Sorted() {
@@ -194,12 +194,12 @@ func TestLate(t *testing.T) {
 		}
 	}
 	var l diag.List
-	d.Late(model.NoDate, false, &l)
+	d.Late(value.NoDate, false, &l)
 	if l.Len() != 0 {
 		t.Error("a warning without an as-of date")
 	}
 	var zh diag.List
-	asOf, _ := model.ParseDate("2022-06-30")
+	asOf, _ := value.ParseDate("2022-06-30")
 	d.Late(asOf, false, &zh)
 	if got := zh.Sorted()[0].Text("zh-CN"); got != "data/progress.csv:3: 警告：2 个读数的日期晚于统计截止日期 2022-06-30（由 qingdan.toml 中的 as_of 指定），没有计入；最晚的读数是 2023-05-31。要计入这些读数，请删去 qingdan.toml 中的 as_of（届时取最晚读数的日期），或把它改晚" {
 		t.Error(got)
@@ -246,7 +246,7 @@ func TestWorkbookCells(t *testing.T) {
 		{"p2", "2022-08-31", 5, "x"},
 	})
 	var l diag.List
-	d := Dir(dir, model.DefaultOrgTypes, &l)
+	d := Dir(dir, value.DefaultOrgTypes(), &l)
 	want := `data/progress.xlsx:1: note: row(s) 1 above the header are taken for a title and skipped ("2022年进度表"); the header is row 2
 data/progress.xlsx:B4: column date: "44712" is a date stored as a number (it would read 2022-05-31): format the cell as a date
 data/progress.xlsx:C5: column value: the cell holds the formula "=SUM(1,2)" but the file has no saved result for it (most likely a program wrote the file): open and save it in Excel or WPS, or paste the column as values

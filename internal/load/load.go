@@ -12,16 +12,16 @@ import (
 	"strings"
 
 	"github.com/qingdan/qingdan/internal/diag"
-	"github.com/qingdan/qingdan/internal/model"
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 // Data is what the data files hold, typed and checked.
 type Data struct {
-	Orgs     []*model.Org
-	Projects []*model.Project
-	Tasks    []*model.Task
+	Orgs     []*Org
+	Projects []*Project
+	Tasks    []*Task
 	Readings int
-	Latest   model.Date       // the latest reading date, NoDate without readings
+	Latest   value.Date       // the latest reading date, NoDate without readings
 	Notes    map[int32]string // non-empty reading notes, by line in progress
 	Progress string           // the progress file as messages name it, "" without one
 }
@@ -31,31 +31,31 @@ var names = []string{"orgs", "tasks", "projects", "progress"}
 
 type loader struct {
 	l     *diag.List
-	types []model.OrgType
+	types []value.OrgType
 	d     *Data
 
 	orgLine     map[string]int
 	taskLine    map[string]int
 	projectLine map[string]int
-	projects    map[string]*model.Project
-	orgs        map[string]*model.Org
-	tasks       map[string]*model.Task
+	projects    map[string]*Project
+	orgs        map[string]*Org
+	tasks       map[string]*Task
 	parentAt    map[string]diag.Pos // where each org names its parent
 
 	orgNames, taskNames, projectNames nameIndex // ids by name, for a name where an id belongs
 }
 
 // Dir loads the data files in src/data. Types are the site's org types.
-func Dir(src string, types []model.OrgType, l *diag.List) *Data {
+func Dir(src string, types []value.OrgType, l *diag.List) *Data {
 	ld := &loader{
 		l: l, types: types,
-		d:           &Data{Latest: model.NoDate, Notes: map[int32]string{}},
+		d:           &Data{Latest: value.NoDate, Notes: map[int32]string{}},
 		orgLine:     map[string]int{},
 		taskLine:    map[string]int{},
 		projectLine: map[string]int{},
-		projects:    map[string]*model.Project{},
-		orgs:        map[string]*model.Org{},
-		tasks:       map[string]*model.Task{},
+		projects:    map[string]*Project{},
+		orgs:        map[string]*Org{},
+		tasks:       map[string]*Task{},
 		parentAt:    map[string]diag.Pos{},
 	}
 	files := ld.find(filepath.Join(src, "data"))
@@ -138,14 +138,14 @@ func (c *cells) need(key, v string) {
 	}
 }
 
-func (c *cells) date(key, v string, required bool) model.Date {
+func (c *cells) date(key, v string, required bool) value.Date {
 	if v == "" {
 		if required {
 			c.empty(key)
 		}
-		return model.NoDate
+		return value.NoDate
 	}
-	d, why := model.ParseDate(v)
+	d, why := value.ParseDate(v)
 	if why != nil {
 		if day, ok := serialDate(v, c.date1904); ok {
 			c.errorf(key, c.serialKey(), diag.Quote(v), day)
@@ -161,7 +161,7 @@ func (c *cells) number(key, v string) (float64, bool) {
 		c.empty(key)
 		return 0, false
 	}
-	f, why := model.ParseNumber(v)
+	f, why := value.ParseNumber(v)
 	if why != nil {
 		c.errorf(key, "cell.number", diag.Quote(v), *why)
 		return 0, false
@@ -170,7 +170,7 @@ func (c *cells) number(key, v string) (float64, bool) {
 }
 
 // enum accepts an option's key (any case) or its label.
-func (c *cells) enum(key, v string, options []model.OrgType) string {
+func (c *cells) enum(key, v string, options []value.OrgType) string {
 	if k, ok := lookup(v, options); ok {
 		return k
 	}
@@ -178,17 +178,17 @@ func (c *cells) enum(key, v string, options []model.OrgType) string {
 	return ""
 }
 
-func lookup(v string, options []model.OrgType) (string, bool) {
-	n := model.Narrow(v)
+func lookup(v string, options []value.OrgType) (string, bool) {
+	n := value.Narrow(v)
 	for _, o := range options {
-		if strings.EqualFold(n, o.Key) || v == o.Label || n == model.Narrow(o.Label) {
+		if strings.EqualFold(n, o.Key) || v == o.Label || n == value.Narrow(o.Label) {
 			return o.Key, true
 		}
 	}
 	return "", false
 }
 
-func optionNames(options []model.OrgType) diag.Names {
+func optionNames(options []value.OrgType) diag.Names {
 	var ns diag.Names
 	for _, o := range options {
 		ns = append(ns, o.Key+"/"+o.Label)
@@ -200,9 +200,9 @@ func (ld *loader) org(r *orgRow, c *cells) {
 	if !c.id("id", r.ID, ld.orgLine) {
 		return
 	}
-	o := &model.Org{
+	o := &Org{
 		ID: r.ID, Name: r.Name, ParentID: r.Parent, Secretary: r.Secretary,
-		Area: r.Area, Summary: r.Summary, Line: c.line, Founded: model.NoDate,
+		Area: r.Area, Summary: r.Summary, Line: c.line, Founded: value.NoDate,
 	}
 	c.need("name", r.Name)
 	if r.Type == "" {
@@ -211,7 +211,7 @@ func (ld *loader) org(r *orgRow, c *cells) {
 		o.Type = c.enum("type", r.Type, ld.types)
 	}
 	if r.Members != "" {
-		n, why := model.ParseCount(r.Members)
+		n, why := value.ParseCount(r.Members)
 		if why != nil {
 			c.errorf("members", "cell.count", diag.Quote(r.Members))
 		}
@@ -219,7 +219,7 @@ func (ld *loader) org(r *orgRow, c *cells) {
 	}
 	o.Founded = c.date("founded", r.Founded, false)
 	if r.Demo != "" {
-		o.Demo = c.enum("demo", r.Demo, model.DemoLevels)
+		o.Demo = c.enum("demo", r.Demo, value.DemoLevels())
 	}
 	if r.Parent != "" && r.Parent == r.ID {
 		c.l.Error(c.pos("parent"), "org.selfParent", diag.Quote(r.ID))
@@ -237,7 +237,7 @@ func (ld *loader) task(r *taskRow, c *cells) {
 	if !c.id("id", r.ID, ld.taskLine) {
 		return
 	}
-	t := &model.Task{ID: r.ID, Title: r.Title, Category: r.Category, Description: r.Description, Line: c.line}
+	t := &Task{ID: r.ID, Title: r.Title, Category: r.Category, Description: r.Description, Line: c.line}
 	c.need("title", r.Title)
 	for _, part := range splitList(r.Types) {
 		for _, k := range listItem(c, "types", part, ld.types) {
@@ -252,7 +252,7 @@ func (ld *loader) task(r *taskRow, c *cells) {
 	if r.Kind == "" {
 		c.empty("kind")
 	} else {
-		t.Kind = c.enum("kind", r.Kind, model.TaskKinds)
+		t.Kind = c.enum("kind", r.Kind, value.TaskKinds())
 	}
 	t.Due = c.date("due", r.Due, false)
 	ld.taskNames.add(r.Title, t.ID)
@@ -275,7 +275,7 @@ func (ld *loader) project(r *projectRow, c *cells) {
 	if !c.id("id", r.ID, ld.projectLine) {
 		return
 	}
-	p := &model.Project{
+	p := &Project{
 		ID: r.ID, OrgID: r.Org, TaskID: r.Task, Title: r.Title, Category: r.Category,
 		Owner: r.Owner, Indicator: r.Indicator, Unit: r.Unit, Summary: r.Summary, Line: c.line,
 	}
@@ -302,7 +302,7 @@ func (ld *loader) project(r *projectRow, c *cells) {
 		c.l.Error(c.pos("target"), "project.target", diag.Quote(r.Target))
 	}
 	if o, t := ld.orgs[r.Org], ld.tasks[r.Task]; o != nil && t != nil && o.Type != "" && len(t.Types) > 0 && !slices.Contains(t.Types, o.Type) {
-		c.l.Warn(c.pos("task"), "project.taskType", diag.Quote(t.ID), model.Label(ld.types, o.Type), diag.Quote(o.ID))
+		c.l.Warn(c.pos("task"), "project.taskType", diag.Quote(t.ID), value.Label(ld.types, o.Type), diag.Quote(o.ID))
 	}
 	ld.projectNames.add(r.Title, p.ID)
 	ld.projects[p.ID] = p
@@ -326,7 +326,7 @@ func (ld *loader) reading(r *progressRow, c *cells) {
 		c.l.Warn(c.pos("date"), "progress.early", d.String(), p.Start.String())
 	}
 	plausible(c, p, r.Value, v)
-	p.Readings = append(p.Readings, model.Reading{Date: d, Line: int32(c.line), Value: v})
+	p.Readings = append(p.Readings, Reading{Date: d, Line: int32(c.line), Value: v})
 	if r.Note != "" {
 		ld.d.Notes[int32(c.line)] = r.Note
 	}
@@ -349,7 +349,7 @@ func (ld *loader) crossCheck(files map[string]found) {
 			badRef(ld.l, at, diag.Column{Zh: "上级", En: "parent"}, kindOrg, o.ParentID, ld.orgs, &ld.orgNames)
 		}
 	}
-	for _, cyc := range model.Cycles(ld.d.Orgs) {
+	for _, cyc := range Cycles(ld.d.Orgs, func(o *Org) (string, string) { return o.ID, o.ParentID }) {
 		if len(cyc) == 1 {
 			continue // a self-parent, reported where it was read
 		}
@@ -363,7 +363,7 @@ func (ld *loader) crossCheck(files map[string]found) {
 	progFile := files["progress"].shown
 	for _, p := range ld.d.Projects {
 		rs := p.Readings
-		slices.SortStableFunc(rs, func(a, b model.Reading) int {
+		slices.SortStableFunc(rs, func(a, b Reading) int {
 			if a.Date != b.Date {
 				return int(a.Date - b.Date)
 			}

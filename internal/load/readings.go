@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/qingdan/qingdan/internal/diag"
-	"github.com/qingdan/qingdan/internal/model"
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 // farFactor is how many times the target's distance from the baseline a
@@ -19,8 +19,8 @@ const farFactor = 5
 // value far beyond the target, or one on the wrong side of the baseline.
 // raw is the cell as written, v what it was read as. A reading gets at most
 // one warning.
-func plausible(c *cells, p *model.Project, raw string, v float64) {
-	if strings.HasSuffix(strings.TrimSpace(model.Narrow(raw)), "%") && p.Unit != "" && !percentUnit(p.Unit) {
+func plausible(c *cells, p *Project, raw string, v float64) {
+	if strings.HasSuffix(strings.TrimSpace(value.Narrow(raw)), "%") && p.Unit != "" && !percentUnit(p.Unit) {
 		c.l.Warn(c.pos("value"), "reading.percent", diag.Quote(raw), diag.Quote(p.ID), diag.Quote(p.Unit), num(v)+" "+p.Unit)
 		return // one warning a reading: this one explains the others
 	}
@@ -41,7 +41,7 @@ func plausible(c *cells, p *model.Project, raw string, v float64) {
 
 // percentUnit reports whether a project's unit is a percentage.
 func percentUnit(unit string) bool {
-	u := model.Narrow(unit)
+	u := value.Narrow(unit)
 	return strings.Contains(u, "%") || strings.Contains(u, "‰") || strings.Contains(u, "百分")
 }
 
@@ -53,7 +53,7 @@ func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 // (--as-of when fromFlag, else as_of in qingdan.toml) and how to count them.
 // It does nothing when asOf is NoDate or every reading is on or before it,
 // as when asOf is the latest reading's date.
-func (d *Data) Late(asOf model.Date, fromFlag bool, l *diag.List) {
+func (d *Data) Late(asOf value.Date, fromFlag bool, l *diag.List) {
 	if asOf.IsZero() || d.Latest.IsZero() || d.Latest <= asOf {
 		return
 	}

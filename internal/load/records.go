@@ -1,5 +1,7 @@
 package load
 
+import "github.com/qingdan/qingdan/internal/value"
+
 // The rows of each data file as gocsv decodes them: every field a string, so
 // that no cell can stop decoding; the typed conversion in this package then
 // reports each bad cell with its position. Tags: csv is the column key, zh its
@@ -49,4 +51,44 @@ type taskRow struct {
 	Kind        string `csv:"kind" zh:"性质" req:"1"`
 	Due         string `csv:"due" zh:"时限"`
 	Description string `csv:"description" zh:"说明"`
+}
+
+// Org is an organization as orgs.csv gives it.
+type Org struct {
+	ID, Name, Type, ParentID string
+	Secretary                string
+	Members                  int
+	Founded                  value.Date
+	Area, Demo, Summary      string
+	Line                     int // line in the source file
+}
+
+// Project is a project as projects.csv gives it, with its readings from
+// progress.csv.
+type Project struct {
+	ID, OrgID, TaskID      string
+	Title, Category, Owner string
+	Start, Due             value.Date
+	Indicator, Unit        string
+	Baseline, Target       float64
+	Summary                string
+	Line                   int
+	Readings               []Reading // sorted by date
+}
+
+// Reading is one dated value of a project's indicator.
+type Reading struct {
+	Date  value.Date
+	Line  int32 // line in progress.csv, which also keys its note
+	Value float64
+}
+
+// Task is one item of the differentiated task menu, as tasks.csv gives it.
+type Task struct {
+	ID, Title, Category string
+	Types               []string // org type keys it applies to
+	Kind                string   // "required" or "optional"
+	Due                 value.Date
+	Description         string
+	Line                int
 }

@@ -4,54 +4,11 @@
 // no I/O and never reads the clock.
 package model
 
-// OrgType is a kind of organization, keyed as in the data ("rural").
-type OrgType struct {
-	Key, Label string
-}
-
-// Label is the label of key among opts, or key itself when it has none.
-func Label(opts []OrgType, key string) string {
-	for _, o := range opts {
-		if o.Key == key {
-			return o.Label
-		}
-	}
-	return key
-}
-
-// DefaultOrgTypes are the SPEC's org types, used unless the site config lists its own.
-var DefaultOrgTypes = []OrgType{
-	{"committee", "党(工)委"},
-	{"rural", "农村"},
-	{"community", "社区"},
-	{"organ", "机关"},
-	{"enterprise", "国有企业"},
-	{"new", "两新组织"},
-	{"school", "学校"},
-	{"health", "医疗卫生"},
-}
-
-// Demo levels of a demonstration site (示范点), lowest first.
-var DemoLevels = []OrgType{
-	{"county", "县级"},
-	{"city", "市级"},
-	{"province", "省级"},
-}
-
-// Task kinds of the menu.
-var TaskKinds = []OrgType{
-	{"required", "必选"},
-	{"optional", "自选"},
-}
+import "github.com/qingdan/qingdan/internal/load"
 
 // Org is an organization with its place in the tree and its roll-up.
 type Org struct {
-	ID, Name, Type, ParentID string
-	Secretary                string
-	Members                  int
-	Founded                  Date
-	Area, Demo, Summary      string
-	Line                     int // line in the source file
+	load.Org // as the data gives it
 
 	// Derived by New.
 	Parent   *Org
@@ -87,14 +44,7 @@ func (r *Rollup) add(o Rollup) {
 
 // Project is a party-building project with its derived figures.
 type Project struct {
-	ID, OrgID, TaskID      string
-	Title, Category, Owner string
-	Start, Due             Date
-	Indicator, Unit        string
-	Baseline, Target       float64
-	Summary                string
-	Line                   int
-	Readings               []Reading // sorted by date
+	load.Project // as the data gives it
 
 	// Derived by New.
 	Org      *Org
@@ -108,12 +58,7 @@ type Project struct {
 
 // Task is one item of the differentiated task menu.
 type Task struct {
-	ID, Title, Category string
-	Types               []string // org type keys it applies to
-	Kind                string   // "required" or "optional"
-	Due                 Date
-	Description         string
-	Line                int
+	load.Task // as the data gives it
 
 	// Derived by New: per org type in Types, in that order.
 	Coverage []Coverage

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"sync"
 	"testing"
+
+	"github.com/qingdan/qingdan/internal/load"
 )
 
 // TestNewLeavesInputUnchanged: New derives into copies; the records it is
@@ -14,53 +16,13 @@ func TestNewLeavesInputUnchanged(t *testing.T) {
 	if want := sample(); !reflect.DeepEqual(in, want) {
 		t.Fatal("New changed its input")
 	}
-	for _, o := range in.Orgs {
-		if o.Parent != nil || o.Children != nil || o.Projects != nil || o.Roll != (Rollup{}) || o.Depth != 0 {
-			t.Errorf("input org %s got derived fields: %+v", o.ID, o)
-		}
-	}
-	for _, p := range in.Projects {
-		if p.Org != nil || p.Task != nil || p.Value != 0 || p.Measured || p.Percent != 0 || p.Elapsed != 0 || p.Status != 0 {
-			t.Errorf("input project %s got derived fields: %+v", p.ID, p)
-		}
-	}
-	for _, tk := range in.Tasks {
-		if tk.Coverage != nil {
-			t.Errorf("input task %s got coverage %+v", tk.ID, tk.Coverage)
-		}
-	}
 }
 
-// TestNewCopiesRecords: the site's records are its own, except the readings,
-// which are immutable and shared.
+// TestNewCopiesRecords: the site's records (of their own type) carry the
+// loaded fields, and share the readings, which are immutable.
 func TestNewCopiesRecords(t *testing.T) {
 	in := sample()
 	s := New(in)
-	mine := map[any]bool{}
-	for _, o := range in.Orgs {
-		mine[o] = true
-	}
-	for _, p := range in.Projects {
-		mine[p] = true
-	}
-	for _, tk := range in.Tasks {
-		mine[tk] = true
-	}
-	for _, o := range s.Orgs {
-		if mine[o] {
-			t.Errorf("org %s is the input's record", o.ID)
-		}
-	}
-	for _, p := range s.Projects {
-		if mine[p] {
-			t.Errorf("project %s is the input's record", p.ID)
-		}
-	}
-	for _, tk := range s.Tasks {
-		if mine[tk] {
-			t.Errorf("task %s is the input's record", tk.ID)
-		}
-	}
 	if len(s.Orgs) != len(in.Orgs) || len(s.Projects) != len(in.Projects) || len(s.Tasks) != len(in.Tasks) {
 		t.Fatalf("site has %d/%d/%d records, input %d/%d/%d", len(s.Orgs), len(s.Projects), len(s.Tasks), len(in.Orgs), len(in.Projects), len(in.Tasks))
 	}
@@ -138,25 +100,12 @@ func TestNewTwiceOnOneLoad(t *testing.T) {
 	}
 }
 
-// TestNewOnDerivedRecords: records that already carry derived fields (here,
-// another site's) give the same site as fresh ones; stale links are dropped.
-func TestNewOnDerivedRecords(t *testing.T) {
-	old := New(sample())
-	again := New(Input{AsOf: old.AsOf, WarnGap: old.WarnGap, Orgs: old.Orgs, Projects: old.Projects, Tasks: old.Tasks})
-	if !reflect.DeepEqual(again, New(sample())) {
-		t.Error("a site built from derived records differs")
-	}
-	if !reflect.DeepEqual(old, New(sample())) {
-		t.Error("building from a site's records changed that site")
-	}
-}
-
 // TestNewDuplicatePointer: the same record listed twice is one org in the
 // tree, not two children.
 func TestNewDuplicatePointer(t *testing.T) {
-	root := &Org{ID: "r", Name: "r"}
-	kid := &Org{ID: "k", Name: "k", ParentID: "r"}
-	s := New(Input{Orgs: []*Org{root, kid, kid}})
+	root := &load.Org{ID: "r", Name: "r"}
+	kid := &load.Org{ID: "k", Name: "k", ParentID: "r"}
+	s := New(Input{Orgs: []*load.Org{root, kid, kid}})
 	if n := len(s.OrgByID["r"].Children); n != 1 {
 		t.Errorf("root has %d children", n)
 	}
@@ -203,7 +152,7 @@ func TestOrgProjectsCapped(t *testing.T) {
 		before[o.ID] = ids(o.Projects, func(p *Project) string { return p.ID })
 	}
 	for _, o := range s.Orgs {
-		_ = append(o.Projects, &Project{ID: "intruder"})
+		_ = append(o.Projects, &Project{Project: load.Project{ID: "intruder"}})
 	}
 	for _, o := range s.Orgs {
 		if got := ids(o.Projects, func(p *Project) string { return p.ID }); !reflect.DeepEqual(got, before[o.ID]) {

@@ -4,20 +4,23 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/qingdan/qingdan/internal/load"
+
+	"github.com/qingdan/qingdan/internal/value"
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 )
 
-// Input is what New derives the site from. References between records are
-// by id; New resolves them and ignores any it cannot (loading reports those).
-// New only reads the records: their derived fields are neither used nor set.
+// Input is what New derives the site from: the records as the data files
+// give them. References between records are by id; New resolves them and
+// ignores any it cannot (loading reports those). New only reads them.
 type Input struct {
 	AsOf     Date
 	WarnGap  float64
 	Types    []OrgType
-	Orgs     []*Org
-	Projects []*Project
-	Tasks    []*Task
+	Orgs     []*load.Org
+	Projects []*load.Project
+	Tasks    []*load.Task
 }
 
 // Site is the whole derived model.
@@ -41,30 +44,25 @@ type Site struct {
 // result does not depend on the order of the input.
 //
 // New is a pure function of in: it never writes to the records it is given
-// (nor to anything they point to). The site holds copies of them, with every
-// derived field computed afresh, so any derived fields the input records carry
-// are ignored, and several sites (say, as of different dates) can be built
-// from one load, even at the same time. The copies share the input's
-// immutable parts: Readings, Task.Types and Types; nil records are skipped.
+// (nor to anything they point to). The site holds copies of them with every
+// derived field computed, so several sites (say, as of different dates) can
+// be built from one load, even at the same time. The copies share the
+// input's immutable parts: Readings, Task.Types and Types; nil records are
+// skipped.
 func New(in Input) *Site {
 	s := &Site{
-		AsOf:    in.AsOf,
-		WarnGap: in.WarnGap,
-		Types:   in.Types,
-		Orgs: copies(in.Orgs, func(o *Org) {
-			o.Parent, o.Children, o.Depth, o.Projects, o.Roll = nil, nil, 0, nil, Rollup{}
-		}),
-		Projects: copies(in.Projects, func(p *Project) {
-			p.Org, p.Task = nil, nil
-			p.Value, p.Measured, p.Percent, p.Elapsed, p.Status = 0, false, 0, 0, 0
-		}),
-		Tasks:       copies(in.Tasks, func(t *Task) { t.Coverage = nil }),
+		AsOf:        in.AsOf,
+		WarnGap:     in.WarnGap,
+		Types:       in.Types,
+		Orgs:        copies(in.Orgs, func(o load.Org) Org { return Org{Org: o} }),
+		Projects:    copies(in.Projects, func(p load.Project) Project { return Project{Project: p} }),
+		Tasks:       copies(in.Tasks, func(t load.Task) Task { return Task{Task: t} }),
 		OrgByID:     make(map[string]*Org, len(in.Orgs)),
 		ProjectByID: make(map[string]*Project, len(in.Projects)),
 		TaskByID:    make(map[string]*Task, len(in.Tasks)),
 	}
 	if s.Types == nil {
-		s.Types = DefaultOrgTypes
+		s.Types = value.DefaultOrgTypes()
 	}
 	col := newCollator()
 	sortByName(col, s.Orgs, func(o *Org) (string, string) { return o.Name, o.ID })
@@ -117,10 +115,10 @@ func New(in Input) *Site {
 	return s
 }
 
-// copies returns pointers to copies of the non-nil records of in, each
-// passed through reset (which clears the derived fields), all held in one
-// slice so a million records are one allocation, not a million.
-func copies[T any](in []*T, reset func(*T)) []*T {
+// copies returns pointers to the derived records made from the non-nil
+// records of in, all held in one slice so a million records are one
+// allocation, not a million.
+func copies[R, T any](in []*R, derive func(R) T) []*T {
 	n := 0
 	for _, r := range in {
 		if r != nil {
@@ -134,8 +132,7 @@ func copies[T any](in []*T, reset func(*T)) []*T {
 		if r == nil {
 			continue
 		}
-		vals[i] = *r
-		reset(&vals[i])
+		vals[i] = derive(*r)
 		out[i] = &vals[i]
 		i++
 	}
@@ -176,7 +173,7 @@ func (s *Site) buildTree() {
 			o.Parent = p
 		}
 	}
-	for _, cyc := range Cycles(s.Orgs) {
+	for _, cyc := range load.Cycles(s.Orgs, func(o *Org) (string, string) { return o.ID, o.ParentID }) {
 		for _, o := range cyc {
 			o.Parent = nil
 		}
@@ -224,51 +221,6 @@ func (s *Site) Walk(visit func(o *Org)) {
 	}
 }
 
-// Cycles returns every cycle of parent links among orgs (a self-parent is a
-// cycle of one), each starting at its org that sorts first by id, and the
-// cycles ordered by that id. Orgs are matched by ID; an unknown parent ends a
-// chain.
-func Cycles(orgs []*Org) [][]*Org {
-	byID := make(map[string]*Org, len(orgs))
-	for _, o := range orgs {
-		if _, dup := byID[o.ID]; !dup {
-			byID[o.ID] = o
-		}
-	}
-	const (
-		unseen = iota
-		onPath
-		finished
-	)
-	state := make(map[*Org]uint8, len(byID))
-	var cycles [][]*Org
-	for _, start := range orgs {
-		var path []*Org
-		o := start
-		for o != nil && state[o] == unseen {
-			state[o] = onPath
-			path = append(path, o)
-			o = byID[o.ParentID]
-		}
-		if o != nil && state[o] == onPath {
-			i := slices.Index(path, o)
-			cyc := slices.Clone(path[i:])
-			m := 0
-			for j, c := range cyc {
-				if c.ID < cyc[m].ID {
-					m = j
-				}
-			}
-			cycles = append(cycles, append(cyc[m:], cyc[:m]...))
-		}
-		for _, p := range path {
-			state[p] = finished
-		}
-	}
-	slices.SortFunc(cycles, func(a, b []*Org) int { return cmp.Compare(a[0].ID, b[0].ID) })
-	return cycles
-}
-
 // cover fills each task's coverage per org type.
 func (s *Site) cover() {
 	byType := map[string][]*Org{}
@@ -308,7 +260,7 @@ func (s *Site) cover() {
 }
 
 // TypeLabel returns the label of an org type key, or the key itself.
-func (s *Site) TypeLabel(key string) string { return Label(s.Types, key) }
+func (s *Site) TypeLabel(key string) string { return value.Label(s.Types, key) }
 
 func newCollator() *collate.Collator {
 	return collate.New(language.Chinese)

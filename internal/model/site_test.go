@@ -4,6 +4,9 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"testing"
+
+	"github.com/qingdan/qingdan/internal/load"
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 func ids[T any](xs []T, id func(T) string) []string {
@@ -17,7 +20,7 @@ func ids[T any](xs []T, id func(T) string) []string {
 func orgID(o *Org) string { return o.ID }
 
 func sample() Input {
-	orgs := []*Org{
+	orgs := []*load.Org{
 		{ID: "county", Name: "中共高明县委", Type: "committee"},
 		{ID: "town", Name: "高明镇党委", Type: "committee", ParentID: "county"},
 		{ID: "wenyuan", Name: "文苑社区党总支", Type: "community", ParentID: "town"},
@@ -26,20 +29,20 @@ func sample() Input {
 		{ID: "court", Name: "县法院机关党委", Type: "organ", ParentID: "county"},
 		{ID: "other", Name: "阿坝某村", Type: "rural"}, // a second root
 	}
-	tasks := []*Task{
+	tasks := []*load.Task{
 		{ID: "three", Title: "三会一课", Types: []string{"community", "rural"}, Kind: "required"},
 		{ID: "read", Title: "党员读书日", Types: []string{"organ"}, Kind: "optional"},
 	}
 	asOf := d("2022-06-30")
 	r := func(date string, v float64) Reading { return Reading{Date: d(date), Value: v} }
-	projects := []*Project{
+	projects := []*load.Project{
 		{ID: "p1", OrgID: "wenyuan", TaskID: "three", Title: "九宫格", Start: d("2022-01-01"), Due: d("2022-12-31"), Baseline: 0, Target: 9, Readings: []Reading{r("2022-06-30", 9)}},
 		{ID: "p2", OrgID: "dongcun", Title: "垃圾分类", Start: d("2022-01-01"), Due: d("2022-03-31"), Baseline: 0, Target: 10, Readings: []Reading{r("2022-03-31", 5)}},
 		{ID: "p3", OrgID: "haqian", TaskID: "three", Title: "产业", Start: d("2022-08-01"), Due: d("2022-12-31"), Baseline: 0, Target: 10},
 		{ID: "p4", OrgID: "town", Title: "镇级项目", Start: d("2022-01-01"), Due: d("2022-12-31"), Baseline: 100, Target: 0, Readings: []Reading{r("2022-05-31", 65)}},
 		{ID: "p5", OrgID: "court", Title: "阳光司法", Start: d("2022-01-01"), Due: d("2022-12-31"), Baseline: 0, Target: 100, Readings: []Reading{r("2022-06-30", 10)}},
 	}
-	return Input{AsOf: asOf, WarnGap: DefaultWarnGap, Orgs: orgs, Projects: projects, Tasks: tasks}
+	return Input{AsOf: asOf, WarnGap: value.DefaultWarnGap, Orgs: orgs, Projects: projects, Tasks: tasks}
 }
 
 func TestNewTreeAndRollup(t *testing.T) {
@@ -100,16 +103,17 @@ func TestCoverage(t *testing.T) {
 }
 
 func TestCycles(t *testing.T) {
-	orgs := []*Org{
+	orgs := []*load.Org{
 		{ID: "a", ParentID: "c"}, {ID: "b", ParentID: "a"}, {ID: "c", ParentID: "b"},
 		{ID: "d", ParentID: "a"}, // hangs off the cycle, is not on it
 		{ID: "e", ParentID: "e"},
 		{ID: "f", ParentID: "missing"},
 	}
-	cs := Cycles(orgs)
-	if len(cs) != 2 || !reflect.DeepEqual(ids(cs[0], orgID), []string{"a", "c", "b"}) || !reflect.DeepEqual(ids(cs[1], orgID), []string{"e"}) {
+	rawID := func(o *load.Org) string { return o.ID }
+	cs := load.Cycles(orgs, func(o *load.Org) (string, string) { return o.ID, o.ParentID })
+	if len(cs) != 2 || !reflect.DeepEqual(ids(cs[0], rawID), []string{"a", "c", "b"}) || !reflect.DeepEqual(ids(cs[1], rawID), []string{"e"}) {
 		for _, c := range cs {
-			t.Log(ids(c, orgID))
+			t.Log(ids(c, rawID))
 		}
 		t.Fatal("wrong cycles")
 	}

@@ -1,6 +1,10 @@
 package model
 
-import "sort"
+import (
+	"sort"
+
+	"github.com/qingdan/qingdan/internal/load"
+)
 
 // Status is a project's state on the as-of date. The order of the constants is
 // the order of SPEC's rules and of every listing.
@@ -25,17 +29,8 @@ func (s Status) String() string { return s.Key() }
 // MarshalText writes the key.
 func (s Status) MarshalText() ([]byte, error) { return []byte(s.Key()), nil }
 
-// DefaultWarnGap is how far percent may lag behind elapsed time before a
-// project counts as behind, unless the configuration says otherwise.
-const DefaultWarnGap = 0.2
-
-// Reading is one dated value of a project's indicator. Line is the reading's
-// line in its source file, kept to report duplicates.
-type Reading struct {
-	Date  Date
-	Line  int32
-	Value float64
-}
+// Reading is one dated value of a project's indicator; see load.Reading.
+type Reading = load.Reading
 
 // ValueAt returns the latest reading on or before asOf, and whether there is
 // one. rs must be sorted by date.

@@ -3,10 +3,13 @@ package model
 import (
 	"math"
 	"testing"
+
+	"github.com/qingdan/qingdan/internal/load"
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 func d(s string) Date {
-	v, why := ParseDate(s)
+	v, why := value.ParseDate(s)
 	if why != nil {
 		panic(s)
 	}
@@ -121,24 +124,24 @@ func TestProjectEvaluate(t *testing.T) {
 	asOf := d("2022-06-30")
 	tests := []struct {
 		name     string
-		p        Project
+		p        load.Project
 		value    float64
 		measured bool
 		status   Status
 	}{
-		{"no readings: value is the baseline", Project{Start: d("2022-06-01"), Due: d("2023-06-01"), Baseline: 3, Target: 9}, 3, false, OnTrack},
-		{"readings after as_of are ignored", Project{Start: d("2022-01-01"), Due: d("2022-12-31"), Baseline: 0, Target: 10,
+		{"no readings: value is the baseline", load.Project{Start: d("2022-06-01"), Due: d("2023-06-01"), Baseline: 3, Target: 9}, 3, false, OnTrack},
+		{"readings after as_of are ignored", load.Project{Start: d("2022-01-01"), Due: d("2022-12-31"), Baseline: 0, Target: 10,
 			Readings: []Reading{{Date: d("2022-05-31"), Value: 4}, {Date: d("2022-07-31"), Value: 10}}}, 4, true, OnTrack},
-		{"only a reading after as_of", Project{Start: d("2022-01-01"), Due: d("2022-06-01"), Baseline: 0, Target: 10,
+		{"only a reading after as_of", load.Project{Start: d("2022-01-01"), Due: d("2022-06-01"), Baseline: 0, Target: 10,
 			Readings: []Reading{{Date: d("2022-07-31"), Value: 10}}}, 0, false, Overdue},
-		{"reduce project reached", Project{Start: d("2022-01-01"), Due: d("2022-12-31"), Baseline: 12, Target: 2,
+		{"reduce project reached", load.Project{Start: d("2022-01-01"), Due: d("2022-12-31"), Baseline: 12, Target: 2,
 			Readings: []Reading{{Date: d("2022-06-30"), Value: 1}}}, 1, true, Done},
-		{"reading on as_of counts", Project{Start: d("2022-01-01"), Due: d("2022-06-30"), Baseline: 0, Target: 10,
+		{"reading on as_of counts", load.Project{Start: d("2022-01-01"), Due: d("2022-06-30"), Baseline: 0, Target: 10,
 			Readings: []Reading{{Date: d("2022-06-30"), Value: 10}}}, 10, true, Done},
 	}
 	for _, tt := range tests {
-		p := tt.p
-		p.evaluate(asOf, DefaultWarnGap)
+		p := Project{Project: tt.p}
+		p.evaluate(asOf, value.DefaultWarnGap)
 		if p.Value != tt.value || p.Measured != tt.measured || p.Status != tt.status {
 			t.Errorf("%s: got value %v measured %v status %s; want %v %v %s", tt.name, p.Value, p.Measured, p.Status, tt.value, tt.measured, tt.status)
 		}

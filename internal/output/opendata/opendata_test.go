@@ -6,7 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/qingdan/qingdan/internal/load"
 	"github.com/qingdan/qingdan/internal/model"
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 // TestFormulaInjection: text cells that a spreadsheet would run as a
@@ -21,10 +23,10 @@ func TestFormulaInjection(t *testing.T) {
 			t.Errorf("inert(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
-	o := &model.Org{ID: "org", Name: "=1+1"}
-	site := model.New(model.Input{AsOf: model.DateOf(2022, 6, 30), Orgs: []*model.Org{o},
-		Projects: []*model.Project{{ID: "p1", OrgID: "org", Title: `=HYPERLINK("http://x")`, Owner: "@me", Start: model.DateOf(2022, 1, 1),
-			Due: model.DateOf(2022, 12, 31), Indicator: "-亩", Unit: "+", Baseline: -5, Target: 10}}})
+	o := &load.Org{ID: "org", Name: "=1+1"}
+	site := model.New(model.Input{AsOf: value.DateOf(2022, 6, 30), Orgs: []*load.Org{o},
+		Projects: []*load.Project{{ID: "p1", OrgID: "org", Title: `=HYPERLINK("http://x")`, Owner: "@me", Start: value.DateOf(2022, 1, 1),
+			Due: value.DateOf(2022, 12, 31), Indicator: "-亩", Unit: "+", Baseline: -5, Target: 10}}})
 	var b bytes.Buffer
 	if err := projectsCSV(&b, site); err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"github.com/qingdan/qingdan/internal/format"
 	"github.com/qingdan/qingdan/internal/model"
 	"github.com/qingdan/qingdan/internal/routes"
+	"github.com/qingdan/qingdan/internal/value"
 	"github.com/qingdan/qingdan/internal/view"
 )
 
@@ -127,8 +128,8 @@ func funcMap(lang string, v *view.View) template.FuncMap {
 		"status":   func(s model.Status) string { return format.Status(s, lang) },
 		"statuses": format.Statuses,
 		"count":    func(r model.Rollup, s model.Status) int { return r.Status[s] },
-		"demo":     func(key string) string { return labelOf(model.DemoLevels, key, lang) },
-		"kind":     func(key string) string { return labelOf(model.TaskKinds, key, lang) },
+		"demo":     func(key string) string { return labelOf(value.DemoLevels(), key, lang) },
+		"kind":     func(key string) string { return labelOf(value.TaskKinds(), key, lang) },
 		"minutes":  func(runes int) int { return max(1, (runes+399)/400) },
 		"add":      func(a, b int) int { return a + b },
 		"seq": func(n int) []int {
@@ -145,5 +146,5 @@ func funcMap(lang string, v *view.View) template.FuncMap {
 }
 
 func labelOf(opts []model.OrgType, key, lang string) string {
-	return format.Pick(lang, model.Label(opts, key), key)
+	return format.Pick(lang, value.Label(opts, key), key)
 }
