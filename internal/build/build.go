@@ -7,6 +7,7 @@ import (
 	"errors"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/qingdan/qingdan/internal/config"
 	"github.com/qingdan/qingdan/internal/content"
@@ -39,7 +40,9 @@ type Result struct {
 	Site   *model.Site // nil when the data or content had errors
 	Docs   *content.Set
 	Notes  map[int32]string
-	Files  []string    // the files written, when a build succeeded
+	Files  []string // the files written, when a build succeeded
+	// Stages lists how long each stage took, in order.
+	Stages []Stage
 	Pages  *page.Set   // the layouts, parsed
 	Static []load.File // the files published as they are
 }
@@ -52,6 +55,19 @@ func (r *Result) Lang() string {
 	return r.Config.Language
 }
 
+// Stage is how long one stage of a build took.
+type Stage struct {
+	Name string
+	Took time.Duration
+}
+
+// lap ends the stage name begun at *since.
+func (r *Result) lap(name string, since *time.Time) {
+	now := time.Now()
+	r.Stages = append(r.Stages, Stage{name, now.Sub(*since)})
+	*since = now
+}
+
 // Check runs every stage up to the model and reports what it found.
 func Check(o Options) *Result { return (*Builder)(nil).Check(o) }
 
@@ -59,6 +75,7 @@ func Check(o Options) *Result { return (*Builder)(nil).Check(o) }
 func (b *Builder) Check(o Options) *Result {
 	r := &Result{Diags: &diag.List{}}
 	l := r.Diags
+	t := time.Now()
 	cfg := config.Load(filepath.Join(o.Src, config.File), config.File, l)
 	r.Config = cfg
 	if o.BaseURL != "" {
@@ -76,7 +93,9 @@ func (b *Builder) Check(o Options) *Result {
 		}
 		asOf = d
 	}
+	r.lap("config", &t)
 	data := b.loadData(o.Src, cfg.OrgTypes, l)
+	r.lap("data", &t)
 	if asOf.IsZero() {
 		asOf = data.Latest
 	}
@@ -91,12 +110,14 @@ func (b *Builder) Check(o Options) *Result {
 	}
 	docs := content.LoadCached(o.Src, content.Options{UnsafeHTML: cfg.UnsafeHTML}, l, cache)
 	docs.Gate(asOf, o.Drafts, o.Publish || cfg.Publish, cfg.Columns, l)
+	r.lap("content", &t)
 	th := theme(o.Src, cfg.Theme, cfg.ThemePos, l)
 	layouts := b.layouts(o.Src, th, cfg.Theme, cfg.Language, l)
 	static, err := b.static(o.Src, th, cfg.Theme, l)
 	if err != nil {
 		l.Error(diag.Pos{File: "static"}, "file.read", err)
 	}
+	r.lap("layouts", &t)
 	if l.Errors() > 0 {
 		return r
 	}
@@ -104,7 +125,9 @@ func (b *Builder) Check(o Options) *Result {
 		AsOf: asOf, WarnGap: cfg.WarnGap, Types: cfg.OrgTypes,
 		Orgs: data.Orgs, Projects: data.Projects, Tasks: data.Tasks,
 	})
+	r.lap("model", &t)
 	resolve(docs, site, o.Src, l)
+	r.lap("references", &t)
 	if l.Errors() > 0 {
 		return r
 	}
@@ -165,6 +188,7 @@ func Run(o Options) (*Result, error) {
 		return r, err
 	}
 	defer tx.Abort()
+	t := time.Now()
 	site, err := r.Output(o)
 	if err != nil {
 		return r, err
@@ -172,12 +196,14 @@ func Run(o Options) (*Result, error) {
 	if err := site.Write(tx); err != nil {
 		return r, err
 	}
+	r.lap("render", &t)
 	for _, name := range site.Shadowed() {
 		r.Diags.Warn(diag.Pos{File: "static/" + name}, "static.shadowed", name)
 	}
 	if err := tx.Commit(); err != nil {
 		return r, err
 	}
+	r.lap("publish", &t)
 	r.Files = tx.Files()
 	return r, nil
 }

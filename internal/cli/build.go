@@ -187,6 +187,11 @@ func runBuild(o build.Options, lang string, stdout, stderr io.Writer) int {
 	}()
 	r, err := build.Run(o)
 	r.Diags.Print(stderr, r.Lang())
+	if os.Getenv("QINGDAN_STAGES") != "" { // for make bench: how long each stage took
+		for _, s := range r.Stages {
+			fmt.Fprintf(stderr, "stage %s %.3f\n", s.Name, s.Took.Seconds())
+		}
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "qingdan build: %v\n", err)
 		return 1

@@ -8,7 +8,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/qingdan/qingdan/internal/diag"
@@ -49,6 +51,12 @@ func Commands() []*Command {
 
 // Main runs the command line args (without the program name) and returns the exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
+	if p := os.Getenv("QINGDAN_CPUPROFILE"); p != "" { // for profiling a whole run
+		if f, err := os.Create(p); err == nil {
+			pprof.StartCPUProfile(f)
+			defer func() { pprof.StopCPUProfile(); f.Close() }()
+		}
+	}
 	cmds := Commands()
 	lang := siteLang(args)
 	if len(args) == 0 {

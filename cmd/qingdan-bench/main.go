@@ -1,0 +1,238 @@
+// Command qingdan-bench is make bench: it builds synthetic sites at named
+// scales with the qingdan binary and prints wall time, CPU time, peak memory
+// and each stage's time, beside what the targets compare them with:
+// Hugo on the same articles (run alternately, the median ratio), and cp -r
+// of the county site's output.
+//
+//	go run ./cmd/qingdan-bench [-bin bin/qingdan] [-dir DIR] [-runs 3] [SCALE ...]
+//
+// SCALE is "articles N", county or province (default: articles 10000,
+// county). Sites are generated once with qingdan-gen into DIR and kept.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+// measure is one run of a command.
+type measure struct {
+	wall, cpu time.Duration
+	rss       int64 // peak resident memory, bytes
+	stages    string
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("qingdan-bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	bin := fs.String("bin", "bin/qingdan", "the qingdan binary to measure")
+	gen := fs.String("gen", "", "the qingdan-gen binary (default: go run ./cmd/qingdan-gen)")
+	dir := fs.String("dir", filepath.Join(os.TempDir(), "qingdan-bench"), "where generated sites are kept")
+	runs := fs.Int("runs", 3, "runs of each build; the median is shown")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	scales := fs.Args()
+	if len(scales) == 0 {
+		scales = []string{"articles", "10000", "county"}
+	}
+	b := &bench{bin: *bin, gen: *gen, dir: *dir, runs: max(*runs, 1), out: stdout, log: stderr}
+	fmt.Fprintf(stdout, "qingdan-bench  %s  %s/%s, %d cores\n", time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
+	ok := true
+	for i := 0; i < len(scales); i++ {
+		var err error
+		switch s := scales[i]; s {
+		case "articles":
+			if i+1 >= len(scales) {
+				fmt.Fprintln(stderr, "articles needs a number")
+				return 2
+			}
+			i++
+			err = b.articles(scales[i], &ok)
+		case "county", "province":
+			err = b.data(s, &ok)
+		default:
+			fmt.Fprintf(stderr, "unknown scale %q\n", s)
+			return 2
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, "qingdan-bench:", err)
+			return 1
+		}
+	}
+	if !ok {
+		fmt.Fprintln(stdout, "some figures are over their targets")
+		return 1
+	}
+	return 0
+}
+
+type bench struct {
+	bin, gen, dir string
+	runs          int
+	out, log      io.Writer
+}
+
+// site generates a scale once and returns its folder.
+func (b *bench) site(args ...string) (string, string, error) {
+	name := strings.Join(args, "-")
+	src, hugo := filepath.Join(b.dir, name), filepath.Join(b.dir, name+"-hugo")
+	if _, err := os.Stat(filepath.Join(src, "qingdan.toml")); err == nil {
+		return src, hugo, nil
+	}
+	os.RemoveAll(src)
+	os.RemoveAll(hugo)
+	if err := os.MkdirAll(b.dir, 0o755); err != nil {
+		return "", "", err
+	}
+	cmd := []string{"go", "run", "./cmd/qingdan-gen"}
+	if b.gen != "" {
+		cmd = []string{b.gen}
+	}
+	cmd = append(cmd, "-o", src)
+	if args[0] == "articles" {
+		cmd = append(cmd, "-hugo", hugo)
+	}
+	cmd = append(cmd, args...)
+	fmt.Fprintf(b.log, "generating %s …\n", name)
+	c := exec.Command(cmd[0], cmd[1:]...)
+	c.Stdout, c.Stderr = b.log, b.log
+	return src, hugo, c.Run()
+}
+
+// time runs a command and measures it.
+func timeIt(env []string, name string, args ...string) (measure, error) {
+	c := exec.Command(name, args...)
+	c.Env = append(os.Environ(), env...)
+	var errb bytes.Buffer
+	c.Stdout, c.Stderr = io.Discard, &errb
+	t0 := time.Now()
+	err := c.Run()
+	m := measure{wall: time.Since(t0)}
+	if err != nil {
+		return m, fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, tail(errb.String()))
+	}
+	if u, ok := c.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		m.cpu = time.Duration(u.Utime.Nano() + u.Stime.Nano())
+		m.rss = u.Maxrss * 1024
+	}
+	for _, line := range strings.Split(errb.String(), "\n") {
+		if f := strings.Fields(line); len(f) == 3 && f[0] == "stage" {
+			m.stages += f[1] + " " + f[2] + "s  "
+		}
+	}
+	return m, nil
+}
+
+func tail(s string) string {
+	if len(s) > 2000 {
+		return "…" + s[len(s)-2000:]
+	}
+	return s
+}
+
+// median of the runs, by wall time.
+func median(ms []measure) measure {
+	s := slices.Clone(ms)
+	slices.SortFunc(s, func(a, b measure) int { return int(a.wall - b.wall) })
+	return s[len(s)/2]
+}
+
+func (b *bench) row(what string, m measure) {
+	fmt.Fprintf(b.out, "  %-26s wall %7.2fs  cpu %7.2fs  rss %6.0f MiB  %s\n", what, m.wall.Seconds(), m.cpu.Seconds(), float64(m.rss)/(1<<20), m.stages)
+}
+
+func (b *bench) verdict(what string, got, limit float64, ok *bool) {
+	mark := "ok"
+	if got > limit {
+		mark, *ok = "OVER", false
+	}
+	fmt.Fprintf(b.out, "  %-40s %6.3f  (target ≤ %.2f)  %s\n", what, got, limit, mark)
+}
+
+func (b *bench) articles(n string, ok *bool) error {
+	if _, err := strconv.Atoi(n); err != nil {
+		return fmt.Errorf("articles %q: not a number", n)
+	}
+	src, hugo, err := b.site("articles", n)
+	if err != nil {
+		return err
+	}
+	out := filepath.Join(b.dir, "out-articles-"+n)
+	hout := filepath.Join(b.dir, "out-hugo-"+n)
+	var qs, hs []measure
+	for range b.runs { // alternately, so both meet the same machine
+		os.RemoveAll(hout)
+		h, err := timeIt(nil, "hugo", "--quiet", "-s", hugo, "-d", hout)
+		if err != nil {
+			return err
+		}
+		q, err := timeIt([]string{"QINGDAN_STAGES=1"}, b.bin, "build", "-s", src, "-o", out)
+		if err != nil {
+			return err
+		}
+		qs, hs = append(qs, q), append(hs, h)
+	}
+	var ratios, rss []float64
+	for i := range qs {
+		ratios = append(ratios, qs[i].wall.Seconds()/hs[i].wall.Seconds())
+		rss = append(rss, float64(qs[i].rss)/float64(hs[i].rss))
+	}
+	slices.Sort(ratios)
+	slices.Sort(rss)
+	fmt.Fprintf(b.out, "articles %s (%d runs, alternating; medians)\n", n, b.runs)
+	b.row("qingdan build", median(qs))
+	b.row("hugo", median(hs))
+	b.verdict("wall, qingdan ÷ hugo", ratios[len(ratios)/2], 0.4, ok)
+	b.verdict("peak RSS, qingdan ÷ hugo", rss[len(rss)/2], 0.3, ok)
+	return nil
+}
+
+func (b *bench) data(scale string, ok *bool) error {
+	src, _, err := b.site(scale)
+	if err != nil {
+		return err
+	}
+	out := filepath.Join(b.dir, "out-"+scale)
+	var qs, cps []measure
+	for range b.runs {
+		q, err := timeIt([]string{"QINGDAN_STAGES=1"}, b.bin, "build", "-s", src, "-o", out)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(b.dir, "copy-"+scale)
+		os.RemoveAll(dst)
+		c, err := timeIt(nil, "cp", "-r", out, dst)
+		if err != nil {
+			return err
+		}
+		os.RemoveAll(dst)
+		qs, cps = append(qs, q), append(cps, c)
+	}
+	q := median(qs)
+	fmt.Fprintf(b.out, "%s (%d runs; medians)\n", scale, b.runs)
+	b.row("qingdan build", q)
+	b.row("cp -r of its output", median(cps))
+	switch scale {
+	case "county":
+		b.verdict("wall, build ÷ cp -r", q.wall.Seconds()/median(cps).wall.Seconds(), 1.7, ok)
+		b.verdict("peak RSS, GiB", float64(q.rss)/(1<<30), 1, ok)
+	case "province":
+		b.verdict("wall, minutes", q.wall.Minutes(), 3, ok)
+		b.verdict("peak RSS, GiB", float64(q.rss)/(1<<30), 6, ok)
+	}
+	return nil
+}
