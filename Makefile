@@ -48,9 +48,13 @@ fuzz:
 	  done; \
 	done
 
-## bench: the speed and memory benchmarks
-bench:
-	$(GO) test -run='^$$' -bench=. -benchmem ./...
+## bench: builds generated sites (articles 10000 against Hugo, county against cp -r)
+## and prints wall, CPU, peak memory and stage times with their targets; then the
+## Go benchmarks of the hot paths. BENCH_SCALES="articles 50000 province" for more.
+BENCH_SCALES ?= articles 10000 county
+bench: build
+	$(GO) run ./cmd/qingdan-bench -bin bin/qingdan $(BENCH_SCALES) || true
+	$(GO) test -run='^$$' -bench=. -benchmem ./internal/...
 
 clean:
 	rm -rf bin public node_modules themes/default/static/vendor
