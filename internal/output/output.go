@@ -13,6 +13,9 @@ import (
 type File struct {
 	Name  string                  // the site-relative path, as routes gives it
 	Write func(w io.Writer) error // writes the file's bytes
+	// Stream marks a file that may be too large to hold in memory (open
+	// data at province scale): it is written as it is made.
+	Stream bool
 }
 
 // Bytes is a file whose bytes are known.

@@ -4,6 +4,7 @@
 package publish
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Tx is an output folder being written.
@@ -29,6 +31,9 @@ type Tx struct {
 	files []string
 	dirs  map[string]bool     // folders already made
 	sums  map[string][32]byte // SHA-256 of each file written, for the manifest
+
+	prev     map[string][32]byte // the output's files as its manifest lists them
+	prevTime time.Time           // when that manifest was written
 }
 
 // Marker is the file every output folder has at its root. A folder is only
@@ -76,7 +81,9 @@ func Begin(out string) (*Tx, error) {
 		return nil, err
 	}
 	track(tmp, true)
-	return &Tx{out: out, tmp: tmp, dirs: map[string]bool{}, sums: map[string][32]byte{}}, nil
+	t := &Tx{out: out, tmp: tmp, dirs: map[string]bool{}, sums: map[string][32]byte{}}
+	t.prev, t.prevTime = readManifest(filepath.Join(out, Marker))
+	return t, nil
 }
 
 // ours returns a *ForeignError unless the folder dir is empty or has Marker.
@@ -134,6 +141,28 @@ func (t *Tx) Write(name string, data []byte) error {
 		return err
 	}
 	t.sum(name, sha256.Sum256(data))
+	return os.WriteFile(p, data, 0o644)
+}
+
+// Put stores a whole file like Write; when the output being replaced holds
+// the very same bytes under that name (by its manifest, and untouched since
+// it was written), the file is linked from there instead of written again:
+// a rebuild that changes little writes little.
+func (t *Tx) Put(name string, data []byte) error {
+	sum := sha256.Sum256(data)
+	p, err := t.local(name)
+	if err != nil {
+		return err
+	}
+	t.sum(name, sum)
+	if old, ok := t.prev[name]; ok && old == sum {
+		from := filepath.Join(t.out, filepath.FromSlash(name))
+		if fi, err := os.Lstat(from); err == nil && fi.Mode().IsRegular() && fi.Size() == int64(len(data)) && !fi.ModTime().After(t.prevTime) {
+			if os.Link(from, p) == nil {
+				return nil
+			}
+		}
+	}
 	return os.WriteFile(p, data, 0o644)
 }
 
@@ -305,4 +334,32 @@ func (t *Tx) Abort() {
 		os.RemoveAll(t.tmp)
 		track(t.tmp, false)
 	}
+}
+
+// readManifest reads a manifest.sha256: each file's sum, and when the
+// manifest was written. Nil when there is none, or it does not read.
+func readManifest(p string) (map[string][32]byte, time.Time) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, time.Time{}
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, time.Time{}
+	}
+	sums := map[string][32]byte{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		sum, name, ok := strings.Cut(sc.Text(), "  ")
+		var b [32]byte
+		if n, err := hex.Decode(b[:], []byte(sum)); !ok || err != nil || n != 32 {
+			return nil, time.Time{}
+		}
+		sums[name] = b
+	}
+	if sc.Err() != nil {
+		return nil, time.Time{}
+	}
+	return sums, fi.ModTime()
 }

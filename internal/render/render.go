@@ -5,6 +5,7 @@ package render
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"maps"
 	"runtime"
@@ -16,10 +17,10 @@ import (
 	"github.com/qingdan/qingdan/internal/output/feed"
 	"github.com/qingdan/qingdan/internal/output/opendata"
 	"github.com/qingdan/qingdan/internal/output/page"
-	"github.com/qingdan/qingdan/internal/routes"
 	"github.com/qingdan/qingdan/internal/output/search"
 	"github.com/qingdan/qingdan/internal/output/sitemap"
 	"github.com/qingdan/qingdan/internal/output/static"
+	"github.com/qingdan/qingdan/internal/routes"
 	"github.com/qingdan/qingdan/internal/view"
 )
 
@@ -140,8 +141,9 @@ func (s *Site) Write(w output.Writer) error {
 	var wg sync.WaitGroup
 	for range max(4, 2*runtime.GOMAXPROCS(0)) {
 		wg.Go(func() {
+			var buf bytes.Buffer
 			for f := range work {
-				if err := write(w, f); err != nil {
+				if err := write(w, f, &buf); err != nil {
 					select {
 					case errs <- err:
 					default:
@@ -170,8 +172,17 @@ loop:
 	return err
 }
 
-// write makes one file into w, buffered.
-func write(w output.Writer, f output.File) error {
+// write makes one file into w. A file of ordinary size is made in memory
+// and handed over whole, so that a writer that can (publish) links it from
+// the output it replaces when the bytes are the same; a large one streams.
+func write(w output.Writer, f output.File, buf *bytes.Buffer) error {
+	if p, ok := w.(putter); ok && !f.Stream {
+		buf.Reset()
+		if err := f.Write(buf); err != nil {
+			return err
+		}
+		return p.Put(f.Name, buf.Bytes())
+	}
 	out, err := w.Create(f.Name)
 	if err != nil {
 		return err
@@ -185,6 +196,11 @@ func write(w output.Writer, f output.File) error {
 		err = cerr
 	}
 	return err
+}
+
+// putter takes whole files (publish.Tx).
+type putter interface {
+	Put(name string, data []byte) error
 }
 
 // Sums makes every file and returns its SHA-256, for the manifest.

@@ -109,9 +109,9 @@ func Files(s *model.Site, lang string) []output.File {
 	return []output.File{
 		{Name: routes.To(routes.Data, "summary.json").File(), Write: func(w io.Writer) error { return writeJSON(w, summary(s)) }},
 		{Name: routes.To(routes.Data, "orgs.json").File(), Write: func(w io.Writer) error { return writeJSON(w, orgs(s)) }},
-		{Name: routes.To(routes.Data, "projects.json").File(), Write: func(w io.Writer) error { return streamJSON(w, s.Projects) }},
-		{Name: routes.To(routes.Data, "projects.csv").File(), Write: func(w io.Writer) error { return projectsCSV(w, s) }},
-		{Name: routes.To(routes.Data, "projects.xlsx").File(), Write: func(w io.Writer) error { return projectsXLSX(w, s, lang) }},
+		{Name: routes.To(routes.Data, "projects.json").File(), Write: func(w io.Writer) error { return streamJSON(w, s.Projects) }, Stream: true},
+		{Name: routes.To(routes.Data, "projects.csv").File(), Write: func(w io.Writer) error { return projectsCSV(w, s) }, Stream: true},
+		{Name: routes.To(routes.Data, "projects.xlsx").File(), Write: func(w io.Writer) error { return projectsXLSX(w, s, lang) }, Stream: true},
 	}
 }
 
