@@ -126,7 +126,7 @@ func (v *View) Page(r routes.Route) (*Page, bool) {
 		if p.Project == nil || r.N > 1 {
 			return nil, false
 		}
-		p.Title = p.Project.Title
+		p.Title, p.Docs = p.Project.Title, v.CasesByProject[r.ID]
 		return p, true
 	case routes.Org:
 		p.Kind, p.Org = "org", m.OrgByID[r.ID]

@@ -54,16 +54,18 @@ type View struct {
 	Model      *model.Site
 	Docs       *content.Set
 	Committees []*model.Org
-	Demo       []*model.Org            // demonstration sites, highest level first
-	SiteDoc    map[string]*content.Doc // write-up by org id
-	CasesByOrg map[string][]*content.Doc
-	Tags       []*Tag
-	TagOf      map[string]*Tag
-	Columns    []*Tag // columns in use, in the configured order
-	ColumnOf   map[string]*Tag
-	Featured   []*content.Doc // the home page's cases: featured first, then newest
-	Notes      map[int32]string
-	Style      routes.Style
+	Demo       []*model.Org              // demonstration sites, highest level first
+	SiteDoc    map[string]*content.Doc   // write-up by org id
+	CasesByOrg map[string][]*content.Doc // the cases that name an org: in front matter or linking to it
+	// CasesByProject lists the cases that name a project, likewise.
+	CasesByProject map[string][]*content.Doc
+	Tags           []*Tag
+	TagOf          map[string]*Tag
+	Columns        []*Tag // columns in use, in the configured order
+	ColumnOf       map[string]*Tag
+	Featured       []*content.Doc // the home page's cases: featured first, then newest
+	Notes          map[int32]string
+	Style          routes.Style
 
 	perPage, casesPer int
 	relOnce           sync.Once // the related index is made when a case page first asks
@@ -107,7 +109,7 @@ func New(in Input) *View {
 	v := &View{
 		Title: in.Title, Description: in.Desc, Lang: in.Lang, BaseURL: in.BaseURL, Menu: in.Menu, Params: in.Params,
 		Model: m, Docs: in.Docs, Notes: in.Notes, Style: in.Style,
-		SiteDoc: map[string]*content.Doc{}, CasesByOrg: map[string][]*content.Doc{}, TagOf: map[string]*Tag{},
+		SiteDoc: map[string]*content.Doc{}, CasesByOrg: map[string][]*content.Doc{}, CasesByProject: map[string][]*content.Doc{}, TagOf: map[string]*Tag{},
 		ColumnOf: map[string]*Tag{}, perPage: in.PerPage, casesPer: max(in.CasesPer, 1),
 	}
 	if v.perPage <= 0 {
@@ -138,8 +140,20 @@ func New(in Input) *View {
 		v.SiteDoc[d.Org] = d
 	}
 	for _, d := range in.Docs.Cases {
-		for _, id := range d.Orgs {
+		orgs, projects := slices.Clone(d.Orgs), slices.Clone(d.Projects)
+		for _, r := range d.Refs {
+			switch r.Kind {
+			case "org":
+				orgs = append(orgs, r.ID)
+			case "project":
+				projects = append(projects, r.ID)
+			}
+		}
+		for _, id := range uniq(orgs) {
 			v.CasesByOrg[id] = append(v.CasesByOrg[id], d)
+		}
+		for _, id := range uniq(projects) {
+			v.CasesByProject[id] = append(v.CasesByProject[id], d)
 		}
 		for _, t := range d.Tags {
 			tag := v.TagOf[t]
