@@ -310,3 +310,26 @@ func TestLayoutErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestSharePreview: each page says what it is about, and with a base_url a
+// shared link previews with the page's own title, description, address
+// and cover picture.
+func TestSharePreview(t *testing.T) {
+	src := fromTxtar(t, "testdata/golden/small.txtar")
+	got := buildOK(t, src, Options{BaseURL: "https://example.org/dj/"})
+	page := string(got["cases/tea/index.html"])
+	for _, want := range []string{
+		`<meta property="og:type" content="article">`,
+		`<meta property="og:url" content="https://example.org/dj/cases/tea/">`,
+		`<meta property="og:title" content="`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the case page lacks %s", want)
+		}
+	}
+	desc := regexp.MustCompile(`<meta name="description" content="([^"]*)">`)
+	home, tea := desc.FindStringSubmatch(string(got["index.html"])), desc.FindStringSubmatch(page)
+	if home == nil || tea == nil || home[1] == tea[1] {
+		t.Errorf("the case page's description is the site's: %v %v", home, tea)
+	}
+}

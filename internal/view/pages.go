@@ -1,6 +1,9 @@
 package view
 
 import (
+	"path"
+	"strings"
+
 	"github.com/qingdan/qingdan/internal/content"
 	"github.com/qingdan/qingdan/internal/format"
 	"github.com/qingdan/qingdan/internal/model"
@@ -35,6 +38,48 @@ func (p *Page) Related() []*content.Doc {
 		return nil
 	}
 	return p.Site.Related(p.Doc, 4)
+}
+
+// Description is what the page is about, in a sentence or two: for a
+// search engine's snippet and a shared link's preview.
+func (p *Page) Description() string {
+	var d string
+	switch {
+	case p.Doc != nil && p.Kind != "org":
+		d = p.Doc.Summary
+	case p.Project != nil:
+		d = p.Project.Summary
+		if d == "" {
+			d = p.Project.Indicator
+		}
+	case p.Org != nil:
+		d = p.Org.Summary
+		if d == "" && p.Doc != nil {
+			d = p.Doc.Summary
+		}
+	}
+	if d == "" {
+		d = p.Site.Description
+	}
+	return content.Excerpt(d, 120)
+}
+
+// Image is the public address of the picture a shared link shows (a
+// case's or a write-up's cover), or "" without one or without a base_url
+// (a preview needs an absolute address).
+func (p *Page) Image() string {
+	if p.Doc == nil || p.Doc.Cover == "" || p.Site.BaseURL == "" || strings.EqualFold(path.Ext(p.Doc.Cover), ".svg") {
+		return "" // previews show no SVG
+	}
+	return p.Site.Abs(routes.To(routes.File, p.Doc.Cover))
+}
+
+// Permalink is the page's public address, or "" without a base_url.
+func (p *Page) Permalink() string {
+	if p.Site.BaseURL == "" {
+		return ""
+	}
+	return p.Site.Abs(p.Route)
 }
 
 // Pager links the pages of a long list.
