@@ -542,3 +542,68 @@ func TestHostile404(t *testing.T) {
 		}
 	}
 }
+
+// TestOldAddress404: without a base_url, an old address outside every
+// section (/x/old/news/123.html, on a site served under /x/) still gets a
+// styled 404 page whose links lead into the site: the page tries the
+// address's folders for the site's own files.
+func TestOldAddress404(t *testing.T) {
+	t.Parallel()
+	out := filepath.Join(t.TempDir(), "public")
+	r, err := build.Run(build.Options{Src: repoRoot, Out: out})
+	if err != nil || r.Diags.Errors() > 0 {
+		t.Fatalf("build: %v", err)
+	}
+	page404, err := os.ReadFile(filepath.Join(out, "404.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := http.StripPrefix("/x", http.FileServer(http.Dir(out)))
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rel := strings.TrimPrefix(r.URL.Path, "/x/")
+		p := filepath.Join(out, filepath.FromSlash(rel))
+		if fi, err := os.Stat(p); strings.HasPrefix(r.URL.Path, "/x/") && err == nil && (!fi.IsDir() || fileExists(filepath.Join(p, "index.html"))) {
+			files.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(page404) // as a host does for any missing address (status aside)
+	}))
+	t.Cleanup(ts.Close)
+	browserContext(t)
+	type seen struct {
+		Styled bool   `json:"styled"`
+		Nav    string `json:"nav"`
+		Home   string `json:"home"`
+	}
+	var got seen
+	rep := loadPage(t, ts.URL+"/x/old/news/123.html", desktop, loadOptions{act: func(ctx context.Context) (err error) {
+		for range 50 { // the root is found after the page loads
+			got, err = chromedp.Run(ctx, chromedp.Evaluate[seen](`({
+  styled: getComputedStyle(document.querySelector('.masthead')).backgroundColor !== 'rgba(0, 0, 0, 0)',
+  nav: document.querySelector('.nav a').href,
+  home: document.querySelector('main a').href,
+})`))
+			if err != nil || got.Styled {
+				return err
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		return nil
+	}})
+	if rep.ActErr != nil {
+		t.Fatal(rep.ActErr)
+	}
+	for _, s := range rep.ForeignRequests {
+		t.Errorf("a request to another host: %s", s)
+	}
+	if !got.Styled {
+		t.Error("the old address's 404 page has no stylesheet")
+	}
+	if want := ts.URL + "/x/projects/"; got.Nav != want {
+		t.Errorf("its first menu link leads to %s, want %s", got.Nav, want)
+	}
+	if want := ts.URL + "/x/"; got.Home != want {
+		t.Errorf("返回首页 leads to %s, want %s", got.Home, want)
+	}
+}

@@ -197,6 +197,14 @@ func Run(o Options) (*Result, error) {
 		return r, err
 	}
 	r.lap("render", &t)
+	if r.Config.BaseURL == "" {
+		// Said once a build: a build to publish (--publish) is where it matters.
+		if o.Publish || r.Config.Publish {
+			r.Diags.Warn(diag.Pos{File: config.File}, "baseurl.none")
+		} else {
+			r.Diags.Info(diag.Pos{File: config.File}, "baseurl.none")
+		}
+	}
 	for _, name := range site.Shadowed() {
 		r.Diags.Warn(diag.Pos{File: "static/" + name}, "static.shadowed", name)
 	}

@@ -72,6 +72,7 @@ var catalog = map[string]entry{
 	"built.empty": {"已生成 %d 个文件（%d 个党组织，%d 个项目）", "wrote %d files (%d orgs, %d projects)"},
 
 	// files and sheets
+	"baseurl.none":     {"没有设置 base_url：不生成 sitemap.xml 和 robots.txt（搜索引擎需要完整地址），404 页面只能从地址中的栏目目录推断网站根目录；在 qingdan.toml 中写上网站的公开地址，如 base_url = \"https://dj.example.gov.cn/\"", "no base_url: no sitemap.xml or robots.txt is written (search engines need full addresses) and the 404 page can find the site's root only from a section folder in the address; set the site's public address in qingdan.toml, e.g. base_url = \"https://dj.example.gov.cn/\""},
 	"file.link":        {"这是一个符号链接，不会读取或发布：网站只发布网站文件夹里的文件", "this is a symbolic link, which is neither read nor published: a site publishes only the files in its folder"},
 	"file.read":        {"无法读取：%v", "cannot read: %v"},
 	"file.both":        {"%s 与 %s 只能保留一个", "both %s and %s exist; keep only one"},

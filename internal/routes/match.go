@@ -23,6 +23,11 @@ func Match(name string) Route {
 	case "search/index.js":
 		return To(SearchIndex, "")
 	}
+	if n, ok := strings.CutPrefix(name, "sitemap-"); ok {
+		if v, err := strconv.Atoi(strings.TrimSuffix(n, ".xml")); err == nil && v > 0 && n == strconv.Itoa(v)+".xml" {
+			return Paged(Sitemap, "", v)
+		}
+	}
 	if rest, ok := strings.CutPrefix(name, "data/"); ok && rest != "" {
 		return To(Data, rest)
 	}

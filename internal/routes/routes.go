@@ -138,7 +138,10 @@ func (r Route) Path() string {
 		return "404.html"
 	case Feed:
 		return "feed.xml"
-	case Sitemap:
+	case Sitemap: // page N of a sitemap too long for one file
+		if r.N > 0 {
+			return "sitemap-" + strconv.Itoa(r.N) + ".xml"
+		}
 		return "sitemap.xml"
 	case Robots:
 		return "robots.txt"

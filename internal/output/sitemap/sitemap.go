@@ -1,4 +1,4 @@
-// Package sitemap is the sitemap producer: sitemap.xml, and robots.txt
+// Package sitemap is the sitemap producer: sitemap.xml and robots.txt,
 // when the site has a base_url.
 package sitemap
 
@@ -11,17 +11,49 @@ import (
 	"github.com/qingdan/qingdan/internal/view"
 )
 
-// Files are the sitemap and, with a base_url, robots.txt.
+// PerFile is how many addresses one sitemap file holds at most, as the
+// sitemap protocol allows.
+const PerFile = 50000
+
+// Files are the sitemap and robots.txt, with a base_url only: the sitemap
+// protocol wants absolute addresses. Over PerFile addresses, sitemap.xml is
+// an index of sitemap-1.xml, sitemap-2.xml, ….
 func Files(v *view.View) []output.File {
-	fs := []output.File{{Name: routes.To(routes.Sitemap, "").File(), Write: func(w io.Writer) error { return write(w, v) }}}
-	if v.BaseURL != "" {
-		fs = append(fs, output.Bytes(routes.To(routes.Robots, "").File(),
-			[]byte("User-agent: *\nAllow: /\nSitemap: "+v.Abs(routes.To(routes.Sitemap, ""))+"\n")))
+	if v.BaseURL == "" {
+		return nil
 	}
-	return fs
+	rs := Routes(v)
+	index := routes.To(routes.Sitemap, "")
+	fs := []output.File{output.Bytes(routes.To(routes.Robots, "").File(),
+		[]byte("User-agent: *\nAllow: /\nSitemap: "+v.Abs(index)+"\n"))}
+	if len(rs) <= PerFile {
+		return append(fs, output.File{Name: index.File(), Write: func(w io.Writer) error { return urls(w, v, rs) }})
+	}
+	var parts []routes.Route
+	for i := 0; i*PerFile < len(rs); i++ {
+		part := routes.Paged(routes.Sitemap, "", i+1)
+		chunk := rs[i*PerFile : min((i+1)*PerFile, len(rs))]
+		parts = append(parts, part)
+		fs = append(fs, output.File{Name: part.File(), Write: func(w io.Writer) error { return urls(w, v, chunk) }})
+	}
+	return append(fs, output.File{Name: index.File(), Write: func(w io.Writer) error {
+		type loc struct {
+			Loc string `xml:"loc"`
+		}
+		type sitemapindex struct {
+			XMLName  xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
+			Sitemaps []loc    `xml:"sitemap"`
+		}
+		var si sitemapindex
+		for _, p := range parts {
+			si.Sitemaps = append(si.Sitemaps, loc{v.Abs(p)})
+		}
+		return output.XML(w, si)
+	}})
 }
 
-func write(w io.Writer, v *view.View) error {
+// urls writes a sitemap of the routes.
+func urls(w io.Writer, v *view.View, rs []routes.Route) error {
 	type url struct {
 		Loc string `xml:"loc"`
 	}
@@ -29,9 +61,9 @@ func write(w io.Writer, v *view.View) error {
 		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
 		URLs    []url    `xml:"url"`
 	}
-	var sm urlset
-	for _, r := range Routes(v) {
-		sm.URLs = append(sm.URLs, url{v.Abs(r)})
+	sm := urlset{URLs: make([]url, len(rs))}
+	for i, r := range rs {
+		sm.URLs[i] = url{v.Abs(r)}
 	}
 	return output.XML(w, sm)
 }
