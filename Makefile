@@ -1,7 +1,16 @@
-# qingdan — the README's commands: make build, make demo, make test.
+# qingdan — the README's commands: make build, make demo, make test; make dist.
 GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
-LDFLAGS := -X github.com/qingdan/qingdan/internal/cli.Version=$(VERSION)
+COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
+# The embedded ECharts's release, as package-lock.json pins it (node comes with npm).
+ECHARTS_VERSION ?= $(shell node -p "require('./package-lock.json').packages['node_modules/echarts'].version" 2>/dev/null)
+CLI     := github.com/qingdan/qingdan/internal/cli
+LDFLAGS := -X $(CLI).Version=$(VERSION) -X $(CLI).Commit=$(COMMIT) -X $(CLI).ECharts=$(ECHARTS_VERSION)
+# The release: Windows PCs, Linux servers and 信创 machines (Phytium and
+# Kunpeng are arm64, Loongson loong64), Macs.
+DIST_TARGETS ?= windows/amd64 linux/amd64 linux/arm64 linux/loong64 darwin/arm64
+# Every archive entry carries the commit's time, so make dist is reproducible.
+EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 # Fuzz budgets are counts, not durations: a -fuzztime=5s run can fail with
 # "context deadline exceeded" when the clock runs out while a worker is
 # mid-input (a race in Go's fuzz coordinator, golang/go#75804), which is a
@@ -10,7 +19,7 @@ FUZZTIME ?= 20000x
 
 ECHARTS := themes/default/static/vendor/echarts.min.js
 
-.PHONY: race build demo test fuzz bench clean
+.PHONY: race build demo test fuzz bench clean dist ports cross
 
 ## build: bin/qingdan, one self-contained binary (theme and ECharts embedded)
 build: $(ECHARTS)
@@ -27,13 +36,40 @@ $(ECHARTS): package.json package-lock.json
 demo: build
 	./bin/qingdan build -s . -o public
 
-## test: gofmt, vet, every test, the race detector, then 20000 inputs per fuzz target
+## test: gofmt, vet, every release target compiles, every test, the race
+## detector, the same site from arm64 and loong64 under qemu, then 20000
+## inputs per fuzz target
 test: build
 	@test -z "$$(gofmt -l cmd internal themes)" || { echo "not gofmt-ed:"; gofmt -l cmd internal themes; exit 1; }
 	$(GO) vet ./...
+	$(MAKE) ports
 	$(GO) test -count=1 ./...
 	$(MAKE) race
+	$(MAKE) cross
 	$(MAKE) fuzz
+
+## dist: the release in dist/: for each of DIST_TARGETS an archive (zip for
+## Windows, else tar.gz) of qingdan with README.md and the licence notices of
+## what it embeds, built reproducibly; then dist/SHA256SUMS
+dist: $(ECHARTS)
+	$(GO) run ./cmd/qingdan-dist dist -out dist -version $(VERSION) -epoch $(EPOCH) -ldflags "$(LDFLAGS)" $(DIST_TARGETS)
+
+## ports: every release target compiles, so that no platform breaks
+## unnoticed; Windows is vetted too, tests included (they cannot run here).
+## qingdan-bench, a Linux tool (getrusage), is left out for Windows.
+ports: $(ECHARTS)
+	GOOS=windows $(GO) vet $$(GOOS=windows $(GO) list ./... | grep -v /cmd/qingdan-bench)
+	@set -e; for t in $(DIST_TARGETS); do \
+	  os=$${t%/*}; arch=$${t#*/}; pkgs=./...; \
+	  [ $$os = windows ] && pkgs=$$(GOOS=windows $(GO) list ./... | grep -v /cmd/qingdan-bench); \
+	  echo "go build $$t"; CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build $$pkgs; \
+	done
+
+## cross: linux/arm64 and linux/loong64 build the demo under qemu-user
+## byte-identical to linux/amd64 (manifest included), with no fused
+## multiply-add in qingdan's code, and the figures' tests pass under qemu
+cross: $(ECHARTS)
+	$(GO) run ./cmd/qingdan-dist cross -ldflags "$(LDFLAGS)" -site .
 
 ## race: the packages that work on several goroutines, under the race detector
 race:
@@ -57,4 +93,4 @@ bench: build
 	$(GO) test -run='^$$' -bench=. -benchmem ./internal/...
 
 clean:
-	rm -rf bin public node_modules themes/default/static/vendor
+	rm -rf bin public dist node_modules themes/default/static/vendor

@@ -5,7 +5,9 @@ package build
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -18,6 +20,7 @@ import (
 	"github.com/qingdan/qingdan/internal/publish"
 	"github.com/qingdan/qingdan/internal/render"
 	"github.com/qingdan/qingdan/internal/routes"
+	"github.com/qingdan/qingdan/internal/sheet"
 	"github.com/qingdan/qingdan/internal/value"
 	"github.com/qingdan/qingdan/internal/view"
 )
@@ -31,6 +34,13 @@ type Options struct {
 	Drafts  bool
 	Files   bool // links end in index.html, for opening the site from disk
 	Publish bool // leave out cases without a final review (终审)
+	// Now is --now (YYYY-MM-DD), the day a site that schedules its cases
+	// publishes up to; without it SOURCE_DATE_EPOCH, else as_of. Never the
+	// clock: the same input gives the same site.
+	Now string
+	// Preview shows drafts and cases not yet due, not yet reviewed, each
+	// page saying so (serve).
+	Preview bool
 }
 
 // Result is what a build or check found and made.
@@ -43,6 +53,7 @@ type Result struct {
 	Files  []string // the files written, when a build succeeded
 	// Stages lists how long each stage took, in order.
 	Stages []Stage
+	now    value.Date  // the day scheduled cases are published up to; NoDate: all
 	Pages  *page.Set   // the layouts, parsed
 	Static []load.File // the files published as they are
 }
@@ -94,7 +105,10 @@ func (b *Builder) Check(o Options) *Result {
 		asOf = d
 	}
 	r.lap("config", &t)
-	data := b.loadData(o.Src, cfg.OrgTypes, l)
+	lim := cfg.Limits
+	data := b.loadData(o.Src, cfg.OrgTypes, sheet.Limits{
+		TextSize: lim.CSVSize, WorkbookSize: lim.XLSXSize, CellSize: lim.CellSize, Rows: lim.Rows,
+	}, l)
 	r.lap("data", &t)
 	if asOf.IsZero() {
 		asOf = data.Latest
@@ -108,8 +122,12 @@ func (b *Builder) Check(o Options) *Result {
 		cache = b.docs
 		cache.Changed(b.changed)
 	}
-	docs := content.LoadCached(o.Src, content.Options{UnsafeHTML: cfg.UnsafeHTML}, l, cache)
-	docs.Gate(asOf, o.Drafts, o.Publish || cfg.Publish, cfg.Columns, l)
+	docs := content.LoadCached(o.Src, content.Options{
+		UnsafeHTML: cfg.UnsafeHTML, MaxDocument: lim.DocumentSize, MaxValue: lim.FrontValueSize,
+	}, l, cache)
+	r.now = b.now(o, cfg.Scheduled, asOf, l)
+	docs.Gate(content.Gating{Now: r.now, Drafts: o.Drafts, Publish: o.Publish || cfg.Publish, Preview: o.Preview}, cfg.Columns, l)
+	longNames(docs, cfg.Columns, l)
 	r.lap("content", &t)
 	th := theme(o.Src, cfg.Theme, cfg.ThemePos, l)
 	layouts := b.layouts(o.Src, th, cfg.Theme, cfg.Language, l)
@@ -127,6 +145,7 @@ func (b *Builder) Check(o Options) *Result {
 	})
 	r.lap("model", &t)
 	resolve(docs, site, o.Src, l)
+	winNames(o.Src, cfg.Theme, site, docs, static, l) // names a Windows copy of the site could not hold
 	r.lap("references", &t)
 	if l.Errors() > 0 {
 		return r
@@ -136,6 +155,28 @@ func (b *Builder) Check(o Options) *Result {
 		b.changed = nil // known for this check only
 	}
 	return r
+}
+
+// now is the day a site that schedules its cases publishes up to: --now,
+// else SOURCE_DATE_EPOCH (as reproducible builds set it), else as_of.
+func (*Builder) now(o Options, scheduled bool, asOf value.Date, l *diag.List) value.Date {
+	if !scheduled {
+		return value.NoDate
+	}
+	if o.Now != "" {
+		d, why := value.ParseDate(o.Now)
+		if why != nil {
+			l.Error(diag.Pos{}, "flag.now", diag.Quote(o.Now), *why)
+		}
+		return d
+	}
+	if e := os.Getenv("SOURCE_DATE_EPOCH"); e != "" {
+		if sec, err := strconv.ParseInt(e, 10, 64); err == nil {
+			return value.Date(sec / 86400)
+		}
+		l.Error(diag.Pos{}, "env.epoch", diag.Quote(e))
+	}
+	return asOf
 }
 
 // Output lists the files of the site r checked, in the link style o asks
@@ -154,7 +195,7 @@ func (r *Result) Output(o Options) (*render.Site, error) {
 		Model: r.Site, Docs: r.Docs, Notes: r.Notes,
 		Title: cfg.Title, Desc: cfg.Description, Lang: cfg.Language, BaseURL: cfg.BaseURL,
 		Menu: menu, Params: cfg.Params, Style: style, PerPage: cfg.PerPage,
-		CasesPer: cfg.CasesPer, Columns: cfg.Columns,
+		CasesPer: cfg.CasesPer, Columns: cfg.Columns, Now: r.now, Preview: o.Preview,
 	})
 	pages, err := r.Pages.For(v)
 	if err != nil {

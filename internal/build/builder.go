@@ -17,6 +17,7 @@ import (
 	"github.com/qingdan/qingdan/internal/load"
 	"github.com/qingdan/qingdan/internal/model"
 	"github.com/qingdan/qingdan/internal/output/page"
+	"github.com/qingdan/qingdan/internal/sheet"
 )
 
 // Builder checks a site again and again (qingdan serve) with the semantics
@@ -34,7 +35,7 @@ type Builder struct {
 	changed   map[string]bool // slash paths below the site; nil: unknown
 	docs      *content.Cache
 	dataKey   string
-	dataTypes string // the org types the data was loaded with
+	dataTypes string // the org types and limits the data was loaded with
 	data      *load.Data
 	dataL     *diag.List
 	siteKey   string
@@ -109,22 +110,23 @@ func NewBuilder() *Builder { return &Builder{docs: content.NewCache()} }
 
 // loadData loads the data files, or returns the last load when no data file
 // changed (its problems reported again).
-func (b *Builder) loadData(src string, types []model.OrgType, l *diag.List) *load.Data {
+func (b *Builder) loadData(src string, types []model.OrgType, lim sheet.Limits, l *diag.List) *load.Data {
 	if b == nil {
-		return load.Dir(src, types, l)
+		return load.Dir(src, types, lim, l)
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%v\n", types)
-	if b.data != nil && !b.dirty("data") && b.dataTypes == fmt.Sprint(types) {
+	fmt.Fprintf(h, "%v %v\n", types, lim)
+	settings := fmt.Sprint(types, lim)
+	if b.data != nil && !b.dirty("data") && b.dataTypes == settings {
 		l.Merge(b.dataL)
 		return b.data
 	}
-	b.dataTypes = fmt.Sprint(types)
+	b.dataTypes = settings
 	fingerprint(h, filepath.Join(src, "data"), true)
 	key := hex.EncodeToString(h.Sum(nil))
 	if key != b.dataKey || b.data == nil {
 		dl := &diag.List{}
-		b.data = load.Dir(src, types, dl)
+		b.data = load.Dir(src, types, lim, dl)
 		b.dataL, b.dataKey = dl, key
 	}
 	l.Merge(b.dataL)

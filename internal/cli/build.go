@@ -13,6 +13,7 @@ import (
 	"github.com/qingdan/qingdan/internal/config"
 	"github.com/qingdan/qingdan/internal/diag"
 	"github.com/qingdan/qingdan/internal/publish"
+	"github.com/qingdan/qingdan/internal/sheet"
 )
 
 func cmdBuild() *Command {
@@ -81,7 +82,7 @@ usage error.`,
 				if code, ok := f.check(args); !ok {
 					return code
 				}
-				return runCheck(f.opts, stdout, stderr)
+				return runCheck(f.opts, lang, stdout, stderr)
 			}
 		},
 	}
@@ -135,6 +136,7 @@ func (f *siteFlags) check(args []string) (int, bool) {
 	if !noArgs(f.fs, f.lang, args) {
 		return 2, false
 	}
+	f.opts.Src, f.opts.Out = hostPath(f.opts.Src), hostPath(f.opts.Out)
 	if msg := notASite(f.opts.Src, f.lang); msg != "" {
 		fmt.Fprintf(f.fs.Output(), "%s: %s\n", f.fs.Name(), msg)
 		return 2, false
@@ -161,7 +163,9 @@ func notASite(src, lang string) string {
 	return diag.Text(lang, "cli.notSite", src)
 }
 
-func runCheck(o build.Options, stdout, stderr io.Writer) int {
+func runCheck(o build.Options, lang string, stdout, stderr io.Writer) int {
+	sheet.RemoveStaleTemp()
+	defer onInterrupt(lang, "cli.checkInterrupted", stderr)()
 	r := build.Check(o)
 	r.Diags.Print(stderr, r.Lang())
 	if r.Diags.Errors() > 0 {
@@ -175,16 +179,8 @@ func runCheck(o build.Options, stdout, stderr io.Writer) int {
 
 func runBuild(o build.Options, lang string, stdout, stderr io.Writer) int {
 	// Ctrl-C leaves the previous output as it was and no temporary folder.
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
-	defer signal.Stop(sig)
-	go func() {
-		if _, ok := <-sig; ok {
-			publish.Interrupted()
-			fmt.Fprintln(stderr, diag.Text(lang, "cli.interrupted"))
-			os.Exit(130)
-		}
-	}()
+	sheet.RemoveStaleTemp()
+	defer onInterrupt(lang, "cli.interrupted", stderr, publish.Interrupted)()
 	r, err := build.Run(o)
 	r.Diags.Print(stderr, r.Lang())
 	if os.Getenv("QINGDAN_STAGES") != "" { // for make bench: how long each stage took
@@ -206,4 +202,36 @@ func runBuild(o build.Options, lang string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, diag.Text(r.Lang(), "built", len(r.Files), s.AsOf.String(), len(s.Orgs), len(s.Projects)))
 	}
 	return 0
+}
+
+// onInterrupt makes Ctrl-C, SIGTERM and a closed terminal (SIGHUP, unless
+// ignored, as under nohup) end the program at once, leaving no temporary
+// file: cleanup runs, then sheet.RemoveTemp, then the message key is printed
+// and the program exits 130. The function it returns undoes it. A process
+// killed outright (SIGKILL) cannot clean up; the next run removes what it
+// left (sheet.RemoveStaleTemp, and publish for the output's folders).
+func onInterrupt(lang, key string, stderr io.Writer, cleanup ...func()) (stop func()) {
+	sigs := []os.Signal{os.Interrupt, syscall.SIGTERM}
+	if !signal.Ignored(syscall.SIGHUP) {
+		sigs = append(sigs, syscall.SIGHUP)
+	}
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, sigs...)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-sig:
+			for _, f := range cleanup {
+				f()
+			}
+			sheet.RemoveTemp()
+			fmt.Fprintln(stderr, diag.Text(lang, key))
+			os.Exit(130)
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(sig)
+		close(done)
+	}
 }

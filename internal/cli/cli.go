@@ -9,15 +9,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 
 	"github.com/qingdan/qingdan/internal/diag"
 )
-
-// Version is set at link time by the Makefile; otherwise the module version is used.
-var Version = ""
 
 // A Command is one qingdan command: what help says about it, its flags and
 // the code that runs it. Everything it prints is in the language of the site
@@ -50,7 +46,13 @@ func Commands() []*Command {
 }
 
 // Main runs the command line args (without the program name) and returns the exit code.
+// Without arguments it is the clerk's start (see start).
 func Main(args []string, stdout, stderr io.Writer) int {
+	return mainOn(systemHost(), args, stdout, stderr)
+}
+
+// mainOn is Main on the machine h.
+func mainOn(h host, args []string, stdout, stderr io.Writer) int {
 	if p := os.Getenv("QINGDAN_CPUPROFILE"); p != "" { // for profiling a whole run
 		if f, err := os.Create(p); err == nil {
 			pprof.StartCPUProfile(f)
@@ -60,8 +62,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	cmds := Commands()
 	lang := siteLang(args)
 	if len(args) == 0 {
-		usage(stderr, lang, cmds)
-		return 2
+		return start(h, lang, cmds, stdout, stderr)
 	}
 	switch args[0] {
 	case "-h", "-help", "--help":
@@ -268,38 +269,4 @@ func noArgs(fs *flag.FlagSet, lang string, args []string) bool {
 	}
 	fmt.Fprintln(fs.Output(), diag.Text(lang, "cli.unexpectedArg", fs.Name(), args[0]))
 	return false
-}
-
-func cmdVersion() *Command {
-	return &Command{
-		Name:      "version",
-		UsageLine: "version",
-		Short:     diag.Name{Zh: "打印版本号", En: "print the version"},
-		Long: diag.Name{
-			Zh: "打印 qingdan 的版本号：构建时标记的版本或模块版本，都没有时为 devel。",
-			En: `Print the version of this qingdan: the one marked when it was built, or its
-module version, or devel when it has neither.`,
-		},
-		Flags: func(lang string) (*flag.FlagSet, RunFunc) {
-			fs := new(flag.FlagSet)
-			return fs, func(args []string, stdout, stderr io.Writer) int {
-				if !noArgs(fs, lang, args) {
-					return 2
-				}
-				fmt.Fprintf(stdout, "qingdan %s\n", version())
-				return 0
-			}
-		},
-	}
-}
-
-func version() string {
-	v := Version
-	if v == "" {
-		v = "devel"
-		if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-			v = bi.Main.Version
-		}
-	}
-	return strings.TrimPrefix(v, "v")
 }

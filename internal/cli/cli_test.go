@@ -13,6 +13,10 @@ var update = flag.Bool("update", false, "rewrite the cmp files of the scripts wi
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"qingdan": func() { os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr)) },
+		// qingdan without arguments, typed in a terminal or double-clicked,
+		// on a host whose browser fetches the page and ends the preview.
+		"qingdan-typed":   func() { os.Exit(mainOn(testHost(true, false, os.Stdout), os.Args[1:], os.Stdout, os.Stderr)) },
+		"qingdan-clicked": func() { os.Exit(mainOn(testHost(false, false, os.Stdout), os.Args[1:], os.Stdout, os.Stderr)) },
 	})
 }
 

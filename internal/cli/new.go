@@ -80,8 +80,15 @@ func newSite(lang string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, diag.Text(lang, "cli.usage", "qingdan new site DIR"))
 		return 2
 	}
-	dir := args[0]
-	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+	exe, _ := os.Executable()
+	return makeSite(hostPath(args[0]), lang, exe, stdout, stderr)
+}
+
+// makeSite writes the skeleton site into dir: a new folder, an empty one,
+// or a fresh one (see freshFolder: qingdan may sit in the folder it starts
+// a site in). It never replaces a file.
+func makeSite(dir, lang, exe string, stdout, stderr io.Writer) int {
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 && !freshFolder(dir, exe) {
 		fmt.Fprintln(stderr, diag.Text(lang, "cli.siteExists", dir))
 		return 1
 	}
@@ -92,14 +99,31 @@ func newSite(lang string, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "qingdan new site: %v\n", err)
 			return 1
 		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+		if err := writeNew(p, f.Data); err != nil {
 			fmt.Fprintf(stderr, "qingdan new site: %v\n", err)
 			return 1
 		}
 	}
 	os.MkdirAll(filepath.Join(dir, "static"), 0o755)
-	fmt.Fprintln(stdout, diag.Text(lang, "cli.siteMade", dir))
+	if filepath.Clean(dir) == "." {
+		fmt.Fprintln(stdout, diag.Text(lang, "cli.siteMadeHere"))
+	} else {
+		fmt.Fprintln(stdout, diag.Text(lang, "cli.siteMade", dir))
+	}
 	return 0
+}
+
+// writeNew writes a file that must not exist yet.
+func writeNew(name string, data []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err1 := f.Close(); err == nil {
+		err = err1
+	}
+	return err
 }
 
 // caseOptions are the flags of qingdan new case.
@@ -136,7 +160,7 @@ func newCase(o caseOptions, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, diag.Text(o.lang, "cli.caseSlug", base))
 		return 2
 	}
-	dir := filepath.Join(o.src, "content", "cases")
+	dir := filepath.Join(hostPath(o.src), "content", "cases")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		fmt.Fprintf(stderr, "qingdan new case: %v\n", err)
 		return 1

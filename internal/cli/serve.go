@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
 	"syscall"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/qingdan/qingdan/internal/diag"
 	"github.com/qingdan/qingdan/internal/server"
+	"github.com/qingdan/qingdan/internal/sheet"
 )
 
 func cmdServe() *Command {
@@ -54,15 +56,28 @@ Ctrl-C.`,
 	}
 }
 
-func runServe(o server.Options) int {
+func runServe(o server.Options) int { return serveUntil(context.Background(), o, nil) }
+
+// serveUntil runs the preview o until ctx ends or the user stops it
+// (Ctrl-C). listening, when not nil, is called once the preview listens and
+// before it builds; it may replace the context and the listener (the
+// clerk's start opens the browser there).
+func serveUntil(ctx context.Context, o server.Options, listening func(context.Context, net.Listener) (context.Context, net.Listener)) int {
 	s := server.New(o)
 	ln, err := s.Listen()
 	if err != nil {
 		fmt.Fprintf(o.Stderr, "qingdan serve: %v\n", err)
 		return 1
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	sheet.RemoveStaleTemp()
+	// A check still reading a workbook when serving stops leaves its
+	// temporary files to this.
+	defer sheet.RemoveTemp()
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if listening != nil {
+		ctx, ln = listening(ctx, ln)
+	}
 	if err := s.Run(ctx, ln); err != nil {
 		fmt.Fprintf(o.Stderr, "qingdan serve: %v\n", err)
 		return 1

@@ -35,9 +35,11 @@ type Config struct {
 	PerPage     int      // rows per page of the project list
 	CasesPer    int      // cases per page of case listings
 	Publish     bool     // leave out cases without a final review, as --publish
+	Scheduled   bool     // a case dated later than the build's day (--now, SOURCE_DATE_EPOCH, else as_of) waits for it
 	Columns     []string // the newspaper's columns: the defaults and the site's own
 	Theme       string   // "" for the built-in theme, else the folder themes/THEME of the site
 	ThemePos    diag.Pos // where qingdan.toml names the theme
+	Limits      Limits   // the [limits] table
 }
 
 // MenuItem is one entry of the site's navigation.
@@ -61,8 +63,10 @@ type file struct {
 	PerPage     int            `toml:"per_page"`
 	CasesPer    int            `toml:"cases_per_page"`
 	Publish     bool           `toml:"publish"`
+	Scheduled   bool           `toml:"scheduled"`
 	Columns     []string       `toml:"columns"`
 	Theme       string         `toml:"theme"`
+	Limits      limits         `toml:"limits"`
 }
 
 type status struct {
@@ -190,6 +194,8 @@ func Parse(data []byte, shown string, l *diag.List) *Config {
 		c.CasesPer = f.CasesPer
 	}
 	c.Publish = f.Publish
+	c.Scheduled = f.Scheduled
+	c.Limits = f.Limits.parse(at, l)
 	for _, col := range f.Columns {
 		if col = strings.TrimSpace(col); col != "" && !slices.Contains(c.Columns, col) {
 			c.Columns = append(c.Columns, col)

@@ -100,3 +100,47 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestLimits reads the [limits] table: sizes in bytes or with a unit, and
+// each bad value an error at its line.
+func TestLimits(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      Limits
+		problems  string
+	}{
+		{"none", "", Limits{}, ""},
+		{"every key", `[limits]
+csv_size = "1GB"
+xlsx_size = "64 MB"
+cell_size = "64kb"
+rows = 20_000_000
+document_size = "4MiB"
+front_value_size = 2048
+`, Limits{CSVSize: 1 << 30, XLSXSize: 64 << 20, CellSize: 64 << 10, Rows: 20_000_000, DocumentSize: 4 << 20, FrontValueSize: 2048}, ""},
+		{"decimals and bytes", "[limits]\ncsv_size = \"1.5G\"\ncell_size = \"100B\"\nxlsx_size = \"100\"\n",
+			Limits{CSVSize: 3 << 29, CellSize: 100, XLSXSize: 100}, ""},
+		{"bad values", "[limits]\ncsv_size = \"lots\"\ncell_size = 0\nxlsx_size = \"-1MB\"\nrows = -5\ndocument_size = 1.5\nfront_value_size = \"64 TB\"\n",
+			Limits{}, `qingdan.toml:2: limits.csv_size must be a size above 0 like "64MB" (units B, KB, MB, GB), not "lots"
+qingdan.toml:3: limits.cell_size must be a size above 0 like "64MB" (units B, KB, MB, GB), not "0"
+qingdan.toml:4: limits.xlsx_size must be a size above 0 like "64MB" (units B, KB, MB, GB), not "-1MB"
+qingdan.toml:5: limits.rows must be a positive whole number, not -5
+qingdan.toml:6: limits.document_size must be a size above 0 like "64MB" (units B, KB, MB, GB), not "1.5"
+qingdan.toml:7: limits.front_value_size must be a size above 0 like "64MB" (units B, KB, MB, GB), not "64 TB"
+6 error(s), 0 warning(s)
+`},
+		{"unknown key", "[limits]\nfile_size = \"1MB\"\n", Limits{}, "qingdan.toml:2:1: unknown setting \"limits.file_size\"\n1 error(s), 0 warning(s)\n"},
+		{"rows as text", "[limits]\nrows = \"many\"\n", Limits{}, "qingdan.toml:2:8: setting limits.rows must be a whole number, not text\n1 error(s), 0 warning(s)\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, problems := parse(t, tt.src)
+			if problems != tt.problems {
+				t.Errorf("problems\n%s\nwant\n%s", problems, tt.problems)
+			}
+			if c.Limits != tt.want {
+				t.Errorf("limits %+v, want %+v", c.Limits, tt.want)
+			}
+		})
+	}
+}

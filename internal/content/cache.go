@@ -23,6 +23,7 @@ type Cache struct {
 	changed map[string]bool // slash paths below the site; nil: unknown, look at every file
 	around  [32]byte        // the last load's sum of the other files
 	loaded  bool            // around holds a load's sum
+	opts    Options         // the options of the last load
 	bundles map[string]bool // the folders that held index.md at the last load
 }
 
@@ -86,14 +87,16 @@ func (c *Cache) get(p, shown, kind string, around [32]byte, ps *Parser, l *diag.
 		l.Error(diag.Pos{File: shown}, "file.read", err)
 		return nil, false
 	}
+	if ps.tooLarge(shown, fi.Size(), l) {
+		return nil, false
+	}
 	c.mu.Lock()
 	e, ok := c.files[shown]
 	c.mu.Unlock()
 	recent := time.Since(fi.ModTime()) < 2*time.Second // a second save within the clock's tick
 	if !ok || recent || e.size != fi.Size() || e.mtime != fi.ModTime().UnixNano() || e.around != around {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			l.Error(diag.Pos{File: shown}, "file.read", err)
+		data, read := ps.read(p, shown, l)
+		if !read {
 			return nil, false
 		}
 		key := sha256.Sum256(data)

@@ -125,6 +125,9 @@ func (s *Set) DropDrafts() {
 // Options are the site settings content depends on.
 type Options struct {
 	UnsafeHTML bool
+	// MaxDocument bounds a document's file and MaxValue the text of one
+	// front matter value, in bytes (0: DefaultMaxDocument, DefaultMaxValue).
+	MaxDocument, MaxValue int64
 }
 
 // Parser turns documents into HTML. One serves a whole build.
@@ -156,8 +159,11 @@ func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 	type found struct{ kind, dir, name string }
 	var docs []found
 	h := sha256.New()
-	fmt.Fprintf(h, "%v\n", o.UnsafeHTML)
+	fmt.Fprintf(h, "%v %d %d\n", o.UnsafeHTML, o.maxDocument(), o.maxValue())
 	// Told that no other file changed, the cache keeps the last sum.
+	if c != nil && c.opts != o {
+		c.changed = nil // other options (qingdan.toml changed): look at everything
+	}
 	sumOthers := c != nil && c.othersChanged()
 	note := func(p string, e fs.DirEntry) {
 		if !sumOthers {
@@ -215,9 +221,8 @@ func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 			d, _ := c.get(p, shown, f.kind, s.Around, ps, l)
 			return d
 		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			l.Error(diag.Pos{File: shown}, "file.read", err)
+		data, ok := ps.read(p, shown, l)
+		if !ok {
 			return nil
 		}
 		return ps.Parse(f.kind, shown, data, l)
@@ -237,7 +242,7 @@ func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 	}
 	wg.Wait()
 	if c != nil {
-		c.around, c.loaded, c.changed = s.Around, true, nil
+		c.around, c.loaded, c.changed, c.opts = s.Around, true, nil, o
 		c.bundles = map[string]bool{}
 		for _, f := range docs {
 			if strings.HasSuffix(f.name, "/index.md") {
@@ -322,6 +327,9 @@ var slugRe = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 // It returns nil when the document cannot be used.
 func (ps *Parser) Parse(kind, shown string, data []byte, l *diag.List) *Doc {
 	pos := diag.Pos{File: shown}
+	if ps.tooLarge(shown, int64(len(data)), l) {
+		return nil
+	}
 	if !utf8.Valid(data) {
 		l.Error(diag.Pos{File: shown, Line: 1}, "doc.encoding")
 		return nil
@@ -335,6 +343,7 @@ func (ps *Parser) Parse(kind, shown string, data []byte, l *diag.List) *Doc {
 	if !ok {
 		return nil
 	}
+	fields = ps.bounded(fields, shown, l)
 	d := &Doc{Kind: kind, File: shown, lines: map[string]int{}}
 	d.apply(fields, l)
 	if d.Slug == "" && kind != Site {
@@ -348,6 +357,7 @@ func (ps *Parser) Parse(kind, shown string, data []byte, l *diag.List) *Doc {
 			l.Error(diag.Pos{File: shown, Line: 1}, "doc.slug", diag.Quote(base))
 		}
 	}
+	d.checkSlug(l)
 	if kind == Site && d.Org == "" {
 		d.Org = strings.TrimSuffix(filepath.Base(shown), filepath.Ext(shown))
 		if d.Org == "index" {
@@ -359,6 +369,9 @@ func (ps *Parser) Parse(kind, shown string, data []byte, l *diag.List) *Doc {
 	}
 	if kind == Case && d.Date.IsZero() {
 		l.Error(diag.Pos{File: shown, Line: 1}, "doc.noDate")
+	}
+	if tooDeep(shown, body, bodyLine, l) {
+		return nil
 	}
 	st := &docState{d: d, src: ps.src, dir: filepath.Join(ps.src, filepath.FromSlash(path.Dir(shown))),
 		pageDir: d.Route().Dir(), unsafe: ps.o.UnsafeHTML, body: body, bodyLine: bodyLine, l: l}

@@ -7,18 +7,29 @@ import (
 	"github.com/qingdan/qingdan/internal/value"
 )
 
-// Gate decides what is published: drafts only when drafts is set; cases
-// dated after asOf not yet; and with publish set, only cases whose final
-// review (终审) is recorded. It says, as notes, what it leaves out and why.
-func (s *Set) Gate(asOf value.Date, drafts, publish bool, columns []string, l *diag.List) {
-	if !drafts {
+// Gating is what a build publishes.
+type Gating struct {
+	// Now is the day of a site that schedules its cases (scheduled =
+	// true): a case dated later waits for it. NoDate publishes every case
+	// whatever its date.
+	Now     value.Date
+	Drafts  bool // drafts too
+	Publish bool // only cases whose final review (终审) is recorded
+	Preview bool // serve: drafts and cases scheduled later are shown (their pages say so)
+}
+
+// Gate decides what is published, and says, as notes, what it leaves out
+// and why.
+func (s *Set) Gate(g Gating, columns []string, l *diag.List) {
+	if !g.Drafts && !g.Preview {
 		s.DropDrafts()
 	}
 	s.Cases = slices.DeleteFunc(s.Cases, func(d *Doc) bool {
-		if !asOf.IsZero() && d.Date > asOf {
-			l.Info(diag.Pos{File: d.File, Line: d.Line("date")}, "gate.future", d.Date.String(), asOf.String())
+		if !g.Now.IsZero() && d.Date > g.Now && !g.Preview {
+			l.Info(diag.Pos{File: d.File, Line: d.Line("date")}, "gate.future", d.Date.String(), g.Now.String())
 			return true
 		}
+		publish := g.Publish && !g.Preview
 		if publish && !d.Reviewed() {
 			l.Info(diag.Pos{File: d.File, Line: d.Line("review")}, "gate.review")
 			return true

@@ -119,9 +119,14 @@ func nodeText(n ast.Node, src []byte) []byte {
 // drop every non-ASCII character, so Chinese headings all become heading-1,
 // heading-2 …): letters and digits of any script are kept, lower-cased;
 // spaces and punctuation become single hyphens; a repeated ID gets -1, -2.
-type ids struct{ used map[string]bool }
+// next remembers, per ID, the suffix to try first, so a document of many
+// equal headings takes time in proportion to their number, not its square.
+type ids struct {
+	used map[string]bool
+	next map[string]int
+}
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+func newIDs() *ids { return &ids{used: map[string]bool{}, next: map[string]int{}} }
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	var b []byte
@@ -146,10 +151,13 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	if pageID(string(b)) {
 		b = append([]byte("h-"), b...) // the page's own ids stay its own
 	}
-	id := string(b)
-	for i := 1; s.used[id]; i++ {
-		id = string(b) + "-" + strconv.Itoa(i)
+	base := string(b)
+	id := base
+	i := max(s.next[base], 1)
+	for ; s.used[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
 	}
+	s.next[base] = i
 	s.used[id] = true
 	return []byte(id)
 }

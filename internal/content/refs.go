@@ -233,6 +233,9 @@ func (st *docState) image(n *ast.Image, src []byte) {
 	if !strings.HasPrefix(dest, "/") {
 		if p := filepath.Join(st.dir, filepath.FromSlash(clean)); isFile(p) {
 			file, target = p, st.pageDir+clean[1:]
+			if st.pathTooLong(pos, dest, target) {
+				return
+			}
 			st.d.Assets = append(st.d.Assets, Asset{From: p, To: target})
 		}
 	}

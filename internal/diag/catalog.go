@@ -60,6 +60,29 @@ func (n Names) Local(lang string) string {
 	return strings.Join(n, "、")
 }
 
+// Size is a number of bytes, shown as 64 MB, 512 KB or 100 B. A size
+// between two whole units shows one decimal, rounded up, so a size over a
+// limit never looks equal to it: 64 MB and one byte is 64.1 MB.
+type Size int64
+
+func (s Size) Local(string) string {
+	units := []string{"GB", "MB", "KB"}
+	for i, u := range []int64{1 << 30, 1 << 20, 1 << 10} {
+		if int64(s) < u {
+			continue
+		}
+		if int64(s)%u == 0 {
+			return strconv.FormatInt(int64(s)/u, 10) + " " + units[i]
+		}
+		tenths := (int64(s)*10 + u - 1) / u // rounded up
+		if tenths%10 == 0 {
+			return strconv.FormatInt(tenths/10, 10) + " " + units[i]
+		}
+		return strconv.FormatInt(tenths/10, 10) + "." + strconv.FormatInt(tenths%10, 10) + " " + units[i]
+	}
+	return strconv.FormatInt(int64(s), 10) + " B"
+}
+
 type entry struct{ zh, en string }
 
 // catalog holds every message a user can see from a check or build.
@@ -70,20 +93,30 @@ var catalog = map[string]entry{
 	"ok":          {"没有发现问题", "no problems found"},
 	"built":       {"已生成 %d 个文件（截至 %s：%d 个党组织，%d 个项目）", "wrote %d files (as of %s: %d orgs, %d projects)"},
 	"built.empty": {"已生成 %d 个文件（%d 个党组织，%d 个项目）", "wrote %d files (%d orgs, %d projects)"},
+	"diag.more":   {"另有 %[1]d 个同类%[2]s没有逐条列出（每个文件最多列出 %[3]d 个问题），第一个是：%[4]s", "%[1]d more %[2]s of this kind are not listed (a file lists at most %[3]d problems); the first: %[4]s"},
 
 	// files and sheets
-	"baseurl.none":     {"没有设置 base_url：不生成 sitemap.xml 和 robots.txt（搜索引擎需要完整地址），404 页面只能从地址中的栏目目录推断网站根目录；在 qingdan.toml 中写上网站的公开地址，如 base_url = \"https://dj.example.gov.cn/\"", "no base_url: no sitemap.xml or robots.txt is written (search engines need full addresses) and the 404 page can find the site's root only from a section folder in the address; set the site's public address in qingdan.toml, e.g. base_url = \"https://dj.example.gov.cn/\""},
-	"file.link":        {"这是一个符号链接，不会读取或发布：网站只发布网站文件夹里的文件", "this is a symbolic link, which is neither read nor published: a site publishes only the files in its folder"},
-	"file.read":        {"无法读取：%v", "cannot read: %v"},
-	"file.both":        {"%s 与 %s 只能保留一个", "both %s and %s exist; keep only one"},
-	"file.unknown":     {"未知的数据文件，已忽略（可用：%s）", "unknown data file, ignored (known: %s)"},
-	"sheet.bareQuote":  {"未加引号的单元格里出现了引号 \"：请给整个单元格加上引号，并把其中的 \" 写成 \"\"", "a \" inside an unquoted cell: quote the whole cell and double every \" inside it"},
-	"sheet.extraQuote": {"带引号的单元格在结束引号后还有内容：单元格里的 \" 要写成 \"\"", "text after the closing quote of a quoted cell: write every \" inside it as \"\""},
-	"sheet.openQuote":  {"引号没有闭合：从这里开始的单元格一直没有结束的引号", "a quoted cell starting here is never closed"},
-	"sheet.unreadable": {"不是可以读取的 xlsx 文件（%v）", "not a readable xlsx file (%v)"},
-	"sheet.empty":      {"文件是空的：第一行应当是表头", "the file is empty: its first row must be the header"},
-	"sheet.noHeader":   {"第一行不是表头：前 %d 行中没有一个单元格是已知的列名；文件的第一行应当列出各列的名称，如 %s", "the first row is not a header: no cell in the first %d rows names a known column; the file's first row must name its columns, like %s"},
-	"sheet.titleRows":  {"第 %s 行在表头之上，当作标题跳过（%s）；表头在第 %d 行", "row(s) %s above the header are taken for a title and skipped (%s); the header is row %d"},
+	"baseurl.none":        {"没有设置 base_url：不生成 sitemap.xml 和 robots.txt（搜索引擎需要完整地址），404 页面只能从地址中的栏目目录推断网站根目录；在 qingdan.toml 中写上网站的公开地址，如 base_url = \"https://dj.example.gov.cn/\"", "no base_url: no sitemap.xml or robots.txt is written (search engines need full addresses) and the 404 page can find the site's root only from a section folder in the address; set the site's public address in qingdan.toml, e.g. base_url = \"https://dj.example.gov.cn/\""},
+	"flag.now":            {"--now %s 不是日期（%s）", "--now %s is not a date (%s)"},
+	"env.epoch":           {"环境变量 SOURCE_DATE_EPOCH=%s 不是秒数", "SOURCE_DATE_EPOCH=%s is not a number of seconds"},
+	"file.link":           {"这是一个符号链接，不会读取或发布：网站只发布网站文件夹里的文件", "this is a symbolic link, which is neither read nor published: a site publishes only the files in its folder"},
+	"file.read":           {"无法读取：%v", "cannot read: %v"},
+	"file.both":           {"%s 与 %s 只能保留一个", "both %s and %s exist; keep only one"},
+	"file.unknown":        {"未知的数据文件，已忽略（可用：%s）", "unknown data file, ignored (known: %s)"},
+	"sheet.bareQuote":     {"未加引号的单元格里出现了引号 \"：请给整个单元格加上引号，并把其中的 \" 写成 \"\"", "a \" inside an unquoted cell: quote the whole cell and double every \" inside it"},
+	"sheet.extraQuote":    {"带引号的单元格在结束引号后还有内容：单元格里的 \" 要写成 \"\"", "text after the closing quote of a quoted cell: write every \" inside it as \"\""},
+	"sheet.openQuote":     {"引号没有闭合：从这里开始的单元格一直没有结束的引号", "a quoted cell starting here is never closed"},
+	"sheet.unreadable":    {"不是可以读取的 xlsx 文件（%v）", "not a readable xlsx file (%v)"},
+	"sheet.empty":         {"文件是空的：第一行应当是表头", "the file is empty: its first row must be the header"},
+	"sheet.noHeader":      {"第一行不是表头：前 %d 行中没有一个单元格是已知的列名；文件的第一行应当列出各列的名称，如 %s", "the first row is not a header: no cell in the first %d rows names a known column; the file's first row must name its columns, like %s"},
+	"sheet.fileTooLarge":  {"文件有 %[1]s，超过上限 %[2]s，没有读取：请拆分或精简；确实需要时，可在 qingdan.toml 的 [limits] 中调大 %[3]s", "the file is %[1]s, over the limit of %[2]s, and is not read: split or trim it, or, if it must be this big, raise %[3]s under [limits] in qingdan.toml"},
+	"sheet.unzipTooLarge": {"工作簿解压后有 %[1]s，超过上限 %[2]s（xlsx_size 的 %[3]d 倍），没有读取：这多半是一个“压缩炸弹”，而不是 Excel 或 WPS 保存的工作簿", "the workbook unzips to %[1]s, over the limit of %[2]s (%[3]d times xlsx_size), and is not read: it is most likely a zip bomb, not a workbook saved by Excel or WPS"},
+	"sheet.cellTooLarge":  {"单元格有 %[1]s，超过上限 %[2]s，这一行没有读取：请缩短它；确实需要时，可在 qingdan.toml 的 [limits] 中调大 cell_size", "the cell holds %[1]s, over the limit of %[2]s, so its row is not read: shorten it, or raise cell_size under [limits] in qingdan.toml"},
+	"sheet.cellRunaway":   {"从这里开始的单元格超过上限 %[1]s 仍没有结束，文件的其余部分没有读取：请缩短它；确实需要时，可在 qingdan.toml 的 [limits] 中调大 cell_size", "the cell starting here runs past the limit of %[1]s; the rest of the file is not read: shorten it, or raise cell_size under [limits] in qingdan.toml"},
+	"sheet.quoteRunaway":  {"从这里的引号开始的单元格超过上限 %[1]s 仍没有结束，文件的其余部分没有读取：多半是这个引号没有闭合（单元格里的 \" 要写成 \"\"）", "the quoted cell starting here runs past the limit of %[1]s; the rest of the file is not read: most likely this quote is never closed (write every \" inside a cell as \"\")"},
+	"sheet.rowTooLarge":   {"这一行超过 %[1]s 仍没有结束，文件的其余部分没有读取：请检查文件是不是逗号分隔的表格（一行最长是单元格上限的 %[2]d 倍）", "this row runs past %[1]s without ending; the rest of the file is not read: check that the file is a comma-separated table (a row may be at most %[2]d times the cell limit)"},
+	"sheet.tooManyRows":   {"文件超过 %[1]d 行，从这一行起没有读取：请拆分；确实需要时，可在 qingdan.toml 的 [limits] 中调大 rows", "the file has more than %[1]d rows; from this one on it is not read: split it, or raise rows under [limits] in qingdan.toml"},
+	"sheet.titleRows":     {"第 %s 行在表头之上，当作标题跳过（%s）；表头在第 %d 行", "row(s) %s above the header are taken for a title and skipped (%s); the header is row %d"},
 
 	// columns and cells
 	"col.unknown":   {"未知的列%s，已忽略（可用的列：%s）", "unknown column %s is ignored (known columns: %s)"},
@@ -95,6 +128,7 @@ var catalog = map[string]entry{
 	"cell.number":   {"%s：%s不是数字，%s", "column %s: %s is not a number (%s)"},
 	"cell.count":    {"%s：%s不是非负整数", "column %s: %s is not a whole number ≥ 0"},
 	"cell.id":       {"%s：%s不是有效的编号，编号只能由小写字母、数字和连字符组成（如 wenyuan-2）", "column %s: %s is not a valid id; use lower-case letters, digits and hyphens (like wenyuan-2)"},
+	"cell.idLong":   {"%s：编号有 %d 个字节，超过上限 %d 个（编号是网页所在文件夹的名称）", "column %s: the id is %d bytes long, more than %d (an id names its page's folder)"},
 	"cell.enum":     {"%s：%s不是可用的值，可用：%s", "column %s: %s is not allowed; use one of %s"},
 	"date.format":   {"请写作 2022-03-01、2022/3/1 或 2022年3月1日", "write 2022-03-01, 2022/3/1 or 2022年3月1日"},
 	"date.year":     {"年份 %d 不在 %d–%d 之间", "the year %d is not between %d and %d"},
@@ -134,6 +168,7 @@ var catalog = map[string]entry{
 
 	// content
 	"front.syntax":     {"%s 前言区语法错误：%s", "%s front matter syntax error: %s"},
+	"front.tooLarge":   {"前言区 %[1]s 的值有 %[2]s，超过上限 %[3]s，已忽略：请缩短；确实需要时，可在 qingdan.toml 的 [limits] 中调大 front_value_size", "front matter %[1]s holds %[2]s, over the limit of %[3]s, and is ignored: shorten it, or raise front_value_size under [limits] in qingdan.toml"},
 	"front.unclosed":   {"前言区没有结束：开头的 --- 或 +++ 需要单独一行同样的符号结束", "the front matter is never closed: end it with a line holding the same --- or +++"},
 	"front.notMap":     {"前言区应当是“键: 值”的形式", "the front matter must be key: value pairs"},
 	"front.unknown":    {"未知的前言区字段%s，已忽略（可用：%s）", "unknown front matter key %s is ignored (known: %s)"},
@@ -151,6 +186,7 @@ var catalog = map[string]entry{
 	"kind.org":         {"党组织", "org"},
 	"kind.project":     {"项目", "project"},
 	"kind.case":        {"案例", "case"},
+	"doc.tooLarge":     {"文件有 %[1]s，超过上限 %[2]s，没有读取：请拆分或精简；确实需要时，可在 qingdan.toml 的 [limits] 中调大 document_size", "the document is %[1]s, over the limit of %[2]s, and is not read: split or trim it, or raise document_size under [limits] in qingdan.toml"},
 	"doc.encoding":     {"文件不是 UTF-8 编码：请另存为 UTF-8", "the file is not UTF-8: save it as UTF-8"},
 	"doc.slug":         {"文件名%s不能直接用作网址：请改用小写字母、数字和连字符，或在前言区设置 slug", "the file name %s cannot be used in a URL: rename it with lower-case letters, digits and hyphens, or set slug"},
 	"doc.badSlug":      {"slug%s只能由小写字母、数字和连字符组成", "slug %s may hold only lower-case letters, digits and hyphens"},
@@ -181,14 +217,35 @@ var catalog = map[string]entry{
 	"lint.invisible":   {"看不见的字符 %s，多半是从网页、微信或 Word 复制带来的，会干扰搜索和链接：请删除", "an invisible character, %s, most likely pasted from a web page, WeChat or Word; it upsets search and links: delete it"},
 	"lint.idCard":      {"正文中有身份证号码 %s：个人信息不得公开发布", "an ID-card number in the text, %s: personal data must not be published"},
 	"gate.review":      {"未经终审，本次不发布（--publish）", "not published: it has no final review (终审) and this is a --publish build"},
-	"gate.future":      {"日期 %s 晚于统计截止日期 %s，到期后才会发布", "dated %s, after the as-of date %s: it is published once as_of reaches it"},
+	"gate.future":      {"定时发布：日期 %s 晚于本次生成的日期 %s，到期后才会发布", "scheduled: dated %s, after this build's date %s; it is published once that date is reached"},
 	"gate.column":      {"栏目%s不在配置的栏目中（%s）；可在 qingdan.toml 的 columns 中添加", "column %s is not among the configured columns (%s); add it to columns in qingdan.toml"},
 	"doc.reserved":     {"网址%s已被站点自身使用，请换一个 slug", "the URL %s is taken by the site itself; choose another slug"},
 	"doc.cover":        {"封面图片%s不存在（应放在 static/ 下）", "the cover image %s does not exist (put it under static/)"},
 
+	// content: shapes that would take goldmark too long, names too long to write
+	"doc.nesting":    {"这一行的列表、引用或缩进嵌套了 %d 层，超过上限 %d 层：请减少嵌套", "this line is nested %d levels deep in lists, quotes or indentation, more than %d: nest less"},
+	"doc.marks":      {"从这一行开始的段落有 %d 个链接、强调或代码标记（[、*、_、~、`），超过上限 %d 个，转换会非常慢：请用空行把它分成几段", "the paragraph starting here holds %d link, emphasis or code marks ([, *, _, ~, `), more than %d, which would take very long to convert: split it with blank lines"},
+	"doc.brackets":   {"这一段同时有超过 %d 个没有闭合的 [，转换会非常慢：请闭合或删去多余的 [", "more than %d [ are open at once in this paragraph, which would take very long to convert: close or remove them"},
+	"doc.marksTotal": {"到这一行为止，全文的链接、强调和代码标记（[、*、_、~、`）超过 %d 个，转换会非常慢：请把文章拆成几篇", "up to this line the document holds more than %d link, emphasis or code marks ([, *, _, ~, `), which would take very long to convert: split it into several documents"},
+	"doc.lines":      {"到这一行为止，全文的非空行超过 %d 行，转换会非常慢：请把文章拆成几篇", "up to this line the document has more than %d lines that are not blank, which would take very long to convert: split it into several documents"},
+	"doc.longLines":  {"到这一行为止，长行中的 [ 太多：每个 [ 都可能让转换器扫描到行尾，转换会非常慢；请把长行分成几段", "too many [ in long lines up to this one: each may make the converter scan to the end of its line, which would take very long; split the long lines into paragraphs"},
+	"doc.tableCells": {"到这张表为止，文中的表格共有 %d 个单元格（较短的行按表头的列数补足），超过上限 %d 个：请拆分表格，或把数据放在 data/ 中", "the tables up to this one hold %d cells (short rows are filled out to the header's columns), more than %d: split the table, or keep the data under data/"},
+	"doc.slugLong":   {"slug 有 %d 个字节，超过上限 %d 个（它是网页所在文件夹的名称）：请改短", "the slug is %d bytes long, more than %d (it names the page's folder): shorten it"},
+	"img.pathLong":   {"图片%s发布后的路径有 %d 个字节，超过上限 %d 个：请缩短它的文件夹名和文件名", "image %s would be published under a path of %d bytes, more than %d: shorten its folder and file names"},
+	"tag.long":       {"标签%s在网址中的名称（拼音）有 %d 个字节，超过上限 %d 个，无法生成它的页面：请用更短的标签", "tag %s would name its page's folder with %d bytes (its pinyin), more than %d, so its page cannot be written: use a shorter tag"},
+	"column.long":    {"栏目%s在网址中的名称（拼音）有 %d 个字节，超过上限 %d 个，无法生成它的页面：请在 qingdan.toml 中换一个更短的栏目名", "column %s would name its page's folder with %d bytes (its pinyin), more than %d, so its page cannot be written: choose a shorter column name in qingdan.toml"},
+
+	// names a copy of the site on Windows could not hold (build/winnames.go)
+	"win.reserved": {"%[1]s%[2]s在 Windows 中是设备名 %[3]s，生成的 %[4]s 无法复制到 Windows 电脑或文件服务器：请改名", "%[1]s %[2]s is the Windows device name %[3]s, so %[4]s could not be copied to a Windows PC or file server: rename it"},
+	"win.char":     {"%[1]s%[2]s中有 Windows 文件名不能使用的字符%[3]s，无法复制到 Windows 电脑或文件服务器：请改名", "%[1]s %[2]s holds %[3]s, which Windows does not allow in a name, so it could not be copied to a Windows PC or file server: rename it"},
+	"win.trailing": {"%[1]s%[2]s以点或空格结尾，Windows 会去掉它，复制到 Windows 后名称会变：请改名", "%[1]s %[2]s ends in a dot or a space, which Windows drops, so its name would change on a Windows PC or file server: rename it"},
+	"win.case":     {"%[1]s%[2]s与 %[3]s 只有字母大小写不同，在 Windows 上是同一个名称，复制到 Windows 后只会留下一个：请改名", "%[1]s %[2]s differs from %[3]s only in letter case, which Windows does not tell apart, so a copy on Windows would keep only one: rename it"},
+	"win.long":     {"生成的 %[1]s 长 %[2]d 个字符（超过 %[3]d）：放进 Windows 的文件夹后，连同文件夹的路径可能超过 Windows 的 260 个字符限制，资源管理器无法复制；请缩短名称", "the output path %[1]s is %[2]d characters long (over %[3]d): put into a folder on Windows, with that folder's path it may pass Windows' 260-character limit, and Explorer could not copy it; shorten the name"},
+
 	// serve
 	"serve.port":    {"端口 %d 已被占用，改用 %d", "port %d is taken; using %d"},
 	"serve.public":  {"正在监听 %s，不只是本机：同一网络中的其他人也能访问这个预览", "listening on %s, not only on this machine: others on the network can see this preview"},
+	"serve.lan":     {"局域网内其他电脑可以打开：%s", "from other computers on the network: %s"},
 	"serve.ready":   {"预览地址 %s（首次生成用时 %s）；按 Ctrl-C 停止", "serving at %s (first build took %s); press Ctrl-C to stop"},
 	"serve.rebuilt": {"已更新，用时 %s", "updated in %s"},
 
@@ -204,6 +261,8 @@ var catalog = map[string]entry{
 	"config.asOfType": {"as_of 应写成日期，如 2022-06-30", "as_of must be a date like 2022-06-30"},
 	"config.typeKey":  {"org_types 中的 key%s无效或重复，应为不重复的小写字母编号", "org_types key %s is invalid or repeated; use unique lower-case slugs"},
 	"config.baseURL":  {"base_url%s不是以 http:// 或 https:// 开头、以 / 结尾的地址", "base_url %s is not an http:// or https:// URL ending in /"},
+	"config.size":     {"limits.%[1]s 应写成 \"64MB\" 这样大于 0 的大小（单位 B、KB、MB、GB），而不是%[2]s", "limits.%[1]s must be a size above 0 like \"64MB\" (units B, KB, MB, GB), not %[2]s"},
+	"config.rows":     {"limits.rows 应为正整数，而不是 %d", "limits.rows must be a positive whole number, not %d"},
 	"config.perPage":  {"per_page 应为正整数，而不是 %d", "per_page must be a positive whole number, not %d"},
 	"asof.late":       {"%[1]d 个读数的日期晚于统计截止日期 %[2]s（%[3]s），没有计入；最晚的读数是 %[4]s。%[5]s", "%[1]d reading(s) dated after the as-of date %[2]s (%[3]s) are left out; the latest is dated %[4]s. %[5]s"},
 	"asof.fromConfig": {"由 qingdan.toml 中的 as_of 指定", "set by as_of in qingdan.toml"},
@@ -220,36 +279,46 @@ var catalog = map[string]entry{
 	"flag.asOf":       {"--as-of：%s不是有效日期，%s", "--as-of: %s is not a valid date (%s)"},
 
 	// the command line: usage, help and usage errors
-	"cli.usage":          {"用法：%s", "usage: %s"},
-	"cli.usageMain":      {"用法：qingdan <命令> [参数]", "usage: qingdan <command> [flags]"},
-	"cli.helpUsage":      {"help [命令]", "help [COMMAND]"},
-	"cli.helpShort":      {"某个命令的说明和参数", "what a command does, with its flags"},
-	"cli.seeHelp":        {"运行 qingdan help %s 查看说明", "run 'qingdan help %s' for details"},
-	"cli.flagsOf":        {"qingdan %s 的参数：", "flags of qingdan %s:"},
-	"cli.default":        {"（默认为 %s）", " (default %s)"},
-	"cli.or":             {" 或 ", " or "},
-	"cli.unknownCommand": {"qingdan：没有“%s”这个命令", "qingdan: unknown command %q"},
-	"cli.unknownKind":    {"qingdan %s：没有“%s”这一类（可用 %s）", "qingdan %s: unknown kind %q (%s)"},
-	"cli.helpTopic":      {"qingdan help %s：没有这个命令；运行 qingdan help 查看全部命令", "qingdan help %s: unknown help topic; run 'qingdan help' for the list"},
-	"cli.unexpectedArg":  {"%s：多余的参数“%s”", "%s: unexpected argument %q"},
-	"cli.flagUndefined":  {"没有 %s 这个参数", "flag provided but not defined: %s"},
-	"cli.flagNeedsArg":   {"参数 %s 后面缺少它的值", "flag needs an argument: %s"},
-	"cli.flagBool":       {"参数 %[2]s 只能是 true 或 false，不能是“%[1]s”", "invalid boolean value %[1]q for %[2]s: %[3]s"},
-	"cli.flagValue":      {"参数 %[2]s 的值“%[1]s”无效：%[3]s", "invalid value %[1]q for flag %[2]s: %[3]s"},
-	"cli.flagSyntax":     {"参数写法有误：%s", "bad flag syntax: %s"},
-	"cli.parseError":     {"无法识别", "parse error"},
-	"cli.outOfRange":     {"超出范围", "value out of range"},
-	"cli.duration":       {"应写成 500ms、2s 这样的时长", "write a duration like 500ms or 2s"},
-	"cli.links":          {"只能是 dirs 或 files", "want dirs or files"},
-	"cli.poll":           {"qingdan serve：--poll 至少为 10ms", "qingdan serve: --poll must be at least 10ms"},
-	"cli.noSite":         {"找不到站点目录 %s（用 -s 指定）", "no site folder %s (give one with -s)"},
-	"cli.notSite":        {"%s 不是 qingdan 站点：没有 qingdan.toml、data/ 或 content/；新建站点用 qingdan new site 目录", "%s is not a qingdan site: it has no qingdan.toml, data/ or content/; start one with qingdan new site DIR"},
-	"cli.siteExists":     {"qingdan new site：%s 已存在且不是空目录，不会写入：请换一个目录", "qingdan new site: %s already exists and is not empty, so nothing is written: choose another folder"},
-	"cli.siteMade":       {"新站点已建在 %[1]s：cd %[1]s && qingdan build", "a new site is in %[1]s: cd %[1]s && qingdan build"},
-	"cli.caseDate":       {"qingdan new case：--date“%s”不是有效日期，%s", "qingdan new case: --date %q is not a valid date (%s)"},
-	"cli.caseSlug":       {"qingdan new case：--slug“%s”只能由小写字母、数字和连字符组成", "qingdan new case: --slug %q: use lower-case letters, digits and hyphens"},
-	"cli.caseExists":     {"qingdan new case：content/cases/%s.md 已存在", "qingdan new case: content/cases/%s.md already exists"},
-	"cli.interrupted":    {"qingdan build：已中断，没有留下写了一半的文件", "qingdan build: interrupted; nothing half-written is left"},
+	"cli.usage":            {"用法：%s", "usage: %s"},
+	"cli.usageMain":        {"用法：qingdan <命令> [参数]", "usage: qingdan <command> [flags]"},
+	"cli.helpUsage":        {"help [命令]", "help [COMMAND]"},
+	"cli.helpShort":        {"某个命令的说明和参数", "what a command does, with its flags"},
+	"cli.seeHelp":          {"运行 qingdan help %s 查看说明", "run 'qingdan help %s' for details"},
+	"cli.flagsOf":          {"qingdan %s 的参数：", "flags of qingdan %s:"},
+	"cli.default":          {"（默认为 %s）", " (default %s)"},
+	"cli.or":               {" 或 ", " or "},
+	"cli.unknownCommand":   {"qingdan：没有“%s”这个命令", "qingdan: unknown command %q"},
+	"cli.unknownKind":      {"qingdan %s：没有“%s”这一类（可用 %s）", "qingdan %s: unknown kind %q (%s)"},
+	"cli.helpTopic":        {"qingdan help %s：没有这个命令；运行 qingdan help 查看全部命令", "qingdan help %s: unknown help topic; run 'qingdan help' for the list"},
+	"cli.unexpectedArg":    {"%s：多余的参数“%s”", "%s: unexpected argument %q"},
+	"cli.flagUndefined":    {"没有 %s 这个参数", "flag provided but not defined: %s"},
+	"cli.flagNeedsArg":     {"参数 %s 后面缺少它的值", "flag needs an argument: %s"},
+	"cli.flagBool":         {"参数 %[2]s 只能是 true 或 false，不能是“%[1]s”", "invalid boolean value %[1]q for %[2]s: %[3]s"},
+	"cli.flagValue":        {"参数 %[2]s 的值“%[1]s”无效：%[3]s", "invalid value %[1]q for flag %[2]s: %[3]s"},
+	"cli.flagSyntax":       {"参数写法有误：%s", "bad flag syntax: %s"},
+	"cli.parseError":       {"无法识别", "parse error"},
+	"cli.outOfRange":       {"超出范围", "value out of range"},
+	"cli.duration":         {"应写成 500ms、2s 这样的时长", "write a duration like 500ms or 2s"},
+	"cli.links":            {"只能是 dirs 或 files", "want dirs or files"},
+	"cli.poll":             {"qingdan serve：--poll 至少为 10ms", "qingdan serve: --poll must be at least 10ms"},
+	"cli.noSite":           {"找不到站点目录 %s（用 -s 指定）", "no site folder %s (give one with -s)"},
+	"cli.notSite":          {"%s 不是 qingdan 站点：没有 qingdan.toml、data/ 或 content/；新建站点用 qingdan new site 目录", "%s is not a qingdan site: it has no qingdan.toml, data/ or content/; start one with qingdan new site DIR"},
+	"cli.siteExists":       {"qingdan new site：%s 已存在且不是空目录，不会写入：请换一个目录", "qingdan new site: %s already exists and is not empty, so nothing is written: choose another folder"},
+	"cli.siteMade":         {"新站点已建在 %[1]s：cd %[1]s && qingdan build", "a new site is in %[1]s: cd %[1]s && qingdan build"},
+	"cli.caseDate":         {"qingdan new case：--date“%s”不是有效日期，%s", "qingdan new case: --date %q is not a valid date (%s)"},
+	"cli.caseSlug":         {"qingdan new case：--slug“%s”只能由小写字母、数字和连字符组成", "qingdan new case: --slug %q: use lower-case letters, digits and hyphens"},
+	"cli.caseExists":       {"qingdan new case：content/cases/%s.md 已存在", "qingdan new case: content/cases/%s.md already exists"},
+	"cli.checkInterrupted": {"qingdan check：已中断", "qingdan check: interrupted"},
+	"cli.interrupted":      {"qingdan build：已中断，没有留下写了一半的文件", "qingdan build: interrupted; nothing half-written is left"},
+
+	// the command line: qingdan without arguments, the clerk's start (cli/start.go)
+	"cli.startPreview": {"正在预览 %[1]s 中的站点，浏览器会自动打开 %[2]s", "previewing the site in %[1]s; your browser opens %[2]s"},
+	"cli.startStop":    {"修改数据或文章并保存后，浏览器中的页面会自动更新。要停止预览，请关闭这个窗口，或按 Ctrl-C", "pages in the browser update as you save data or articles; to stop the preview, close this window or press Ctrl-C"},
+	"cli.openFailed":   {"无法自动打开浏览器（%[1]v）：请在浏览器中打开 %[2]s", "could not open a browser (%[1]v): open %[2]s in one"},
+	"cli.startHere":    {"这个文件夹是空的：运行 qingdan new site . 在这里新建站点，然后运行 qingdan 预览", "this folder is empty: run qingdan new site . to start a site here, then qingdan to preview it"},
+	"cli.startNoSite":  {"%s 不是 qingdan 站点（其中没有 qingdan.toml），也不是空文件夹。请把 qingdan 放进站点文件夹，或放进一个新建的空文件夹（会在其中新建示例站点），再双击它", "%s is not a qingdan site (it has no qingdan.toml) and not an empty folder. Put qingdan into a site folder, or into a new empty folder (a sample site is made there), and double-click it again"},
+	"cli.startPause":   {"按回车键关闭这个窗口", "press Enter to close this window"},
+	"cli.siteMadeHere": {"新站点已建在这个文件夹：运行 qingdan（或双击它）预览，运行 qingdan build 生成网站", "a new site is in this folder: run qingdan (or double-click it) to preview it, qingdan build to build it"},
 
 	// the command line: what each flag is for (a `word` names its value)
 	"usage.src":     {"站点`目录`", "the site `folder`"},

@@ -7,13 +7,9 @@
 package diag
 
 import (
-	"cmp"
-	"fmt"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // Severity says whether a problem stops the build.
@@ -128,101 +124,6 @@ func (d Diag) Text(lang string) string {
 		return p + ": " + s
 	}
 	return s
-}
-
-// List collects problems. It is safe for concurrent use.
-type List struct {
-	mu    sync.Mutex
-	items []Diag
-	errs  int
-}
-
-// Add appends d.
-func (l *List) Add(d Diag) {
-	l.mu.Lock()
-	l.items = append(l.items, d)
-	if d.Sev == Error {
-		l.errs++
-	}
-	l.mu.Unlock()
-}
-
-// Error records an error at pos.
-func (l *List) Error(pos Pos, key string, args ...any) {
-	l.Add(Diag{Pos: pos, Sev: Error, Msg: Msg{key, args}})
-}
-
-// Warn records a warning at pos.
-func (l *List) Warn(pos Pos, key string, args ...any) {
-	l.Add(Diag{Pos: pos, Sev: Warning, Msg: Msg{key, args}})
-}
-
-// Info records a note at pos.
-func (l *List) Info(pos Pos, key string, args ...any) {
-	l.Add(Diag{Pos: pos, Sev: Info, Msg: Msg{key, args}})
-}
-
-// Merge appends every problem of o.
-func (l *List) Merge(o *List) {
-	o.mu.Lock()
-	items := slices.Clone(o.items)
-	o.mu.Unlock()
-	for _, d := range items {
-		l.Add(d)
-	}
-}
-
-// Errors is the number of errors so far.
-func (l *List) Errors() int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.errs
-}
-
-// Len is the number of problems (errors and warnings) so far.
-func (l *List) Len() int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	n := 0
-	for _, d := range l.items {
-		if d.Sev != Info {
-			n++
-		}
-	}
-	return n
-}
-
-// Sorted returns the problems ordered by file, line, column, then message
-// key and arguments, so output never depends on the order they were found.
-func (l *List) Sorted() []Diag {
-	l.mu.Lock()
-	out := slices.Clone(l.items)
-	l.mu.Unlock()
-	slices.SortStableFunc(out, func(a, b Diag) int {
-		return cmp.Or(
-			cmp.Compare(a.Pos.File, b.Pos.File),
-			cmp.Compare(a.Pos.Line, b.Pos.Line),
-			cmp.Compare(a.Pos.Col, b.Pos.Col),
-			cmp.Compare(a.Sev, b.Sev),
-			cmp.Compare(a.Msg.Key, b.Msg.Key),
-			cmp.Compare(fmt.Sprint(a.Msg.Args...), fmt.Sprint(b.Msg.Args...)),
-		)
-	})
-	return out
-}
-
-// Print writes every problem, sorted, one per line, then a count line when
-// there is anything to count.
-func (l *List) Print(w io.Writer, lang string) {
-	ds := l.Sorted()
-	var n [3]int
-	for _, d := range ds {
-		fmt.Fprintln(w, d.Text(lang))
-		n[d.Sev]++
-	}
-	if n[Error]+n[Warning] > 0 {
-		fmt.Fprintln(w, Text(lang, "count", n[Error], n[Warning]))
-	}
 }
 
 // IsEnglish reports whether lang selects English messages.

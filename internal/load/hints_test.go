@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/sheet"
 	"github.com/qingdan/qingdan/internal/value"
 )
 
@@ -18,7 +19,7 @@ const projectHead = "id,org,task,title,owner,start,due,indicator,unit,baseline,t
 func check(t *testing.T, files map[string]string, want ...string) *Data {
 	t.Helper()
 	var l diag.List
-	d := Dir(site(t, files), value.DefaultOrgTypes(), &l)
+	d := Dir(site(t, files), value.DefaultOrgTypes(), sheet.Limits{}, &l)
 	got := strings.TrimSuffix(problems(&l), "\n")
 	if w := strings.Join(want, "\n"); got != w {
 		t.Errorf("got\n%s\nwant\n%s", got, w)
@@ -246,7 +247,7 @@ func TestWorkbookCells(t *testing.T) {
 		{"p2", "2022-08-31", 5, "x"},
 	})
 	var l diag.List
-	d := Dir(dir, value.DefaultOrgTypes(), &l)
+	d := Dir(dir, value.DefaultOrgTypes(), sheet.Limits{}, &l)
 	want := `data/progress.xlsx:1: note: row(s) 1 above the header are taken for a title and skipped ("2022年进度表"); the header is row 2
 data/progress.xlsx:B4: column date: "44712" is a date stored as a number (it would read 2022-05-31): format the cell as a date
 data/progress.xlsx:C5: column value: the cell holds the formula "=SUM(1,2)" but the file has no saved result for it (most likely a program wrote the file): open and save it in Excel or WPS, or paste the column as values

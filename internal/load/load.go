@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/sheet"
 	"github.com/qingdan/qingdan/internal/value"
 )
 
@@ -45,8 +46,9 @@ type loader struct {
 	orgNames, taskNames, projectNames nameIndex // ids by name, for a name where an id belongs
 }
 
-// Dir loads the data files in src/data. Types are the site's org types.
-func Dir(src string, types []value.OrgType, l *diag.List) *Data {
+// Dir loads the data files in src/data. Types are the site's org types; lim
+// bounds each file (zero fields: the sheet package's defaults).
+func Dir(src string, types []value.OrgType, lim sheet.Limits, l *diag.List) *Data {
 	ld := &loader{
 		l: l, types: types,
 		d:           &Data{Latest: value.NoDate, Notes: map[int32]string{}},
@@ -60,17 +62,17 @@ func Dir(src string, types []value.OrgType, l *diag.List) *Data {
 	}
 	files := ld.find(filepath.Join(src, "data"))
 	if f, ok := files["orgs"]; ok {
-		readSheet(l, f.path, f.shown, ld.org)
+		readSheet(l, lim, f.path, f.shown, ld.org)
 	}
 	if f, ok := files["tasks"]; ok {
-		readSheet(l, f.path, f.shown, ld.task)
+		readSheet(l, lim, f.path, f.shown, ld.task)
 	}
 	if f, ok := files["projects"]; ok {
-		readSheet(l, f.path, f.shown, ld.project)
+		readSheet(l, lim, f.path, f.shown, ld.project)
 	}
 	if f, ok := files["progress"]; ok {
 		ld.d.Progress = f.shown
-		readSheet(l, f.path, f.shown, ld.reading)
+		readSheet(l, lim, f.path, f.shown, ld.reading)
 	}
 	ld.crossCheck(files)
 	return ld.d
@@ -123,6 +125,7 @@ func (c *cells) id(key, v string, seen map[string]int) bool {
 	if !slug.MatchString(v) {
 		c.errorf(key, "cell.id", diag.Quote(v))
 	}
+	c.idLength(key, v)
 	if first, dup := seen[v]; dup {
 		c.l.Error(c.pos(key), "id.dup", diag.Quote(v), first)
 		return false

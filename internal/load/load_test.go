@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/sheet"
 	"github.com/qingdan/qingdan/internal/value"
 )
 
@@ -51,7 +52,7 @@ func TestHeaderForms(t *testing.T) {
 				row = append(row, values[k])
 			}
 			var l diag.List
-			d := Dir(site(t, map[string]string{"orgs.csv": orgs, "projects.csv": tt.header + "\n" + strings.Join(row, ",") + "\n"}), value.DefaultOrgTypes(), &l)
+			d := Dir(site(t, map[string]string{"orgs.csv": orgs, "projects.csv": tt.header + "\n" + strings.Join(row, ",") + "\n"}), value.DefaultOrgTypes(), sheet.Limits{}, &l)
 			if l.Len() > 0 {
 				t.Fatal(problems(&l))
 			}
@@ -68,7 +69,7 @@ func TestEnumLabels(t *testing.T) {
 	d := Dir(site(t, map[string]string{
 		"orgs.csv":  "id,name,type,demo\na,甲,农村,县级\nb,乙,Rural,CITY\nc,丙,两新组织,省级\n",
 		"tasks.csv": "id,title,types,kind\nt,事项,农村｜社区 | new,必选\nu,事项,rural,Optional\n",
-	}), value.DefaultOrgTypes(), &l)
+	}), value.DefaultOrgTypes(), sheet.Limits{}, &l)
 	if l.Len() > 0 {
 		t.Fatal(problems(&l))
 	}
@@ -86,7 +87,7 @@ func TestReadingsSortedAndLatest(t *testing.T) {
 		"orgs.csv":     orgs,
 		"projects.csv": "id,org,title,owner,start,due,indicator,baseline,target\np1,wenyuan,x,y,2021-01-01,2022-12-31,z,0,10\n",
 		"progress.csv": "project,date,value,note\np1,2022-03-31,5,三月\np1,2021-12-31,2,\np1,2022-07-31,9,after\n",
-	}), value.DefaultOrgTypes(), &l)
+	}), value.DefaultOrgTypes(), sheet.Limits{}, &l)
 	if l.Len() > 0 {
 		t.Fatal(problems(&l))
 	}
@@ -103,7 +104,7 @@ func TestMultilineCellKeepsLines(t *testing.T) {
 	var l diag.List
 	Dir(site(t, map[string]string{
 		"orgs.csv": "id,name,type,summary\na,甲,rural,\"第一行\n第二行\n第三行\"\nb,乙,村委,x\n",
-	}), value.DefaultOrgTypes(), &l)
+	}), value.DefaultOrgTypes(), sheet.Limits{}, &l)
 	// gocsv would call this line 3; it is physically line 5.
 	if got := problems(&l); !strings.HasPrefix(got, "data/orgs.csv:5:5: column type: \"村委\" is not allowed") {
 		t.Error(got)
@@ -119,7 +120,7 @@ func FuzzLoad(f *testing.F) {
 	f.Fuzz(func(t *testing.T, projects, progress []byte) {
 		dir := site(t, map[string]string{"orgs.csv": orgs, "projects.csv": string(projects), "progress.csv": string(progress)})
 		var l diag.List
-		Dir(dir, value.DefaultOrgTypes(), &l)
+		Dir(dir, value.DefaultOrgTypes(), sheet.Limits{}, &l)
 		for _, d := range l.Sorted() {
 			var data []byte
 			switch d.Pos.File {

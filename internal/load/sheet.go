@@ -99,9 +99,10 @@ func (c *cells) empty(key string) {
 // gocsv into T records, calling each with the record and its cells. The
 // header is looked for in the first rows (a title may stand above it);
 // header problems are reported, and a file missing a required column is not
-// read further.
-func readSheet[T any](l *diag.List, path, shown string, each func(rec *T, c *cells)) {
-	r, err := sheet.Open(path)
+// read further. A file over a limit is refused, or read up to where it
+// passes it.
+func readSheet[T any](l *diag.List, lim sheet.Limits, path, shown string, each func(rec *T, c *cells)) {
+	r, err := lim.Open(path)
 	if err != nil {
 		reportSheet(l, shown, err)
 		return
@@ -283,6 +284,7 @@ func reportSheet(l *diag.List, shown string, err error) bool {
 		return false
 	}
 	pos := diag.Pos{File: shown, Line: se.Line, Col: se.Col}
+	size, limit := diag.Size(se.Size), diag.Size(se.Limit)
 	switch se.Kind {
 	case sheet.BareQuote:
 		l.Error(pos, "sheet.bareQuote")
@@ -290,6 +292,31 @@ func reportSheet(l *diag.List, shown string, err error) bool {
 		l.Error(pos, "sheet.extraQuote")
 	case sheet.UnterminatedQuote:
 		l.Error(pos, "sheet.openQuote")
+		return false
+	case sheet.CellTooLarge:
+		l.Error(pos, "sheet.cellTooLarge", size, limit)
+	case sheet.FileTooLarge:
+		key := "csv_size"
+		if diag.IsWorkbook(shown) {
+			key = "xlsx_size"
+		}
+		l.Error(diag.Pos{File: shown, Line: 1}, "sheet.fileTooLarge", size, limit, key)
+		return false
+	case sheet.UnzipTooLarge:
+		l.Error(diag.Pos{File: shown, Line: 1}, "sheet.unzipTooLarge", size, limit, sheet.UnzipFactor)
+		return false
+	case sheet.CellRunaway:
+		if se.Quoted {
+			l.Error(pos, "sheet.quoteRunaway", limit)
+		} else {
+			l.Error(pos, "sheet.cellRunaway", limit)
+		}
+		return false
+	case sheet.RowTooLarge:
+		l.Error(pos, "sheet.rowTooLarge", limit, sheet.RowFactor)
+		return false
+	case sheet.TooManyRows:
+		l.Error(pos, "sheet.tooManyRows", se.Limit)
 		return false
 	default:
 		l.Error(pos, "sheet.unreadable", se.Err)

@@ -23,6 +23,12 @@ func Match(name string) Route {
 	case "search/index.js":
 		return To(SearchIndex, "")
 	}
+	if id, ok := between(name, "search/t/", ".js"); ok {
+		return To(SearchTerms, id)
+	}
+	if id, ok := between(name, "search/d/", ".js"); ok {
+		return To(SearchDocs, id)
+	}
 	if n, ok := strings.CutPrefix(name, "sitemap-"); ok {
 		if v, err := strconv.Atoi(strings.TrimSuffix(n, ".xml")); err == nil && v > 0 && n == strconv.Itoa(v)+".xml" {
 			return Paged(Sitemap, "", v)
@@ -97,4 +103,15 @@ func Match(name string) Route {
 		return paged(To(Column, segs[2]))
 	}
 	return file
+}
+
+// between is the id in name between prefix and suffix: not empty, no
+// folder.
+func between(name, prefix, suffix string) (string, bool) {
+	rest, ok := strings.CutPrefix(name, prefix)
+	if !ok {
+		return "", false
+	}
+	id, ok := strings.CutSuffix(rest, suffix)
+	return id, ok && id != "" && !strings.Contains(id, "/")
 }

@@ -33,6 +33,8 @@ const (
 	Page             // id: a free page's slug
 	Search           // the search page
 	SearchIndex      // the search page's index script
+	SearchTerms      // id: a term shard's name; a script the search page loads on demand
+	SearchDocs       // id: a document shard's name; a script the search page loads on demand
 	NotFound         // the 404 page
 	Feed             // the Atom feed
 	Sitemap          // sitemap.xml
@@ -47,7 +49,7 @@ const (
 func names() [numKinds]string {
 	return [numKinds]string{
 		"home", "projects", "project", "orgs", "org", "sites", "tasks", "task", "cases", "column", "case",
-		"tags", "tag", "page", "search", "search-index", "404", "feed", "sitemap", "robots", "data", "asset", "file",
+		"tags", "tag", "page", "search", "search-index", "search-terms", "search-docs", "404", "feed", "sitemap", "robots", "data", "asset", "file",
 	}
 }
 
@@ -134,6 +136,10 @@ func (r Route) Path() string {
 		return "search/"
 	case SearchIndex:
 		return "search/index.js"
+	case SearchTerms:
+		return "search/t/" + r.ID + ".js"
+	case SearchDocs:
+		return "search/d/" + r.ID + ".js"
 	case NotFound:
 		return "404.html"
 	case Feed:

@@ -18,6 +18,8 @@ func TestPaths(t *testing.T) {
 		{Paged(Tag, "cha-ye", 0), "tags/cha-ye/", "tags/cha-ye/index.html", "tags/cha-ye/"},
 		{To(Page, "about"), "about/", "about/index.html", "about/"},
 		{To(SearchIndex, ""), "search/index.js", "search/index.js", "search/"},
+		{To(SearchTerms, "12-0a1b2c3d"), "search/t/12-0a1b2c3d.js", "search/t/12-0a1b2c3d.js", "search/t/"},
+		{To(SearchDocs, "3-0a1b2c3d"), "search/d/3-0a1b2c3d.js", "search/d/3-0a1b2c3d.js", "search/d/"},
 		{To(NotFound, ""), "404.html", "404.html", ""},
 		{To(Feed, ""), "feed.xml", "feed.xml", ""},
 		{To(Data, "summary.json"), "data/summary.json", "data/summary.json", "data/"},
@@ -55,6 +57,8 @@ func TestLinks(t *testing.T) {
 		{Dirs, notFound, To(Asset, "qingdan.css"), "assets/qingdan.css"},
 		{Files, Paged(Cases, "", 2), To(Feed, ""), "../../../feed.xml"},
 		{Dirs, To(Case, "tea"), To(File, "cases/tea/a.jpg"), "../../cases/tea/a.jpg"},
+		{Files, To(SearchIndex, ""), To(SearchTerms, "7-x"), "../search/t/7-x.js"},
+		{Dirs, To(SearchDocs, "7-x"), To(Case, "tea"), "../../cases/tea/"},
 	} {
 		if got := c.style.Link(c.from, c.to); got != c.want {
 			t.Errorf("%v: %v → %v = %q, want %q", c.style, c.from, c.to, got, c.want)
@@ -90,6 +94,7 @@ func TestMatch(t *testing.T) {
 		To(Orgs, ""), To(Org, "wenyuan"), To(Sites, ""), To(Tasks, ""), Paged(Cases, "", 1), Paged(Cases, "", 2),
 		Paged(Column, "duan-ping", 1), Paged(Column, "duan-ping", 3), To(Case, "tea"), To(Tags, ""),
 		Paged(Tag, "cha-ye", 1), Paged(Tag, "cha-ye", 2), To(Page, "about"), To(Search, ""), To(SearchIndex, ""),
+		To(SearchTerms, "0-5e1f"), To(SearchDocs, "12-5e1f"),
 		To(NotFound, ""), To(Feed, ""), To(Sitemap, ""), To(Robots, ""), To(Data, "summary.json"), To(Asset, "qingdan.css"),
 	} {
 		want := r
@@ -101,7 +106,8 @@ func TestMatch(t *testing.T) {
 		}
 	}
 	for _, name := range []string{"images/a.jpg", "cases/tea/a.jpg", "projects/page/1/index.html", "projects/page/02/index.html",
-		"orgs/page/2/index.html", "a/b/c/index.html", "/index.html", "tags/x/y/index.html", "cases/column/index.html"} {
+		"orgs/page/2/index.html", "a/b/c/index.html", "/index.html", "tags/x/y/index.html", "cases/column/index.html",
+		"search/t/.js", "search/t/a/b.js", "search/t/1.json", "search/d/", "search/x/1.js"} {
 		if got := Match(name); got.Kind != File || got.ID != name {
 			t.Errorf("Match(%q) = %+v, want the file itself", name, got)
 		}

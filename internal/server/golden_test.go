@@ -79,6 +79,7 @@ func goldenCopy(t *testing.T, name string) string {
 func built(t *testing.T, o build.Options) map[string][]byte {
 	t.Helper()
 	o.Out = filepath.Join(t.TempDir(), "public")
+	o.Preview = true // as serve builds
 	r, err := build.Run(o)
 	if err != nil {
 		t.Fatal(err)

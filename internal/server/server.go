@@ -18,6 +18,7 @@ import (
 	"os"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -62,6 +63,9 @@ type Server struct {
 
 // New makes a server; call Run to start it.
 func New(o Options) *Server {
+	// A preview shows what an editor works on: drafts, cases scheduled for
+	// later, each page saying so; a build with Preview makes the same bytes.
+	o.Build.Preview = true
 	if o.Bind == "" {
 		o.Bind = "127.0.0.1"
 	}
@@ -100,8 +104,11 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	}
 	start := time.Now()
 	s.rebuild()
-	url := "http://" + ln.Addr().String() + "/"
-	fmt.Fprintln(s.o.Stdout, diag.Text(s.lang, "serve.ready", url, time.Since(start).Round(time.Millisecond).String()))
+	urls := addresses(ln.Addr())
+	fmt.Fprintln(s.o.Stdout, diag.Text(s.lang, "serve.ready", urls[0], time.Since(start).Round(time.Millisecond).String()))
+	if len(urls) > 1 {
+		fmt.Fprintln(s.o.Stdout, diag.Text(s.lang, "serve.lan", strings.Join(urls[1:], "  ")))
+	}
 
 	w, err := s.watch(ctx)
 	if err != nil {
@@ -297,6 +304,25 @@ func (s *Server) hostAllowed(host string) bool {
 	}
 	name, err := os.Hostname()
 	return err == nil && (strings.EqualFold(h, name) || strings.HasPrefix(strings.ToLower(h), strings.ToLower(name)+"."))
+}
+
+// addresses are the addresses to open the preview at: the listening one,
+// or, listening on every interface (0.0.0.0, ::), this machine's own
+// (localhost first, then each address on the local networks).
+func addresses(a net.Addr) []string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok || !tcp.IP.IsUnspecified() {
+		return []string{"http://" + a.String() + "/"}
+	}
+	port := strconv.Itoa(tcp.Port)
+	urls := []string{"http://127.0.0.1:" + port + "/"}
+	ifs, _ := net.InterfaceAddrs()
+	for _, ia := range ifs {
+		if n, ok := ia.(*net.IPNet); ok && n.IP.To4() != nil && !n.IP.IsLoopback() && !n.IP.IsLinkLocalUnicast() {
+			urls = append(urls, "http://"+net.JoinHostPort(n.IP.String(), port)+"/")
+		}
+	}
+	return urls
 }
 
 // file renders the file name of site, as a build writes it.

@@ -422,3 +422,22 @@ func TestServeHostile(t *testing.T) {
 		t.Error("an idle kept-alive connection is not closed")
 	}
 }
+
+// TestAddresses: listening on every interface, serve prints addresses one
+// can open, never http://[::]:1313/ or http://0.0.0.0:1313/.
+func TestAddresses(t *testing.T) {
+	for _, ip := range []net.IP{net.IPv4zero, net.IPv6unspecified} {
+		urls := addresses(&net.TCPAddr{IP: ip, Port: 1313})
+		if urls[0] != "http://127.0.0.1:1313/" {
+			t.Errorf("%v: first address %s", ip, urls[0])
+		}
+		for _, u := range urls {
+			if strings.Contains(u, "[::]") || strings.Contains(u, "0.0.0.0") {
+				t.Errorf("%v: %s cannot be opened", ip, u)
+			}
+		}
+	}
+	if got := addresses(&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 8080}); len(got) != 1 || got[0] != "http://127.0.0.1:8080/" {
+		t.Errorf("a bound address: %v", got)
+	}
+}

@@ -22,9 +22,10 @@ type csvSource struct {
 	cr    *csv.Reader
 	text  *lineText
 	start int64 // offset in the decoded text where the current record was looked for
+	cell  int64 // the cell limit
 }
 
-func newCSV(name string, rs io.ReadSeeker) (*csvSource, error) {
+func newCSV(name string, rs io.ReadSeeker, lim Limits) (*csvSource, error) {
 	src, enc, err := decode(rs)
 	if err != nil {
 		return nil, err
@@ -43,7 +44,7 @@ func newCSV(name string, rs io.ReadSeeker) (*csvSource, error) {
 		}
 		src = br
 	}
-	s := &csvSource{enc: enc, comma: comma, text: newLineText(src)}
+	s := &csvSource{enc: enc, comma: comma, text: newLineText(src, lim.rowLimit()), cell: lim.CellSize}
 	s.cr = csv.NewReader(s.text)
 	s.cr.Comma = rune(comma)
 	s.cr.FieldsPerRecord = -1
@@ -146,16 +147,36 @@ func (s *csvSource) next(row *Row) error {
 		s.start = s.cr.InputOffset()
 		s.text.release(s.start)
 		rec, err := s.cr.Read()
+		if s.text.over {
+			return s.tooLarge()
+		}
 		if err != nil {
 			return s.error(err)
 		}
 		if blank(rec) {
 			continue
 		}
+		for i, c := range rec {
+			if int64(len(c)) > s.cell {
+				line, col := s.pos(i)
+				return &Error{Line: line, Col: col, Kind: CellTooLarge, Size: int64(len(c)), Limit: s.cell}
+			}
+		}
 		row.Line, _ = s.cr.FieldPos(0)
 		row.Cells = rec
 		return nil
 	}
+}
+
+// tooLarge is the error of a record that passed the row limit: the first
+// cell in it over the cell limit, or else the record as a whole.
+func (s *csvSource) tooLarge() error {
+	if off, quoted, ok := s.text.longField(s.start, s.comma, s.cell); ok {
+		line, col := s.text.posOf(off)
+		return &Error{Line: line, Col: col, Kind: CellRunaway, Limit: s.cell, Quoted: quoted}
+	}
+	line, _ := s.text.posOf(s.start)
+	return &Error{Line: line, Kind: RowTooLarge, Limit: s.text.maxRec}
 }
 
 // pos returns the line and character column of field i of the last record.
@@ -199,8 +220,10 @@ func (s *csvSource) error(err error) error {
 // keeps the text of the lines the csv.Reader may still report positions
 // on, so that byte columns can be turned into character columns: those of
 // the current record and the csv.Reader's read-ahead, at most maxText of
-// text, plus 8 bytes per line for where it starts. (encoding/csv itself
-// holds a whole record in memory, however long.)
+// text, plus 8 bytes per line for where it starts.
+//
+// encoding/csv holds a whole record in memory, however long, so lineText
+// stops giving it text once a record passes maxRec bytes: over is then set.
 type lineText struct {
 	src    io.Reader
 	text   []byte  // decoded text from offset base on
@@ -209,18 +232,45 @@ type lineText struct {
 	first  int     // number of the line that starts at starts[0]
 	n      int64   // bytes read from src so far
 	gap    bool    // text past base+len(text) was not kept
+	rec    int64   // offset where the current record starts
+	maxRec int64   // the longest record given to the csv.Reader
+	over   bool    // a record passed maxRec
 }
 
-// maxText bounds the text kept for a single, huge record; columns on lines
-// that are not kept are reported as 0 (unknown).
+// maxText bounds the text kept for a single, huge record (one longer than
+// the default row limit); columns on lines that are not kept are reported
+// as 0 (unknown).
 const maxText = 16 << 20
 
-func newLineText(src io.Reader) *lineText {
-	return &lineText{src: src, starts: []int64{0}, first: 1}
+// errRowLimit ends the text given to the csv.Reader when a record passes
+// its limit.
+var errRowLimit = errors.New("record over the row limit")
+
+func newLineText(src io.Reader, maxRec int64) *lineText {
+	return &lineText{src: src, starts: []int64{0}, first: 1, maxRec: maxRec}
 }
 
-// Read reads from the decoded text, noting where lines start.
+// Read reads from the decoded text, noting where lines start. It gives
+// the csv.Reader no more than maxRec bytes from the start of the record it
+// is reading. The csv.Reader asks for more only when the line it is on has
+// not ended yet, so when it asks with none left, the record is longer than
+// maxRec, unless the text ends right there.
 func (t *lineText) Read(p []byte) (int, error) {
+	if t.over {
+		return 0, errRowLimit
+	}
+	room := t.rec + t.maxRec - t.n
+	if room <= 0 {
+		var probe [1]byte
+		if n, err := io.ReadFull(t.src, probe[:]); n == 0 {
+			return 0, err
+		}
+		t.over = true
+		return 0, errRowLimit
+	}
+	if int64(len(p)) > room {
+		p = p[:room]
+	}
 	n, err := t.src.Read(p)
 	if n > 0 {
 		b := p[:n]
@@ -244,8 +294,10 @@ func (t *lineText) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// release forgets the lines before the one containing offset off.
+// release forgets the lines before the one containing offset off, where
+// the next record starts.
 func (t *lineText) release(off int64) {
+	t.rec = off
 	i := sort.Search(len(t.starts), func(i int) bool { return t.starts[i] > off }) - 1
 	if i > 0 {
 		t.starts = t.starts[i:]
@@ -312,6 +364,43 @@ func (t *lineText) posOf(off int64) (line, col int) {
 		col = utf8.RuneCount(t.text[s-t.base:off-t.base]) + 1
 	}
 	return line, col
+}
+
+// longField scans the text kept from offset from to the end, as
+// encoding/csv parses it, and returns the offset of the first field longer
+// than max bytes (counted from its start to its end, or to the end of the
+// text for a field not over), and whether it starts with a quote.
+func (t *lineText) longField(from int64, comma byte, max int64) (off int64, quoted, ok bool) {
+	if from < t.base || from > t.base+int64(len(t.text)) {
+		return 0, false, false
+	}
+	text := t.text[from-t.base:]
+	start, inQuotes := 0, false
+	for i := 0; i <= len(text); i++ {
+		end := i == len(text)
+		if !end {
+			switch c := text[i]; {
+			case c == '"' && i == start:
+				inQuotes = true
+				continue
+			case c == '"' && inQuotes:
+				// A doubled quote stays inside; a single one closes.
+				if i+1 < len(text) && text[i+1] == '"' {
+					i++
+				} else {
+					inQuotes = false
+				}
+				continue
+			case inQuotes || (c != comma && c != '\n'):
+				continue
+			}
+		}
+		if int64(i-start) > max {
+			return from + int64(start), text[start] == '"', true
+		}
+		start, inQuotes = i+1, false
+	}
+	return 0, false, false
 }
 
 // openQuote scans the text kept from offset from to the end, as

@@ -30,6 +30,12 @@ var kindName = map[Kind]string{
 	BareQuote:         "BareQuote",
 	ExtraneousQuote:   "ExtraneousQuote",
 	UnterminatedQuote: "UnterminatedQuote",
+	FileTooLarge:      "FileTooLarge",
+	UnzipTooLarge:     "UnzipTooLarge",
+	CellTooLarge:      "CellTooLarge",
+	CellRunaway:       "CellRunaway",
+	RowTooLarge:       "RowTooLarge",
+	TooManyRows:       "TooManyRows",
 }
 
 // dump reads r to the end and describes each row as
@@ -48,6 +54,9 @@ func dump(t testing.TB, r *Reader) []string {
 				t.Fatalf("Next: %v is not an *Error", err)
 			}
 			out = append(out, fmt.Sprintf("error %d:%d %s", e.Line, e.Col, kindName[e.Kind]))
+			if e.Quoted {
+				out[len(out)-1] += " quoted"
+			}
 			continue
 		}
 		var b strings.Builder
@@ -219,7 +228,7 @@ func TestGBKLateNonASCII(t *testing.T) {
 func TestUTF8ChunkBoundary(t *testing.T) {
 	for _, pad := range []int{65533, 65534, 65535, 65536, 131070} {
 		in := strings.Repeat("a", pad) + "文,苑\n"
-		r, err := New("a.csv", []byte(in))
+		r, err := Limits{CellSize: 1 << 20}.New("a.csv", []byte(in))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -323,11 +332,12 @@ func TestErrorText(t *testing.T) {
 }
 
 // A quote that is never closed swallows the rest of the file into one record,
-// far more than the text kept for positions; it is still reported where it
-// opens, and the lines after it keep their numbers.
+// far more than the text kept for positions (with limits that let it); it
+// is still reported where it opens, and the lines after it keep their
+// numbers.
 func TestUnterminatedQuoteHugeRecord(t *testing.T) {
 	in := "a,b\n文,\"b" + strings.Repeat("长长的一行\n", maxText/8)
-	r, err := New("a.csv", []byte(in))
+	r, err := Limits{CellSize: maxText}.New("a.csv", []byte(in))
 	if err != nil {
 		t.Fatal(err)
 	}

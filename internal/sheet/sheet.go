@@ -8,12 +8,17 @@
 // separated by commas, except in .tsv files, and in .txt and UTF-16 files
 // whose first line has tabs and no commas (Excel's text exports), where
 // they are separated by tabs. Workbooks (.xlsx) are read with excelize.
-// Both are streamed: memory does not grow with the number of rows.
+// Both are streamed: memory does not grow with the number of rows. Limits
+// bound the size of a file, of what a workbook unzips to, of a cell and a
+// row, and the number of rows, each checked before the memory it guards is
+// spent; a workbook's temporary files are removed on every way out
+// (RemoveTemp, RemoveStaleTemp).
 //
 // The package knows nothing about what the rows mean.
 package sheet
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
 	"io"
@@ -66,6 +71,8 @@ func (r *Row) Pos(i int) (line, col int) {
 type Reader struct {
 	name   string
 	enc    string
+	lim    Limits
+	rows   int64     // rows returned so far
 	closer io.Closer // the file Open opened, if any
 	csv    *csvSource
 	xlsx   *xlsxSource
@@ -73,20 +80,46 @@ type Reader struct {
 	done   bool
 }
 
+// Open opens the file at path with the default Limits.
+func Open(path string) (*Reader, error) { return Limits{}.Open(path) }
+
+// New reads a file held in memory with the default Limits.
+func New(name string, data []byte) (*Reader, error) { return Limits{}.New(name, data) }
+
+// NewReadSeeker reads from rs with the default Limits.
+func NewReadSeeker(name string, rs io.ReadSeeker) (*Reader, error) {
+	return Limits{}.NewReadSeeker(name, rs)
+}
+
 // Open opens the file at path. The format is chosen by the extension,
 // ignoring case: .csv, .tsv and .txt are delimited text, .xlsx a workbook.
 // Delimited text is read from the file as it goes; a workbook is unzipped by
-// excelize, which keeps large parts in temporary files until Close.
-func Open(path string) (*Reader, error) {
+// excelize, which keeps large parts in temporary files until Close. A file
+// over its size limit, or a workbook that would unzip to more than its
+// limit, is refused with an *Error.
+func (lim Limits) Open(path string) (*Reader, error) {
+	lim = lim.resolved()
 	switch fileType(path) {
 	case "xlsx":
-		return newXLSX(path, func(o excelize.Options) (*excelize.File, error) { return excelize.OpenFile(path, o) })
+		size, err := fileSize(path)
+		if err != nil {
+			return nil, &Error{File: path, Kind: Unreadable, Err: err}
+		}
+		if err := checkSize(path, size, lim.WorkbookSize); err != nil {
+			return nil, err
+		}
+		return newXLSX(path, lim, func(o excelize.Options) (*excelize.File, error) {
+			if err := lim.checkUnzipFile(path, path); err != nil {
+				return nil, err
+			}
+			return excelize.OpenFile(path, o)
+		})
 	case "text":
 		f, err := os.Open(path)
 		if err != nil {
 			return nil, &Error{File: path, Kind: Unreadable, Err: err}
 		}
-		r, err := NewReadSeeker(path, f)
+		r, err := lim.NewReadSeeker(path, f)
 		if err != nil {
 			f.Close()
 			return nil, err
@@ -99,8 +132,8 @@ func Open(path string) (*Reader, error) {
 
 // New reads a file held in memory. name is used only for its extension,
 // chosen as by Open, and in errors.
-func New(name string, data []byte) (*Reader, error) {
-	return NewReadSeeker(name, bytes.NewReader(data))
+func (lim Limits) New(name string, data []byte) (*Reader, error) {
+	return lim.NewReadSeeker(name, bytes.NewReader(data))
 }
 
 // NewReadSeeker reads from rs, starting at its current offset. name is used
@@ -112,26 +145,57 @@ func New(name string, data []byte) (*Reader, error) {
 // Open for large workbooks on disk.
 //
 // The caller remains responsible for closing rs.
-func NewReadSeeker(name string, rs io.ReadSeeker) (*Reader, error) {
-	switch fileType(name) {
-	case "xlsx":
-		return newXLSX(name, func(o excelize.Options) (*excelize.File, error) { return excelize.OpenReader(rs, o) })
-	case "text":
-		src, err := newCSV(name, rs)
-		if err != nil {
-			return nil, &Error{File: name, Kind: Unreadable, Err: err}
-		}
-		return &Reader{name: name, enc: src.enc, csv: src}, nil
+func (lim Limits) NewReadSeeker(name string, rs io.ReadSeeker) (*Reader, error) {
+	lim = lim.resolved()
+	typ := fileType(name)
+	if typ == "" {
+		return nil, unsupported(name)
 	}
-	return nil, unsupported(name)
-}
-
-func newXLSX(name string, open func(excelize.Options) (*excelize.File, error)) (*Reader, error) {
-	src, err := openXLSX(open)
+	size, err := remaining(rs)
 	if err != nil {
 		return nil, &Error{File: name, Kind: Unreadable, Err: err}
 	}
-	return &Reader{name: name, enc: "xlsx", xlsx: src}, nil
+	if typ == "xlsx" {
+		if err := checkSize(name, size, lim.WorkbookSize); err != nil {
+			return nil, err
+		}
+		data, err := io.ReadAll(io.LimitReader(rs, lim.WorkbookSize+1))
+		if err != nil {
+			return nil, &Error{File: name, Kind: Unreadable, Err: err}
+		}
+		if err := checkSize(name, int64(len(data)), lim.WorkbookSize); err != nil {
+			return nil, err // it grew since
+		}
+		return newXLSX(name, lim, func(o excelize.Options) (*excelize.File, error) {
+			if zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err == nil {
+				if err := lim.checkUnzip(name, zr); err != nil {
+					return nil, err
+				}
+			}
+			return excelize.OpenReader(bytes.NewReader(data), o)
+		})
+	}
+	if err := checkSize(name, size, lim.TextSize); err != nil {
+		return nil, err
+	}
+	src, err := newCSV(name, rs, lim)
+	if err != nil {
+		return nil, &Error{File: name, Kind: Unreadable, Err: err}
+	}
+	return &Reader{name: name, enc: src.enc, lim: lim, csv: src}, nil
+}
+
+// newXLSX reads the workbook open opens, within the limits; open may
+// return an *Error of its own.
+func newXLSX(name string, lim Limits, open func(excelize.Options) (*excelize.File, error)) (*Reader, error) {
+	src, err := openXLSX(lim, open)
+	if e, ok := err.(*Error); ok {
+		return nil, e
+	}
+	if err != nil {
+		return nil, &Error{File: name, Kind: Unreadable, Err: err}
+	}
+	return &Reader{name: name, enc: "xlsx", lim: lim, xlsx: src}, nil
 }
 
 func fileType(name string) string {
@@ -158,10 +222,10 @@ func unsupported(name string) error {
 // may be kept.
 //
 // Any other error is an *Error. After a syntax error (BareQuote,
-// ExtraneousQuote) Next may be called again and continues with the record
-// after the bad one, so a caller can list every problem in one pass. After
-// an Unreadable or UnterminatedQuote error there is nothing more to read and
-// Next returns io.EOF.
+// ExtraneousQuote) or a CellTooLarge, Next may be called again and
+// continues with the record after the bad one, so a caller can list every
+// problem in one pass. After any other error there is nothing more to read
+// and Next returns io.EOF.
 func (r *Reader) Next() (*Row, error) {
 	if r.done {
 		return nil, io.EOF
@@ -173,8 +237,12 @@ func (r *Reader) Next() (*Row, error) {
 		err = r.xlsx.next(&r.row)
 	}
 	if err == nil {
-		r.row.src = r
-		return &r.row, nil
+		if r.rows++; r.rows > r.lim.Rows {
+			err = &Error{Line: r.row.Line, Kind: TooManyRows, Limit: r.lim.Rows}
+		} else {
+			r.row.src = r
+			return &r.row, nil
+		}
 	}
 	if err == io.EOF {
 		r.done = true
@@ -185,7 +253,7 @@ func (r *Reader) Next() (*Row, error) {
 		e = &Error{Kind: Unreadable, Err: err}
 	}
 	e.File = r.name
-	if e.Kind == Unreadable || e.Kind == UnterminatedQuote {
+	if e.Kind != BareQuote && e.Kind != ExtraneousQuote && e.Kind != CellTooLarge {
 		r.done = true
 	}
 	return nil, e
@@ -250,6 +318,28 @@ const (
 	// UnterminatedQuote: a quoted cell is still open at the end of the
 	// file. Line and Col are its opening quote.
 	UnterminatedQuote
+	// FileTooLarge: the file is over its size limit: Size bytes, over
+	// Limit. Nothing is read.
+	FileTooLarge
+	// UnzipTooLarge: the workbook's parts would unzip to Size bytes, over
+	// Limit (UnzipFactor times Limits.WorkbookSize). Nothing is read.
+	UnzipTooLarge
+	// CellTooLarge: the cell at Line and Col holds Size bytes, over Limit
+	// (Limits.CellSize). Its row is skipped.
+	CellTooLarge
+	// CellRunaway: a record of delimited text passed its limit (RowFactor
+	// times Limits.CellSize) and the cell starting at Line and Col is over
+	// Limit (Limits.CellSize): most likely it has not ended where it
+	// should. Quoted tells whether it starts with a quote, then most likely
+	// never closed. The rest of the file is not read.
+	CellRunaway
+	// RowTooLarge: the record of delimited text starting on Line passes
+	// Limit bytes with no cell over Limits.CellSize. The rest of the file
+	// is not read.
+	RowTooLarge
+	// TooManyRows: the row on Line is one more than Limit (Limits.Rows).
+	// It and the rest of the file are not read.
+	TooManyRows
 )
 
 // String returns a short English description of the kind.
@@ -263,6 +353,18 @@ func (k Kind) String() string {
 		return "text after the closing quote of a quoted cell"
 	case UnterminatedQuote:
 		return "quoted cell is never closed"
+	case FileTooLarge:
+		return "file over the size limit"
+	case UnzipTooLarge:
+		return "workbook unzips to more than the limit"
+	case CellTooLarge:
+		return "cell over the size limit"
+	case CellRunaway:
+		return "cell runs past the size limit"
+	case RowTooLarge:
+		return "row runs past the size limit"
+	case TooManyRows:
+		return "more rows than the limit"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }
@@ -273,6 +375,9 @@ type Error struct {
 	Line, Col int    // 1-based; 0 when unknown
 	Kind      Kind
 	Err       error // the underlying error
+
+	Size, Limit int64 // of the kinds for limits: the size found (0 when unknown) and the limit passed
+	Quoted      bool  // of a CellRunaway: the cell starts with a quote
 }
 
 // Error formats the error as "file:line:col: description".
@@ -289,6 +394,9 @@ func (e *Error) Error() string {
 		b.WriteString(": ")
 	}
 	b.WriteString(e.Kind.String())
+	if e.Limit > 0 {
+		fmt.Fprintf(&b, " (%d > %d)", max(e.Size, e.Limit+1), e.Limit)
+	}
 	if e.Kind == Unreadable && e.Err != nil {
 		b.WriteString(": ")
 		b.WriteString(e.Err.Error())

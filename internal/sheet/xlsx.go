@@ -33,6 +33,7 @@ type xlsxSource struct {
 	line     int // row number of the last row read
 	date1904 bool
 	cells    []string
+	maxCell  int64 // the cell limit
 }
 
 // Class markers. A format made only of a quoted literal shows every number
@@ -54,11 +55,13 @@ const (
 
 var markers = [...]string{classNumber: markNumber, classDate: markDate, classPercent: markPercent}
 
-// openXLSX opens a workbook with open. excelize unzips large parts to
-// temporary files and does not always remove them when it fails, so they
-// go to a directory of their own, removed by close or on failure.
-func openXLSX(open func(excelize.Options) (*excelize.File, error)) (src *xlsxSource, err error) {
-	tmp, err := os.MkdirTemp("", "sheet-xlsx-")
+// openXLSX opens a workbook with open, within the limits. excelize unzips
+// large parts to temporary files and does not always remove them when it
+// fails, so they go to a directory of their own, removed by close or on
+// failure, or by RemoveTemp or RemoveStaleTemp when the process ends
+// before.
+func openXLSX(lim Limits, open func(excelize.Options) (*excelize.File, error)) (src *xlsxSource, err error) {
+	tmp, err := makeTemp()
 	if err != nil {
 		return nil, err
 	}
@@ -74,7 +77,8 @@ func openXLSX(open func(excelize.Options) (*excelize.File, error)) (src *xlsxSou
 			os.RemoveAll(tmp)
 		}
 	}()
-	if f, err = open(excelize.Options{TmpDir: tmp}); err != nil {
+	o := excelize.Options{TmpDir: tmp, UnzipSizeLimit: lim.unzipLimit(), UnzipXMLSizeLimit: lim.xmlLimit()}
+	if f, err = open(o); err != nil {
 		return nil, err
 	}
 	sheets := f.GetSheetList()
@@ -85,7 +89,7 @@ func openXLSX(open func(excelize.Options) (*excelize.File, error)) (src *xlsxSou
 	if err != nil {
 		return nil, err
 	}
-	src = &xlsxSource{f: f, sheet: sheets[0], tmp: tmp, date1904: props.Date1904 != nil && *props.Date1904}
+	src = &xlsxSource{f: f, sheet: sheets[0], tmp: tmp, date1904: props.Date1904 != nil && *props.Date1904, maxCell: lim.CellSize}
 	// If the style sheet cannot be rewired, cells keep excelize's
 	// formatting, which is what the user sees.
 	_ = markStyles(f)
@@ -231,6 +235,11 @@ func (x *xlsxSource) next(row *Row) (err error) {
 		x.cells = cells
 		if blank(cells) {
 			continue
+		}
+		for i, c := range cells {
+			if int64(len(c)) > x.maxCell {
+				return &Error{Line: x.line, Col: i + 1, Kind: CellTooLarge, Size: int64(len(c)), Limit: x.maxCell}
+			}
 		}
 		row.Line, row.Cells = x.line, cells
 		return nil

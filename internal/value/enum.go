@@ -50,7 +50,6 @@ func TaskKinds() []OrgType {
 	}
 }
 
-
 // DefaultWarnGap is how far percent may lag behind elapsed time before a
 // project is behind (滞后), unless qingdan.toml sets status.warn_gap.
 const DefaultWarnGap = 0.2

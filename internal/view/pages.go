@@ -82,6 +82,25 @@ func (p *Page) Permalink() string {
 	return p.Site.Abs(p.Route)
 }
 
+// Notice is what a preview (serve) says above a document that a build would
+// not publish as it is: a draft, a case scheduled for a later day, a case
+// without its final review when the site publishes only reviewed ones.
+// Empty in a build.
+func (p *Page) Notice() string {
+	v, d := p.Site, p.Doc
+	if !v.preview || d == nil || (p.Kind != "case" && p.Kind != "page" && p.Kind != "org") {
+		return ""
+	}
+	var say []string
+	if d.Draft {
+		say = append(say, format.Pick(v.Lang, "草稿：生成网站时不会发布（去掉 draft: true 后发布）", "Draft: a build does not publish it (remove draft: true to publish)"))
+	}
+	if !v.now.IsZero() && d.Date > v.now {
+		say = append(say, format.Pick(v.Lang, "定时发布：生成日期到 "+d.Date.String()+" 时才会发布", "Scheduled: published once the build's date reaches "+d.Date.String()))
+	}
+	return strings.Join(say, format.Pick(v.Lang, "；", "; "))
+}
+
 // Pager links the pages of a long list.
 type Pager struct {
 	Number, Total int

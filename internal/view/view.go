@@ -17,6 +17,7 @@ import (
 	"github.com/qingdan/qingdan/internal/model"
 	"github.com/qingdan/qingdan/internal/routes"
 	"github.com/qingdan/qingdan/internal/slug"
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 // Input is what a view is made from: the model, the documents and the
@@ -35,6 +36,8 @@ type Input struct {
 	PerPage  int          // rows per page of the project list
 	CasesPer int          // cases per page of case listings
 	Columns  []string     // the configured columns, in order
+	Now      value.Date   // the day scheduled cases are published up to; NoDate: all
+	Preview  bool         // serve: drafts and cases not yet due are shown, marked
 }
 
 // MenuItem is an entry of the navigation.
@@ -67,6 +70,8 @@ type View struct {
 	Notes          map[int32]string
 	Style          routes.Style
 
+	now               value.Date
+	preview           bool
 	perPage, casesPer int
 	relOnce           sync.Once // the related index is made when a case page first asks
 	rel               *relatedIndex
@@ -110,7 +115,7 @@ func New(in Input) *View {
 		Title: in.Title, Description: in.Desc, Lang: in.Lang, BaseURL: in.BaseURL, Menu: in.Menu, Params: in.Params,
 		Model: m, Docs: in.Docs, Notes: in.Notes, Style: in.Style,
 		SiteDoc: map[string]*content.Doc{}, CasesByOrg: map[string][]*content.Doc{}, CasesByProject: map[string][]*content.Doc{}, TagOf: map[string]*Tag{},
-		ColumnOf: map[string]*Tag{}, perPage: in.PerPage, casesPer: max(in.CasesPer, 1),
+		ColumnOf: map[string]*Tag{}, perPage: in.PerPage, casesPer: max(in.CasesPer, 1), now: in.Now, preview: in.Preview,
 	}
 	if v.perPage <= 0 {
 		v.perPage = 1000

@@ -1,11 +1,36 @@
-// Package search is the search index producer: search/index.js, a classic
-// script that sets window.QD_SEARCH, so search works from file:// where
-// nothing can be fetched.
+// Package search is the site's search: a full-text index over every page a
+// reader can land on (cases, orgs, projects, demonstration sites, free
+// pages, tasks), cut into small classic scripts that the search page
+// (themes/default/static/search.js) loads on demand by inserting <script>
+// tags, so that it works at any sub-path and from file://, where nothing
+// can be fetched. The files, all below search/:
+//
+//	index.js  qdSearch("i", {...}): the kinds of page, their counts and
+//	          how their pages are grouped into shards, the number of term
+//	          shards, the links to the shards, the index's version, the
+//	          tags to suggest
+//	t/N.js    qdSearch("t", N, "term term …", ["list", …]): the posting
+//	          lists of the terms whose hash is N (see ShardOf, encodeList)
+//	d/N.js    qdSearch("d", N, [[title, link, names, [text…]], …]): the
+//	          pages of a range of ids, as a result shows them
+//
+// Pages have ids by kind, in the view's order: cases, orgs, projects,
+// demonstration sites, pages, tasks. The script asks for shards with the
+// index's version in the query string (not from disk, where nothing is
+// cached), so that a browser never mixes the shards of two builds.
+//
+// The names of the files are known before the index is built, which
+// happens only when one of its files is written: a preview server that
+// is never asked for the search page never builds it.
 package search
 
 import (
-	"encoding/json"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"io"
+	"strconv"
+	"sync"
 
 	"github.com/qingdan/qingdan/internal/format"
 	"github.com/qingdan/qingdan/internal/output"
@@ -13,41 +38,146 @@ import (
 	"github.com/qingdan/qingdan/internal/view"
 )
 
-// Files is the index.
+// Sizes the shards aim at, in bytes before compression.
+const (
+	termShardBytes = 16 << 10
+	docShardBytes  = 4 << 10
+	maxDocShard    = 64 // pages in a document shard, at most
+	// sampleBytes is about how much text the build indexes to learn how
+	// big the index will be, before it is built.
+	sampleBytes    = 128 << 10
+	maxSuggestions = 8
+)
+
+// plan is the index's files, known before the index is built.
+type plan struct {
+	terms int           // term shards
+	first [numKinds]int // the first page of each kind
+	group [numKinds]int // pages of each kind per document shard
+	count [numKinds]int // pages of each kind
+	docs  int           // document shards
+}
+
+// Files is the index: index.js and its shards.
 func Files(v *view.View) []output.File {
-	return []output.File{{Name: routes.To(routes.SearchIndex, "").File(), Write: func(w io.Writer) error { return write(w, v) }}}
-}
-
-type entry struct {
-	T string `json:"t"` // title
-	U string `json:"u"` // site-relative URL
-	K string `json:"k"` // kind
-	S string `json:"s"` // snippet
-}
-
-func write(w io.Writer, v *view.View) error {
-	var es []entry
-	lang := v.Lang
-	for _, d := range v.Docs.Cases {
-		es = append(es, entry{d.Title, d.Route().Path(), format.Pick(lang, "案例", "case"), d.Summary})
+	docs := collect(v)
+	page := routes.To(routes.Search, "")
+	hrefs := make([]string, len(docs))
+	for i, d := range docs {
+		hrefs[i] = v.Style.Link(page, d.Route)
 	}
-	for _, o := range v.Model.Orgs {
-		es = append(es, entry{o.Name, routes.To(routes.Org, o.ID).Path(), format.Pick(lang, "组织", "org"), o.Area})
+	p := newPlan(docs, hrefs)
+	index := sync.OnceValue(func() *shards { return split(Build(docs), p.terms) })
+	version := sync.OnceValue(func() string { return hash(docs, hrefs, v.Lang, p) })
+	files := []output.File{{Name: routes.To(routes.SearchIndex, "").File(), Write: func(w io.Writer) error {
+		return writeBoot(w, v, p, version(), index())
+	}}}
+	for n := range p.terms {
+		files = append(files, output.File{Name: routes.To(routes.SearchTerms, strconv.Itoa(n)).File(), Write: func(w io.Writer) error {
+			return index().write(w, n)
+		}})
 	}
-	for _, p := range v.Model.Projects {
-		org := ""
-		if p.Org != nil {
-			org = p.Org.Name
+	shard := 0
+	for k := range numKinds {
+		for i := 0; i < p.count[k]; i += p.group[k] {
+			n, lo, hi := shard, p.first[k]+i, p.first[k]+min(i+p.group[k], p.count[k])
+			files = append(files, output.File{Name: routes.To(routes.SearchDocs, strconv.Itoa(n)).File(), Write: func(w io.Writer) error {
+				return writeDocs(w, n, docs[lo:hi], hrefs[lo:hi])
+			}})
+			shard++
 		}
-		es = append(es, entry{p.Title, routes.To(routes.Project, p.ID).Path(), format.Pick(lang, "项目", "project"), org + " · " + p.Indicator})
 	}
-	for _, tk := range v.Model.Tasks {
-		es = append(es, entry{tk.Title, routes.To(routes.Task, tk.ID).Path(), format.Pick(lang, "清单事项", "task"), tk.Category})
+	return files
+}
+
+// newPlan sizes the shards. The number of term shards comes from the
+// index of a sample of the pages: every k-th.
+func newPlan(docs []Doc, hrefs []string) plan {
+	var p plan
+	size := 0
+	fields := make([]int, len(docs))
+	var text [numKinds]int
+	for i, d := range docs {
+		if p.count[d.Kind] == 0 {
+			p.first[d.Kind] = i
+		}
+		p.count[d.Kind]++
+		for _, f := range d.Fields {
+			fields[i] += len(f)
+		}
+		size += fields[i]
+		text[d.Kind] += len(d.Title) + len(hrefs[i]) + len(d.Meta) + 12
+		for _, t := range d.Text {
+			text[d.Kind] += len(t)
+		}
 	}
-	b, err := json.Marshal(es)
-	if err != nil {
-		return err
+	for k := range numKinds {
+		p.group[k] = 1
+		if p.count[k] > 0 {
+			p.group[k] = min(max(docShardBytes*p.count[k]/max(text[k], 1), 1), maxDocShard)
+		}
+		p.docs += (p.count[k] + p.group[k] - 1) / p.group[k]
 	}
-	_, err = io.WriteString(w, "window.QD_SEARCH="+string(b)+";\n")
-	return err
+	var sample []Doc
+	sampled := 0
+	for i := 0; i < len(docs); i += max(1, size/sampleBytes) {
+		sample = append(sample, docs[i])
+		sampled += fields[i]
+	}
+	ix := Build(sample)
+	est := 0
+	for i := range ix.Terms {
+		est += len(ix.Terms[i]) + len(ix.Lists[i]) + 4
+	}
+	p.terms = max(1, int(float64(est)*float64(size)/float64(max(sampled, 1))/termShardBytes+0.5))
+	return p
+}
+
+// hash is the index's version: a hash of everything it is made from (a
+// page's text is made of its fields and words in lang). The script asks
+// for shards with it, so that a browser never mixes shards of two builds.
+func hash(docs []Doc, hrefs []string, lang string, p plan) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s %d %v\x00", lang, p.terms, p.group)
+	var b []byte
+	for i, d := range docs {
+		b = append(b[:0], byte(d.Kind))
+		for _, s := range append([]string{hrefs[i], d.Meta}, d.Fields[:]...) {
+			b = append(append(b, s...), 0)
+		}
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:8]
+}
+
+// writeBoot writes index.js.
+func writeBoot(w io.Writer, v *view.View, p plan, version string, s *shards) error {
+	page := routes.To(routes.Search, "")
+	pattern := func(k routes.Kind) string { return v.Style.Link(page, routes.To(k, "*")) }
+	var kinds [][4]any
+	for k, n := range kindNames() {
+		kinds = append(kinds, [4]any{n[0], format.Pick(v.Lang, n[1], n[2]), p.count[k], p.group[k]})
+	}
+	var sugg []string
+	for _, t := range v.Tags {
+		if len(sugg) == maxSuggestions {
+			break
+		}
+		sugg = append(sugg, t.Name)
+	}
+	return writeJS(w, "i", map[string]any{
+		"v": version, "t": pattern(routes.SearchTerms), "d": pattern(routes.SearchDocs),
+		"k": kinds, "n": p.terms, "s": sugg, "m": maxTerms,
+	})
+}
+
+// writeDocs writes the document shard n: its pages as results show them,
+// each a title, a link from the search page, a line of names and dates,
+// and the parts of its text.
+func writeDocs(w io.Writer, n int, docs []Doc, hrefs []string) error {
+	rows := make([][4]any, len(docs))
+	for i, d := range docs {
+		rows[i] = [4]any{d.Title, hrefs[i], d.Meta, cut(d.Text, maxText)}
+	}
+	return writeJS(w, "d", n, rows)
 }

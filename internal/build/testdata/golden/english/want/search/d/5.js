@@ -1,0 +1,1 @@
+qdSearch("d",5,[["Serve residents where they live","../tasks/#task-service","Community service · 必选",["Each branch sets up a regular service for residents and counts what it delivers."]],["Mentor young members","../tasks/#task-mentor","Member development · 自选",["Pair every member under thirty with an experienced mentor."]]]);

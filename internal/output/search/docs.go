@@ -1,0 +1,202 @@
+package search
+
+import (
+	"strings"
+
+	"github.com/qingdan/qingdan/internal/content"
+	"github.com/qingdan/qingdan/internal/format"
+	"github.com/qingdan/qingdan/internal/routes"
+	"github.com/qingdan/qingdan/internal/value"
+	"github.com/qingdan/qingdan/internal/view"
+)
+
+// The kinds of result, in the order of their ids; results are grouped by
+// kind.
+const (
+	kindCase = iota
+	kindOrg
+	kindProject
+	kindSite
+	kindPage
+	kindTask
+	numKinds
+)
+
+// kindNames are each kind's key and its name in Chinese and English.
+func kindNames() [numKinds][3]string {
+	return [numKinds][3]string{
+		{"case", "案例", "Cases"}, {"org", "党组织", "Organizations"}, {"project", "项目", "Projects"},
+		{"site", "示范点", "Demonstration sites"}, {"page", "页面", "Pages"}, {"task", "清单事项", "Tasks"},
+	}
+}
+
+// The fields of a document, weighted for ranking: its title over its
+// headings (and the other short fields: subtitle, tags, names) over its
+// body.
+const (
+	fieldTitle = iota
+	fieldHead
+	fieldBody
+	numFields
+)
+
+// Doc is one result the search can give: a page, or a place in one.
+type Doc struct {
+	Kind   int
+	Route  routes.Route
+	Title  string
+	Meta   string            // the line under the title: date, names
+	Fields [numFields]string // what is indexed, by field
+	Text   []string          // what a snippet is cut from, in parts
+}
+
+// maxText is the most characters of a document's text a snippet is cut
+// from; the index holds all of it.
+const maxText = 12000
+
+// maxPages is the most pages the index holds: search.js packs a page's id
+// into 21 bits of its sort key (a province has about 1.1 million pages).
+const maxPages = 1 << 21
+
+// collect lists what the view shows, by kind: cases, orgs, projects,
+// demonstration sites (an org with a write-up or a level: the write-up
+// and the org are one page), free pages, tasks.
+func collect(v *view.View) []Doc {
+	lang := v.Lang
+	pick := func(zh, en string) string { return format.Pick(lang, zh, en) }
+	m := v.Model
+	var byKind [numKinds][]Doc
+	for k, n := range [numKinds]int{len(v.Docs.Cases), len(m.Orgs), len(m.Projects), len(v.Docs.Sites), len(v.Docs.Pages), len(m.Tasks)} {
+		byKind[k] = make([]Doc, 0, n)
+	}
+	for _, d := range v.Docs.Cases {
+		head := join(d.Subtitle, d.Caption, d.Column, strings.Join(d.Tags, " "), strings.Join(d.Authors, " "), headings(d))
+		byKind[kindCase] = append(byKind[kindCase], Doc{
+			Kind: kindCase, Route: d.Route(), Title: d.Title,
+			Meta:   joinWith(" · ", format.Date(d.Date, lang), d.Column, strings.Join(d.Authors, " ")),
+			Fields: [numFields]string{d.Title, head, join(d.Summary, d.Text)},
+			Text:   parts(d.Subtitle, d.Summary, d.Text, d.Caption, strings.Join(d.Tags, " · ")),
+		})
+	}
+	for _, o := range m.Orgs {
+		k := kindOrg
+		w := v.SiteDoc[o.ID]
+		if w != nil || o.Demo != "" {
+			k = kindSite
+		}
+		typ := value.Label(v.Model.Types, o.Type)
+		level := ""
+		if o.Demo != "" {
+			level = value.Label(value.DemoLevels(), o.Demo) + pick("示范点", " demonstration site")
+		}
+		secretary := ""
+		if o.Secretary != "" {
+			secretary = pick("书记 ", "Secretary ") + o.Secretary
+		}
+		parent := ""
+		if o.Parent != nil {
+			parent = o.Parent.Name
+		}
+		doc := Doc{
+			Kind: k, Route: routes.To(routes.Org, o.ID), Title: o.Name,
+			Meta:   joinWith(" · ", typ, secretary, o.Area, level),
+			Fields: [numFields]string{o.Name, join(o.Secretary, o.Area, typ, level, parent), o.Summary},
+			Text:   parts(o.Summary),
+		}
+		if w != nil {
+			doc.Fields[fieldHead] = join(doc.Fields[fieldHead], w.Title, w.Subtitle, w.Caption, strings.Join(w.Tags, " "), headings(w))
+			doc.Fields[fieldBody] = join(o.Summary, w.Summary, w.Text)
+			doc.Text = parts(w.Title, w.Summary, o.Summary, w.Text)
+		}
+		byKind[k] = append(byKind[k], doc)
+	}
+	for _, p := range m.Projects {
+		org, task := "", ""
+		if p.Org != nil {
+			org = p.Org.Name
+		}
+		if p.Task != nil {
+			task = p.Task.Title
+		}
+		byKind[kindProject] = append(byKind[kindProject], Doc{
+			Kind: kindProject, Route: routes.To(routes.Project, p.ID), Title: p.Title,
+			Meta:   joinWith(" · ", org, pick("责任人 ", "Owner ")+p.Owner, format.Status(p.Status, lang)),
+			Fields: [numFields]string{p.Title, join(p.Indicator, p.Owner, p.Category, org, task), p.Summary},
+			Text:   parts(p.Summary, pick("指标：", "Indicator: ")+p.Indicator, joinWith(" · ", p.Category, task)),
+		})
+	}
+	for _, d := range v.Docs.Pages {
+		byKind[kindPage] = append(byKind[kindPage], Doc{
+			Kind: kindPage, Route: d.Route(), Title: d.Title, Meta: d.Subtitle,
+			Fields: [numFields]string{d.Title, join(d.Subtitle, headings(d)), join(d.Summary, d.Text)},
+			Text:   parts(d.Summary, d.Text),
+		})
+	}
+	for _, tk := range m.Tasks {
+		kind := value.Label(value.TaskKinds(), tk.Kind)
+		byKind[kindTask] = append(byKind[kindTask], Doc{
+			Kind: kindTask, Route: routes.To(routes.Task, tk.ID), Title: tk.Title,
+			Meta:   joinWith(" · ", tk.Category, kind),
+			Fields: [numFields]string{tk.Title, join(tk.Category, kind), tk.Description},
+			Text:   parts(tk.Description),
+		})
+	}
+	docs := make([]Doc, 0, len(v.Docs.Cases)+len(m.Orgs)+len(m.Projects)+len(v.Docs.Pages)+len(m.Tasks))
+	for _, ds := range byKind {
+		docs = append(docs, ds...)
+	}
+	return docs[:min(len(docs), maxPages)]
+}
+
+func headings(d *content.Doc) string {
+	var hs []string
+	for _, h := range d.Headings {
+		hs = append(hs, h.Text)
+	}
+	return strings.Join(hs, "\n")
+}
+
+// join joins the parts that are not empty, one a line.
+func join(parts ...string) string { return joinWith("\n", parts...) }
+
+func joinWith(sep string, parts ...string) string {
+	var b strings.Builder
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			if b.Len() > 0 {
+				b.WriteString(sep)
+			}
+			b.WriteString(p)
+		}
+	}
+	return b.String()
+}
+
+// parts lists the parts that are not empty.
+func parts(ps ...string) []string {
+	var out []string
+	for _, p := range ps {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// cut is the parts up to n runes in all.
+func cut(ps []string, n int) []string {
+	var out []string
+	for _, p := range ps {
+		if n == 0 {
+			break
+		}
+		for i := range p {
+			if n == 0 {
+				return append(out, p[:i])
+			}
+			n--
+		}
+		out = append(out, p)
+	}
+	return out
+}

@@ -1,0 +1,81 @@
+package search
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzQuery: the tokenizer and the query parser never panic, and what they
+// give is made of the folded input: every CJK term is a run of it, every
+// word a run of its letters and digits (less thousands separators); a
+// query looks up at most maxTerms terms, and each phrase is a part of the
+// folded query with terms among the query's.
+func FuzzQuery(f *testing.F) {
+	for _, s := range []string{
+		"东勐茶园", "茶", `"东勐 茶园" 岩那`, "“红色物业”", "1,239套", "１２３９ＡＢＣ", "WeChat公众号", "「党建」",
+		"\"", "\"\"\"", "a,", "1,23", "𠀀𠀁", "\xff\xfe茶", "İ", "Ｉ　ＬＯＶＥ", "党建+产业，茶园。", strings.Repeat("党建引领", 20),
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		folded := Folded(s)
+		if Folded(folded) != folded {
+			t.Fatalf("Folded is not idempotent on %q", s)
+		}
+		if utf8.RuneCountInString(folded) != utf8.RuneCountInString(strings.ToValidUTF8(s, "\uFFFD")) && utf8.ValidString(s) {
+			t.Fatalf("Folded(%q) = %q changes the number of characters", s, folded)
+		}
+		plain := strings.ReplaceAll(folded, ",", "")
+		valid := func(term string) {
+			t.Helper()
+			rs := []rune(term)
+			switch {
+			case len(rs) == 0:
+				t.Fatalf("%q: an empty term", s)
+			case isCJK(rs[0]):
+				if len(rs) > 2 || !isCJK(rs[len(rs)-1]) || !strings.Contains(folded, term) {
+					t.Fatalf("%q: CJK term %q is not a run of %q", s, term, folded)
+				}
+			default:
+				for _, r := range rs {
+					if !isWord(r) || fold(r) != r {
+						t.Fatalf("%q: word %q holds %q", s, term, r)
+					}
+				}
+				if !strings.Contains(plain, term) {
+					t.Fatalf("%q: word %q is not in %q", s, term, plain)
+				}
+			}
+		}
+		terms := Terms(s)
+		for _, term := range terms {
+			valid(term)
+		}
+		if again := Terms(folded); strings.Join(again, " ") != strings.Join(terms, " ") {
+			t.Fatalf("%q: the terms of the folded text differ: %q, %q", s, again, terms)
+		}
+		q := ParseQuery(s)
+		if len(q.Terms) > maxTerms {
+			t.Fatalf("%q: %d terms", s, len(q.Terms))
+		}
+		seen := map[string]bool{}
+		for _, term := range q.Terms {
+			valid(term)
+			if seen[term] {
+				t.Fatalf("%q: %q twice", s, term)
+			}
+			seen[term] = true
+		}
+		for _, p := range q.Phrases {
+			if p.Text == "" || !strings.Contains(folded, p.Text) || len(p.Terms) == 0 {
+				t.Fatalf("%q: phrase %+v", s, p)
+			}
+			for _, term := range p.Terms {
+				if !seen[term] {
+					t.Fatalf("%q: phrase %q has %q, not among the terms", s, p.Text, term)
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,223 @@
+package search
+
+import (
+	"math"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// Ranking is BM25F: a term's weighted count in a page's fields, each
+// count scaled by the field's length against the average of that kind of
+// page (an article is long beside other articles, not beside a project),
+// saturated, times the term's rarity. The build computes each term's share
+// of each page's score, its impact; the script adds them up.
+const (
+	k1 = 1.2
+	// impactUnit is the score of one impact unit.
+	impactUnit = 1.0 / 16
+	// satUnit is the resolution of a saturated count.
+	satUnit = 1.0 / 128
+)
+
+// weights and norms are each field's weight and length normalisation (b).
+func weights() [numFields]float64 { return [numFields]float64{6, 3, 1} }
+func norms() [numFields]float64   { return [numFields]float64{0.5, 0.5, 0.75} }
+
+// Index is the search index of a site: its terms and their posting lists.
+type Index struct {
+	Terms []string // sorted
+	Lists []string // Lists[i]: the pages with Terms[i], encoded (see encodeList)
+}
+
+// Posting is a page that holds a term, and the term's share of the page's
+// score in impact units.
+type Posting struct {
+	Doc    int32
+	Impact int32
+}
+
+// cjkKey names a CJK term without making a string: a character b (a is
+// -1), or the pair a, b.
+func cjkKey(a, b rune) uint64 {
+	if a < 0 {
+		return uint64(b)
+	}
+	return 1<<42 | uint64(a)<<21 | uint64(b)
+}
+
+func keyTerm(k uint64) string {
+	if k < 1<<42 {
+		return cjkTerm(-1, rune(k))
+	}
+	return cjkTerm(rune(k>>21&(1<<21-1)), rune(k&(1<<21-1)))
+}
+
+// list is a posting list as the build collects it, before the rarity of
+// its term is known: varints of each page's id less the last one's and of
+// the term's saturated count in it.
+type list struct {
+	df   int32
+	buf  []byte
+	doc  int32 // the last page
+	slot int32 // the term's counts in the page at hand
+}
+
+// part is the lists of a range of pages.
+type part struct {
+	cjk   map[uint64]*list
+	words map[string]*list
+}
+
+// Build indexes the documents, several ranges of them at a time.
+func Build(docs []Doc) *Index {
+	var avg [numKinds][numFields]float64
+	var count [numKinds]float64
+	for _, d := range docs {
+		count[d.Kind]++
+		for f, s := range d.Fields {
+			avg[d.Kind][f] += float64(utf8.RuneCountInString(s))
+		}
+	}
+	for k := range avg {
+		for f := range avg[k] {
+			avg[k][f] = max(avg[k][f]/max(count[k], 1), 1)
+		}
+	}
+	n := min(runtime.GOMAXPROCS(0), max(1, len(docs)/256))
+	parts := make([]*part, n)
+	var wg sync.WaitGroup
+	for i := range parts {
+		wg.Go(func() { parts[i] = indexRange(docs, i*len(docs)/n, (i+1)*len(docs)/n, &avg) })
+	}
+	wg.Wait()
+
+	// Every term, with its lists in page order.
+	byTerm := map[uint64][]*list{}
+	byWord := map[string][]*list{}
+	for _, p := range parts {
+		for k, l := range p.cjk {
+			byTerm[k] = append(byTerm[k], l)
+		}
+		for w, l := range p.words {
+			byWord[w] = append(byWord[w], l)
+		}
+	}
+	type term struct {
+		name  string
+		lists []*list
+	}
+	terms := make([]term, 0, len(byTerm)+len(byWord))
+	for k, ls := range byTerm {
+		terms = append(terms, term{name: keyTerm(k), lists: ls})
+	}
+	for w, ls := range byWord {
+		terms = append(terms, term{name: w, lists: ls})
+	}
+	slices.SortFunc(terms, func(a, b term) int { return strings.Compare(a.name, b.name) })
+
+	ix := &Index{Terms: make([]string, len(terms)), Lists: make([]string, len(terms))}
+	total := float64(len(docs))
+	for i := range n {
+		wg.Go(func() {
+			var ps []Posting
+			for t := i; t < len(terms); t += n {
+				ps = ps[:0]
+				df := int32(0)
+				for _, l := range terms[t].lists {
+					df += l.df
+				}
+				idf := math.Log(1 + (total-float64(df)+0.5)/(float64(df)+0.5))
+				for _, l := range terms[t].lists {
+					doc := int64(-1)
+					for b := l.buf; len(b) > 0; {
+						d, k := uvarint(b)
+						s, m := uvarint(b[k:])
+						b = b[k+m:]
+						doc += int64(d)
+						ps = append(ps, Posting{Doc: int32(doc), Impact: int32(max(1, math.Round(idf*float64(s)*satUnit/impactUnit)))})
+					}
+				}
+				ix.Terms[t], ix.Lists[t] = terms[t].name, encodeList(ps)
+			}
+		})
+	}
+	wg.Wait()
+	return ix
+}
+
+// indexRange collects the lists of the pages from lo to hi.
+func indexRange(docs []Doc, lo, hi int, avg *[numKinds][numFields]float64) *part {
+	p := &part{cjk: map[uint64]*list{}, words: map[string]*list{}}
+	w, bn := weights(), norms()
+	// The page's terms, in the order met, and their counts; a term is the
+	// page's when its list's last page is the page.
+	var touched []*list
+	var counts [][numFields]float64
+	for id := lo; id < hi; id++ {
+		d := &docs[id]
+		for f, s := range d.Fields {
+			add := func(l *list) {
+				if l.doc != int32(id) {
+					l.buf = putUvarint(l.buf, uint64(int32(id)-l.doc))
+					l.doc, l.slot = int32(id), int32(len(counts))
+					touched = append(touched, l)
+					counts = append(counts, [numFields]float64{})
+				}
+				counts[l.slot][f]++
+			}
+			scan(s, func(a, b rune, _ bool) {
+				k := cjkKey(a, b)
+				l := p.cjk[k]
+				if l == nil {
+					l = &list{doc: -1}
+					p.cjk[k] = l
+				}
+				add(l)
+			}, func(s string) {
+				l := p.words[s]
+				if l == nil {
+					l = &list{doc: -1}
+					p.words[s] = l
+				}
+				add(l)
+			})
+		}
+		var norm [numFields]float64
+		for f, s := range d.Fields {
+			norm[f] = 1 - bn[f] + bn[f]*float64(utf8.RuneCountInString(s))/avg[d.Kind][f]
+		}
+		for _, l := range touched {
+			x := 0.0
+			for f, c := range counts[l.slot] {
+				x += w[f] * c / norm[f]
+			}
+			sat := x * (k1 + 1) / (x + k1)
+			l.buf = putUvarint(l.buf, uint64(max(1, math.Round(sat/satUnit))))
+			l.df++
+		}
+		touched, counts = touched[:0], counts[:0]
+	}
+	return p
+}
+
+func putUvarint(b []byte, v uint64) []byte {
+	for v >= 0x80 {
+		b = append(b, byte(v)|0x80)
+		v >>= 7
+	}
+	return append(b, byte(v))
+}
+
+func uvarint(b []byte) (uint64, int) {
+	var v uint64
+	for i, c := range b {
+		v |= uint64(c&0x7f) << (7 * i)
+		if c < 0x80 {
+			return v, i + 1
+		}
+	}
+	return v, len(b)
+}

@@ -1,0 +1,208 @@
+package search
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/qingdan/qingdan/internal/routes"
+)
+
+// doc is a fixture page: kind, title, head, body.
+func doc(kind int, title, head, body string) Doc {
+	return Doc{Kind: kind, Route: routes.To(routes.Page, title), Title: title, Fields: [numFields]string{title, head, body}}
+}
+
+func TestBuild(t *testing.T) {
+	docs := []Doc{
+		doc(kindCase, "茶山上结出增收果", "产业发展", "东勐村的茶园，标准化茶园2257亩。WeChat"),
+		doc(kindOrg, "东勐村党总支", "岩那", "佤族聚居的山区村"),
+		doc(kindProject, "标准化茶园扩面", "岩那 标准化茶园面积", "在全村茶园中扩大范围"),
+		doc(kindProject, "𠀀字项目", "", "wechat 2,257"),
+	}
+	ix := Build(docs)
+	if !slices.IsSorted(ix.Terms) {
+		t.Error("the terms are not sorted")
+	}
+	for _, c := range []struct {
+		term string
+		docs []int32
+	}{
+		{"茶园", []int32{0, 2}},
+		{"茶", []int32{0, 2}},
+		{"岩那", []int32{1, 2}},
+		{"2257", []int32{0, 3}},
+		{"wechat", []int32{0, 3}},
+		{"标准", []int32{0, 2}},
+		{"𠀀字", []int32{3}},
+		{"字", []int32{3}},
+		{"勐茶", nil},
+		{"WeChat", nil}, // terms are folded
+	} {
+		var got []int32
+		for _, p := range decodeList(ix.Lookup(c.term)) {
+			got = append(got, p.Doc)
+			if p.Impact < 1 {
+				t.Errorf("%s: page %d has impact %d", c.term, p.Doc, p.Impact)
+			}
+		}
+		if !slices.Equal(got, c.docs) {
+			t.Errorf("%s: pages %v, want %v", c.term, got, c.docs)
+		}
+	}
+	// A term in the title weighs more than in the body; repeated, more.
+	impact := func(term string, doc int32) int32 {
+		for _, p := range decodeList(ix.Lookup(term)) {
+			if p.Doc == doc {
+				return p.Impact
+			}
+		}
+		return 0
+	}
+	if a, b := impact("茶园", 2), impact("茶园", 0); a <= b {
+		t.Errorf("茶园 in a title and twice more: impact %d, not above %d for twice in a body", a, b)
+	}
+	// The same pages in any order of building give the same index.
+	again := Build(slices.Clone(docs))
+	if !slices.Equal(again.Terms, ix.Terms) || !slices.Equal(again.Lists, ix.Lists) {
+		t.Error("two builds differ")
+	}
+}
+
+// Many pages are indexed in ranges at once; the lists are those of one
+// range.
+func TestBuildRanges(t *testing.T) {
+	var docs []Doc
+	for i := range 3000 {
+		docs = append(docs, doc(i%numKinds, fmt.Sprintf("第%d号", i%7), "茶园", strings.Repeat("党建", i%5+1)))
+	}
+	ix := Build(docs)
+	ps := decodeList(ix.Lookup("茶园"))
+	if len(ps) != len(docs) {
+		t.Fatalf("茶园: %d pages, want %d", len(ps), len(docs))
+	}
+	for i, p := range ps {
+		if p.Doc != int32(i) {
+			t.Fatalf("茶园: page %d at %d", p.Doc, i)
+		}
+	}
+	if got := len(decodeList(ix.Lookup("3"))); got != 3000/7+1 {
+		t.Errorf("3: %d pages, want %d", got, 3000/7+1)
+	}
+}
+
+func TestEncodeList(t *testing.T) {
+	for _, ps := range [][]Posting{
+		nil,
+		{{0, 1}},
+		{{0, 1}, {1, 31}, {2, 32}, {40, 1023}, {41, 1024}, {1 << 20, 70000}},
+	} {
+		s := encodeList(ps)
+		if strings.ContainsAny(s, "\"\\<") && strings.Contains(s, "</") {
+			t.Errorf("%v encodes to %q", ps, s)
+		}
+		for _, c := range []byte(s) {
+			if c < moreDigit || c > endDigit+31 || c == '\\' || c == '"' {
+				t.Errorf("%v: %q holds %q", ps, s, c)
+			}
+		}
+		if got := decodeList(s); !slices.Equal(got, ps) {
+			t.Errorf("%v encodes to %q, which decodes to %v", ps, s, got)
+		}
+	}
+}
+
+// Ranking on a fixture: more of the query's terms first, then the score
+// (title over headings over body, more often over less, a short field
+// over a long one), then the index's order; a quoted phrase is required.
+func TestRank(t *testing.T) {
+	docs := []Doc{
+		doc(kindCase, "山区村的变化", "", "茶园在东勐。"),             // 0: 东勐 and 茶园, apart
+		doc(kindCase, "一片茶叶", "", "东勐茶园的标准化管护。"),          // 1: the whole query
+		doc(kindProject, "标准化茶园扩面", "", "扩大范围"),           // 2: 茶园 in the title
+		doc(kindProject, "茶叶加工厂", "茶园", "建成加工厂"),          // 3: 茶园 in a heading
+		doc(kindProject, "加工厂扩建", "", "建成茶园一处，茶园连片，茶园增收"), // 4: 茶园 in the body, three times
+		doc(kindOrg, "东勐村党总支", "", "佤族聚居"),                // 5: 东勐 in the title
+		doc(kindPage, "关于本站", "", "党建工作。"),                // 6: none of them
+	}
+	for i := range 10 { // other pages, so that the terms are rare
+		docs = append(docs, doc(kindTask, fmt.Sprintf("事项%d", i), "组织生活", "按时召开支部党员大会"))
+	}
+	ix := Build(docs)
+	for _, c := range []struct {
+		q    string
+		want []int32
+	}{
+		// all three bigrams, then two, then one (东勐 is rarer than 茶园)
+		{"东勐茶园", []int32{1, 0, 5, 2, 3, 4}},
+		{"茶园", []int32{2, 3, 4, 0, 1}},
+		{"东勐 茶园", []int32{0, 1, 5, 2, 3, 4}},
+		{`"东勐茶园"`, []int32{1}},
+		{`"茶园" 东勐`, []int32{0, 1, 2, 3, 4}},
+		{"党建", []int32{6}},
+		{"没有", nil},
+	} {
+		if got := Rank(ParseQuery(c.q), ix.Lookup); !slices.Equal(got, c.want) {
+			t.Errorf("%s: %v, want %v", c.q, got, c.want)
+		}
+	}
+	// One character: every page that has it, those with it in the title
+	// first.
+	if got := Rank(ParseQuery("茶"), ix.Lookup); len(got) != 5 || !slices.Contains(got[:3], 1) ||
+		!slices.Contains(got[:3], 2) || !slices.Contains(got[:3], 3) {
+		t.Errorf("茶: %v, want 5 pages, 1, 2 and 3 first", got)
+	}
+}
+
+// Shard selection: every term is in the shard its hash names (search.js
+// computes the same hash: see the browser test), and the shards are about
+// the same size.
+func TestShards(t *testing.T) {
+	var docs []Doc
+	r := rand.New(rand.NewPCG(1, 2))
+	text := []rune("党建引领乡村振兴东勐茶园红色物业文苑社区岩那𠀀𠀁ＡＢＣ党员活动阵地标准化")
+	for i := range 500 {
+		var b strings.Builder
+		for range 5 + r.IntN(300) {
+			b.WriteRune(text[r.IntN(len(text))])
+		}
+		fmt.Fprintf(&b, " w%d x%d", i%37, i)
+		docs = append(docs, doc(i%numKinds, "", "", b.String()))
+	}
+	ix := Build(docs)
+	for _, n := range []int{1, 2, 7, 40} {
+		s := split(ix, n)
+		seen := 0
+		total, biggest := 0, 0
+		for k, ts := range s.terms {
+			size := 0
+			for _, i := range ts {
+				if got := ShardOf(ix.Terms[i], n); got != k {
+					t.Fatalf("%d shards: %q is in shard %d, looked up in %d", n, ix.Terms[i], k, got)
+				}
+				size += len(ix.Terms[i]) + len(ix.Lists[i]) + 4
+				seen++
+			}
+			total += size
+			biggest = max(biggest, size)
+		}
+		if seen != len(ix.Terms) {
+			t.Errorf("%d shards hold %d terms of %d", n, seen, len(ix.Terms))
+		}
+		longest := 0
+		for _, l := range ix.Lists {
+			longest = max(longest, len(l))
+		}
+		if biggest > 2*total/n+2*longest {
+			t.Errorf("%d shards: the biggest holds %d bytes of %d", n, biggest, total)
+		}
+	}
+	// The hash of search.js: FNV-1a over UTF-16 units.
+	for term, want := range map[string]int{"": 2166136261 % 1000, "a": 0xe40c292c % 1000} {
+		if got := ShardOf(term, 1000); got != want {
+			t.Errorf("ShardOf(%q, 1000) = %d, want %d", term, got, want)
+		}
+	}
+}

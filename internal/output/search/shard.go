@@ -1,0 +1,141 @@
+package search
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"unicode/utf16"
+)
+
+// shards is the index cut into a fixed number of term shards: a term is
+// in the shard its hash names, so that the script finds it without a
+// table of contents.
+type shards struct {
+	ix    *Index
+	terms [][]int // the terms of each shard, in the index's order
+}
+
+// ShardOf is the term shard of term among n: FNV-1a of its UTF-16 units,
+// as search.js computes it.
+func ShardOf(term string, n int) int {
+	h := uint32(2166136261)
+	for _, u := range utf16.Encode([]rune(term)) {
+		h ^= uint32(u)
+		h *= 16777619
+	}
+	return int(h % uint32(n))
+}
+
+// split puts the terms into n shards.
+func split(ix *Index, n int) *shards {
+	s := &shards{ix: ix, terms: make([][]int, n)}
+	for t, term := range ix.Terms {
+		k := ShardOf(term, n)
+		s.terms[k] = append(s.terms[k], t)
+	}
+	return s
+}
+
+// write writes term shard n. Terms and lists need no escaping: terms are
+// letters, digits and CJK characters, lists the characters of numbers.
+func (s *shards) write(w io.Writer, n int) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "qdSearch(\"t\",%d,\"", n)
+	for i, t := range s.terms[n] {
+		if i > 0 {
+			bw.WriteByte(' ')
+		}
+		bw.WriteString(s.ix.Terms[t])
+	}
+	bw.WriteString("\",[")
+	for i, t := range s.terms[n] {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteByte('"')
+		bw.WriteString(s.ix.Lists[t])
+		bw.WriteByte('"')
+	}
+	bw.WriteString("]);\n")
+	return bw.Flush()
+}
+
+// A posting list is a string of numbers, each in base 32, most significant
+// digit first: a digit that ends a number is one of the 32 characters from
+// ']' (0x5D), another one of the 32 from '#' (0x23). Neither range holds a
+// quote or a backslash, so the string goes into the script as it is. Each
+// page is two numbers: its id less the previous one's, minus one, and the
+// term's impact on it.
+const (
+	endDigit  = 0x5D
+	moreDigit = 0x23
+)
+
+func encodeList(ps []Posting) string {
+	var b []byte
+	prev := int32(-1)
+	for _, p := range ps {
+		b = appendNumber(b, uint32(p.Doc-prev-1))
+		b = appendNumber(b, uint32(p.Impact))
+		prev = p.Doc
+	}
+	return string(b)
+}
+
+func appendNumber(b []byte, v uint32) []byte {
+	var d [7]byte
+	i := len(d) - 1
+	d[i] = endDigit + byte(v&31)
+	for v >>= 5; v > 0; v >>= 5 {
+		i--
+		d[i] = moreDigit + byte(v&31)
+	}
+	return append(b, d[i:]...)
+}
+
+// decodeList reads a posting list back.
+func decodeList(s string) []Posting {
+	var ps []Posting
+	var v uint32
+	var nums []uint32
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= endDigit {
+			nums = append(nums, v<<5|uint32(c-endDigit))
+			v = 0
+		} else {
+			v = v<<5 | uint32(c-moreDigit)
+		}
+	}
+	doc := int32(-1)
+	for i := 0; i+1 < len(nums); i += 2 {
+		doc += int32(nums[i]) + 1
+		ps = append(ps, Posting{Doc: doc, Impact: int32(nums[i+1])})
+	}
+	return ps
+}
+
+// writeJS writes a call of the search page's registration function,
+// qdSearch, with the arguments as JSON, which is JavaScript (Go escapes
+// U+2028 and U+2029).
+func writeJS(w io.Writer, args ...any) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString("qdSearch(")
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	for i, a := range args {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		b.Reset()
+		if err := enc.Encode(a); err != nil {
+			return err
+		}
+		bw.Write(bytes.TrimSuffix(b.Bytes(), []byte("\n")))
+	}
+	bw.WriteString(");\n")
+	return bw.Flush()
+}
