@@ -19,7 +19,7 @@ import (
 func cmdBuild() *Command {
 	return &Command{
 		Name:      "build",
-		UsageLine: "build [-s SRC] [-o OUT] [--as-of YYYY-MM-DD] [--base-url URL] [--drafts] [--publish] [--links dirs|files]",
+		UsageLine: "build [-s SRC] [-o OUT] [--as-of YYYY-MM-DD] [--base-url URL] [--drafts] [--publish] [--now YYYY-MM-DD] [--links dirs|files]",
 		Short:     diag.Name{Zh: "生成网站，写入 OUT（默认为 SRC/public）", En: "build the site into OUT (default SRC/public)"},
 		Long: diag.Name{Zh: `读取站点目录 SRC（默认为当前目录）中的 qingdan.toml、data/ 和 content/，生成整个网站，
 写入 OUT（默认为 SRC/public）。数据或内容有错时列出全部错误（每条以“文件:行[:列]:”开头），
@@ -110,6 +110,7 @@ func newSiteFlags(lang string, with int) *siteFlags {
 	if with&withContent != 0 {
 		f.fs.BoolVar(&f.opts.Drafts, "drafts", false, u("usage.drafts"))
 		f.fs.BoolVar(&f.opts.Publish, "publish", false, u("usage.publish"))
+		f.fs.StringVar(&f.opts.Now, "now", "", u("usage.now"))
 	}
 	if with&withOut != 0 {
 		f.fs.StringVar(&f.opts.Out, "o", "", u("usage.out"))

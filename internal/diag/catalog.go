@@ -323,6 +323,7 @@ var catalog = map[string]entry{
 	// the command line: what each flag is for (a `word` names its value)
 	"usage.src":     {"站点`目录`", "the site `folder`"},
 	"usage.asOf":    {"统计截止`日期`（YYYY-MM-DD）", "the as-of `date` (YYYY-MM-DD)"},
+	"usage.now":     {"定时发布的站点（scheduled = true）按这一天发布文章，`YYYY-MM-DD`", "the day a site that schedules its cases (scheduled = true) publishes up to, `YYYY-MM-DD`"},
 	"usage.drafts":  {"包括草稿", "include drafts"},
 	"usage.publish": {"不发布未经终审的案例", "leave out cases without a final review (终审)"},
 	"usage.out":     {"输出`目录`（默认为 SRC/public）", "the output `folder` (default SRC/public)"},
