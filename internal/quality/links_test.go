@@ -51,13 +51,14 @@ func TestLinksFiles(t *testing.T) {
 
 // publishedOnly names the files of a build that no page needs to link to:
 // the not-found page, the open data (the footer links some of it; the rest
-// is for scripts), and the files for machines.
+// is for scripts), the search index's shards (the search page's script
+// loads those its query needs), and the files for machines.
 func publishedOnly(name string) bool {
 	switch name {
 	case "404.html", "sitemap.xml", "robots.txt", "manifest.sha256":
 		return true
 	}
-	return strings.HasPrefix(name, "data/")
+	return strings.HasPrefix(name, "data/") || strings.HasPrefix(name, "search/d/") || strings.HasPrefix(name, "search/t/")
 }
 
 // crawlServed serves dir at mount ("/" or "/sub/") and nowhere else, so that
