@@ -10,7 +10,6 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
 )
@@ -187,7 +186,7 @@ func npmNotices(root, name string) ([]component, error) {
 func noticeFiles(version string, t target, gos, js []component) []entry {
 	var idx strings.Builder
 	fmt.Fprintf(&idx, "qingdan %s for %s embeds the code listed below; each one's licence\n", version, t)
-	fmt.Fprintf(&idx, "notices are in the folder named after it. (Built with %s on %s/%s.)\n", gos[0].version, runtime.GOOS, runtime.GOARCH)
+	fmt.Fprintf(&idx, "notices are in the folder named after it. (Built with %s.)\n", gos[0].version)
 	var files []entry
 	add := func(title, dir string, cs []component) {
 		fmt.Fprintf(&idx, "\n%s\n", title)

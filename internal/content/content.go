@@ -344,7 +344,7 @@ func (ps *Parser) Parse(kind, shown string, data []byte, l *diag.List) *Doc {
 		return nil
 	}
 	fields = ps.bounded(fields, shown, l)
-	d := &Doc{Kind: kind, File: shown, lines: map[string]int{}}
+	d := &Doc{Kind: kind, File: shown, Date: value.NoDate, lines: map[string]int{}}
 	d.apply(fields, l)
 	if d.Slug == "" && kind != Site {
 		base := strings.TrimSuffix(filepath.Base(shown), filepath.Ext(shown))
@@ -367,7 +367,7 @@ func (ps *Parser) Parse(kind, shown string, data []byte, l *diag.List) *Doc {
 	if d.Title == "" && kind != Site {
 		l.Error(diag.Pos{File: shown, Line: 1}, "doc.noTitle")
 	}
-	if kind == Case && d.Date.IsZero() {
+	if kind == Case && d.Date.IsZero() && d.Line("date") == 0 { // a bad date was reported at its line
 		l.Error(diag.Pos{File: shown, Line: 1}, "doc.noDate")
 	}
 	if tooDeep(shown, body, bodyLine, l) {

@@ -65,6 +65,7 @@ func parseFront(format string, front []byte, pos diag.Pos, l *diag.List) ([]fiel
 }
 
 func parseYAML(front []byte, pos diag.Pos, l *diag.List) ([]field, bool) {
+	at := yamlLines(front)
 	var doc yaml.Node
 	if err := yaml.Unmarshal(front, &doc); err != nil {
 		line := 0
@@ -74,7 +75,7 @@ func parseYAML(front []byte, pos diag.Pos, l *diag.List) ([]field, bool) {
 			msg = te.Errors[0]
 		}
 		if n := yamlLine(msg); n > 0 {
-			line = n
+			line = at(n)
 			msg = strings.TrimSpace(msg[strings.Index(msg, "line ")+len("line ")+len(strconv.Itoa(n)):])
 			msg = strings.TrimPrefix(msg, ":")
 		}
@@ -86,7 +87,7 @@ func parseYAML(front []byte, pos diag.Pos, l *diag.List) ([]field, bool) {
 	}
 	m := doc.Content[0]
 	if m.Kind != yaml.MappingNode {
-		l.Error(diag.Pos{File: pos.File, Line: m.Line + 1}, "front.notMap")
+		l.Error(diag.Pos{File: pos.File, Line: at(m.Line) + 1}, "front.notMap")
 		return nil, false
 	}
 	var out []field
@@ -94,10 +95,10 @@ func parseYAML(front []byte, pos diag.Pos, l *diag.List) ([]field, bool) {
 		k, v := m.Content[i], m.Content[i+1]
 		var val any
 		if err := v.Decode(&val); err != nil {
-			l.Error(diag.Pos{File: pos.File, Line: v.Line + 1}, "front.syntax", "YAML", err.Error())
+			l.Error(diag.Pos{File: pos.File, Line: at(v.Line) + 1}, "front.syntax", "YAML", err.Error())
 			continue
 		}
-		out = append(out, field{k.Value, val, k.Line + 1})
+		out = append(out, field{k.Value, val, at(k.Line) + 1})
 	}
 	return out, true
 }
