@@ -129,7 +129,8 @@ func newPlan(docs []Doc, hrefs []string) plan {
 	for i := range ix.Terms {
 		est += len(ix.Terms[i]) + len(ix.Lists[i]) + 4
 	}
-	p.terms = max(1, int(float64(est)*float64(size)/float64(max(sampled, 1))/termShardBytes+0.5))
+	shards := float64(float64(est) * float64(size) / float64(max(sampled, 1)) / termShardBytes) // rounded before the + (no fused multiply-add)
+	p.terms = max(1, int(shards+0.5))
 	return p
 }
 
