@@ -370,7 +370,7 @@ func (ps *Parser) Parse(kind, shown string, data []byte, l *diag.List) *Doc {
 	if kind == Case && d.Date.IsZero() && d.Line("date") == 0 { // a bad date was reported at its line
 		l.Error(diag.Pos{File: shown, Line: 1}, "doc.noDate")
 	}
-	if tooDeep(shown, body, bodyLine, l) {
+	if overLimits(shown, body, bodyLine, l) {
 		return nil
 	}
 	st := &docState{d: d, src: ps.src, dir: filepath.Join(ps.src, filepath.FromSlash(path.Dir(shown))),

@@ -46,9 +46,9 @@ type shapeProblem struct {
 	args []any
 }
 
-// tooDeep reports, at its line of the file, each limit the body goes past,
+// overLimits reports, at its line of the file, each limit the body goes past,
 // and says whether it went past any; goldmark must not then see the body.
-func tooDeep(shown string, body []byte, bodyLine int, l *diag.List) bool {
+func overLimits(shown string, body []byte, bodyLine int, l *diag.List) bool {
 	probs := shape(body)
 	for _, p := range probs {
 		l.Error(diag.Pos{File: shown, Line: bodyLine + p.line - 1}, p.key, p.args...)
