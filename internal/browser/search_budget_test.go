@@ -23,8 +23,8 @@ import (
 // holds them to the issue's budgets: ≤ 100 KB, ≤ 50 ms, ≤ 200 KB. It runs on the demo, and on the built site in
 // $QINGDAN_SEARCH_SITE when that is set (a qingdan-gen site of 10,000
 // articles, or of a county). The time is the fastest of fifteen runs of
-// the page's own measure, from the handler of the keystroke to the results
-// drawn: a shared machine slows some runs down many times.
+// the page's own measure, from the search's start to the results drawn: a
+// shared machine slows some runs down many times.
 func TestSearchBudget(t *testing.T) {
 	t.Parallel()
 	out := os.Getenv("QINGDAN_SEARCH_SITE")
@@ -76,20 +76,27 @@ func TestSearchBudget(t *testing.T) {
 			})); err != nil {
 				return err
 			}
-			// The same query again, its shards in.
-			for range 15 {
-				again, err := query(ctx, q+" ")
-				if err == nil {
-					again, err = query(ctx, q)
+			// The same query again, its shards in, sent as Enter sends
+			// it (no pause for more typing): the page answers at once.
+			for i := range 15 {
+				again := q
+				if i%2 == 0 {
+					again += " " // a new query, the same terms
 				}
+				ms, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`(() => {
+  document.getElementById('q').value = %[1]q;
+  document.getElementById('search-form').requestSubmit();
+  const out = document.getElementById('search-results');
+  return out.getAttribute('data-q') === %[1]q ? out.getAttribute('data-ms') : '';
+})()`, again)))
 				if err != nil {
 					return err
 				}
-				ms, err := strconv.ParseFloat(again.MS, 64)
+				f, err := strconv.ParseFloat(ms, 64)
 				if err != nil {
-					return fmt.Errorf("%s: the page measured %q ms", q, again.MS)
+					return fmt.Errorf("%s: the page did not answer at once (%q)", q, ms)
 				}
-				times = append(times, ms)
+				times = append(times, f)
 			}
 			return nil
 		}})

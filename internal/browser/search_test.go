@@ -88,6 +88,14 @@ func TestSearch(t *testing.T) {
 						t.Errorf("茶园: nothing marked in the results: %q", st.Marks)
 					}
 				}
+				return nil
+			}})
+			for _, s := range append(rep.problems(), errString(rep.ActErr)...) {
+				t.Error(s)
+			}
+
+			// Quotes, kinds, nothing found, the address, the keyboard.
+			rep = loadPage(t, page, phone, loadOptions{act: func(ctx context.Context) error {
 				// A quoted phrase: only the pages that hold it as it is. No
 				// page holds 东勐茶园 (the tea article has 东勐村 and 茶园
 				// apart): nothing found, and the query without its quotes
@@ -139,7 +147,7 @@ func TestSearch(t *testing.T) {
 					return err
 				}
 				var projects []string
-				for deadline := time.Now().Add(chartWait); time.Now().Before(deadline); time.Sleep(pollEvery) {
+				for deadline := time.Now().Add(searchWait); time.Now().Before(deadline); time.Sleep(pollEvery) {
 					st, err = chromedp.Run(ctx, chromedp.Evaluate[searchState](searchStateJS))
 					if projects = st.rel(site.base); err == nil && len(st.Groups) == 1 {
 						break
@@ -274,6 +282,10 @@ func insertText(s string) chromedp.Action[chromedp.Void] {
 	})
 }
 
+// searchWait is how long a query may take to show, its shards loaded: a
+// ceiling, polled, for a loaded machine.
+const searchWait = 20 * time.Second
+
 // waitResults waits until the page shows the results of q.
 func waitResults(ctx context.Context, q string) (searchState, error) {
 	type state struct {
@@ -282,13 +294,13 @@ func waitResults(ctx context.Context, q string) (searchState, error) {
 	}
 	var st state
 	var err error
-	for deadline := time.Now().Add(chartWait); ; time.Sleep(pollEvery) {
+	for deadline := time.Now().Add(searchWait); ; time.Sleep(pollEvery) {
 		st, err = chromedp.Run(ctx, chromedp.Evaluate[state](searchStateJS))
 		if err == nil && st.Q == q && st.Count != "" && !strings.Contains(st.Count, "载入") {
 			return st.searchState, nil
 		}
 		if err != nil || time.Now().After(deadline) {
-			return st.searchState, fmt.Errorf("searching for %q: no results within %v (the page shows %+v, %v)", q, chartWait, st, err)
+			return st.searchState, fmt.Errorf("searching for %q: no results within %v (the page shows %+v, %v)", q, searchWait, st, err)
 		}
 	}
 }
