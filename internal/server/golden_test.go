@@ -126,7 +126,9 @@ func serveGolden(t *testing.T, o build.Options) *served {
 	done := make(chan error, 1)
 	go func() { done <- s.Run(ctx, ln) }()
 	tr := &http.Transport{Proxy: nil} // loopback only, whatever the environment says
-	sv := &served{s: s, url: "http://" + ln.Addr().String(), client: &http.Client{Transport: tr, Timeout: 10 * time.Second}}
+	// A ceiling, not a measure: under the race detector on a loaded machine
+	// the manifest (every file of the site made and summed) took over 10 s.
+	sv := &served{s: s, url: "http://" + ln.Addr().String(), client: &http.Client{Transport: tr, Timeout: time.Minute}}
 	t.Cleanup(func() {
 		cancel()
 		select {

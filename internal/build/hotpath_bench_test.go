@@ -1,0 +1,117 @@
+package build
+
+import (
+	"io"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/qingdan/qingdan/internal/output"
+)
+
+// BenchmarkHotPaths measures the hot paths of a build on articles like the
+// real ones (qingdan-gen's: 800–3,000 characters with headings, lists, a
+// table, two pictures each, 2–5 of 30 tags), each over the whole site:
+//
+//	check     read and parse every article (front matter, Markdown,
+//	          pictures' sizes), the data, the layouts; relate and check
+//	pages     render every HTML page into memory (layouts, related cases)
+//	search    build the search index and write its shards
+//	pictures  copy every picture
+//	rest      the other files (feed, open data, static files)
+//
+// QINGDAN_BENCH_ARTICLES sets the number of articles (default 1,000).
+// `make bench` runs it; the build's own stage times are in cmd/qingdan-bench.
+func BenchmarkHotPaths(b *testing.B) {
+	n := 1000
+	if v, err := strconv.Atoi(os.Getenv("QINGDAN_BENCH_ARTICLES")); err == nil && v > 0 {
+		n = v
+	}
+	dir := filepath.Join(b.TempDir(), "site")
+	gen := exec.Command("go", "run", "./cmd/qingdan-gen", "-o", dir, "articles", strconv.Itoa(n))
+	gen.Dir = filepath.Join("..", "..")
+	if out, err := gen.CombinedOutput(); err != nil {
+		b.Fatalf("qingdan-gen: %v\n%s", err, out)
+	}
+	o := Options{Src: dir}
+	b.Run("check", func(b *testing.B) {
+		defer cpuPerOp(b)()
+		for b.Loop() {
+			if r := Check(o); r.Diags.Errors() > 0 {
+				b.Fatal("the generated site has errors")
+			}
+		}
+	})
+	r := Check(o)
+	site, err := r.Output(o)
+	if err != nil {
+		b.Fatal(err)
+	}
+	groups := map[string][]output.File{}
+	for _, f := range site.Files() {
+		groups[hotGroup(f.Name)] = append(groups[hotGroup(f.Name)], f)
+	}
+	for _, g := range []string{"pages", "search", "pictures", "rest"} {
+		files := groups[g]
+		b.Run(g, func(b *testing.B) {
+			b.ReportMetric(float64(len(files)), "files")
+			defer cpuPerOp(b)()
+			for b.Loop() {
+				work := make(chan output.File)
+				done := make(chan error, runtime.GOMAXPROCS(0))
+				for range runtime.GOMAXPROCS(0) {
+					go func() {
+						var err error
+						for f := range work {
+							if e := f.Write(io.Discard); e != nil && err == nil {
+								err = e
+							}
+						}
+						done <- err
+					}()
+				}
+				for _, f := range files {
+					work <- f
+				}
+				close(work)
+				for range runtime.GOMAXPROCS(0) {
+					if err := <-done; err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}
+
+// hotGroup is the hot path an output file belongs to.
+func hotGroup(name string) string {
+	switch {
+	case strings.HasPrefix(name, "search/"):
+		return "search"
+	case strings.HasSuffix(name, ".html"):
+		return "pages"
+	}
+	switch path.Ext(name) {
+	case ".jpg", ".jpeg", ".png", ".gif", ".webp":
+		return "pictures"
+	}
+	return "rest"
+}
+
+// cpuPerOp reports the process's CPU time (user and system) per operation
+// when the returned function is called: on a shared machine the wall time
+// of a benchmark says more about the other work than about this one.
+func cpuPerOp(b *testing.B) func() {
+	start := cpuTime()
+	return func() {
+		if b.N > 0 {
+			b.ReportMetric(float64((cpuTime()-start).Milliseconds())/float64(b.N), "cpu-ms/op")
+		}
+	}
+}
