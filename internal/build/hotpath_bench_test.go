@@ -25,18 +25,22 @@ import (
 //	pictures  copy every picture
 //	rest      the other files (feed, open data, static files)
 //
-// QINGDAN_BENCH_ARTICLES sets the number of articles (default 1,000).
+// QINGDAN_BENCH_ARTICLES sets the number of articles (default 1,000);
+// QINGDAN_BENCH_SITE names a site to measure instead.
 // `make bench` runs it; the build's own stage times are in cmd/qingdan-bench.
 func BenchmarkHotPaths(b *testing.B) {
 	n := 1000
 	if v, err := strconv.Atoi(os.Getenv("QINGDAN_BENCH_ARTICLES")); err == nil && v > 0 {
 		n = v
 	}
-	dir := filepath.Join(b.TempDir(), "site")
-	gen := exec.Command("go", "run", "./cmd/qingdan-gen", "-o", dir, "articles", strconv.Itoa(n))
-	gen.Dir = filepath.Join("..", "..")
-	if out, err := gen.CombinedOutput(); err != nil {
-		b.Fatalf("qingdan-gen: %v\n%s", err, out)
+	dir := os.Getenv("QINGDAN_BENCH_SITE")
+	if dir == "" {
+		dir = filepath.Join(b.TempDir(), "site")
+		gen := exec.Command("go", "run", "./cmd/qingdan-gen", "-o", dir, "articles", strconv.Itoa(n))
+		gen.Dir = filepath.Join("..", "..")
+		if out, err := gen.CombinedOutput(); err != nil {
+			b.Fatalf("qingdan-gen: %v\n%s", err, out)
+		}
 	}
 	o := Options{Src: dir}
 	b.Run("check", func(b *testing.B) {

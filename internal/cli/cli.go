@@ -8,8 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"runtime/pprof"
 	"strings"
 
 	"github.com/qingdan/qingdan/internal/diag"
@@ -53,12 +51,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 
 // mainOn is Main on the machine h.
 func mainOn(h host, args []string, stdout, stderr io.Writer) int {
-	if p := os.Getenv("QINGDAN_CPUPROFILE"); p != "" { // for profiling a whole run
-		if f, err := os.Create(p); err == nil {
-			pprof.StartCPUProfile(f)
-			defer func() { pprof.StopCPUProfile(); f.Close() }()
-		}
-	}
+	defer profile()()
 	cmds := Commands()
 	lang := siteLang(args)
 	if len(args) == 0 {
