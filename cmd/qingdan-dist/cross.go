@@ -31,8 +31,10 @@ type arch struct {
 var crossArches = []arch{{"amd64", "", false}, {"arm64", "qemu-aarch64", true}, {"loong64", "qemu-loongarch64", true}}
 
 // figurePackages compute the figures the site shows (percentages,
-// roll-ups, their formatting); their tests pin them, and run under qemu.
-var figurePackages = []string{"./internal/value", "./internal/model", "./internal/format", "./internal/chart"}
+// roll-ups, their formatting) and its pictures' smaller copies (scaled in
+// float code the demo, all SVG, does not exercise); their tests pin them,
+// and run under qemu.
+var figurePackages = []string{"./internal/value", "./internal/model", "./internal/format", "./internal/chart", "./internal/output/picture"}
 
 func (c cross) run() error {
 	var missing []string

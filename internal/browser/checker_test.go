@@ -1,6 +1,7 @@
 package browser
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -60,6 +61,32 @@ func TestCheckerException(t *testing.T) {
 		if !slices.ContainsFunc(r.ConsoleErrors, func(s string) bool { return strings.Contains(s, w) }) {
 			t.Errorf("ConsoleErrors = %q, want one containing %q", r.ConsoleErrors, w)
 		}
+	}
+}
+
+// TestCheckerDialog: every alert, confirm and prompt is reported, and each
+// is dismissed so that the page's script goes on (a prompt answers null).
+func TestCheckerDialog(t *testing.T) {
+	t.Parallel()
+	var answer string
+	r := loadPage(t, serveTestdata(t).URL+"/dialog.html", phone, loadOptions{act: func(ctx context.Context) (err error) {
+		answer, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.dataset.answer || ''`))
+		return err
+	}})
+	want := []string{`alert("fixture: alert 1")`, `confirm("fixture: confirm 2")`, `prompt("fixture: prompt 3")`}
+	if len(r.Dialogs) != len(want) {
+		t.Fatalf("Dialogs = %q, want %d", r.Dialogs, len(want))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(r.Dialogs[i], w+" in ") {
+			t.Errorf("Dialogs[%d] = %q, want %s in the page", i, r.Dialogs[i], w)
+		}
+	}
+	if answer != "null" {
+		t.Errorf("the prompt answered %q, want null (dismissed)", answer)
+	}
+	if p := r.problems(); len(p) != len(want) {
+		t.Errorf("problems = %q, want one per dialog", p)
 	}
 }
 

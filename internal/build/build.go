@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/qingdan/qingdan/internal/config"
@@ -90,10 +89,10 @@ func (b *Builder) Check(o Options) *Result {
 	cfg := config.Load(filepath.Join(o.Src, config.File), config.File, l)
 	r.Config = cfg
 	if o.BaseURL != "" {
-		if u, ok := config.BaseURL(o.BaseURL); ok {
+		if u, why := config.BaseURL(o.BaseURL); why == nil {
 			cfg.BaseURL = u
 		} else {
-			l.Error(diag.Pos{}, "flag.baseURL", diag.Quote(o.BaseURL))
+			config.BaseURLError(l, diag.Pos{}, o.BaseURL, *why, true)
 		}
 	}
 	asOf := cfg.AsOf
@@ -185,7 +184,7 @@ func (r *Result) Output(o Options) (*render.Site, error) {
 	cfg := r.Config
 	menu := make([]view.MenuItem, len(cfg.Menu))
 	for i, m := range cfg.Menu {
-		menu[i] = view.MenuItem{Name: m.Name, URL: m.URL}
+		menu[i] = view.MenuItem{Name: m.Name, URL: routes.Href(m.URL)}
 	}
 	style := routes.Dirs
 	if o.Files {
@@ -255,34 +254,4 @@ func Run(o Options) (*Result, error) {
 	r.lap("publish", &t)
 	r.Files = tx.Files()
 	return r, nil
-}
-
-// sources are the folders of a site that a build reads.
-var sources = []string{"data", "content", "static", "layouts", "themes"}
-
-// outPlace refuses an output folder that would replace the site or part of
-// it (the site folder itself, a folder holding it, or a folder inside one of
-// its sources, which the next build would read back in). It returns the
-// message key and its arguments, or "".
-func outPlace(src, out string) (string, []any) {
-	s, err1 := filepath.Abs(src)
-	o, err2 := filepath.Abs(out)
-	if err1 != nil || err2 != nil {
-		return "", nil
-	}
-	if within(s, o) {
-		return "out.holdsSite", []any{out}
-	}
-	for _, dir := range sources {
-		if within(o, filepath.Join(s, dir)) {
-			return "out.inSource", []any{out, dir + "/"}
-		}
-	}
-	return "", nil
-}
-
-// within reports whether path is dir or lies inside it.
-func within(path, dir string) bool {
-	rel, err := filepath.Rel(dir, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

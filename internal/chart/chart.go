@@ -10,7 +10,7 @@
 package chart
 
 import (
-	"encoding/json"
+	"cmp"
 	"fmt"
 	"html/template"
 	"slices"
@@ -18,6 +18,7 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
 
 	"github.com/qingdan/qingdan/internal/format"
 	"github.com/qingdan/qingdan/internal/model"
@@ -50,26 +51,12 @@ func Color(st model.Status) string { return statusColor[st] }
 
 const accent = "#b71c1c"
 
+// axisText is the colour of axis labels that name things: the theme's
+// --ink-2, darker than ECharts' grey.
+const axisText = "#4a4a4a"
+
 // palette is the series colour order, the theme's accent first.
 var palette = []string{accent, "#1565c0", "#2e7d32", "#e65100", "#6a1b9a", "#00838f", "#616161"}
-
-// options marshals a go-echarts chart's options.
-func options(c interface{ JSON() map[string]any }, extra map[string]any) template.JS {
-	m := c.JSON()
-	delete(m, "toolbox")
-	for k, v := range extra {
-		m[k] = v
-	}
-	m["animation"] = false // drawn once and complete, also for screenshots and print
-	m["color"] = palette
-	b, err := json.Marshal(m)
-	if err != nil {
-		panic(fmt.Sprintf("chart options do not marshal: %v", err)) // our own values only
-	}
-	return template.JS(b)
-}
-
-func pct1(p float64) float64 { return format.Round(p*100, 1) }
 
 // Status is a donut of how many projects are in each status.
 func Status(id string, r model.Rollup, lang string) Chart {
@@ -84,47 +71,56 @@ func Status(id string, r model.Rollup, lang string) Chart {
 			share = float64(n) / float64(r.Projects)
 		}
 		label := format.Status(st, lang)
-		data = append(data, opts.PieData{Name: label, Value: n, ItemStyle: &opts.ItemStyle{Color: statusColor[st]}})
-		t.Rows = append(t.Rows, []string{label, fmt.Sprint(n), format.Percent(share)})
+		// The tooltip's share is the table's, not ECharts' own rounding.
+		tip := fmt.Sprintf(format.Pick(lang, "%s：%d（%s）", "%s: %d (%s)"), label, n, format.Percent(share))
+		data = append(data, opts.PieData{Name: label, Value: n, ItemStyle: &opts.ItemStyle{Color: statusColor[st]}, Tooltip: &opts.Tooltip{Formatter: types.FuncStr(tip)}})
+		t.Rows = append(t.Rows, []string{label, format.Exact(float64(n)), format.Percent(share)})
 		parts = append(parts, fmt.Sprintf("%s %d", label, n))
 	}
 	pie.SetGlobalOptions(
-		charts.WithTooltipOpts(opts.Tooltip{Trigger: "item", Formatter: "{b}：{c}（{d}%）"}),
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "item"}),
 		charts.WithLegendOpts(opts.Legend{Bottom: "0"}),
 	)
 	pie.AddSeries(format.Pick(lang, "项目状态", "Project status"), data).SetSeriesOptions(
-		charts.WithPieChartOpts(opts.PieChart{Radius: []string{"36%", "58%"}, Center: []string{"50%", "45%"}}),
 		charts.WithLabelOpts(opts.Label{Formatter: "{b}\n{c}"}),
 	)
 	return Chart{
 		ID: id, Kind: "status", Height: 320,
 		Title:   format.Pick(lang, "项目状态分布", "Projects by status"),
 		Summary: format.Pick(lang, fmt.Sprintf("共 %d 个项目：", r.Projects), fmt.Sprintf("%d projects: ", r.Projects)) + strings.Join(parts, format.Pick(lang, "，", ", ")),
-		Options: options(pie, nil),
-		Table:   t,
+		Options: options(pie, func(o obj) {
+			// Whole labels: never "正…", however narrow the chart.
+			set(item(item(o, "series", 0), "label", 0), "overflow", "none")
+		}, &responsive{narrowPie,
+			// narrow: a smaller ring leaves the labels room
+			obj{"series": arr{obj{"radius": arr{"28%", "46%"}, "center": arr{"50%", "44%"}, "labelLine": obj{"length": 6, "length2": 4}}}},
+			obj{"series": arr{obj{"radius": arr{"36%", "58%"}, "center": arr{"50%", "45%"}, "labelLine": obj{"length": 10, "length2": 8}}}},
+		}),
+		Table: t,
 	}
 }
 
 // bars is a horizontal bar chart of percentages, one bar per item, coloured
-// by each item's colour; the longest list first from the top.
+// by each item's colour; the first item on top. Names are never cut: left
+// of the bars they wrap at labelWide pixels; on a narrow chart (a phone)
+// each stands above its bar, the bars taking the whole width. Every row has
+// room for the longest name, wrapped.
 func bars(id, kind, title, summary, nameHead string, names []string, values []float64, colors []string, extra [][]string, extraHead []string, lang string) Chart {
 	bar := charts.NewBar()
 	cats := slices.Clone(names)
 	slices.Reverse(cats) // ECharts draws the first category at the bottom
 	var data []opts.BarData
 	for i := len(values) - 1; i >= 0; i-- {
-		data = append(data, opts.BarData{Name: names[i], Value: pct1(values[i]), ItemStyle: &opts.ItemStyle{Color: colors[i]}})
+		data = append(data, opts.BarData{Name: names[i], Value: pctValue(values[i]), ItemStyle: &opts.ItemStyle{Color: colors[i]}})
 	}
 	bar.SetGlobalOptions(
-		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis", Formatter: "{b}：{c}%"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", AxisLabel: &opts.AxisLabel{Width: 120, Overflow: "truncate"}}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "36", Top: "8", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "item", Formatter: types.FuncStr(format.Pick(lang, "{b}：{c}%", "{b}: {c}%"))}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{Formatter: "{value}%"}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 	)
 	bar.SetXAxis(cats).AddSeries(format.Pick(lang, "完成率", "Completion"), data).SetSeriesOptions(
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right", Formatter: "{c}%"}),
-		charts.WithBarChartOpts(opts.BarChart{BarWidth: "60%"}),
 	)
 	bar.XYReversal()
 	bar.Validate()
@@ -136,7 +132,26 @@ func bars(id, kind, title, summary, nameHead string, names []string, values []fl
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	return Chart{ID: id, Kind: kind, Title: title, Summary: summary, Height: 40 + 30*len(names), Options: options(bar, nil), Table: t}
+	op := options(bar, func(o obj) {
+		set(item(o, "yAxis", 0), "axisLabel", obj{"overflow": "break", "lineHeight": labelLine, "color": axisText})
+		set(item(o, "series", 0), "barWidth", 14)
+	}, &responsive{narrowBars,
+		// narrow: each name above its bar, the bars the chart's whole width
+		obj{
+			"grid": arr{obj{"left": 14, "right": 52, "top": 12, "bottom": 24, "containLabel": false}},
+			"yAxis": arr{obj{"axisTick": obj{"show": false}, "axisLabel": obj{
+				"inside": true, "verticalAlign": "bottom", "padding": arr{0, 0, 10, 0}, "width": labelNarrow,
+			}}},
+		},
+		// wide: the names left of the bars, room made for them
+		obj{
+			"grid": arr{obj{"left": 12, "right": 52, "top": 8, "bottom": 8, "containLabel": true}},
+			"yAxis": arr{obj{"axisTick": obj{"show": true}, "axisLabel": obj{
+				"inside": false, "verticalAlign": "middle", "padding": arr{0, 0, 0, 0}, "width": labelWide,
+			}}},
+		},
+	})
+	return Chart{ID: id, Kind: kind, Title: title, Summary: summary, Height: 40 + barRow(names)*len(names), Options: op, Table: t}
 }
 
 // Committees ranks the given orgs (the 党(工)委) by their roll-up percent.
@@ -149,7 +164,7 @@ func Committees(id string, orgs []*model.Org, lang string) Chart {
 		names = append(names, o.Name)
 		values = append(values, *o.Roll.Percent())
 		colors = append(colors, accent)
-		extra = append(extra, []string{fmt.Sprint(o.Roll.Projects), fmt.Sprint(o.Roll.Status[model.Done]), fmt.Sprint(o.Roll.Status[model.Overdue])})
+		extra = append(extra, []string{format.Exact(float64(o.Roll.Projects)), format.Exact(float64(o.Roll.Status[model.Done])), format.Exact(float64(o.Roll.Status[model.Overdue]))})
 	}
 	summary := format.Pick(lang, "各党（工）委项目平均完成率，由高到低排列。", "Mean completion of each committee's projects, highest first.")
 	return bars(id, "committees", format.Pick(lang, "各党（工）委完成率", "Completion by committee"), summary,
@@ -196,12 +211,15 @@ func Org(id string, o *model.Org, lang string) Chart {
 			format.Pick(lang, "本组织及下级组织各项目的完成率，颜色表示状态。", "Completion of each project of this org and its descendants; colour shows status."),
 			format.Pick(lang, "项目", "Project"), names, values, colors, extra, []string{format.Pick(lang, "状态", "Status")}, lang)
 	}
-	for _, c := range o.Children {
+	// Highest first, as the committees are; equal ones in the tree's order.
+	children := slices.DeleteFunc(slices.Clone(o.Children), func(c *model.Org) bool { return c.Roll.Percent() == nil })
+	slices.SortStableFunc(children, func(a, b *model.Org) int { return cmp.Compare(*b.Roll.Percent(), *a.Roll.Percent()) })
+	for _, c := range children {
 		if p := c.Roll.Percent(); p != nil {
 			names = append(names, c.Name)
 			values = append(values, *p)
 			colors = append(colors, accent)
-			extra = append(extra, []string{fmt.Sprint(c.Roll.Projects)})
+			extra = append(extra, []string{format.Exact(float64(c.Roll.Projects))})
 		}
 	}
 	return bars(id, "org", format.Pick(lang, "下级组织完成率", "Completion by sub-organization"),
@@ -241,26 +259,29 @@ func Trend(id string, s *model.Site, lang string) Chart {
 			mean = sum / float64(len(s.Projects))
 		}
 		cats = append(cats, format.Month(d, lang))
-		pct = append(pct, opts.LineData{Value: pct1(mean)})
+		pct = append(pct, opts.LineData{Value: pctValue(mean)})
 		done = append(done, opts.LineData{Value: n})
-		t.Rows = append(t.Rows, []string{format.Date(d, lang), format.Percent(mean), fmt.Sprint(n)})
+		t.Rows = append(t.Rows, []string{format.Date(d, lang), format.Percent(mean), format.Exact(float64(n))})
 	}
 	line := charts.NewLine()
 	line.SetGlobalOptions(
-		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
+		// {c0} is the percentage's own text (see pctValue): 64.0%, as in the table.
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis", Formatter: types.FuncStr(format.Pick(lang,
+			"{b0}<br>{a0}：{c0}%<br>{a1}：{c1} 个", "{b0}<br>{a0}: {c0}%<br>{a1}: {c1}"))}),
 		charts.WithLegendOpts(opts.Legend{Bottom: "0"}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "%", Max: 100}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "16", Top: "32", Bottom: "40", ContainLabel: opts.Bool(true)}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "%", Min: 0, Max: 100}),
+		charts.WithGridOpts(opts.Grid{Left: "12", Right: "16", Top: "32", Bottom: "40", ContainLabel: opts.Bool(true)}),
 	)
-	line.ExtendYAxis(opts.YAxis{Type: "value", Name: format.Pick(lang, "个", "n"), Position: "right", SplitLine: &opts.SplitLine{Show: opts.Bool(false)}})
+	// A count: whole numbers on its axis, never 0.2 and 0.4.
+	line.ExtendYAxis(opts.YAxis{Type: "value", Name: format.Pick(lang, "个", "n"), Position: "right", Min: 0, MinInterval: 1, SplitLine: &opts.SplitLine{Show: opts.Bool(false)}})
 	line.SetXAxis(cats).
 		AddSeries(format.Pick(lang, "平均完成率", "Mean completion"), pct, charts.WithLineStyleOpts(opts.LineStyle{Color: accent, Width: 3}), charts.WithItemStyleOpts(opts.ItemStyle{Color: accent})).
 		AddSeries(format.Pick(lang, "已完成项目", "Projects done"), done, charts.WithLineStyleOpts(opts.LineStyle{Color: statusColor[model.Done], Type: "dashed"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: statusColor[model.Done]}))
 	line.MultiSeries[1].YAxisIndex = 1
 	line.Validate()
 	return Chart{
-		ID: id, Kind: "trend", Height: 320, Options: options(line, nil), Table: t,
+		ID: id, Kind: "trend", Height: 320, Options: options(line, nil, nil), Table: t,
 		Title:   format.Pick(lang, "完成率走势", "Completion over time"),
 		Summary: format.Pick(lang, "每月末全部项目的平均完成率和已完成项目数。", "Mean completion of all projects and projects done at each month's end."),
 	}
@@ -301,18 +322,27 @@ func Project(id string, p *model.Project, asOf model.Date, notes map[int32]strin
 			continue
 		}
 		readings = append(readings, opts.LineData{Value: []any{r.Date.String(), r.Value}})
-		t.Rows = append(t.Rows, []string{format.Date(r.Date, lang), format.Plain(r.Value), format.Percent(model.Percent(r.Value, p.Baseline, p.Target)), notes[r.Line]})
+		t.Rows = append(t.Rows, []string{format.Date(r.Date, lang), format.Exact(r.Value), format.Percent(model.Percent(r.Value, p.Baseline, p.Target)), notes[r.Line]})
 	}
 	plan := []opts.LineData{{Value: []any{p.Start.String(), p.Baseline}}, {Value: []any{p.Due.String(), p.Target}}}
 	target := []opts.LineData{{Value: []any{p.Start.String(), p.Target}}, {Value: []any{p.Due.String(), p.Target}}}
 	unit := p.Unit
+	// Counted in whole units (户, 人, 个), the axis shows no 0.2 and 0.4.
+	whole := integral(p.Baseline, p.Target)
+	for _, r := range p.Readings {
+		whole = whole && (r.Date > asOf || integral(r.Value))
+	}
+	minInterval := 0.0
+	if whole {
+		minInterval = 1
+	}
 	line := charts.NewLine()
 	line.SetGlobalOptions(
 		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Bottom: "0"}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "time"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: unit, Scale: opts.Bool(true)}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "32", Bottom: "40", ContainLabel: opts.Bool(true)}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: unit, Scale: opts.Bool(true), MinInterval: minInterval}),
+		charts.WithGridOpts(opts.Grid{Left: "12", Right: "24", Top: "32", Bottom: "40", ContainLabel: opts.Bool(true)}),
 	)
 	line.AddSeries(format.Pick(lang, "读数", "Readings"), readings,
 		charts.WithLineStyleOpts(opts.LineStyle{Color: accent, Width: 3}), charts.WithItemStyleOpts(opts.ItemStyle{Color: accent})).
@@ -322,10 +352,10 @@ func Project(id string, p *model.Project, asOf model.Date, notes map[int32]strin
 			charts.WithLineStyleOpts(opts.LineStyle{Color: statusColor[model.Done], Type: "dotted"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: statusColor[model.Done]}))
 	line.Validate()
 	summary := format.Pick(lang,
-		fmt.Sprintf("%s：基准值 %s，目标值 %s，最新读数 %s。", p.Indicator, format.Plain(p.Baseline), format.Plain(p.Target), format.Plain(p.Value)),
-		fmt.Sprintf("%s: baseline %s, target %s, latest %s.", p.Indicator, format.Plain(p.Baseline), format.Plain(p.Target), format.Plain(p.Value)))
+		fmt.Sprintf("%s：基准值 %s，目标值 %s，最新读数 %s。", p.Indicator, format.Exact(p.Baseline), format.Exact(p.Target), format.Exact(p.Value)),
+		fmt.Sprintf("%s: baseline %s, target %s, latest %s.", p.Indicator, format.Exact(p.Baseline), format.Exact(p.Target), format.Exact(p.Value)))
 	return Chart{
-		ID: id, Kind: "project", Height: 300, Options: options(line, nil), Table: t, Visible: true,
+		ID: id, Kind: "project", Height: 300, Options: options(line, nil, nil), Table: t, Visible: true,
 		Title:   format.Pick(lang, "进度读数", "Readings"),
 		Summary: summary,
 	}

@@ -109,7 +109,8 @@ func hostile() (*model.Site, map[int32]string) {
 	return model.New(in), map[int32]string{11: evil}
 }
 
-// echarts is the part of the options the tests look at.
+// echarts is the part of the options the tests look at: the options
+// themselves, or their baseOption when they have media rules.
 type echarts struct {
 	Animation *bool
 	Color     []string
@@ -135,7 +136,12 @@ func decode(t *testing.T, c Chart) echarts {
 		t.Fatalf("%s: options are not valid JSON: %s", c.ID, c.Options)
 	}
 	var e echarts
-	if err := json.Unmarshal([]byte(c.Options), &e); err != nil {
+	var wrapped struct{ BaseOption *json.RawMessage }
+	raw := []byte(c.Options)
+	if err := json.Unmarshal(raw, &wrapped); err == nil && wrapped.BaseOption != nil {
+		raw = *wrapped.BaseOption
+	}
+	if err := json.Unmarshal(raw, &e); err != nil {
 		t.Fatalf("%s: %v", c.ID, err)
 	}
 	if e.Animation == nil || *e.Animation {
@@ -262,7 +268,7 @@ func TestCommittees(t *testing.T) {
 	eq(t, "id", c.ID, "chart-committees")
 	eq(t, "kind", c.Kind, "committees")
 	eq(t, "title", c.Title, "各党（工）委完成率")
-	eq(t, "height", c.Height, 40+30*2)
+	eq(t, "height", c.Height, 40+44*2) // one line of name each
 	// Ranked highest first; 阿坝某党委 has no projects and is left out.
 	eq(t, "table", c.Table, Table{
 		Head: []string{"党（工）委", "完成率", "项目数", "已完成", "逾期"},
@@ -281,7 +287,7 @@ func TestCommittees(t *testing.T) {
 	eq(t, "category axis", e.YAxis[0].Type, "category")
 	eq(t, "value axis", e.XAxis[0].Type, "value")
 	eq(t, "bar names", names(e, 0), []string{"中共高明县委", "高明镇党委"})
-	eq(t, "bar values", values(e, 0), []string{"52.5", "70"})
+	eq(t, "bar values", values(e, 0), []string{`"52.5"`, `"70.0"`})
 	eq(t, "bar colours", colors(e, 0), []string{accent, accent})
 	eq(t, "series", seriesNames(e), []string{"完成率"})
 
@@ -298,7 +304,7 @@ func TestOrgProjects(t *testing.T) {
 	eq(t, "id", c.ID, "chart-org")
 	eq(t, "kind", c.Kind, "org")
 	eq(t, "title", c.Title, "项目完成率")
-	eq(t, "height", c.Height, 40+30*8)
+	eq(t, "height", c.Height, 40+44*8)
 	// Every project of the subtree, highest percent first; equal percents in
 	// tree order (九 jiu before 书 shu in 文苑's list).
 	eq(t, "table", c.Table, Table{
@@ -316,7 +322,7 @@ func TestOrgProjects(t *testing.T) {
 	})
 	e := decode(t, c)
 	eq(t, "categories", e.YAxis[0].Data, []string{"产业", "阳光司法", "镇级项目", "垃圾分类", "先锋岗", "党员之家", "书香社区", "九宫格"})
-	eq(t, "bar values", values(e, 0), []string{"0", "10", "35", "40", "60", "75", "100", "100"})
+	eq(t, "bar values", values(e, 0), []string{`"0.0"`, `"10.0"`, `"35.0"`, `"40.0"`, `"60.0"`, `"75.0"`, `"100.0"`, `"100.0"`})
 	// coloured by status: not started, behind, on track, overdue, on track ×2, done ×2
 	eq(t, "bar colours", colors(e, 0), []string{statusColors[4], statusColors[2], statusColors[1], statusColors[3], statusColors[1], statusColors[1], statusColors[0], statusColors[0]})
 
@@ -372,7 +378,7 @@ func bigOrg(ja, yi int) *model.Site {
 func TestOrgChildren(t *testing.T) {
 	// 40 projects are still drawn one by one.
 	c := Org("o", bigOrg(20, 20).OrgByID["root"], "zh-CN")
-	if len(c.Table.Rows) != 40 || c.Title != "项目完成率" || c.Height != 40+30*40 {
+	if len(c.Table.Rows) != 40 || c.Title != "项目完成率" || c.Height != 40+44*40 {
 		t.Errorf("40 projects: %d rows, title %q, height %d", len(c.Table.Rows), c.Title, c.Height)
 	}
 	// 41 are summed up per child; 丙 without projects is left out.
@@ -386,7 +392,7 @@ func TestOrgChildren(t *testing.T) {
 	})
 	e := decode(t, c)
 	eq(t, "categories", e.YAxis[0].Data, []string{"乙", "甲"})
-	eq(t, "values", values(e, 0), []string{"0", "100"})
+	eq(t, "values", values(e, 0), []string{`"0.0"`, `"100.0"`})
 	eq(t, "colours", colors(e, 0), []string{accent, accent})
 	en := Org("o", s.OrgByID["root"], "en")
 	eq(t, "en title", en.Title, "Completion by sub-organization")
@@ -424,7 +430,7 @@ func TestTrend(t *testing.T) {
 	}
 	eq(t, "series", seriesNames(e), []string{"平均完成率", "已完成项目"})
 	eq(t, "months", e.XAxis[0].Data, []string{"2022年2月", "2022年3月", "2022年4月", "2022年5月", "2022年6月"})
-	eq(t, "mean", values(e, 0), []string{"1", "6", "6", "10.4", "52.5"})
+	eq(t, "mean", values(e, 0), []string{`"1.0"`, `"6.0"`, `"6.0"`, `"10.4"`, `"52.5"`})
 	eq(t, "done", values(e, 1), []string{"0", "0", "0", "0", "2"})
 	eq(t, "done on the right axis", e.Series[1].YAxisIndex, 1)
 	if len(e.YAxis) != 2 || e.YAxis[1].Name != "个" {
@@ -749,4 +755,17 @@ func TestChartsLeaveModelAlone(t *testing.T) {
 	if !reflect.DeepEqual(s, site()) {
 		t.Error("a chart changed the model")
 	}
+}
+
+// TestProjectTableGroups: the readings table writes values as the page's
+// own figures and the open data's workbook do, thousands grouped and every
+// digit kept (2,257 and 14,290, not 2257 or 1.43万).
+func TestProjectTableGroups(t *testing.T) {
+	s := model.New(model.Input{AsOf: day("2022-06-30"), Orgs: []*load.Org{{ID: "o", Name: "党委", Type: "committee"}},
+		Projects: []*load.Project{{ID: "p", OrgID: "o", Title: "茶园", Start: day("2022-01-01"), Due: day("2022-12-31"),
+			Indicator: "面积", Unit: "亩", Baseline: 1200.5, Target: 20000,
+			Readings: []model.Reading{rd("2022-03-31", 2257, 2), rd("2022-06-30", 14290.25, 3)}}}})
+	c := Project("p", s.ProjectByID["p"], s.AsOf, nil, "zh-CN")
+	eq(t, "rows", c.Table.Rows, [][]string{{"2022年3月31日", "2,257", "5.6%", ""}, {"2022年6月30日", "14,290.25", "69.6%", ""}})
+	eq(t, "summary", c.Summary, "面积：基准值 1,200.5，目标值 20,000，最新读数 14,290.25。")
 }

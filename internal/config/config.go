@@ -8,6 +8,7 @@ import (
 	"os"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
@@ -141,10 +142,10 @@ func Parse(data []byte, shown string, l *diag.List) *Config {
 		l.Error(at("language"), "config.language", diag.Quote(f.Language))
 	}
 	if f.BaseURL != "" {
-		if u, ok := BaseURL(f.BaseURL); ok {
+		if u, why := BaseURL(f.BaseURL); why == nil {
 			c.BaseURL = u
 		} else {
-			l.Error(at("base_url"), "config.baseURL", diag.Quote(f.BaseURL))
+			BaseURLError(l, at("base_url"), f.BaseURL, *why, false)
 		}
 	}
 	switch v := f.AsOf.(type) {
@@ -180,7 +181,15 @@ func Parse(data []byte, shown string, l *diag.List) *Config {
 			c.OrgTypes = append(c.OrgTypes, value.OrgType{Key: t.Key, Label: t.Label})
 		}
 	}
-	c.Menu = f.Menu
+	for i, m := range f.Menu {
+		m.URL = strings.Trim(m.URL, " ") // as a browser does
+		if why := menuURL(m.URL); why != nil {
+			pos := diag.Pos{File: shown, Line: itemLine(lines, "menu", i, "url")}
+			l.Error(pos, "config.menu", i+1, diag.Quote(m.Name), diag.Quote(m.URL), *why)
+			continue
+		}
+		c.Menu = append(c.Menu, m)
+	}
 	c.Params = f.Params
 	c.UnsafeHTML = f.UnsafeHTML
 	if f.PerPage < 0 {
@@ -202,14 +211,6 @@ func Parse(data []byte, shown string, l *diag.List) *Config {
 		}
 	}
 	return c
-}
-
-// BaseURL checks a site's public address and gives it its one trailing slash.
-func BaseURL(s string) (string, bool) {
-	if !(strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")) || strings.ContainsAny(s, " \t\n\"<>") {
-		return "", false
-	}
-	return strings.TrimRight(s, "/") + "/", true
 }
 
 func dateOrReport(s string, pos diag.Pos, l *diag.List) value.Date {
@@ -269,12 +270,16 @@ func kindOf(k string) diag.Name {
 }
 
 // keyLines maps each dotted key of a valid document to its line, so checks
-// made after decoding can still name the line.
+// made after decoding can still name the line. A key names its first
+// place; the entries of an array of tables are also told apart by their
+// index: "menu[1]", "menu[1].url".
 func keyLines(data []byte) map[string]int {
 	lines := map[string]int{}
 	p := unstable.Parser{KeepComments: false}
 	p.Reset(data)
 	var table []string
+	item := ""                // the current entry of an array of tables, "menu[1]"
+	items := map[string]int{} // entries seen per array of tables
 	for p.NextExpression() {
 		e := p.Expression()
 		var key []string
@@ -291,19 +296,39 @@ func keyLines(data []byte) map[string]int {
 		line := 1 + bytes.Count(data[:off], []byte("\n"))
 		switch e.Kind {
 		case unstable.Table, unstable.ArrayTable:
-			table = key
+			table, item = key, ""
 			k := strings.Join(key, ".")
 			if _, ok := lines[k]; !ok {
 				lines[k] = line
+			}
+			if e.Kind == unstable.ArrayTable {
+				item = k + "[" + strconv.Itoa(items[k]) + "]"
+				items[k]++
+				lines[item] = line
 			}
 		case unstable.KeyValue:
 			k := strings.Join(append(append([]string{}, table...), key...), ".")
 			if _, ok := lines[k]; !ok {
 				lines[k] = line
 			}
+			if item != "" {
+				lines[item+"."+strings.Join(key, ".")] = line
+			}
 		}
 	}
 	return lines
+}
+
+// itemLine is the line of key sub of entry i of the array of tables key,
+// else of the entry, else of the array (written inline, key = [{…}]).
+func itemLine(lines map[string]int, key string, i int, sub string) int {
+	item := key + "[" + strconv.Itoa(i) + "]"
+	for _, k := range []string{item + "." + sub, item, key} {
+		if n, ok := lines[k]; ok {
+			return n
+		}
+	}
+	return 0
 }
 
 // DefaultColumns are the newspaper's columns (栏目); a site may add its own.

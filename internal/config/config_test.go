@@ -144,3 +144,120 @@ qingdan.toml:7: limits.front_value_size must be a size above 0 like "64MB" (unit
 		})
 	}
 }
+
+// TestBaseURL: base_url is an http(s) address of a host, without user,
+// query or fragment, and without characters no address holds; each
+// refusal says why, at base_url's line.
+func TestBaseURL(t *testing.T) {
+	for _, tt := range []struct{ in, want, problem string }{
+		{"https://dj.example.gov.cn", "https://dj.example.gov.cn/", ""},
+		{"http://10.0.0.5/dangjian//", "http://10.0.0.5/dangjian/", ""},
+		{"HTTPS://Example.org/党建", "https://Example.org/%E5%85%9A%E5%BB%BA/", ""},
+		{"http://[::1]:1313/x/", "http://[::1]:1313/x/", ""},
+		{"ftp://example.org", "", `qingdan.toml:2: base_url "ftp://example.org" is not an http:// or https:// URL ending in /`},
+		{"http://", "", `qingdan.toml:2: base_url "http://" cannot be the site's address: it names no host; write it like https://dj.example.gov.cn/`},
+		{"https:///x", "", `qingdan.toml:2: base_url "https:///x" cannot be the site's address: it names no host; write it like https://dj.example.gov.cn/`},
+		{"http://a/?q=1", "", `qingdan.toml:2: base_url "http://a/?q=1" cannot be the site's address: it cannot hold a query (?…) or a fragment (#…), since the pages' paths follow it`},
+		{"http://a/x#top", "", `qingdan.toml:2: base_url "http://a/x#top" cannot be the site's address: it cannot hold a query (?…) or a fragment (#…), since the pages' paths follow it`},
+		{"http://a/?", "", `qingdan.toml:2: base_url "http://a/?" cannot be the site's address: it cannot hold a query (?…) or a fragment (#…), since the pages' paths follow it`},
+		{"http://admin:secret@a/", "", `qingdan.toml:2: base_url "http://admin:secret@a/" cannot be the site's address: it cannot hold a user name or password, which every page would show`},
+		{"http://a/\x00", "", `qingdan.toml:2: base_url "http://a/\x00" cannot be the site's address: it holds U+0000, which no address may hold`},
+		{"http://a/\u202e", "", `qingdan.toml:2: base_url "http://a/\u202e" cannot be the site's address: it holds U+202E, which no address may hold`},
+		{"http://a/<b>", "", `qingdan.toml:2: base_url "http://a/<b>" cannot be the site's address: it holds "<", which no address may hold`},
+		{"http://a:x/", "", `qingdan.toml:2: base_url "http://a:x/" cannot be the site's address: it is not a valid address`},
+		{"http://%80", "", `qingdan.toml:2: base_url "http://%80" cannot be the site's address: it is not a valid address`}, // found by FuzzBaseURL
+	} {
+		c, problems := parse(t, "title = \"x\"\nbase_url = \""+strings.NewReplacer("\x00", `\u0000`, "\u202e", `\u202E`).Replace(tt.in)+"\"\n")
+		if c.BaseURL != tt.want {
+			t.Errorf("%q gives %q, want %q", tt.in, c.BaseURL, tt.want)
+		}
+		if tt.problem == "" && problems != "" || !strings.HasPrefix(problems, tt.problem) {
+			t.Errorf("%q:\n got %s\nwant %s", tt.in, problems, tt.problem)
+		}
+	}
+}
+
+// TestMenu: menu links are paths in the site, http(s) addresses of other
+// sites, mailto: or tel:; anything else is an error at its entry's url line.
+func TestMenu(t *testing.T) {
+	src := `title = "x"
+
+[[menu]]
+name = "项目"
+url = "projects/"
+
+[[menu]]
+name = "政府网"
+url = "https://www.gov.cn/"
+
+[[menu]]
+name = "来信"
+url = "mailto:dj@example.org"
+
+[[menu]]
+name = "电话"
+url = "tel:+86-10-12345678"
+
+[[menu]]
+name = "x"
+url = "javascript:alert(1)"
+
+[[menu]]
+url = "JavaScript:alert(1)"
+name = "y"
+
+[[menu]]
+name = "d"
+url = "data:text/html,<script>alert(1)</script>"
+
+[[menu]]
+name = "v"
+url = "vbscript:msgbox"
+
+[[menu]]
+name = "f"
+url = "file:///etc/passwd"
+
+[[menu]]
+name = "root"
+url = "/projects/"
+
+[[menu]]
+name = "other"
+url = "//evil.example/"
+
+[[menu]]
+name = "tab"
+url = "java\tscript:alert(1)"
+
+[[menu]]
+name = "nohost"
+url = "https:evil.example"
+
+[[menu]]
+name = "关于"
+url = "about/#history"
+`
+	c, problems := parse(t, src)
+	want := `qingdan.toml:21: menu entry 5 ("x"): the link "javascript:alert(1)" cannot be used: javascript: links are not allowed; use a path in the site (like projects/), an http(s):// address, mailto: or tel:
+qingdan.toml:24: menu entry 6 ("y"): the link "JavaScript:alert(1)" cannot be used: JavaScript: links are not allowed; use a path in the site (like projects/), an http(s):// address, mailto: or tel:
+qingdan.toml:29: menu entry 7 ("d"): the link "data:text/html,<script>alert(1)</script>" cannot be used: data: links are not allowed; use a path in the site (like projects/), an http(s):// address, mailto: or tel:
+qingdan.toml:33: menu entry 8 ("v"): the link "vbscript:msgbox" cannot be used: vbscript: links are not allowed; use a path in the site (like projects/), an http(s):// address, mailto: or tel:
+qingdan.toml:37: menu entry 9 ("f"): the link "file:///etc/passwd" cannot be used: file: links are not allowed; use a path in the site (like projects/), an http(s):// address, mailto: or tel:
+qingdan.toml:41: menu entry 10 ("root"): the link "/projects/" cannot be used: a path starting with / counts from the server's root and breaks when the site lives in a sub-folder: write it from the site's root, "projects/"
+qingdan.toml:45: menu entry 11 ("other"): the link "//evil.example/" cannot be used: an address starting with // is another site's: write https:// before it
+qingdan.toml:49: menu entry 12 ("tab"): the link "java\tscript:alert(1)" cannot be used: it holds U+0009, which no address may hold (white space, control and invisible format characters, " < > \ ^ ` + "`" + ` { | })
+qingdan.toml:53: menu entry 13 ("nohost"): the link "https:evil.example" cannot be used: it names no host; write it like https://dj.example.gov.cn/
+9 error(s), 0 warning(s)
+`
+	if problems != want {
+		t.Errorf("problems\n%s\nwant\n%s", problems, want)
+	}
+	var urls []string
+	for _, m := range c.Menu {
+		urls = append(urls, m.URL)
+	}
+	if got := strings.Join(urls, " "); got != "projects/ https://www.gov.cn/ mailto:dj@example.org tel:+86-10-12345678 about/#history" {
+		t.Errorf("menu kept %s", got)
+	}
+}

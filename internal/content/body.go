@@ -34,7 +34,8 @@ type Mark struct {
 // Resolve writes the body to w with each link or image address as link
 // gives it (escaped here), and calls embed, when not nil, at each chart.
 // Where the site allows raw HTML, each run between charts is sanitised
-// once its addresses are in.
+// once its addresses are in, and balanced (see balance), so that it closes
+// every element it opens and none of the page's.
 func (b *Body) Resolve(w io.Writer, link func(to routes.Route, frag string) string, embed func(i int)) {
 	out := w
 	var run bytes.Buffer
@@ -42,7 +43,7 @@ func (b *Body) Resolve(w io.Writer, link func(to routes.Route, frag string) stri
 	if b.policy != nil {
 		out = &run
 		flush = func() {
-			w.Write(b.policy.SanitizeBytes(run.Bytes()))
+			w.Write(balance(b.policy.SanitizeBytes(run.Bytes())))
 			run.Reset()
 		}
 	}

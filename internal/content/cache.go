@@ -25,6 +25,7 @@ type Cache struct {
 	loaded  bool            // around holds a load's sum
 	opts    Options         // the options of the last load
 	bundles map[string]bool // the folders that held index.md at the last load
+	pics    *pictures       // the picture files read, by path, size and time
 }
 
 // Changed tells the cache which files (slash paths below the site folder)
@@ -58,7 +59,7 @@ type cached struct {
 }
 
 // NewCache makes an empty cache.
-func NewCache() *Cache { return &Cache{files: map[string]cached{}} }
+func NewCache() *Cache { return &Cache{files: map[string]cached{}, pics: newPictures()} }
 
 // isBundle reports whether the file p (shown as shown) exists, trusting
 // the last load when the file did not change.

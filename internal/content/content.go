@@ -76,6 +76,9 @@ type Doc struct {
 	Refs   []Ref   // links to orgs, projects and cases
 	Embeds []Embed // charts placed in the body
 	Assets []Asset // images next to the document, copied next to its page
+	// Pictures are the pictures it shows: its cover first, then its
+	// body's in order.
+	Pictures []Picture
 
 	Body     Body
 	Headings []Heading
@@ -91,9 +94,9 @@ type Doc struct {
 // sums fills MetaSum and BodySum; a document does not change after parsing.
 func (d *Doc) sums() {
 	h := sha256.New()
-	fmt.Fprintf(h, "%q %q %q %q %q %v %q %q %v %v %v %q %q %q %v %v %v %v %q %v",
+	fmt.Fprintf(h, "%q %q %q %q %q %v %q %q %v %v %v %q %q %q %v %v %v %v %q %v %v",
 		d.Kind, d.File, d.Slug, d.Title, d.Subtitle, d.Date, d.Column, d.Org, d.Authors, d.Orgs, d.Projects,
-		d.Cover, d.Caption, d.Summary, d.Featured, d.Figures, d.Reviews, d.Assets, d.Route().Path(), d.Tags)
+		d.Cover, d.Caption, d.Summary, d.Featured, d.Figures, d.Reviews, d.Assets, d.Route().Path(), d.Tags, d.Pictures)
 	copy(d.MetaSum[:], h.Sum(nil))
 	h.Reset()
 	fmt.Fprintf(h, "%s\x00%v %v %v %v %v", d.Body.HTML, d.Body.Marks, d.Headings, d.Runes, d.TOC, d.Embeds)
@@ -136,11 +139,12 @@ type Parser struct {
 	src    string
 	o      Options
 	policy *bluemonday.Policy // with raw HTML allowed, what bodies keep of it
+	pics   *pictures          // each picture file read once
 }
 
 // NewParser makes the parser of the site in src.
 func NewParser(src string, o Options) *Parser {
-	p := &Parser{md: newMarkdown(o.UnsafeHTML), src: src, o: o}
+	p := &Parser{md: newMarkdown(o.UnsafeHTML), src: src, o: o, pics: newPictures()}
 	if o.UnsafeHTML {
 		p.policy = sanitizer()
 	}
@@ -153,6 +157,9 @@ func Load(src string, o Options, l *diag.List) *Set { return LoadCached(src, o, 
 // LoadCached is Load with a cache (nil for none).
 func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 	ps := NewParser(src, o)
+	if c != nil {
+		ps.pics = c.pics // a picture that did not change is not read again
+	}
 	s := &Set{}
 	// One pass over the folders finds the documents and, with a cache,
 	// sums the other files (images) that a document's parse depends on.
@@ -373,8 +380,9 @@ func (ps *Parser) Parse(kind, shown string, data []byte, l *diag.List) *Doc {
 	if overLimits(shown, body, bodyLine, l) {
 		return nil
 	}
+	ps.cover(d)
 	st := &docState{d: d, src: ps.src, dir: filepath.Join(ps.src, filepath.FromSlash(path.Dir(shown))),
-		pageDir: d.Route().Dir(), unsafe: ps.o.UnsafeHTML, body: body, bodyLine: bodyLine, l: l}
+		pageDir: d.Route().Dir(), unsafe: ps.o.UnsafeHTML, pics: ps.pics, body: body, bodyLine: bodyLine, l: l}
 	html, headings, plain, findings, err := render(ps.md, body, st)
 	if err != nil {
 		l.Error(diag.Pos{File: shown, Line: bodyLine}, "doc.markdown", err)

@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 
@@ -76,6 +77,7 @@ func (d *Doc) apply(fields []field, l *diag.List) {
 			str(&d.Column)
 		case "cover":
 			str(&d.Cover)
+			d.Cover = coverPath(d.Cover)
 		case "caption":
 			str(&d.Caption)
 		case "summary":
@@ -120,6 +122,18 @@ func (d *Doc) apply(fields []field, l *diag.List) {
 			d.review(f, at, l)
 		}
 	}
+}
+
+// coverPath is the front matter's cover, a path under static/, with the
+// separators a Windows user types (images\photo.jpg) made slashes and the
+// path cleaned, as picture paths in a body are. An address with a scheme, a
+// host or a drive letter (https://…, //host/…, \\server\…, C:\…) stays as
+// written, for the message that refuses it.
+func coverPath(s string) string {
+	if s == "" || strings.Contains(s, ":") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, `\\`) {
+		return s
+	}
+	return path.Clean(strings.ReplaceAll(s, `\`, "/"))
 }
 
 // splitTags accepts "a, b、c" as well as a list.

@@ -58,6 +58,7 @@ type docState struct {
 	dir     string // the document's folder on disk
 	pageDir string // the document's page folder in OUT ("cases/x/")
 	unsafe  bool   // the site allows raw HTML
+	pics    *pictures
 
 	rawWarned bool // the document was told its raw HTML is dropped
 	body      []byte
@@ -262,13 +263,24 @@ func (st *docState) image(n *ast.Image, src []byte) {
 			}
 		}
 	}
+	// The page's first picture (the cover, else the body's first) loads at
+	// once; the others as the reader scrolls to them.
+	first := len(st.d.Pictures) == 0
+	pic := st.pics.picture(file, target, string(nodeText(n, src)))
+	st.d.Pictures = append(st.d.Pictures, pic)
 	n.Destination = nil
-	n.SetAttributeString(markKey, Mark{To: routes.To(routes.File, target)})
-	if w, h, ok := imageSize(file); ok {
+	n.SetAttributeString(markKey, Mark{To: routes.To(routes.File, pic.Src())})
+	if w, h := pic.SrcW(), pic.SrcH(); w > 0 && h > 0 {
 		n.SetAttributeString("width", []byte(strconv.Itoa(w)))
 		n.SetAttributeString("height", []byte(strconv.Itoa(h)))
 	}
-	n.SetAttributeString("loading", []byte("lazy"))
+	if !first {
+		n.SetAttributeString("loading", []byte("lazy"))
+	}
+	n.SetAttributeString("decoding", []byte("async"))
+	if c := pic.Candidates(); c != nil {
+		n.SetAttributeString(srcsetKey, c)
+	}
 }
 
 // imageStart is the offset of an image's "![", found from its alt text, or
@@ -305,7 +317,8 @@ func isLink(p string) bool {
 }
 
 // imageSize reads an image's pixel size: PNG, JPEG and GIF from their
-// headers, SVG from its width and height (or its viewBox).
+// headers, SVG from its width and height (or its viewBox). Documents read
+// a picture through pictures, which turns a photo as its EXIF says.
 func imageSize(p string) (int, int, bool) {
 	f, err := os.Open(p)
 	if err != nil {
@@ -415,7 +428,7 @@ func open(def renderer.NodeRendererFunc, prefix string) renderer.NodeRendererFun
 
 func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindLink, open(r.link, `<a href="`))
-	reg.Register(ast.KindImage, open(r.image, `<img src="`))
+	reg.Register(ast.KindImage, withSrcset(open(r.image, `<img src="`)))
 	registerRaw(reg, r.unsafe)
 
 	reg.Register(kindFigure, func(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {

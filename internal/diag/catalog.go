@@ -122,6 +122,7 @@ var catalog = map[string]entry{
 	"col.unknown":   {"未知的列%s，已忽略（可用的列：%s）", "unknown column %s is ignored (known columns: %s)"},
 	"col.missing":   {"缺少必需的%s列", "missing required column %s"},
 	"col.dup":       {"%s列重复出现（第 %s 列已有）", "column %s appears twice (already column %s)"},
+	"row.total":     {"这一行是合计行（%s），不是一条数据，已跳过", "this is a total row (%s), not a record; it is skipped"},
 	"row.extra":     {"本行比表头多出 %d 个单元格，多出的内容已忽略", "the row has %d cell(s) more than the header; they are ignored"},
 	"cell.empty":    {"%s不能为空", "column %s: a value is required"},
 	"cell.date":     {"%s：%s不是有效日期，%s", "column %s: %s is not a valid date (%s)"},
@@ -138,10 +139,16 @@ var catalog = map[string]entry{
 	"number.range":  {"数值超出范围", "the number is out of range"},
 	"count.format":  {"请写作 0、12 或 1,239 这样的整数", "write a whole number like 0, 12 or 1,239"},
 
+	// headers as government sheets write them (load/headname.go)
+	"col.unknownLike": {"未知的列%s，已忽略：是否应为%s？（可用的列：%s）", "unknown column %s is ignored: did you mean %s? (known columns: %s)"},
+	"col.akaTaken":    {"%[1]s也可以表示%[2]s列，但第 %[3]s 列的%[4]s已经是这一列，%[1]s列已忽略", "%[1]s could name column %[2]s, but %[4]s (column %[3]s) already does; %[1]s is ignored"},
+	"col.rowNumber":   {"%s列是序号，已忽略", "column %s holds row numbers and is ignored"},
+
 	// cells that hold what was meant in another form
 	"cell.listSep":        {"%s：列表中的各项要用 | 分隔，不能用%s；请写作%s", "column %s: separate the items of a list with |, not %s: write %s"},
 	"cell.formula":        {"%s：单元格里是公式 %s，但文件没有保存它的计算结果（多半是由程序生成的文件）：请用 Excel 或 WPS 打开并保存一次，或把这一列“粘贴为数值”", "column %s: the cell holds the formula %s but the file has no saved result for it (most likely a program wrote the file): open and save it in Excel or WPS, or paste the column as values"},
 	"cell.serialDate":     {"%s：%s是以数字保存的日期（即 %s）：请把这个单元格的格式设为“日期”", "column %s: %s is a date stored as a number (it would read %s): format the cell as a date"},
+	"cell.control":        {"%s：单元格中有 %d 个看不见的控制字符（第一个是 %s），已删除：它们多半是从网页或聊天软件粘贴来的，会打乱显示顺序或版式", "column %s: the cell holds %d invisible control character(s) (the first is %s), removed: most likely pasted from a web page or chat, they would scramble the text's order or layout"},
 	"cell.serialDateText": {"%[1]s：%[2]s是 Excel 以数字导出的日期（即 %[3]s）：请在 Excel 中把这一列的格式设为“日期”后重新导出，或直接写作 %[3]s", "column %[1]s: %[2]s is a date that Excel exported as a number (it would read %[3]s): format the column as a date in Excel and export it again, or write %[3]s"},
 
 	// records
@@ -277,6 +284,20 @@ var catalog = map[string]entry{
 	"static.shadowed": {"与生成的文件 %s 同名，不会复制：请改名或移到别处", "has the same name as the generated file %s and is not copied: rename or move it"},
 	"out.foreign":     {"输出目录 %s 已存在且不是 qingdan 生成的（其中没有 %s），为免删掉其中的文件，不会替换它：请清空它或用 -o 指定别的目录", "output folder %s exists and was not written by qingdan (it has no %s); to keep its files it is not replaced: empty it or give another folder with -o"},
 	"flag.asOf":       {"--as-of：%s不是有效日期，%s", "--as-of: %s is not a valid date (%s)"},
+
+	// addresses: base_url, --base-url and the menu
+	"config.baseURLWhy": {"base_url%s不能用作网站地址：%s", "base_url %s cannot be the site's address: %s"},
+	"flag.baseURLWhy":   {"--base-url：%s不能用作网站地址：%s", "--base-url: %s cannot be the site's address: %s"},
+	"config.menu":       {"menu 第 %d 项（%s）的链接%s不能用：%s", "menu entry %d (%s): the link %s cannot be used: %s"},
+	"url.scheme":        {"应以 http:// 或 https:// 开头", "it must start with http:// or https://"},
+	"url.char":          {"含有地址中不能出现的字符 %s（空白、控制字符、不可见的格式字符或 \" < > \\ ^ ` { | }）", "it holds %s, which no address may hold (white space, control and invisible format characters, \" < > \\ ^ ` { | })"},
+	"url.invalid":       {"不是有效的地址", "it is not a valid address"},
+	"url.user":          {"不能含用户名或密码：它们会出现在每一页上", "it cannot hold a user name or password, which every page would show"},
+	"url.noHost":        {"没有主机名，应写成 https://dj.example.gov.cn/ 这样", "it names no host; write it like https://dj.example.gov.cn/"},
+	"url.query":         {"不能带查询（?…）或片段（#…）：各页的路径要接在它后面", "it cannot hold a query (?…) or a fragment (#…), since the pages' paths follow it"},
+	"menu.scheme":       {"不允许 %s: 链接，只能是站内路径（如 projects/）、http(s):// 网址、mailto: 或 tel:", "%s: links are not allowed; use a path in the site (like projects/), an http(s):// address, mailto: or tel:"},
+	"menu.noScheme":     {"以 // 开头的是别的网站，请写出 https://", "an address starting with // is another site's: write https:// before it"},
+	"menu.rooted":       {"以 / 开头的路径从服务器根目录算起，网站放在子目录中时会失效：请写作相对网站根目录的%s", "a path starting with / counts from the server's root and breaks when the site lives in a sub-folder: write it from the site's root, %s"},
 
 	// the command line: usage, help and usage errors
 	"cli.usage":            {"用法：%s", "usage: %s"},

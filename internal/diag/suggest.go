@@ -42,6 +42,10 @@ func nearest[V any](v string, pool map[string]V) string {
 	return best
 }
 
+// Distance is the Levenshtein distance of a and b in runes, or limit when
+// it is at least limit.
+func Distance(a, b string, limit int) int { return distance(a, b, limit) }
+
 // distance is the Levenshtein distance of a and b in runes, or limit when it
 // is at least limit.
 func distance(a, b string, limit int) int {

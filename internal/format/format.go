@@ -63,8 +63,36 @@ func Number(f float64, lang string) string {
 	return s
 }
 
-// Plain writes a number with no grouping or scaling, for data tables.
+// Plain writes a number with no grouping or scaling, for data files.
 func Plain(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// MaxDecimals is the most decimals Exact writes.
+const MaxDecimals = 6
+
+// Decimals is how many decimals Exact writes f with: those of its shortest
+// form once rounded to MaxDecimals.
+func Decimals(f float64) int {
+	s := strconv.FormatFloat(Round(f, MaxDecimals), 'f', -1, 64)
+	if _, frac, ok := strings.Cut(s, "."); ok {
+		return len(frac)
+	}
+	return 0
+}
+
+// Exact writes a value for a table: every digit (up to MaxDecimals
+// decimals), thousands grouped with commas, 2,257 and 44.65, never scaled
+// to 万. The open data's workbook shows its numbers in the same way
+// (#,##0.00 with Decimals zeros).
+func Exact(f float64) string {
+	s := strconv.FormatFloat(Round(f, MaxDecimals), 'f', Decimals(f), 64)
+	if neg := strings.HasPrefix(s, "-"); neg {
+		if strings.Trim(s, "-0.") == "" {
+			return s[1:] // -0
+		}
+		return "-" + group(s[1:])
+	}
+	return group(s)
+}
 
 func trim(s string) string {
 	if strings.Contains(s, ".") {

@@ -40,3 +40,24 @@ func TestPercentAndDate(t *testing.T) {
 		t.Error("no date")
 	}
 }
+
+// TestExact: numbers in tables keep every digit and group thousands, as the
+// open data's workbook shows them (its number format has Decimals zeros).
+func TestExact(t *testing.T) {
+	for _, tt := range []struct {
+		in   float64
+		want string
+		dec  int
+	}{
+		{2257, "2,257", 0}, {14290, "14,290", 0}, {123456789, "123,456,789", 0}, {44.65, "44.65", 2},
+		{0, "0", 0}, {-2500, "-2,500", 0}, {-0.5, "-0.5", 1}, {0.1 + 0.2, "0.3", 1}, {1.23456789, "1.234568", 6},
+		{1e-9, "0", 0}, {-1e-9, "0", 0}, {999.5, "999.5", 1}, {1234.5678, "1,234.5678", 4},
+	} {
+		if got := Exact(tt.in); got != tt.want {
+			t.Errorf("Exact(%v) = %q, want %q", tt.in, got, tt.want)
+		}
+		if got := Decimals(tt.in); got != tt.dec {
+			t.Errorf("Decimals(%v) = %d, want %d", tt.in, got, tt.dec)
+		}
+	}
+}

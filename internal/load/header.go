@@ -1,11 +1,13 @@
 package load
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/qingdan/qingdan/internal/diag"
 	"github.com/qingdan/qingdan/internal/sheet"
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 // headScan is how many rows (blank ones not counted) are looked through for
@@ -46,7 +48,7 @@ func named(cells []string, cols []column) int {
 	seen := make([]bool, len(cols))
 	n := 0
 	for _, h := range cells {
-		if ci := columnIndex(h, cols); ci >= 0 && !seen[ci] {
+		if ci, _ := columnIndex(h, cols); ci >= 0 && !seen[ci] {
 			seen[ci] = true
 			n++
 		}
@@ -54,28 +56,33 @@ func named(cells []string, cols []column) int {
 	return n
 }
 
-// columnIndex is the schema column a header cell names, or -1.
-func columnIndex(h string, cols []column) int {
-	name := strings.ToLower(clean(h))
+// columnIndex is the schema column a header cell names, or -1, and whether
+// it names it by its key or Chinese name rather than another name.
+func columnIndex(h string, cols []column) (ci int, own bool) {
+	name := headName(h)
 	if name == "" {
-		return -1
+		return -1, false
 	}
 	for ci, c := range cols {
-		if name == c.key || name == c.zh {
-			return ci
+		for i, f := range c.forms {
+			if name == f {
+				return ci, i < 2
+			}
 		}
 	}
-	return -1
+	return -1, false
 }
 
 // findHeader picks the header among the first rows of a file: the first
-// row, unless a later one names more of the columns (at least two), when
-// the rows above it are a title, skipped with a note. When no row names any
-// column it says once that the first row is not a header and returns -1.
+// row, unless a later one names more of the columns, when the rows above it
+// are a title, skipped with a note. A later row that names one column only
+// is taken for the header only if it holds no number or date: a data cell
+// may read 项目 or 备注. When no row names any column it says once that the
+// first row is not a header and returns -1.
 func findHeader(l *diag.List, shown string, rows []heldRow, cols []column) int {
 	best, most := 0, named(rows[0].cells, cols)
 	for i := 1; i < len(rows); i++ {
-		if n := named(rows[i].cells, cols); n > most {
+		if n := named(rows[i].cells, cols); n > most && (n > 1 || headerLike(rows[i].cells)) {
 			best, most = i, n
 		}
 	}
@@ -83,8 +90,6 @@ func findHeader(l *diag.List, shown string, rows []heldRow, cols []column) int {
 	case most == 0:
 		l.Error(diag.Pos{File: shown, Line: rows[0].line}, "sheet.noHeader", len(rows), headerExample(cols))
 		return -1
-	case best > 0 && most < 2:
-		return 0 // one name is no evidence; read the first row as the header
 	case best > 0:
 		var lines diag.Names
 		for _, r := range rows[:best] {
@@ -93,6 +98,23 @@ func findHeader(l *diag.List, shown string, rows []heldRow, cols []column) int {
 		l.Info(diag.Pos{File: shown, Line: rows[0].line}, "sheet.titleRows", lines, diag.Quote(firstText(rows[0].cells)), rows[best].line)
 	}
 	return best
+}
+
+// headerLike reports whether no cell of a row is a number or a date, as in
+// a header and rarely in a record.
+func headerLike(cells []string) bool {
+	for _, c := range cells {
+		if c = clean(c); c == "" {
+			continue
+		}
+		if _, why := value.ParseNumber(c); why == nil {
+			return false
+		}
+		if _, why := value.ParseDate(c); why == nil {
+			return false
+		}
+	}
+	return true
 }
 
 func firstText(cells []string) string {
@@ -123,35 +145,66 @@ func (h headerExample) Local(lang string) string {
 	return strings.Join(names, ",")
 }
 
-// mapHeader matches header cells to schema columns by key or Chinese alias,
-// ignoring case and spaces. It returns the header as gocsv should see it
-// (schema keys, "" for unknown columns) and, per schema column, its index in
-// the file or -1.
+// mapHeader matches header cells to schema columns by key, Chinese name or
+// another name in use (headName says how a cell is compared). It returns
+// the header as gocsv should see it (schema keys, "" for unknown columns)
+// and, per schema column, its index in the file or -1. A column's own names
+// are matched first, so a sheet with both 说明 and 备注 reads 说明 as the
+// note and ignores 备注 with a warning; a column named twice by its own
+// names is an error.
 func mapHeader(l *diag.List, shown string, head *heldRow, cols []column) (keys []string, index []int, ok bool) {
 	keys = make([]string, len(head.cells))
 	index = make([]int, len(cols))
 	for i := range index {
 		index[i] = -1
 	}
-	var known []string
-	for _, c := range cols {
-		known = append(known, c.key)
-	}
+	found := make([]int, len(head.cells))
+	own := make([]bool, len(head.cells))
 	for i, h := range head.cells {
-		if clean(h) == "" {
-			continue
-		}
+		found[i], own[i] = columnIndex(h, cols)
+	}
+	at := func(i int) diag.Pos {
 		line, col := head.Pos(i)
-		at := diag.Pos{File: shown, Line: line, Col: col}
-		found := columnIndex(h, cols)
+		return diag.Pos{File: shown, Line: line, Col: col}
+	}
+	text := func(i int) diag.Quote { return diag.Quote(clean(head.cells[i])) }
+	for _, ownPass := range []bool{true, false} {
+		for i, ci := range found {
+			switch {
+			case ci < 0 || own[i] != ownPass:
+			case index[ci] < 0:
+				index[ci] = i
+				keys[i] = cols[ci].key
+			case ownPass:
+				l.Error(at(i), "col.dup", cols[ci].name(), columnName(shown, index[ci]+1))
+			default:
+				l.Warn(at(i), "col.akaTaken", text(i), cols[ci].name(), columnName(shown, index[ci]+1), text(index[ci]))
+			}
+		}
+	}
+	byKey := 0 // header cells naming their column by key, less those by a Chinese name
+	for i, ci := range found {
 		switch {
-		case found < 0:
-			l.Warn(at, "col.unknown", diag.Quote(clean(h)), diag.Names(known))
-		case index[found] >= 0:
-			l.Error(at, "col.dup", cols[found].name(), columnName(shown, index[found]+1))
+		case ci < 0:
+		case headName(head.cells[i]) == cols[ci].forms[0]:
+			byKey++
 		default:
-			index[found] = i
-			keys[i] = cols[found].key
+			byKey--
+		}
+	}
+	known := columnList{cols, byKey > 0}
+	for i, h := range head.cells {
+		name := headName(h)
+		switch {
+		case found[i] >= 0 || clean(h) == "":
+		case slices.Contains(rowNumberNames, name):
+			l.Info(at(i), "col.rowNumber", text(i))
+		default:
+			if g := guess(name, cols, index); g != "" {
+				l.Warn(at(i), "col.unknownLike", text(i), diag.Quote(g), known)
+			} else {
+				l.Warn(at(i), "col.unknown", text(i), known)
+			}
 		}
 	}
 	ok = true

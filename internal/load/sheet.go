@@ -13,10 +13,14 @@ import (
 	"github.com/qingdan/qingdan/internal/sheet"
 )
 
-// column is one column of a data file's schema, read from a row struct's tags.
+// column is one column of a data file's schema, read from a row struct's
+// tags: its key, its Chinese name, the other names sheets give it (aka), and
+// each of these as a header cell is compared (headName).
 type column struct {
 	key, zh  string
+	aka      []string
 	required bool
+	forms    []string // headName of key, zh, then each aka
 }
 
 func (c column) name() diag.Column { return diag.Column{Zh: c.zh, En: c.key} }
@@ -26,10 +30,20 @@ func columnsOf[T any]() []column {
 	cols := make([]column, t.NumField())
 	for i := range cols {
 		f := t.Field(i)
-		cols[i] = column{f.Tag.Get("csv"), f.Tag.Get("zh"), f.Tag.Get("req") != ""}
+		c := column{key: f.Tag.Get("csv"), zh: f.Tag.Get("zh"), required: f.Tag.Get("req") != ""}
+		if a := f.Tag.Get("aka"); a != "" {
+			c.aka = strings.Split(a, "|")
+		}
+		for _, n := range c.names() {
+			c.forms = append(c.forms, headName(n))
+		}
+		cols[i] = c
 	}
 	return cols
 }
+
+// names are the column's names as written: key, Chinese name, then the others.
+func (c column) names() []string { return append([]string{c.key, c.zh}, c.aka...) }
 
 // chunk is how many rows are decoded by gocsv at a time: memory stays
 // bounded however long the file, and row i of a chunk is record i.
@@ -193,6 +207,10 @@ func readSheet[T any](l *diag.List, lim sheet.Limits, path, shown string, each f
 		b.rows, b.lines, b.formulas = b.rows[:1], b.lines[:0], b.formulas[:0]
 	}
 	add := func(line int, row []string, pos rowAt) {
+		if label, ok := totalRow(row); ok {
+			l.Warn(diag.Pos{File: shown, Line: line}, "row.total", diag.Quote(label))
+			return
+		}
 		n := len(b.lines)
 		cs := b.cells[n*width : (n+1)*width]
 		extra := 0
@@ -215,6 +233,12 @@ func readSheet[T any](l *diag.List, lim sheet.Limits, path, shown string, each f
 			if hi >= 0 && hi < len(row) {
 				cl, cc := pos.Pos(hi)
 				at[ci] = cellPos{int32(cl), int32(cc)}
+				if c, n, first := control(cs[hi]); c != cs[hi] {
+					cs[hi] = clean(c)
+					if n > 0 {
+						l.Warn(diag.Pos{File: shown, Line: cl, Col: cc}, "cell.control", cols[ci].name(), n, first)
+					}
+				}
 				// A workbook cell shows empty when its formula was saved
 				// without a result; find out only where a value is needed.
 				if workbook && cols[ci].required && cs[hi] == "" {
@@ -270,10 +294,12 @@ func (d decoder) GetCSVRows() ([][]string, error) { return d, nil }
 // clean trims white space (also the full-width space) and invisible
 // characters that pasting from the web or WeChat leaves in cells.
 func clean(s string) string {
-	s = strings.TrimFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || r == '\ufeff' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060'
-	})
-	return s
+	return strings.TrimFunc(s, blankRune)
+}
+
+// blankRune is white space or an invisible character.
+func blankRune(r rune) bool {
+	return unicode.IsSpace(r) || r == '\ufeff' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060'
 }
 
 // reportSheet reports an error from the sheet reader and says whether reading may go on.

@@ -42,7 +42,12 @@ func Static(theme fs.FS, src string, l *diag.List) ([]File, error) {
 		return nil, fmt.Errorf("this qingdan was built without ECharts: build it with make build")
 	}
 	root := filepath.Join(src, "static")
-	if _, err := os.Stat(root); err != nil {
+	fi, err := os.Lstat(root)
+	if err != nil {
+		return files, nil
+	}
+	if fi.Mode()&fs.ModeSymlink != 0 { // the folder itself: WalkDir would follow it
+		l.Error(diag.Pos{File: "static"}, "file.link")
 		return files, nil
 	}
 	site := os.DirFS(root)

@@ -16,6 +16,11 @@ type File struct {
 	// Stream marks a file that may be too large to hold in memory (open
 	// data at province scale): it is written as it is made.
 	Stream bool
+	// Reuse marks a file whose name stands for its bytes (a picture's
+	// smaller copy, named by the picture's content): a writer that still
+	// holds the file of that name from the output it replaces may keep
+	// that one, and not make it again.
+	Reuse bool
 }
 
 // Bytes is a file whose bytes are known.

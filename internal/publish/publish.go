@@ -180,6 +180,36 @@ func (t *Tx) Put(name string, data []byte) error {
 	return os.WriteFile(p, data, 0o644)
 }
 
+// Keep links the file name from the output being replaced, as it is, and
+// reports whether it could: the old output's manifest must list the name,
+// and the file there must still have the bytes the manifest gives (read
+// and summed, which costs little next to making a file that may be kept:
+// a picture's smaller copy, named by the picture's bytes).
+func (t *Tx) Keep(name string) bool {
+	old, ok := t.prev[name]
+	if !ok {
+		return false
+	}
+	from := filepath.Join(t.out, filepath.FromSlash(name))
+	fi, err := os.Lstat(from)
+	if err != nil || !fi.Mode().IsRegular() || fi.ModTime().After(t.prevTime) {
+		return false
+	}
+	b, err := os.ReadFile(from)
+	if err != nil || sha256.Sum256(b) != old {
+		return false
+	}
+	p, err := t.local(name)
+	if err != nil {
+		return false
+	}
+	if os.Link(from, p) != nil && os.WriteFile(p, b, 0o644) != nil {
+		return false
+	}
+	t.sum(name, old)
+	return true
+}
+
 func (t *Tx) sum(name string, s [32]byte) {
 	t.mu.Lock()
 	t.sums[name] = s

@@ -17,6 +17,7 @@ import (
 	"github.com/qingdan/qingdan/internal/output/feed"
 	"github.com/qingdan/qingdan/internal/output/opendata"
 	"github.com/qingdan/qingdan/internal/output/page"
+	"github.com/qingdan/qingdan/internal/output/picture"
 	"github.com/qingdan/qingdan/internal/output/search"
 	"github.com/qingdan/qingdan/internal/output/sitemap"
 	"github.com/qingdan/qingdan/internal/output/static"
@@ -55,11 +56,11 @@ func (s *Site) others() map[string]output.File {
 				s.named[f.Name] = f
 			}
 		}
-		add(opendata.Files(s.v.Model, s.v.Lang))
+		add(opendata.Files(s.v))
 		add(search.Files(s.v))
 		add(feed.Files(s.v))
 		add(sitemap.Files(s.v))
-		for _, f := range static.Images(s.v.Docs) {
+		for _, f := range append(static.Images(s.v.Docs), picture.Files(s.v.Docs)...) {
 			if _, gen := s.named[f.Name]; !gen && !s.isPage(f.Name) {
 				s.named[f.Name] = f
 			}
@@ -176,6 +177,9 @@ loop:
 // and handed over whole, so that a writer that can (publish) links it from
 // the output it replaces when the bytes are the same; a large one streams.
 func write(w output.Writer, f output.File, buf *bytes.Buffer) error {
+	if k, ok := w.(keeper); ok && f.Reuse && k.Keep(f.Name) {
+		return nil
+	}
 	if p, ok := w.(putter); ok && !f.Stream {
 		buf.Reset()
 		if err := f.Write(buf); err != nil {
@@ -196,6 +200,11 @@ func write(w output.Writer, f output.File, buf *bytes.Buffer) error {
 		err = cerr
 	}
 	return err
+}
+
+// keeper keeps a file of the output it replaces (publish.Tx).
+type keeper interface {
+	Keep(name string) bool
 }
 
 // putter takes whole files (publish.Tx).

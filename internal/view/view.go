@@ -40,8 +40,12 @@ type Input struct {
 	Preview  bool         // serve: drafts and cases not yet due are shown, marked
 }
 
-// MenuItem is an entry of the navigation.
-type MenuItem struct{ Name, URL string }
+// MenuItem is an entry of the navigation: {{url $p "file" .URL}} links it,
+// relatively inside the site, as it is outside.
+type MenuItem struct {
+	Name string
+	URL  routes.Href
+}
 
 // View is the site as one publication target shows it, and as layouts see
 // it (.Site).

@@ -1,23 +1,20 @@
 // Package opendata is the open data producer: data/summary.json,
-// data/orgs.json, data/projects.json, data/projects.csv (UTF-8 with BOM, for
-// Excel) and data/projects.xlsx. Large lists are streamed.
+// data/orgs.json, data/projects.json (keys for scripts), data/projects.csv
+// (UTF-8 with BOM, for Excel) and data/projects.xlsx (sheets of projects,
+// readings and orgs, with real dates, percentages and grouped numbers).
+// The CSV and the workbook's first sheet have the same columns and header,
+// in the site's language. Large lists are streamed.
 package opendata
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"io"
-	"strconv"
-	"strings"
 
-	"github.com/xuri/excelize/v2"
-
-	"github.com/qingdan/qingdan/internal/diag"
-	"github.com/qingdan/qingdan/internal/format"
 	"github.com/qingdan/qingdan/internal/model"
 	"github.com/qingdan/qingdan/internal/output"
 	"github.com/qingdan/qingdan/internal/routes"
+	"github.com/qingdan/qingdan/internal/view"
 )
 
 // statusCounts is a status tally with the SPEC's keys, in rule order.
@@ -104,14 +101,15 @@ func project(p *model.Project) projectJSON {
 	}
 }
 
-// Files are the open data files.
-func Files(s *model.Site, lang string) []output.File {
+// Files are the open data files of the view.
+func Files(v *view.View) []output.File {
+	s := v.Model
 	return []output.File{
 		{Name: routes.To(routes.Data, "summary.json").File(), Write: func(w io.Writer) error { return writeJSON(w, summary(s)) }},
 		{Name: routes.To(routes.Data, "orgs.json").File(), Write: func(w io.Writer) error { return writeJSON(w, orgs(s)) }},
 		{Name: routes.To(routes.Data, "projects.json").File(), Write: func(w io.Writer) error { return streamJSON(w, s.Projects) }, Stream: true},
-		{Name: routes.To(routes.Data, "projects.csv").File(), Write: func(w io.Writer) error { return projectsCSV(w, s) }, Stream: true},
-		{Name: routes.To(routes.Data, "projects.xlsx").File(), Write: func(w io.Writer) error { return projectsXLSX(w, s, lang) }, Stream: true},
+		{Name: routes.To(routes.Data, "projects.csv").File(), Write: func(w io.Writer) error { return writeCSV(w, projectsTable(v), v.Lang) }, Stream: true},
+		{Name: routes.To(routes.Data, "projects.xlsx").File(), Write: func(w io.Writer) error { return projectsXLSX(w, v, SheetRows, ReadingRows) }, Stream: true},
 	}
 }
 
@@ -172,97 +170,4 @@ func streamJSON(w io.Writer, ps []*model.Project) error {
 	}
 	bw.WriteString("\n]\n")
 	return bw.Flush()
-}
-
-// The open-data columns, as keys (CSV, for scripts) and labels (xlsx, for people).
-var projectCols = []struct{ key, zh string }{
-	{"id", "项目编号"}, {"org", "党组织编号"}, {"org_name", "党组织"}, {"task", "清单事项"},
-	{"title", "项目名称"}, {"category", "类别"}, {"owner", "责任人"}, {"start", "开始日期"},
-	{"due", "完成时限"}, {"indicator", "指标"}, {"unit", "单位"}, {"baseline", "基准值"},
-	{"target", "目标值"}, {"value", "当前值"}, {"percent", "完成率"}, {"status", "状态"},
-}
-
-func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
-
-func row(p *model.Project) []string {
-	orgName := ""
-	if p.Org != nil {
-		orgName = p.Org.Name
-	}
-	return []string{p.ID, p.OrgID, orgName, p.TaskID, p.Title, p.Category, p.Owner,
-		p.Start.String(), p.Due.String(), p.Indicator, p.Unit, num(p.Baseline), num(p.Target),
-		num(p.Value), num(p.Percent), p.Status.Key()}
-}
-
-// inert keeps a text cell from running as a formula when the CSV is opened
-// in Excel or WPS: a cell starting with =, +, -, @, a tab or a carriage
-// return gets a leading apostrophe, as OWASP advises. (The xlsx stores text
-// cells as text, which no spreadsheet runs.)
-func inert(cell string) string {
-	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
-		return "'" + cell
-	}
-	return cell
-}
-
-func projectsCSV(w io.Writer, s *model.Site) error {
-	bw := bufio.NewWriterSize(w, 1<<16)
-	bw.WriteString("\ufeff")
-	cw := csv.NewWriter(bw)
-	cw.UseCRLF = true // what Excel writes and expects
-	head := make([]string, len(projectCols))
-	for i, c := range projectCols {
-		head[i] = c.key
-	}
-	cw.Write(head)
-	for _, p := range s.Projects {
-		r := row(p)
-		for _, i := range []int{0, 1, 2, 3, 4, 5, 6, 9, 10} { // the text columns
-			r[i] = inert(r[i])
-		}
-		cw.Write(r)
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	return bw.Flush()
-}
-
-func projectsXLSX(w io.Writer, s *model.Site, lang string) error {
-	x := excelize.NewFile()
-	defer x.Close()
-	sheet := "Sheet1"
-	sw, err := x.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
-	head := make([]any, len(projectCols))
-	for i, c := range projectCols {
-		head[i] = c.zh
-		if diag.IsEnglish(lang) {
-			head[i] = c.key
-		}
-	}
-	if err := sw.SetRow("A1", head); err != nil {
-		return err
-	}
-	for i, p := range s.Projects {
-		r := row(p)
-		cells := make([]any, len(r))
-		for j, v := range r {
-			cells[j] = v
-		}
-		cells[11], cells[12], cells[13], cells[14] = p.Baseline, p.Target, p.Value, p.Percent
-		cells[15] = format.Status(p.Status, lang)
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, cells); err != nil {
-			return err
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	_, err = x.WriteTo(w)
-	return err
 }

@@ -15,7 +15,23 @@ import (
 // {{url $p "projects"}}, {{url $p "cases" "" 2}} (page 2),
 // {{url $p "asset" "qingdan.css"}}, {{url $p "file" .Cover}}, or
 // {{url $p .}} for a route, a document or a tag. $p is the page linking.
-func url(from *Page, to any, args ...any) (string, error) {
+// A menu entry's address ({{url $p "file" .URL}}) that leads out of the
+// site (http, https, mailto, tel, as config allows) is written as it is.
+func url(from *Page, to any, args ...any) (any, error) {
+	if h, ok := firstArg(args).(routes.Href); ok && to == "file" && h.External() {
+		return template.URL(h), nil // config allowed only these schemes
+	}
+	return link(from, to, args...)
+}
+
+func firstArg(args []any) any {
+	if len(args) == 0 {
+		return nil
+	}
+	return args[0]
+}
+
+func link(from *Page, to any, args ...any) (string, error) {
 	if from == nil {
 		return "", fmt.Errorf("url: no page to link from")
 	}

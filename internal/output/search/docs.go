@@ -71,11 +71,12 @@ func collect(v *view.View) []Doc {
 	}
 	for _, d := range v.Docs.Cases {
 		head := join(d.Subtitle, d.Caption, d.Column, strings.Join(d.Tags, " "), strings.Join(d.Authors, " "), headings(d))
+		capts := captions(d)
 		byKind[kindCase] = append(byKind[kindCase], Doc{
 			Kind: kindCase, Route: d.Route(), Title: d.Title,
 			Meta:   joinWith(" · ", format.Date(d.Date, lang), d.Column, strings.Join(d.Authors, " ")),
-			Fields: [numFields]string{d.Title, head, join(d.Summary, d.Text)},
-			Text:   parts(d.Subtitle, d.Summary, d.Text, d.Caption, strings.Join(d.Tags, " · ")),
+			Fields: [numFields]string{d.Title, head, join(d.Summary, d.Text, capts)},
+			Text:   parts(d.Subtitle, d.Summary, d.Text, d.Caption, capts, strings.Join(d.Tags, " · ")),
 		})
 	}
 	for _, o := range m.Orgs {
@@ -105,8 +106,9 @@ func collect(v *view.View) []Doc {
 		}
 		if w != nil {
 			doc.Fields[fieldHead] = join(doc.Fields[fieldHead], w.Title, w.Subtitle, w.Caption, strings.Join(w.Tags, " "), headings(w))
-			doc.Fields[fieldBody] = join(o.Summary, w.Summary, w.Text)
-			doc.Text = parts(w.Title, w.Summary, o.Summary, w.Text)
+			capts := captions(w)
+			doc.Fields[fieldBody] = join(o.Summary, w.Summary, w.Text, capts)
+			doc.Text = parts(w.Title, w.Summary, o.Summary, w.Text, capts)
 		}
 		byKind[k] = append(byKind[k], doc)
 	}
@@ -126,10 +128,11 @@ func collect(v *view.View) []Doc {
 		})
 	}
 	for _, d := range v.Docs.Pages {
+		capts := captions(d)
 		byKind[kindPage] = append(byKind[kindPage], Doc{
 			Kind: kindPage, Route: d.Route(), Title: d.Title, Meta: d.Subtitle,
-			Fields: [numFields]string{d.Title, join(d.Subtitle, headings(d)), join(d.Summary, d.Text)},
-			Text:   parts(d.Summary, d.Text),
+			Fields: [numFields]string{d.Title, join(d.Subtitle, headings(d)), join(d.Summary, d.Text, capts)},
+			Text:   parts(d.Summary, d.Text, capts),
 		})
 	}
 	for _, tk := range m.Tasks {

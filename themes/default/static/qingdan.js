@@ -1,4 +1,4 @@
-/* qingdan: draws the charts, sorts and filters tables, runs the search.
+/* qingdan: draws the charts, sorts and filters tables (search is search.js).
    A classic script with no dependencies; everything works without it. */
 (function () {
   'use strict';
@@ -18,7 +18,8 @@
       var data = el.nextElementSibling;
       if (!data || data.tagName !== 'SCRIPT' || data.type !== 'application/json') return;
       var options = JSON.parse(data.textContent);
-      options.textStyle = { fontFamily: font };
+      // Options with media rules (narrow charts) keep the rest in baseOption.
+      (options.baseOption || options).textStyle = { fontFamily: font };
       var c = window.echarts.init(el, null, { renderer: 'canvas' });
       c.setOption(options);
       el.setAttribute('data-drawn', '');
@@ -82,74 +83,143 @@
     each(table.querySelectorAll('td'), function (c) { c.setAttribute('role', 'cell'); });
   }
 
-  // Filters: a form[data-filter-for] filters the rows of the table it names.
+  // Filters: a form[data-filter-for] filters the rows of the table it names,
+  // by status, by org (the rows' data-orgs hold each project's org and its
+  // ancestors) and by text. The filter is kept in the address
+  // (?status=overdue&org=x&q=…), so that a filtered list can be shared and
+  // a link such as the org page's status figures opens it filtered. Values
+  // the form does not offer, and malformed escapes, are ignored: the list
+  // then shows everything. The status figures above the list (.stat-filter)
+  // set and clear the status in place, their links always saying where a
+  // click leads.
+  var filterKeys = ['status', 'org', 'q'];
+
+  // readQuery returns the address's values of keys, the first of each,
+  // skipping those that do not decode.
+  function readQuery(keys) {
+    var out = {};
+    each(location.search.replace(/^\?/, '').split('&'), function (part) {
+      var i = part.indexOf('='), k, v;
+      if (i < 0) return;
+      try {
+        k = decodeURIComponent(part.slice(0, i).replace(/\+/g, ' '));
+        v = decodeURIComponent(part.slice(i + 1).replace(/\+/g, ' '));
+      } catch (e) { return; }
+      if (keys.indexOf(k) >= 0 && !Object.prototype.hasOwnProperty.call(out, k)) out[k] = v;
+    });
+    return out;
+  }
+
   function filters(form) {
     var target = doc.getElementById(form.getAttribute('data-filter-for'));
     if (!target) return;
     var rows = target.querySelectorAll('tbody tr');
     var count = form.querySelector('output');
+    var chips = doc.querySelectorAll('.stat-filter a[data-status]');
+    // On a list of many pages the figures count every page; this page
+    // alone cannot recount them.
+    var paged = !!doc.querySelector('.pager');
+    // This page, relative: "./" for a folder, "index.html" for a file.
+    var self = location.pathname.replace(/^.*\//, '') || './';
+    function field(k) { var f = form.elements[k]; return f && f.tagName ? f : null; }
+    function offered(select, v) {
+      for (var i = 0; i < select.options.length; i++) if (select.options[i].value === v) return true;
+      return false;
+    }
+    function current() {
+      var st = {};
+      each(filterKeys, function (k) { var f = field(k); st[k] = f ? f.value : ''; });
+      return st;
+    }
+    function query(st) {
+      var out = [];
+      each(filterKeys, function (k) {
+        var v = k === 'q' ? (st[k] || '').trim() : st[k];
+        if (v) out.push(k + '=' + encodeURIComponent(v).replace(/%20/g, '+'));
+      });
+      return out.length ? '?' + out.join('&') : '';
+    }
+    function save(push) {
+      var url = self + query(current()) + location.hash;
+      try { history[push ? 'pushState' : 'replaceState'](null, '', url); } catch (e) { /* file:// in some browsers */ }
+    }
     function apply() {
-      var q = (form.elements.q ? form.elements.q.value : '').trim().toLowerCase();
-      var st = form.elements.status ? form.elements.status.value : '';
-      var shown = 0;
+      var st = current();
+      var q = st.q.trim().toLowerCase();
+      var shown = 0, tally = {};
       each(rows, function (r) {
-        var ok = (!st || r.getAttribute('data-status') === st) && (!q || r.textContent.toLowerCase().indexOf(q) >= 0);
+        var orgs = ' ' + (r.getAttribute('data-orgs') || r.getAttribute('data-org') || '') + ' ';
+        var s = r.getAttribute('data-status');
+        var ok = (!st.org || orgs.indexOf(' ' + st.org + ' ') >= 0) && (!q || r.textContent.toLowerCase().indexOf(q) >= 0);
+        if (ok) tally[s] = (tally[s] || 0) + 1;
+        ok = ok && (!st.status || s === st.status);
         r.hidden = !ok;
         if (ok) shown++;
       });
       if (count) count.textContent = shown + ' / ' + rows.length;
-    }
-    form.addEventListener('input', apply);
-    form.addEventListener('change', apply);
-    apply();
-  }
-
-  // Search over window.QD_SEARCH, set by search/index.js.
-  function search() {
-    var input = doc.getElementById('q');
-    var list = doc.getElementById('search-results');
-    if (!input || !list || !window.QD_SEARCH) return;
-    var count = doc.querySelector('.search-count');
-    var root = '../';
-    var files = /index\.html$/.test(location.pathname);
-    function run() {
-      var words = input.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
-      list.innerHTML = '';
-      if (!words.length) { if (count) count.textContent = ''; return; }
-      var hits = 0;
-      each(window.QD_SEARCH, function (e) {
-        if (hits >= 100) return;
-        var text = (e.t + ' ' + e.s).toLowerCase();
-        for (var i = 0; i < words.length; i++) if (text.indexOf(words[i]) < 0) return;
-        hits++;
-        var li = doc.createElement('li');
-        var a = doc.createElement('a');
-        var url = e.u;
-        if (files) url = url.replace(/\/(#|$)/, '/index.html$1');
-        a.href = root + url;
-        a.textContent = e.t;
-        var small = doc.createElement('span');
-        small.className = 'muted';
-        small.textContent = e.k + (e.s ? ' · ' + e.s : '');
-        li.appendChild(a);
-        li.appendChild(small);
-        list.appendChild(li);
+      each(chips, function (a) {
+        var s = a.getAttribute('data-status'), on = s === st.status, next = {};
+        if (on) a.setAttribute('aria-current', 'true');
+        else a.removeAttribute('aria-current');
+        each(filterKeys, function (k) { next[k] = st[k]; });
+        next.status = on ? '' : s;
+        a.setAttribute('href', self + query(next));
+        var n = a.querySelector('strong');
+        if (n && !paged) n.textContent = String(tally[s] || 0);
       });
-      if (count) count.textContent = hits >= 100 ? '100+' : String(hits);
     }
-    input.addEventListener('input', run);
-    var m = /[?&]q=([^&]*)/.exec(location.search);
-    if (m) { input.value = decodeURIComponent(m[1].replace(/\+/g, ' ')); }
-    run();
+    // load sets the form from the address.
+    function load() {
+      var st = readQuery(filterKeys);
+      each(filterKeys, function (k) {
+        var f = field(k), v = st[k] || '';
+        if (!f) return;
+        if (f.tagName === 'SELECT' && !offered(f, v)) v = '';
+        f.value = k === 'q' ? v.slice(0, 200) : v;
+      });
+      apply();
+    }
+    function changed() { apply(); save(false); }
+    form.addEventListener('input', changed);
+    form.addEventListener('change', changed);
+    each(chips, function (a) {
+      a.addEventListener('click', function (e) {
+        var sel = field('status');
+        if (!sel || e.button || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return; // a new tab follows the link
+        e.preventDefault();
+        var s = a.getAttribute('data-status');
+        sel.value = sel.value === s ? '' : s;
+        apply();
+        save(true);
+      });
+    });
+    window.addEventListener('popstate', load);
+    load();
   }
 
   // A box that scrolls sideways (a wide table on a phone) takes the
-  // keyboard's focus, so that keyboard users can scroll it too.
+  // keyboard's focus, so that keyboard users can scroll it too, and says
+  // which way there is more (data-scroll="left right"): the theme shows a
+  // hint and fades the edge that hides more.
   function scrollBoxes() {
     each(doc.querySelectorAll('.table-scroll, .prose table'), function (el) {
       if (el.scrollWidth > el.clientWidth) el.setAttribute('tabindex', '0');
       else el.removeAttribute('tabindex');
+      if (/(^| )table-scroll( |$)/.test(el.className)) {
+        edges(el);
+        if (!el.qdScroll) {
+          el.qdScroll = true;
+          el.addEventListener('scroll', function () { edges(el); }, { passive: true });
+        }
+      }
     });
+  }
+  function edges(el) {
+    var over = el.scrollWidth - el.clientWidth > 1, ways = [];
+    if (over && el.scrollLeft > 1) ways.push('left');
+    if (over && el.scrollLeft < el.scrollWidth - el.clientWidth - 1) ways.push('right');
+    if (ways.length) el.setAttribute('data-scroll', ways.join(' '));
+    else el.removeAttribute('data-scroll');
   }
 
   function start() {
@@ -165,9 +235,8 @@
     window.addEventListener('resize', function () { clearTimeout(timer); timer = setTimeout(scrollBoxes, 120); });
     charts();
     each(doc.querySelectorAll('table[data-sortable]'), sortable);
-    each(doc.querySelectorAll('table.projects'), keepRoles);
+    each(doc.querySelectorAll('table.projects, table.ranking'), keepRoles);
     each(doc.querySelectorAll('form[data-filter-for]'), filters);
-    search();
   }
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', start);
   else start();

@@ -1,0 +1,116 @@
+package build
+
+import (
+	"bytes"
+	"image"
+	"image/jpeg"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// photoSite is a site with one case showing a wide photo next to it and a
+// narrow one, and a wide cover under static/.
+func photoSite(t *testing.T) string {
+	t.Helper()
+	src := site{
+		"qingdan.toml": "title = \"图片\"\nbase_url = \"https://dj.example.gov.cn/\"\n",
+		"content/cases/tea/index.md": "---\ntitle: 茶园\ndate: 2022-06-01\ncover: images/cover.jpg\ncaption: 茶园全景\n---\n" +
+			"![采茶](tea.jpg)\n\n![小图](small.jpg)\n",
+	}.write(t)
+	for _, f := range []struct {
+		name string
+		w, h int
+	}{{"static/images/cover.jpg", 1600, 900}, {"content/cases/tea/tea.jpg", 1300, 800}, {"content/cases/tea/small.jpg", 640, 480}} {
+		m := image.NewRGBA(image.Rect(0, 0, f.w, f.h))
+		for i := range m.Pix {
+			m.Pix[i] = uint8(i * 7 / 5)
+		}
+		var b bytes.Buffer
+		if err := jpeg.Encode(&b, m, nil); err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(src, filepath.FromSlash(f.name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return src
+}
+
+// TestPictureCopies: a build writes the copies its pages' srcsets name,
+// and no others (none of the narrow picture); two builds give the same
+// bytes; a rebuild into the same folder keeps each copy from the output it
+// replaces (the same file, linked) instead of making it again.
+func TestPictureCopies(t *testing.T) {
+	src := photoSite(t)
+	first := buildOK(t, src, Options{})
+	sameTrees(t, "second build", first, buildOK(t, src, Options{}))
+
+	copyRE := regexp.MustCompile(`\.(\d+)w\.[0-9a-f]{8}\.jpg$`)
+	var copies []string
+	for name := range first {
+		if copyRE.MatchString(name) {
+			copies = append(copies, name)
+		}
+	}
+	slices.Sort(copies)
+	if len(copies) != 7 || strings.Contains(strings.Join(copies, " "), "small.") {
+		t.Fatalf("copies %v, want 4 of the cover and 3 of the photo", copies)
+	}
+	page := string(first["cases/tea/index.html"])
+	for _, c := range copies {
+		if !strings.Contains(page, filepath.Base(c)) {
+			t.Errorf("the case page does not name %s", c)
+		}
+		m, _, err := image.Decode(bytes.NewReader(first[c]))
+		if err != nil {
+			t.Fatalf("%s: %v", c, err)
+		}
+		if w := copyRE.FindStringSubmatch(c)[1]; w != strconv.Itoa(m.Bounds().Dx()) {
+			t.Errorf("%s is %d pixels wide", c, m.Bounds().Dx())
+		}
+	}
+
+	out := filepath.Join(t.TempDir(), "public")
+	build := func() {
+		t.Helper()
+		r, err := Run(Options{Src: src, Out: out})
+		if err != nil || r.Diags.Errors() > 0 {
+			t.Fatalf("build: %v", err)
+		}
+	}
+	stat := func() map[string]os.FileInfo {
+		t.Helper()
+		m := map[string]os.FileInfo{}
+		for _, c := range copies {
+			fi, err := os.Stat(filepath.Join(out, filepath.FromSlash(c)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			m[c] = fi
+		}
+		return m
+	}
+	build()
+	before := stat()
+	// A copy spoilt in the output since the build is made again.
+	spoilt := filepath.Join(out, filepath.FromSlash(copies[0]))
+	os.WriteFile(spoilt, []byte("not a picture"), 0o644)
+	os.Chtimes(spoilt, before[copies[0]].ModTime(), before[copies[0]].ModTime())
+	build()
+	after := stat()
+	for _, c := range copies[1:] {
+		if !os.SameFile(before[c], after[c]) {
+			t.Errorf("%s was written again, not kept", c)
+		}
+	}
+	if b, _ := os.ReadFile(spoilt); !bytes.Equal(b, first[copies[0]]) {
+		t.Errorf("a spoilt copy was kept")
+	}
+}

@@ -1,0 +1,315 @@
+package content
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"image"
+	"image/color"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/qingdan/qingdan/internal/routes"
+)
+
+// A picture wider than largeWidth (a phone's 4000-pixel photo) gets
+// smaller copies, so that a reader on a phone, who pays for data, loads
+// one of the size the phone shows. A narrower picture gets none and costs
+// nothing.
+const (
+	largeWidth = 1280
+	// maxPixels bounds the pictures copies are made of: decoding one takes
+	// four bytes a pixel. A larger one is published as it is.
+	maxPixels = 64 << 20
+	// variantRecipe is summed into every copy's name with the picture's
+	// bytes: a change to how copies are made (size, quality, kernel) must
+	// change it, so that no build keeps a copy made the old way.
+	variantRecipe = "qingdan picture copies 1: box then Catmull-Rom, JPEG quality 80\n"
+)
+
+// copyWidths are the widths of a wide picture's copies. A browser takes
+// the narrowest copy at least as wide as the picture's place on the screen
+// in device pixels, so they are chosen to fit the places the theme has:
+// the article column (about 300–350 pixels on a phone, at 2 or 3 device
+// pixels each: 720 and 1080; 656 on a computer, at 1 or 2: 720 and 1440),
+// and a list's thumbnail (128 at 1 to 2.8: 360).
+func copyWidths() []int { return []int{360, 720, 1080, 1440} }
+
+// BodySizes is the sizes attribute of a picture in a document's body: the
+// width of the default theme's article column (41rem from a 46rem-wide
+// window up; below, the window less the margins and the article's padding).
+const BodySizes = "(min-width: 46rem) 41rem, (min-width: 40rem) calc(100vw - 5rem), calc(100vw - 4rem)"
+
+// Picture is a picture a document shows, as the site publishes it.
+type Picture struct {
+	To   string // its site-relative path as published
+	W, H int    // its size in pixels as shown (a photo's EXIF turn applied); 0 when unknown
+	Alt  string // what it shows: its alt text, or a cover's caption
+	// Variants are the smaller copies made of it, narrowest first; none
+	// for a picture that would gain nothing.
+	Variants []Variant
+	cover    bool // the front matter's cover
+}
+
+// Variant is a smaller copy of a picture, made when the site is written.
+type Variant struct {
+	To     string // its site-relative path: photo.640w.1a2b3c4d.jpg, named by the picture's bytes
+	W, H   int    // its size in pixels
+	From   string // the picture's file
+	Orient int    // the picture's EXIF orientation (1–8), which the copy applies
+}
+
+// Src is the address a browser that reads no srcset loads: the largest
+// copy, else the picture itself.
+func (p *Picture) Src() string {
+	if n := len(p.Variants); n > 0 {
+		return p.Variants[n-1].To
+	}
+	return p.To
+}
+
+// SrcW and SrcH are the size of Src, 0 when unknown.
+func (p *Picture) SrcW() int {
+	if n := len(p.Variants); n > 0 {
+		return p.Variants[n-1].W
+	}
+	return p.W
+}
+
+// SrcH: see SrcW.
+func (p *Picture) SrcH() int {
+	if n := len(p.Variants); n > 0 {
+		return p.Variants[n-1].H
+	}
+	return p.H
+}
+
+// Candidates are the pictures of a srcset: the copies, then the picture
+// itself; nil when it has no copies.
+func (p *Picture) Candidates() []Variant {
+	if len(p.Variants) == 0 {
+		return nil
+	}
+	return append(p.Variants[:len(p.Variants):len(p.Variants)], Variant{To: p.To, W: p.W, H: p.H})
+}
+
+// CoverPicture is the front matter's cover, or nil.
+func (d *Doc) CoverPicture() *Picture {
+	if len(d.Pictures) > 0 && d.Pictures[0].cover {
+		return &d.Pictures[0]
+	}
+	return nil
+}
+
+// Thumb is the picture a list of documents shows for this one: its cover,
+// else the first picture of its body; nil when it shows none.
+func (d *Doc) Thumb() *Picture {
+	if len(d.Pictures) > 0 {
+		return &d.Pictures[0]
+	}
+	return nil
+}
+
+// cover reads the front matter's cover, a file under static/, as the
+// document's first picture (build.resolve reports one that is missing).
+func (ps *Parser) cover(d *Doc) {
+	if d.Cover == "" {
+		return
+	}
+	clean := path.Clean("/" + strings.ReplaceAll(d.Cover, `\`, "/"))
+	file := filepath.Join(ps.src, "static", filepath.FromSlash(clean))
+	if clean == "/" || !isFile(file) || !imageType(file) {
+		return
+	}
+	alt := d.Caption
+	if alt == "" {
+		alt = d.Title
+	}
+	pic := ps.pics.picture(file, clean[1:], alt)
+	pic.cover = true
+	d.Pictures = append(d.Pictures, pic)
+}
+
+// picInfo is what a build knows of a picture file.
+type picInfo struct {
+	w, h   int    // as shown; 0 when unknown
+	orient int    // EXIF orientation, 1 when none
+	sum    string // a short sum of the bytes, when copies are made of it
+}
+
+// pictures reads each picture file once, however many documents show it:
+// its size from its header, and, for one that gets copies, a sum of its
+// bytes. A file is read again when its size or time changed (serve keeps
+// the reader between builds). Safe for concurrent use.
+type pictures struct {
+	mu sync.Mutex
+	m  map[string]*picEntry
+}
+
+type picEntry struct {
+	size, mtime int64
+	once        sync.Once
+	info        picInfo
+}
+
+func newPictures() *pictures { return &pictures{m: map[string]*picEntry{}} }
+
+// info reads the picture file p, once while it does not change.
+func (ps *pictures) info(p string) picInfo {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return picInfo{orient: 1}
+	}
+	ps.mu.Lock()
+	e := ps.m[p]
+	if e == nil || e.size != fi.Size() || e.mtime != fi.ModTime().UnixNano() {
+		e = &picEntry{size: fi.Size(), mtime: fi.ModTime().UnixNano()}
+		ps.m[p] = e
+	}
+	ps.mu.Unlock()
+	e.once.Do(func() { e.info = readPicture(p) })
+	return e.info
+}
+
+// picture is the picture file file, published as to, with its copies.
+func (ps *pictures) picture(file, to, alt string) Picture {
+	info := ps.info(file)
+	pic := Picture{To: to, W: info.w, H: info.h, Alt: alt}
+	if info.sum == "" {
+		return pic
+	}
+	for _, w := range copyWidths() {
+		if w*10 > info.w*9 { // a copy within a tenth of the picture gains little
+			break
+		}
+		name := variantName(to, w, info.sum)
+		if name == "" {
+			return Picture{To: to, W: info.w, H: info.h, Alt: alt}
+		}
+		h := max(1, (info.h*w+info.w/2)/info.w)
+		pic.Variants = append(pic.Variants, Variant{To: name, W: w, H: h, From: file, Orient: info.orient})
+	}
+	return pic
+}
+
+// variantName names the copy of the picture to at width w: the picture's
+// name with the width and the sum of its bytes before the extension
+// (photo.jpg → photo.640w.1a2b3c4d.jpg), so that a new picture under the
+// old name gets new copies and an unchanged one keeps them. "" when the
+// name would be too long to write.
+func variantName(to string, w int, sum string) string {
+	dir, base := path.Split(to)
+	ext := path.Ext(base)
+	name := strings.TrimSuffix(base, ext) + "." + strconv.Itoa(w) + "w." + sum + ext
+	if len(name) > MaxName || len(dir)+len(name) > MaxPath {
+		return ""
+	}
+	return dir + name
+}
+
+// readPicture reads a picture's size (PNG, JPEG and GIF from their
+// headers, a JPEG turned as its EXIF orientation says; SVG from its width
+// and height or viewBox) and, for a JPEG or PNG photo wider than
+// largeWidth, the sum its copies are named by.
+func readPicture(p string) picInfo {
+	info := picInfo{orient: 1}
+	if strings.EqualFold(filepath.Ext(p), ".svg") {
+		info.w, info.h, _ = imageSize(p)
+		return info
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return info
+	}
+	defer f.Close()
+	cfg, format, err := image.DecodeConfig(f)
+	if err != nil {
+		return info
+	}
+	info.w, info.h = cfg.Width, cfg.Height
+	if format == "jpeg" {
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return info
+		}
+		info.orient = orientation(f)
+		if info.orient >= 5 { // turned a quarter: width and height trade places
+			info.w, info.h = info.h, info.w
+		}
+	}
+	if !copiable(p, format, cfg) || info.w <= largeWidth {
+		return info
+	}
+	h := sha256.New()
+	io.WriteString(h, variantRecipe)
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return info
+	}
+	if _, err := io.Copy(h, f); err != nil {
+		return info
+	}
+	info.sum = hex.EncodeToString(h.Sum(nil)[:4])
+	return info
+}
+
+// copiable reports whether smaller copies are made of a picture: a JPEG
+// or a full-colour PNG (a palette PNG, a drawing or a screenshot, is
+// smaller as it is) named as what it is, not so large that decoding it
+// would take too much memory. (Only one wider than largeWidth as shown
+// gains anything.)
+func copiable(p, format string, cfg image.Config) bool {
+	switch strings.ToLower(filepath.Ext(p)) {
+	case ".jpg", ".jpeg":
+		if format != "jpeg" {
+			return false
+		}
+	case ".png":
+		if _, pal := cfg.ColorModel.(color.Palette); format != "png" || pal {
+			return false
+		}
+	default:
+		return false
+	}
+	return cfg.Width > 0 && cfg.Height > 0 && int64(cfg.Width)*int64(cfg.Height) <= maxPixels
+}
+
+// srcsetKey is the attribute an image with smaller copies carries them in
+// (a []Variant); no HTML attribute filter lets it through to the page.
+const srcsetKey = "qdsrcset"
+
+// withSrcset renders an image with def, then, for one with smaller
+// copies, its srcset and sizes: each copy's address is an open place the
+// render fills in, as the image's own is.
+func withSrcset(def renderer.NodeRendererFunc) renderer.NodeRendererFunc {
+	return func(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		s, err := def(w, source, n, entering)
+		mw, isMW := w.(*markWriter)
+		v, _ := n.AttributeString(srcsetKey)
+		set, ok := v.([]Variant)
+		if err != nil || !entering || !isMW || !ok {
+			return s, err
+		}
+		if b := mw.Bytes(); len(b) == 0 || b[len(b)-1] != '>' {
+			return s, fmt.Errorf("goldmark ended an image with %q where %q was expected", b[max(len(b)-1, 0):], ">")
+		}
+		mw.Truncate(mw.Len() - 1)
+		mw.WriteString(` srcset="`)
+		for i, c := range set {
+			if i > 0 {
+				mw.WriteString(", ")
+			}
+			mw.marks = append(mw.marks, Mark{At: mw.Len(), To: routes.To(routes.File, c.To)})
+			mw.WriteString(" " + strconv.Itoa(c.W) + "w")
+		}
+		mw.WriteString(`" sizes="` + BodySizes + `">`)
+		return s, err
+	}
+}

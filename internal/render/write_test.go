@@ -1,0 +1,57 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"testing"
+
+	"github.com/qingdan/qingdan/internal/output"
+)
+
+// keepWriter is a writer that holds some files from the output it
+// replaces (as publish.Tx does) and records what is put.
+type keepWriter struct {
+	held map[string]bool
+	put  map[string]string
+}
+
+func (w *keepWriter) Keep(name string) bool { return w.held[name] }
+func (w *keepWriter) Put(name string, b []byte) error {
+	w.put[name] = string(b)
+	return nil
+}
+func (w *keepWriter) Write(name string, b []byte) error { return w.Put(name, b) }
+func (w *keepWriter) Create(name string) (io.WriteCloser, error) {
+	return nil, errors.New("no streams")
+}
+
+// TestWriteKeeps: a file marked Reuse that the writer still holds is not
+// made at all (a picture's copy is not decoded and scaled again); one it
+// does not hold, and any file not marked, is made and put.
+func TestWriteKeeps(t *testing.T) {
+	w := &keepWriter{held: map[string]bool{"a.720w.1234abcd.jpg": true, "page.html": true}, put: map[string]string{}}
+	made := map[string]bool{}
+	file := func(name string, reuse bool) output.File {
+		return output.File{Name: name, Reuse: reuse, Write: func(out io.Writer) error {
+			made[name] = true
+			_, err := io.WriteString(out, name)
+			return err
+		}}
+	}
+	var buf bytes.Buffer
+	for _, f := range []output.File{file("a.720w.1234abcd.jpg", true), file("b.720w.5678abcd.jpg", true), file("page.html", false)} {
+		if err := write(w, f, &buf); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if made["a.720w.1234abcd.jpg"] || w.put["a.720w.1234abcd.jpg"] != "" {
+		t.Error("a copy the writer holds was made again")
+	}
+	if !made["b.720w.5678abcd.jpg"] || w.put["b.720w.5678abcd.jpg"] == "" {
+		t.Error("a copy the writer does not hold was not made")
+	}
+	if !made["page.html"] || w.put["page.html"] != "page.html" {
+		t.Error("a file not marked Reuse was kept")
+	}
+}
