@@ -45,9 +45,9 @@ type Doc struct {
 	Kind   int
 	Route  routes.Route
 	Title  string
-	Meta   string            // the line under the title: date, names
-	Fields [numFields]string // what is indexed, by field
-	Text   []string          // what a snippet is cut from, in parts
+	Meta   string              // the line under the title: date, names
+	Fields [numFields][]string // what is indexed, by field: its parts, as if joined by line breaks (a page's text is not copied)
+	Text   []string            // what a snippet is cut from, in parts
 }
 
 // maxText is the most characters of a document's text a snippet is cut
@@ -70,12 +70,12 @@ func collect(v *view.View) []Doc {
 		byKind[k] = make([]Doc, 0, n)
 	}
 	for _, d := range v.Docs.Cases {
-		head := join(d.Subtitle, d.Caption, d.Column, strings.Join(d.Tags, " "), strings.Join(d.Authors, " "), headings(d))
+		head := parts(d.Subtitle, d.Caption, d.Column, strings.Join(d.Tags, " "), strings.Join(d.Authors, " "), headings(d))
 		capts := captions(d)
 		byKind[kindCase] = append(byKind[kindCase], Doc{
 			Kind: kindCase, Route: d.Route(), Title: d.Title,
 			Meta:   joinWith(" · ", format.Date(d.Date, lang), d.Column, strings.Join(d.Authors, " ")),
-			Fields: [numFields]string{d.Title, head, join(d.Summary, d.Text, capts)},
+			Fields: [numFields][]string{parts(d.Title), head, parts(d.Summary, d.Text, capts)},
 			Text:   parts(d.Subtitle, d.Summary, d.Text, d.Caption, capts, strings.Join(d.Tags, " · ")),
 		})
 	}
@@ -101,13 +101,13 @@ func collect(v *view.View) []Doc {
 		doc := Doc{
 			Kind: k, Route: routes.To(routes.Org, o.ID), Title: o.Name,
 			Meta:   joinWith(" · ", typ, secretary, o.Area, level),
-			Fields: [numFields]string{o.Name, join(o.Secretary, o.Area, typ, level, parent), o.Summary},
+			Fields: [numFields][]string{parts(o.Name), parts(o.Secretary, o.Area, typ, level, parent), parts(o.Summary)},
 			Text:   parts(o.Summary),
 		}
 		if w != nil {
-			doc.Fields[fieldHead] = join(doc.Fields[fieldHead], w.Title, w.Subtitle, w.Caption, strings.Join(w.Tags, " "), headings(w))
+			doc.Fields[fieldHead] = append(doc.Fields[fieldHead], parts(w.Title, w.Subtitle, w.Caption, strings.Join(w.Tags, " "), headings(w))...)
 			capts := captions(w)
-			doc.Fields[fieldBody] = join(o.Summary, w.Summary, w.Text, capts)
+			doc.Fields[fieldBody] = parts(o.Summary, w.Summary, w.Text, capts)
 			doc.Text = parts(w.Title, w.Summary, o.Summary, w.Text, capts)
 		}
 		byKind[k] = append(byKind[k], doc)
@@ -123,7 +123,7 @@ func collect(v *view.View) []Doc {
 		byKind[kindProject] = append(byKind[kindProject], Doc{
 			Kind: kindProject, Route: routes.To(routes.Project, p.ID), Title: p.Title,
 			Meta:   joinWith(" · ", org, pick("责任人 ", "Owner ")+p.Owner, format.Status(p.Status, lang)),
-			Fields: [numFields]string{p.Title, join(p.Indicator, p.Owner, p.Category, org, task), p.Summary},
+			Fields: [numFields][]string{parts(p.Title), parts(p.Indicator, p.Owner, p.Category, org, task), parts(p.Summary)},
 			Text:   parts(p.Summary, pick("指标：", "Indicator: ")+p.Indicator, joinWith(" · ", p.Category, task)),
 		})
 	}
@@ -131,7 +131,7 @@ func collect(v *view.View) []Doc {
 		capts := captions(d)
 		byKind[kindPage] = append(byKind[kindPage], Doc{
 			Kind: kindPage, Route: d.Route(), Title: d.Title, Meta: d.Subtitle,
-			Fields: [numFields]string{d.Title, join(d.Subtitle, headings(d)), join(d.Summary, d.Text, capts)},
+			Fields: [numFields][]string{parts(d.Title), parts(d.Subtitle, headings(d)), parts(d.Summary, d.Text, capts)},
 			Text:   parts(d.Summary, d.Text, capts),
 		})
 	}
@@ -140,7 +140,7 @@ func collect(v *view.View) []Doc {
 		byKind[kindTask] = append(byKind[kindTask], Doc{
 			Kind: kindTask, Route: routes.To(routes.Task, tk.ID), Title: tk.Title,
 			Meta:   joinWith(" · ", tk.Category, kind),
-			Fields: [numFields]string{tk.Title, join(tk.Category, kind), tk.Description},
+			Fields: [numFields][]string{parts(tk.Title), parts(tk.Category, kind), parts(tk.Description)},
 			Text:   parts(tk.Description),
 		})
 	}
@@ -159,8 +159,17 @@ func headings(d *content.Doc) string {
 	return strings.Join(hs, "\n")
 }
 
-// join joins the parts that are not empty, one a line.
-func join(parts ...string) string { return joinWith("\n", parts...) }
+// fieldLen is the length of a field's parts joined by line breaks, in
+// bytes, or in runes with count.
+func fieldLen(ps []string, count func(string) int) int {
+	n := max(len(ps)-1, 0)
+	for _, p := range ps {
+		n += count(p)
+	}
+	return n
+}
+
+func byteLen(s string) int { return len(s) }
 
 func joinWith(sep string, parts ...string) string {
 	var b strings.Builder

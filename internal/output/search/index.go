@@ -77,8 +77,8 @@ func Build(docs []Doc) *Index {
 	var count [numKinds]float64
 	for _, d := range docs {
 		count[d.Kind]++
-		for f, s := range d.Fields {
-			avg[d.Kind][f] += float64(utf8.RuneCountInString(s))
+		for f, ps := range d.Fields {
+			avg[d.Kind][f] += float64(fieldLen(ps, utf8.RuneCountInString))
 		}
 	}
 	for k := range avg {
@@ -158,7 +158,7 @@ func indexRange(docs []Doc, lo, hi int, avg *[numKinds][numFields]float64) *part
 	var counts [][numFields]float64
 	for id := lo; id < hi; id++ {
 		d := &docs[id]
-		for f, s := range d.Fields {
+		for f, ps := range d.Fields {
 			add := func(l *list) {
 				if l.doc != int32(id) {
 					l.buf = putUvarint(l.buf, uint64(int32(id)-l.doc))
@@ -168,26 +168,28 @@ func indexRange(docs []Doc, lo, hi int, avg *[numKinds][numFields]float64) *part
 				}
 				counts[l.slot][f]++
 			}
-			scan(s, func(a, b rune, _ bool) {
-				k := cjkKey(a, b)
-				l := p.cjk[k]
-				if l == nil {
-					l = &list{doc: -1}
-					p.cjk[k] = l
-				}
-				add(l)
-			}, func(s string) {
-				l := p.words[s]
-				if l == nil {
-					l = &list{doc: -1}
-					p.words[s] = l
-				}
-				add(l)
-			})
+			for _, s := range ps {
+				scan(s, func(a, b rune, _ bool) {
+					k := cjkKey(a, b)
+					l := p.cjk[k]
+					if l == nil {
+						l = &list{doc: -1}
+						p.cjk[k] = l
+					}
+					add(l)
+				}, func(s string) {
+					l := p.words[s]
+					if l == nil {
+						l = &list{doc: -1}
+						p.words[s] = l
+					}
+					add(l)
+				})
+			}
 		}
 		var norm [numFields]float64
-		for f, s := range d.Fields {
-			norm[f] = 1 - bn[f] + bn[f]*float64(utf8.RuneCountInString(s))/avg[d.Kind][f]
+		for f, ps := range d.Fields {
+			norm[f] = 1 - bn[f] + bn[f]*float64(fieldLen(ps, utf8.RuneCountInString))/avg[d.Kind][f]
 		}
 		for _, l := range touched {
 			x := 0.0

@@ -12,7 +12,7 @@ import (
 
 // doc is a fixture page: kind, title, head, body.
 func doc(kind int, title, head, body string) Doc {
-	return Doc{Kind: kind, Route: routes.To(routes.Page, title), Title: title, Fields: [numFields]string{title, head, body}}
+	return Doc{Kind: kind, Route: routes.To(routes.Page, title), Title: title, Fields: [numFields][]string{parts(title), parts(head), parts(body)}}
 }
 
 func TestBuild(t *testing.T) {

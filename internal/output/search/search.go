@@ -102,8 +102,8 @@ func newPlan(docs []Doc, hrefs []string) plan {
 			p.first[d.Kind] = i
 		}
 		p.count[d.Kind]++
-		for _, f := range d.Fields {
-			fields[i] += len(f)
+		for _, ps := range d.Fields {
+			fields[i] += fieldLen(ps, byteLen)
 		}
 		size += fields[i]
 		text[d.Kind] += len(d.Title) + len(hrefs[i]) + len(d.Meta) + 12
@@ -143,8 +143,17 @@ func hash(docs []Doc, hrefs []string, lang string, p plan) string {
 	var b []byte
 	for i, d := range docs {
 		b = append(b[:0], byte(d.Kind))
-		for _, s := range append([]string{hrefs[i], d.Meta}, d.Fields[:]...) {
+		for _, s := range []string{hrefs[i], d.Meta} {
 			b = append(append(b, s...), 0)
+		}
+		for _, ps := range d.Fields {
+			for j, s := range ps {
+				if j > 0 {
+					b = append(b, '\n')
+				}
+				b = append(b, s...)
+			}
+			b = append(b, 0)
 		}
 		h.Write(b)
 	}
