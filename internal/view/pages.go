@@ -68,10 +68,22 @@ func (p *Page) Description() string {
 // case's or a write-up's cover), or "" without one or without a base_url
 // (a preview needs an absolute address).
 func (p *Page) Image() string {
-	if p.Doc == nil || p.Doc.Cover == "" || p.Site.BaseURL == "" || strings.EqualFold(path.Ext(p.Doc.Cover), ".svg") {
+	if p.Doc == nil || p.Site.BaseURL == "" {
+		return ""
+	}
+	pic := p.Doc.Thumb() // the cover, else the body's first picture
+	if pic == nil || strings.EqualFold(path.Ext(pic.To), ".svg") {
 		return "" // previews show no SVG
 	}
-	return p.Site.Abs(routes.To(routes.File, p.Doc.Cover))
+	// A shared link's preview needs no more than about 1,200 pixels: the
+	// largest copy up to that, not a phone's 4,000-pixel photo.
+	to := pic.To
+	for _, v := range pic.Variants {
+		if v.W <= 1200 {
+			to = v.To
+		}
+	}
+	return p.Site.Abs(routes.To(routes.File, to))
 }
 
 // Permalink is the page's public address, or "" without a base_url.
