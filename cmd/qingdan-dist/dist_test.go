@@ -187,3 +187,28 @@ func TestCompareTrees(t *testing.T) {
 		t.Error("a tree differs from itself")
 	}
 }
+
+// TestDemoFiles: every archive carries the demo site under demo/, its
+// configuration, data and articles, and nothing hidden.
+func TestDemoFiles(t *testing.T) {
+	t.Chdir(filepath.Join("..", ".."))
+	files, err := demoFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	have := map[string]bool{}
+	for _, f := range files {
+		have[f.name] = true
+		if strings.Contains(f.name, "/.") || len(f.data) == 0 && !strings.HasSuffix(f.name, ".gitkeep") {
+			t.Errorf("%s: hidden or empty", f.name)
+		}
+	}
+	for _, want := range []string{"demo/qingdan.toml", "demo/data/orgs.csv", "demo/data/projects.csv", "demo/data/progress.csv"} {
+		if !have[want] {
+			t.Errorf("no %s in %d files", want, len(files))
+		}
+	}
+	if len(files) < 20 {
+		t.Errorf("only %d demo files", len(files))
+	}
+}

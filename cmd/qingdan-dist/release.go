@@ -3,8 +3,10 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -51,6 +53,10 @@ func (r release) make(targets []string) error {
 	if err != nil {
 		return err
 	}
+	demo, err := demoFiles()
+	if err != nil {
+		return err
+	}
 	var names []string
 	for _, t := range ts {
 		bin := filepath.Join(tmp, t.goos+"-"+t.goarch, t.exe())
@@ -71,6 +77,7 @@ func (r release) make(targets []string) error {
 			{name: "README.md", data: readme},
 		}
 		files = append(files, noticeFiles(r.version, t, gos, js)...)
+		files = append(files, demo...)
 		name := top + ".tar.gz"
 		write := writeTarGz
 		if t.goos == "windows" {
@@ -120,4 +127,41 @@ func writeSums(dir string, names []string) error {
 		fmt.Fprintf(&b, "%s  %s\n", hex.EncodeToString(sum[:]), n)
 	}
 	return os.WriteFile(filepath.Join(dir, "SHA256SUMS"), []byte(b.String()), 0o644)
+}
+
+// demoFiles is the demo site (this repository's root: qingdan.toml,
+// content/, data/, static/) under demo/ in every archive, so that a user
+// without Go can build and preview it: cd demo, then ../qingdan.
+func demoFiles() ([]entry, error) {
+	files := []entry{}
+	add := func(p string) error {
+		b, err := os.ReadFile(p)
+		if err == nil {
+			files = append(files, entry{name: "demo/" + filepath.ToSlash(p), data: b})
+		}
+		return err
+	}
+	if err := add("qingdan.toml"); err != nil {
+		return nil, err
+	}
+	for _, dir := range []string{"content", "data", "static"} {
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			switch {
+			case err != nil:
+				return err
+			case strings.HasPrefix(d.Name(), ".") && p != dir:
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			case d.Type().IsRegular():
+				return add(p)
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+	}
+	return files, nil
 }
