@@ -121,7 +121,8 @@ func preview(h host, lang string, stdout, stderr io.Writer) int {
 
 // freshFolder reports whether dir holds nothing that a new site could clash
 // with or that belongs to someone: nothing but the running qingdan (exe),
-// the README.md and licenses/ of its release archive, and what file
+// the README.md, licenses/ and demo/ (the demo site) of its release
+// archive, and what file
 // managers leave behind (hidden files, desktop.ini, Thumbs.db).
 func freshFolder(dir, exe string) bool {
 	entries, err := os.ReadDir(dir)
@@ -141,7 +142,7 @@ func freshFolder(dir, exe string) bool {
 		switch {
 		case n == self && self != "":
 		case strings.HasPrefix(n, "."), strings.EqualFold(n, "desktop.ini"), strings.EqualFold(n, "Thumbs.db"):
-		case n == "README.md" && e.Type().IsRegular(), n == "licenses" && e.IsDir():
+		case n == "README.md" && e.Type().IsRegular(), (n == "licenses" || n == "demo") && e.IsDir():
 		default:
 			return false
 		}

@@ -170,6 +170,8 @@ func TestFreshFolder(t *testing.T) {
 		{nil, true},
 		{[]string{"qingdan"}, true},
 		{[]string{"qingdan", "README.md", "licenses/go/LICENSE", ".DS_Store", "Thumbs.db"}, true},
+		{[]string{"qingdan", "README.md", "licenses/go/LICENSE", "demo/qingdan.toml", "demo/data/orgs.csv"}, true}, // a release folder
+		{[]string{"demo"}, false}, // a file named demo is someone's
 		{[]string{"qingdan", "notes.txt"}, false},
 		{[]string{"README.md/x"}, false}, // a folder named README.md is someone's
 		{[]string{"licenses"}, false},    // so is a file named licenses
