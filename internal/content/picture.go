@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	_ "image/gif" // the image formats editors use
+	_ "image/jpeg"
+	_ "image/png"
 	"io"
 	"os"
 	"path"
@@ -223,7 +226,7 @@ func variantName(to string, w int, sum string) string {
 func readPicture(p string) picInfo {
 	info := picInfo{orient: 1}
 	if strings.EqualFold(filepath.Ext(p), ".svg") {
-		info.w, info.h, _ = imageSize(p)
+		info.w, info.h, _ = svgSize(p)
 		return info
 	}
 	f, err := os.Open(p)

@@ -4,10 +4,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
-	"image"
-	_ "image/gif" // the image formats editors use
-	_ "image/jpeg"
-	_ "image/png"
 	"os"
 	"path"
 	"path/filepath"
@@ -316,52 +312,45 @@ func isLink(p string) bool {
 	return err == nil && fi.Mode()&os.ModeSymlink != 0
 }
 
-// imageSize reads an image's pixel size: PNG, JPEG and GIF from their
-// headers, SVG from its width and height (or its viewBox). Documents read
-// a picture through pictures, which turns a photo as its EXIF says.
-func imageSize(p string) (int, int, bool) {
+// svgSize reads an SVG's pixel size from its width and height (or its
+// viewBox). Other pictures' sizes come from readPicture, which also turns
+// a photo as its EXIF says.
+func svgSize(p string) (int, int, bool) {
 	f, err := os.Open(p)
 	if err != nil {
 		return 0, 0, false
 	}
 	defer f.Close()
-	if strings.EqualFold(filepath.Ext(p), ".svg") {
-		dec := xml.NewDecoder(f)
-		for {
-			tok, err := dec.Token()
-			if err != nil {
-				return 0, 0, false
-			}
-			se, ok := tok.(xml.StartElement)
-			if !ok {
-				continue
-			}
-			var w, h float64
-			var vb string
-			for _, a := range se.Attr {
-				switch a.Name.Local {
-				case "width":
-					w, _ = strconv.ParseFloat(strings.TrimSuffix(a.Value, "px"), 64)
-				case "height":
-					h, _ = strconv.ParseFloat(strings.TrimSuffix(a.Value, "px"), 64)
-				case "viewBox":
-					vb = a.Value
-				}
-			}
-			if (w == 0 || h == 0) && vb != "" {
-				if f := strings.Fields(strings.ReplaceAll(vb, ",", " ")); len(f) == 4 {
-					w, _ = strconv.ParseFloat(f[2], 64)
-					h, _ = strconv.ParseFloat(f[3], 64)
-				}
-			}
-			return int(w), int(h), w > 0 && h > 0
+	dec := xml.NewDecoder(f)
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return 0, 0, false
 		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		var w, h float64
+		var vb string
+		for _, a := range se.Attr {
+			switch a.Name.Local {
+			case "width":
+				w, _ = strconv.ParseFloat(strings.TrimSuffix(a.Value, "px"), 64)
+			case "height":
+				h, _ = strconv.ParseFloat(strings.TrimSuffix(a.Value, "px"), 64)
+			case "viewBox":
+				vb = a.Value
+			}
+		}
+		if (w == 0 || h == 0) && vb != "" {
+			if f := strings.Fields(strings.ReplaceAll(vb, ",", " ")); len(f) == 4 {
+				w, _ = strconv.ParseFloat(f[2], 64)
+				h, _ = strconv.ParseFloat(f[3], 64)
+			}
+		}
+		return int(w), int(h), w > 0 && h > 0
 	}
-	cfg, _, err := image.DecodeConfig(f)
-	if err != nil {
-		return 0, 0, false
-	}
-	return cfg.Width, cfg.Height, true
 }
 
 // figure is an image alone in its paragraph with a title: it becomes a
