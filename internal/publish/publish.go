@@ -169,15 +169,28 @@ func (t *Tx) Put(name string, data []byte) error {
 		return err
 	}
 	t.sum(name, sum)
-	if old, ok := t.prev[name]; ok && old == sum {
-		from := filepath.Join(t.out, filepath.FromSlash(name))
-		if fi, err := os.Lstat(from); err == nil && fi.Mode().IsRegular() && fi.Size() == int64(len(data)) && !fi.ModTime().After(t.prevTime) {
-			if os.Link(from, p) == nil {
-				return nil
-			}
+	if from, size, old, ok := t.previous(name); ok && old == sum && size == int64(len(data)) {
+		if os.Link(from, p) == nil {
+			return nil
 		}
 	}
 	return os.WriteFile(p, data, 0o644)
+}
+
+// previous is the file name in the output being replaced, its size and the
+// sum its manifest gives, when the manifest lists it and it is a regular
+// file untouched since the manifest was written.
+func (t *Tx) previous(name string) (from string, size int64, sum [32]byte, ok bool) {
+	sum, ok = t.prev[name]
+	if !ok {
+		return "", 0, sum, false
+	}
+	from = filepath.Join(t.out, filepath.FromSlash(name))
+	fi, err := os.Lstat(from)
+	if err != nil || !fi.Mode().IsRegular() || fi.ModTime().After(t.prevTime) {
+		return "", 0, sum, false
+	}
+	return from, fi.Size(), sum, true
 }
 
 // Keep links the file name from the output being replaced, as it is, and
@@ -186,13 +199,8 @@ func (t *Tx) Put(name string, data []byte) error {
 // and summed, which costs little next to making a file that may be kept:
 // a picture's smaller copy, named by the picture's bytes).
 func (t *Tx) Keep(name string) bool {
-	old, ok := t.prev[name]
+	from, _, old, ok := t.previous(name)
 	if !ok {
-		return false
-	}
-	from := filepath.Join(t.out, filepath.FromSlash(name))
-	fi, err := os.Lstat(from)
-	if err != nil || !fi.Mode().IsRegular() || fi.ModTime().After(t.prevTime) {
 		return false
 	}
 	b, err := os.ReadFile(from)
