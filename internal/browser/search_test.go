@@ -299,7 +299,10 @@ func waitResults(ctx context.Context, q string) (searchState, error) {
 		if err == nil && st.Q == q && st.Count != "" && !strings.Contains(st.Count, "载入") {
 			return st.searchState, nil
 		}
-		if err != nil || time.Now().After(deadline) {
+		// An error is retried until the deadline: a query sent from the
+		// masthead's box navigates to the search page, and a look taken
+		// while it does fails ("Inspected target navigated or closed").
+		if time.Now().After(deadline) {
 			return st.searchState, fmt.Errorf("searching for %q: no results within %v (the page shows %+v, %v)", q, searchWait, st, err)
 		}
 	}
