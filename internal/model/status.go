@@ -26,6 +26,16 @@ func (s Status) Key() string { return statusKeys[s] }
 
 func (s Status) String() string { return s.Key() }
 
+// ParseStatus is the status of a key ("overdue"), if it names one.
+func ParseStatus(key string) (Status, bool) {
+	for i, k := range statusKeys {
+		if k == key {
+			return Status(i), true
+		}
+	}
+	return 0, false
+}
+
 // MarshalText writes the key.
 func (s Status) MarshalText() ([]byte, error) { return []byte(s.Key()), nil }
 

@@ -101,6 +101,8 @@ func Match(name string) Route {
 		}
 	case len(segs) == 3 && segs[0] == "cases" && segs[1] == "column":
 		return paged(To(Column, segs[2]))
+	case len(segs) == 3 && segs[0] == "projects" && segs[1] == "status":
+		return paged(To(StatusList, segs[2]))
 	}
 	return file
 }

@@ -19,6 +19,7 @@ type Kind uint8
 const (
 	Home        Kind = iota
 	Projects         // the project list, paged
+	StatusList       // id: a status's key; the list of the projects of that status, paged
 	Project          // id: project id
 	Orgs             // the org list and ranking
 	Org              // id: org id
@@ -48,7 +49,7 @@ const (
 // names are the kinds' names, in order.
 func names() [numKinds]string {
 	return [numKinds]string{
-		"home", "projects", "project", "orgs", "org", "sites", "tasks", "task", "cases", "column", "case",
+		"home", "projects", "status", "project", "orgs", "org", "sites", "tasks", "task", "cases", "column", "case",
 		"tags", "tag", "page", "search", "search-index", "search-terms", "search-docs", "404", "feed", "sitemap", "robots", "data", "asset", "file",
 	}
 }
@@ -108,6 +109,8 @@ func (r Route) Path() string {
 		return ""
 	case Projects:
 		return paged("projects/", r.N)
+	case StatusList:
+		return paged("projects/status/"+r.ID+"/", r.N)
 	case Project:
 		return "projects/" + r.ID + "/"
 	case Orgs:

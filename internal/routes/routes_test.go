@@ -11,6 +11,8 @@ func TestPaths(t *testing.T) {
 		{Paged(Projects, "", 1), "projects/", "projects/index.html", "projects/"},
 		{Paged(Projects, "", 3), "projects/page/3/", "projects/page/3/index.html", "projects/page/3/"},
 		{To(Project, "p1"), "projects/p1/", "projects/p1/index.html", "projects/p1/"},
+		{Paged(StatusList, "overdue", 1), "projects/status/overdue/", "projects/status/overdue/index.html", "projects/status/overdue/"},
+		{Paged(StatusList, "on_track", 2), "projects/status/on_track/page/2/", "projects/status/on_track/page/2/index.html", "projects/status/on_track/page/2/"},
 		{To(Org, "wenyuan"), "orgs/wenyuan/", "orgs/wenyuan/index.html", "orgs/wenyuan/"},
 		{To(Task, "t1"), "tasks/#task-t1", "tasks/index.html", "tasks/"},
 		{Paged(Column, "duan-ping", 2), "cases/column/duan-ping/page/2/", "cases/column/duan-ping/page/2/index.html", "cases/column/duan-ping/page/2/"},
@@ -91,6 +93,7 @@ func TestAbs(t *testing.T) {
 func TestMatch(t *testing.T) {
 	for _, r := range []Route{
 		To(Home, ""), Paged(Projects, "", 1), Paged(Projects, "", 12), To(Project, "p1"), To(Project, "page"),
+		To(Project, "status"), Paged(StatusList, "overdue", 1), Paged(StatusList, "done", 3),
 		To(Orgs, ""), To(Org, "wenyuan"), To(Sites, ""), To(Tasks, ""), Paged(Cases, "", 1), Paged(Cases, "", 2),
 		Paged(Column, "duan-ping", 1), Paged(Column, "duan-ping", 3), To(Case, "tea"), To(Tags, ""),
 		Paged(Tag, "cha-ye", 1), Paged(Tag, "cha-ye", 2), To(Page, "about"), To(Search, ""), To(SearchIndex, ""),
@@ -107,7 +110,7 @@ func TestMatch(t *testing.T) {
 	}
 	for _, name := range []string{"images/a.jpg", "cases/tea/a.jpg", "projects/page/1/index.html", "projects/page/02/index.html",
 		"orgs/page/2/index.html", "a/b/c/index.html", "/index.html", "tags/x/y/index.html", "cases/column/index.html",
-		"search/t/.js", "search/t/a/b.js", "search/t/1.json", "search/d/", "search/x/1.js"} {
+		"search/t/.js", "projects/status/a/b/index.html", "projects/status/x/page/1/index.html", "search/t/a/b.js", "search/t/1.json", "search/d/", "search/x/1.js"} {
 		if got := Match(name); got.Kind != File || got.ID != name {
 			t.Errorf("Match(%q) = %+v, want the file itself", name, got)
 		}

@@ -25,6 +25,7 @@ type Page struct {
 	Tag     *Tag
 	Column  *Tag // a column's listing, with the column as its name
 	Pager   *Pager
+	List    *List        // a project list's page: its status and rows
 	Prev    *content.Doc // the older case
 	Next    *content.Doc // the newer case
 }
@@ -132,6 +133,9 @@ func (v *View) Pages() []*Page {
 	}
 	one(routes.Home, "")
 	paged(routes.Projects, "", len(m.Projects), v.perPage)
+	for s := range model.Status(model.NumStatus) {
+		paged(routes.StatusList, s.Key(), m.Total.Status[s], v.perPage)
+	}
 	for _, pr := range m.Projects {
 		one(routes.Project, pr.ID)
 	}
@@ -193,10 +197,15 @@ func (v *View) Page(r routes.Route) (*Page, bool) {
 		return single("search", format.Pick(lang, "搜索", "Search"))
 	case routes.NotFound:
 		return single("404", format.Pick(lang, "页面不存在", "Page not found"))
-	case routes.Projects:
+	case routes.Projects, routes.StatusList:
 		p.Kind, p.Title = "projects", format.Pick(lang, "党建项目", "Projects")
-		p.Pager = pager(r, len(m.Projects), v.perPage)
-		return p, r.ID == "" && p.Pager != nil
+		if r.Kind == routes.Projects && r.ID != "" {
+			return nil, false
+		}
+		if s, ok := model.ParseStatus(r.ID); ok && r.Kind == routes.StatusList {
+			p.Title = format.Pick(lang, format.Status(s, lang)+"的项目", "Projects: "+format.Status(s, lang))
+		}
+		return v.projectList(p, r)
 	case routes.Project:
 		p.Kind, p.Project = "project", m.ProjectByID[r.ID]
 		if p.Project == nil || r.N > 1 {

@@ -79,6 +79,8 @@ type View struct {
 	perPage, casesPer int
 	relOnce           sync.Once // the related index is made when a case page first asks
 	rel               *relatedIndex
+	listOnce          sync.Once // the project lists are made when a page first asks
+	list              *lists
 	caseAt            map[string]int // case slug → index in Docs.Cases
 	pageBySlug        map[string]*content.Doc
 	tagBySlug         map[string]*Tag

@@ -83,16 +83,19 @@
     each(table.querySelectorAll('td'), function (c) { c.setAttribute('role', 'cell'); });
   }
 
-  // Filters: a form[data-filter-for] filters the rows of the table it names,
-  // by status, by org (the rows' data-orgs hold each project's org and its
-  // ancestors) and by text. The filter is kept in the address
-  // (?status=overdue&org=x&q=…), so that a filtered list can be shared and
-  // a link such as the org page's status figures opens it filtered. Values
-  // the form does not offer, and malformed escapes, are ignored: the list
-  // then shows everything. The status figures above the list (.stat-filter)
-  // set and clear the status in place, their links always saying where a
-  // click leads.
-  var filterKeys = ['status', 'org', 'q'];
+  // Filters: a form[data-filter-for] filters the rows of the table it names
+  // by org (the rows' data-orgs hold each project's org and its ancestors)
+  // and by text; the status is the list itself (projects/status/KEY/, one
+  // static list per status, its figures above it links). The filter is kept
+  // in the address (?org=x&q=…), so that a filtered list can be shared and
+  // the org page's figures can open a list filtered. The lists follow the
+  // org tree, so an org's projects stand together: picking an org whose
+  // projects begin on another page of the list opens that page (its
+  // option's data-page), and the pager's and the figures' links keep the
+  // filter. Values the form does not offer, and malformed escapes, are
+  // ignored: the list then shows everything. An address of the old kind
+  // (projects/?status=overdue) opens the status's list.
+  var filterKeys = ['org', 'q'];
 
   // readQuery returns the address's values of keys, the first of each,
   // skipping those that do not decode.
@@ -115,16 +118,39 @@
     if (!target) return;
     var rows = target.querySelectorAll('tbody tr');
     var count = form.querySelector('output');
-    var chips = doc.querySelectorAll('.stat-filter a[data-status]');
-    // On a list of many pages the figures count every page; this page
-    // alone cannot recount them.
-    var paged = !!doc.querySelector('.pager');
+    // Links that keep the filter: the pager's and the status figures'.
+    var keep = doc.querySelectorAll('.pager a, .stat-filter a[data-status]');
+    each(keep, function (a) { a.qdBase = a.getAttribute('href').replace(/[?#].*$/, ''); });
+    var here = +form.getAttribute('data-page') || 1, leaving = false;
     // This page, relative: "./" for a folder, "index.html" for a file.
     var self = location.pathname.replace(/^.*\//, '') || './';
     function field(k) { var f = form.elements[k]; return f && f.tagName ? f : null; }
-    function offered(select, v) {
-      for (var i = 0; i < select.options.length; i++) if (select.options[i].value === v) return true;
-      return false;
+    function option(select, v) {
+      for (var i = 0; i < select.options.length; i++) if (select.options[i].value === v) return select.options[i];
+      return null;
+    }
+    // pageLink is the link to page n of this list, from this page.
+    function pageLink(n) {
+      if (n <= 1) return form.getAttribute('data-first');
+      return form.getAttribute('data-second').replace(/page\/2\/(index\.html)?$/, 'page/' + n + '/$1');
+    }
+    // offer adds an org the filter does not list (a list of many orgs
+    // lists the upper levels only) when this page has its projects, and
+    // returns its id, or '' when it has none.
+    function offer(select, id) {
+      var name = '', found = false;
+      each(rows, function (r) {
+        if ((' ' + (r.getAttribute('data-orgs') || '') + ' ').indexOf(' ' + id + ' ') < 0) return;
+        found = true;
+        var a = r.getAttribute('data-org') === id && r.querySelector('td a');
+        if (a && !name) name = a.textContent;
+      });
+      if (!found) return '';
+      var o = doc.createElement('option');
+      o.value = id;
+      o.textContent = name || id;
+      select.appendChild(o);
+      return id;
     }
     function current() {
       var st = {};
@@ -143,56 +169,67 @@
       var url = self + query(current()) + location.hash;
       try { history[push ? 'pushState' : 'replaceState'](null, '', url); } catch (e) { /* file:// in some browsers */ }
     }
+    // away opens the page where the org picked begins, when its projects
+    // are not on this one; it reports whether it did.
+    function away(push) {
+      var sel = field('org'), st = current();
+      var opt = sel && st.org ? option(sel, st.org) : null;
+      var n = opt ? +opt.getAttribute('data-page') : 0;
+      if (!n || n === here) return false;
+      for (var i = 0; i < rows.length; i++) {
+        if ((' ' + (rows[i].getAttribute('data-orgs') || '') + ' ').indexOf(' ' + st.org + ' ') >= 0) return false;
+      }
+      var url = pageLink(n) + query(st);
+      leaving = true;
+      if (push) location.assign(url); else location.replace(url);
+      return true;
+    }
     function apply() {
       var st = current();
       var q = st.q.trim().toLowerCase();
-      var shown = 0, tally = {};
+      var shown = 0;
       each(rows, function (r) {
         var orgs = ' ' + (r.getAttribute('data-orgs') || r.getAttribute('data-org') || '') + ' ';
-        var s = r.getAttribute('data-status');
         var ok = (!st.org || orgs.indexOf(' ' + st.org + ' ') >= 0) && (!q || r.textContent.toLowerCase().indexOf(q) >= 0);
-        if (ok) tally[s] = (tally[s] || 0) + 1;
-        ok = ok && (!st.status || s === st.status);
         r.hidden = !ok;
         if (ok) shown++;
       });
       if (count) count.textContent = shown + ' / ' + rows.length;
-      each(chips, function (a) {
-        var s = a.getAttribute('data-status'), on = s === st.status, next = {};
-        if (on) a.setAttribute('aria-current', 'true');
-        else a.removeAttribute('aria-current');
-        each(filterKeys, function (k) { next[k] = st[k]; });
-        next.status = on ? '' : s;
-        a.setAttribute('href', self + query(next));
-        var n = a.querySelector('strong');
-        if (n && !paged) n.textContent = String(tally[s] || 0);
+      var qs = query(st);
+      each(keep, function (a) {
+        // A figure on a list's own status leads back to every status.
+        a.setAttribute('href', a.qdBase + qs);
       });
     }
     // load sets the form from the address.
     function load() {
-      var st = readQuery(filterKeys);
+      var st = readQuery(filterKeys.concat('status'));
+      if (st.status) {
+        // The old address of a status's list: open the list.
+        var chip = null;
+        each(keep, function (a) { if (a.getAttribute('data-status') === st.status) chip = a; });
+        if (chip && !chip.hasAttribute('aria-current')) {
+          delete st.status;
+          location.replace(chip.qdBase + query(st) + location.hash);
+          return;
+        }
+      }
       each(filterKeys, function (k) {
         var f = field(k), v = st[k] || '';
         if (!f) return;
-        if (f.tagName === 'SELECT' && !offered(f, v)) v = '';
+        if (f.tagName === 'SELECT' && v && !option(f, v)) v = offer(f, v);
         f.value = k === 'q' ? v.slice(0, 200) : v;
       });
+      if (away(false)) return;
       apply();
     }
-    function changed() { apply(); save(false); }
+    function changed(e) {
+      if (leaving || (e && e.target === field('org') && away(true))) return;
+      apply();
+      save(false);
+    }
     form.addEventListener('input', changed);
     form.addEventListener('change', changed);
-    each(chips, function (a) {
-      a.addEventListener('click', function (e) {
-        var sel = field('status');
-        if (!sel || e.button || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return; // a new tab follows the link
-        e.preventDefault();
-        var s = a.getAttribute('data-status');
-        sel.value = sel.value === s ? '' : s;
-        apply();
-        save(true);
-      });
-    });
     window.addEventListener('popstate', load);
     load();
   }
