@@ -30,7 +30,10 @@ func FuzzBaseURL(f *testing.F) {
 			t.Fatalf("%q gives %q, with %q, which breaks out of an attribute or an XML file", s, u, r)
 		}
 		p, err := url.Parse(u)
-		if err != nil || p.Hostname() == "" || p.User != nil || p.RawQuery != "" || p.ForceQuery || p.Fragment != "" || strings.Contains(u, "#") {
+		if err != nil {
+			t.Fatalf("%q gives %q, which does not parse: %v", s, u, err)
+		}
+		if p.Hostname() == "" || p.User != nil || p.RawQuery != "" || p.ForceQuery || p.Fragment != "" || strings.Contains(u, "#") {
 			t.Fatalf("%q gives %q: host %q, user %v, query %q, fragment %q (%v)", s, u, p.Hostname(), p.User, p.RawQuery, p.Fragment, err)
 		}
 		if again, why := BaseURL(u); why != nil || again != u {

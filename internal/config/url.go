@@ -45,6 +45,9 @@ func BaseURL(s string) (u string, why *diag.Msg) {
 	if _, bad := badChar(u); bad || !utf8.ValidString(u) { // a host escaped as %80
 		return fail("url.invalid")
 	}
+	if q, err := url.Parse(u); err != nil || q.Host != p.Host { // a host escaped as %250 reads %0
+		return fail("url.invalid")
+	}
 	return u, nil
 }
 

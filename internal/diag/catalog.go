@@ -136,7 +136,7 @@ var catalog = map[string]entry{
 	"date.month":    {"月份 %d 应在 1–12 之间", "the month %d must be 1 to 12"},
 	"date.day":      {"%[1]d年%[2]d月只有%[3]d天", "%[4]s %[1]d has %[3]d days"},
 	"number.format": {"请写作 1239、1,239 或 12.5 这样的数字", "write a number like 1239, 1,239 or 12.5"},
-	"number.range":  {"数值超出范围", "the number is out of range"},
+	"number.range":  {"数值超出范围（绝对值不能超过 10¹⁵）", "the number is out of range (at most 10¹⁵ either way)"},
 	"count.format":  {"请写作 0、12 或 1,239 这样的整数", "write a whole number like 0, 12 or 1,239"},
 
 	// headers as government sheets write them (load/headname.go)

@@ -1,6 +1,7 @@
 package value
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -131,11 +132,16 @@ func ParseNumber(s string) (float64, *diag.Msg) {
 		return 0, fail("number.format")
 	}
 	v, err := strconv.ParseFloat(strings.ReplaceAll(t, ",", ""), 64)
-	if err != nil {
+	if err != nil || math.Abs(v) > MaxNumber {
 		return 0, fail("number.range")
 	}
 	return v, nil
 }
+
+// MaxNumber is the largest magnitude a number in the data may have: far
+// beyond any indicator, within float64's whole numbers (2^53), and small
+// enough that differences and sums of such numbers stay finite.
+const MaxNumber = 1e15
 
 // numberShape checks [+-]? (digits | d{1,3}(,ddd)+) (. digits)?, or a bare .digits.
 func numberShape(s string) bool {

@@ -1,6 +1,7 @@
 package value
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/qingdan/qingdan/internal/diag"
@@ -73,6 +74,7 @@ func TestParseNumber(t *testing.T) {
 		{"0", 0}, {"1239", 1239}, {"1,239", 1239}, {"1,239,000", 1239000}, {"12.5", 12.5},
 		{"-3", -3}, {"+3", 3}, {".5", 0.5}, {"44.65%", 44.65}, {"１２３", 123}, {"１，２３９", 1239},
 		{"４４．６５％", 44.65}, {" 7 ", 7}, {"−2", -2}, {"0.1", 0.1},
+		{"1,000,000,000,000,000", 1e15}, {"-1000000000000000", -1e15},
 	}
 	for _, tt := range ok {
 		got, why := ParseNumber(tt.in)
@@ -80,7 +82,8 @@ func TestParseNumber(t *testing.T) {
 			t.Errorf("ParseNumber(%q) = %v, %v; want %v", tt.in, got, why, tt.want)
 		}
 	}
-	for _, in := range []string{"", "abc", "1,23", "12,3456", ",123", "1.2.3", "NaN", "Inf", "-Inf", "0x10", "1e3", "1_000", "12.", "--1", "1 000", "1.43万", "%", "+"} {
+	for _, in := range []string{"", "abc", "1,23", "12,3456", ",123", "1.2.3", "NaN", "Inf", "-Inf", "0x10", "1e3", "1_000", "12.", "--1", "1 000", "1.43万", "%", "+",
+		"1000000000000001", "-1,000,000,000,000,001", "1" + strings.Repeat("0", 308)} {
 		if v, why := ParseNumber(in); why == nil {
 			t.Errorf("ParseNumber(%q) = %v, want an error", in, v)
 		}
