@@ -3,6 +3,7 @@
 package page
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/qingdan/qingdan/internal/diag"
 	"github.com/qingdan/qingdan/internal/view"
@@ -46,6 +48,10 @@ func (e *Error) Error() string { return fmt.Sprintf("%s: %s (%s)", e.Pos, e.Msg,
 // where turns a template error into an *Error at the layout file's place,
 // file:line[:col], as every other error is.
 func (s *Set) where(err error, context string) error {
+	var inner *Error
+	if errors.As(err, &inner) {
+		return inner // from a part rendered apart (partialCached): its own place
+	}
 	msg := err.Error()
 	m := templateErr.FindStringSubmatch(msg)
 	if m == nil {
@@ -124,6 +130,7 @@ func Load(theme, site fs.FS, lang string) (*Set, error) {
 func (s *Set) For(v *view.View) (*Bound, error) {
 	b := &Bound{s: s, sets: map[string]*template.Template{}}
 	funcs := funcMap(s.lang, v)
+	funcs["partialCached"] = b.partialCached
 	for kind, t := range s.sets {
 		c, err := t.Clone()
 		if err != nil {
@@ -136,8 +143,31 @@ func (s *Set) For(v *view.View) (*Bound, error) {
 
 // Bound is a set of layouts bound to one view; safe for concurrent use.
 type Bound struct {
-	s    *Set
-	sets map[string]*template.Template
+	s      *Set
+	sets   map[string]*template.Template
+	cached sync.Map // partialCached's parts: key → template.HTML
+}
+
+// partialCached is the layouts' {{partialCached "header" . .Kind}}, as in
+// Hugo: the named template rendered once for the page, then reused on every
+// page with the same variants (the arguments after the page) at the same
+// folder depth (links are relative, so the depth is always part of the
+// key). A part that shows anything else of the page must not be cached.
+func (b *Bound) partialCached(name string, p *Page, variants ...any) (template.HTML, error) {
+	key := fmt.Sprint(name, "\x00", strings.Count(p.Route.Dir(), "/"), "\x00", variants)
+	if h, ok := b.cached.Load(key); ok {
+		return h.(template.HTML), nil
+	}
+	t := b.sets[p.Kind]
+	if t == nil {
+		return "", fmt.Errorf("no layout for page kind %q", p.Kind)
+	}
+	var buf strings.Builder
+	if err := t.ExecuteTemplate(&buf, name, p); err != nil {
+		return "", b.s.where(err, "page "+p.Out())
+	}
+	h, _ := b.cached.LoadOrStore(key, template.HTML(buf.String()))
+	return h.(template.HTML), nil
 }
 
 // execute runs the page's layout.

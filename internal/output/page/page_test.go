@@ -121,3 +121,61 @@ func themeFS(t *testing.T) fstest.MapFS {
 	}
 	return m
 }
+
+// partialCached renders a part once per key and folder depth: pages of
+// one kind at one depth share it, a page at another depth gets its own
+// relative links, another variant its own part; a part that fails fails
+// the page at its layout's line.
+func TestPartialCached(t *testing.T) {
+	_, v := check(t, routes.Dirs)
+	theme := themeFS(t)
+	local := fstest.MapFS{
+		"base.html":            {Data: []byte(`{{partialCached "nav" . .Kind}}|{{.Title}}`)},
+		"partials/nav.html":    {Data: []byte(`{{define "nav"}}<a href="{{url . "orgs"}}">{{.Kind}}</a>{{end}}`)},
+		"partials/broken.html": {Data: []byte("{{define \"broken\"}}\n{{url . \"nope\"}}{{end}}")},
+		"partials/calls.html":  {Data: []byte(`{{define "calls"}}{{partialCached "broken" .}}{{end}}`)},
+	}
+	set, err := page.Load(theme, local, "zh-CN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := set.For(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[routes.Route]string{
+		routes.To(routes.Home, ""):                    `<a href="orgs/">home</a>|`,
+		routes.To(routes.Project, "qh-lunxun"):              `<a href="../../orgs/">project</a>|`,
+		routes.To(routes.Project, "ls-xianggu"):             `<a href="../../orgs/">project</a>|`,
+		routes.To(routes.Org, "liushu"):                 `<a href="../../orgs/">org</a>|`,
+		routes.Paged(routes.StatusList, "overdue", 1): `<a href="../../../orgs/">projects</a>|`,
+		routes.Paged(routes.Projects, "", 1):          `<a href="../orgs/">projects</a>|`,
+	}
+	for _, r := range []routes.Route{routes.To(routes.Home, ""), routes.To(routes.Project, "qh-lunxun"), routes.To(routes.Project, "ls-xianggu"),
+		routes.To(routes.Org, "liushu"), routes.Paged(routes.StatusList, "overdue", 1), routes.Paged(routes.Projects, "", 1)} {
+		p, ok := v.Page(r)
+		if !ok {
+			t.Fatalf("no page %v", r)
+		}
+		out, err := b.RenderBytes(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := string(out); got != want[r]+p.Title {
+			t.Errorf("%v: %q, want %q", r, got, want[r]+p.Title)
+		}
+	}
+	local["base.html"] = &fstest.MapFile{Data: []byte(`{{template "calls" .}}`)}
+	set, err = page.Load(theme, local, "zh-CN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err = set.For(v); err != nil {
+		t.Fatal(err)
+	}
+	_, err = b.RenderBytes(v.Pages()[0])
+	var le *page.Error
+	if !errors.As(err, &le) || le.Pos.File != "layouts/partials/broken.html" || le.Pos.Line != 2 {
+		t.Fatalf("a cached part that fails: %v", err)
+	}
+}
