@@ -80,7 +80,9 @@ func funcMap(lang string, v *view.View) template.FuncMap {
 	return template.FuncMap{
 		"url": url,
 		// bound to the layouts in Set.For; here for parsing
-		"partialCached": func(string, *Page, ...any) (template.HTML, error) { return "", fmt.Errorf("partialCached: layouts not bound") },
+		"partialCached": func(string, *Page, ...any) (template.HTML, error) {
+			return "", fmt.Errorf("partialCached: layouts not bound")
+		},
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
 				return nil, fmt.Errorf("dict needs key value pairs")

@@ -145,9 +145,9 @@ func TestPartialCached(t *testing.T) {
 	}
 	want := map[routes.Route]string{
 		routes.To(routes.Home, ""):                    `<a href="orgs/">home</a>|`,
-		routes.To(routes.Project, "qh-lunxun"):              `<a href="../../orgs/">project</a>|`,
-		routes.To(routes.Project, "ls-xianggu"):             `<a href="../../orgs/">project</a>|`,
-		routes.To(routes.Org, "liushu"):                 `<a href="../../orgs/">org</a>|`,
+		routes.To(routes.Project, "qh-lunxun"):        `<a href="../../orgs/">project</a>|`,
+		routes.To(routes.Project, "ls-xianggu"):       `<a href="../../orgs/">project</a>|`,
+		routes.To(routes.Org, "liushu"):               `<a href="../../orgs/">org</a>|`,
 		routes.Paged(routes.StatusList, "overdue", 1): `<a href="../../../orgs/">projects</a>|`,
 		routes.Paged(routes.Projects, "", 1):          `<a href="../orgs/">projects</a>|`,
 	}
