@@ -113,6 +113,27 @@ func funcMap(lang string, v *view.View) template.FuncMap {
 		},
 		"typeLabel": func(key string) string { return site().TypeLabel(key) },
 		"ranked":    model.Ranked,
+		// lineage is the ids of an org's ancestors and its own, "a b c": a
+		// row's data-orgs, which the org filter reads.
+		"lineage": func(o *model.Org) string {
+			if o == nil {
+				return ""
+			}
+			n := len(o.ID)
+			for a := o.Parent; a != nil; a = a.Parent {
+				n += len(a.ID) + 1
+			}
+			b := make([]byte, n)
+			for a := o; a != nil; a = a.Parent {
+				n -= len(a.ID)
+				copy(b[n:], a.ID)
+				if n > 0 {
+					n--
+					b[n] = ' '
+				}
+			}
+			return string(b)
+		},
 		"ancestors": func(o *model.Org) []*model.Org {
 			var as []*model.Org
 			for a := o.Parent; a != nil; a = a.Parent {
