@@ -748,3 +748,64 @@ const labelsJS = `(() => {
   });
   return bad;
 })()`
+
+// TestMenuScrollHint: a site's menu too long for a phone scrolls sideways
+// and says so, the edge that hides more items fading (data-scroll on the
+// list), until the reader has scrolled to its end; at a desk, where every
+// item fits, nothing fades.
+func TestMenuScrollHint(t *testing.T) {
+	t.Parallel()
+	src := t.TempDir()
+	if err := os.CopyFS(filepath.Join(src, "data"), os.DirFS(filepath.Join(repoRoot, "data"))); err != nil {
+		t.Fatal(err)
+	}
+	conf, err := os.ReadFile(filepath.Join(repoRoot, "qingdan.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range [][2]string{{"项目清单", "projects/"}, {"党组织", "orgs/"}, {"示范点", "sites/"}, {"任务清单", "tasks/"},
+		{"典型案例", "cases/"}, {"逾期项目", "projects/status/overdue/"}, {"标签", "tags/"}, {"开放数据", "data/summary.json"}} {
+		conf = fmt.Appendf(conf, "\n[[menu]]\nname = %q\nurl = %q\n", m[0], m[1])
+	}
+	if err := os.WriteFile(filepath.Join(src, "qingdan.toml"), conf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if r, err := build.Run(build.Options{Src: src, Out: out}); err != nil || r.Diags.Errors() > 0 {
+		t.Fatalf("the demo with a long menu does not build: %v", err)
+	}
+	browserContext(t)
+	base := serveSite(t, out, "/")
+	const hint = `document.querySelector('.nav ul').getAttribute('data-scroll') || ''`
+	for _, vp := range []viewport{phone, desktop} {
+		t.Run(fmt.Sprint(vp), func(t *testing.T) {
+			t.Parallel()
+			var first, end string
+			rep := loadPage(t, base+"orgs/", vp, loadOptions{act: func(ctx context.Context) (err error) {
+				if first, err = chromedp.Run(ctx, chromedp.Evaluate[string](hint)); err != nil {
+					return err
+				}
+				if _, err = chromedp.Run(ctx, chromedp.Evaluate[any](`(() => { const u = document.querySelector('.nav ul'); u.scrollLeft = u.scrollWidth; })()`)); err != nil {
+					return err
+				}
+				for deadline := time.Now().Add(2 * time.Second); ; time.Sleep(pollEvery) {
+					if end, err = chromedp.Run(ctx, chromedp.Evaluate[string](hint)); err != nil || !strings.Contains(end, "right") || time.Now().After(deadline) {
+						return err
+					}
+				}
+			}})
+			if rep.ActErr != nil {
+				t.Fatal(rep.ActErr)
+			}
+			for _, p := range rep.problems() {
+				t.Error(p)
+			}
+			if vp == phone && (first != "right" || end != "left") {
+				t.Errorf("on a phone the long menu hints %q at first and %q at its end, want right and left", first, end)
+			}
+			if vp == desktop && (first != "" || end != "") {
+				t.Errorf("at a desk the menu hints %q and %q, want nothing", first, end)
+			}
+		})
+	}
+}

@@ -239,6 +239,20 @@
   // which way there is more (data-scroll="left right"): the theme shows a
   // hint and fades the edge that hides more.
   function scrollBoxes() {
+    // The masthead's menu scrolls sideways too when a site's menu is long
+    // for a phone; its links take the focus themselves.
+    each(doc.querySelectorAll('.nav ul'), function (el) {
+      var cur = el.querySelector('[aria-current]');
+      if (cur && !el.qdScroll) { // the current page's item in view, in the middle
+        var box = el.getBoundingClientRect(), at = cur.getBoundingClientRect();
+        if (at.right > box.right) el.scrollLeft += at.left - box.left - (box.width - at.width) / 2;
+      }
+      edges(el);
+      if (!el.qdScroll) {
+        el.qdScroll = true;
+        el.addEventListener('scroll', function () { edges(el); }, { passive: true });
+      }
+    });
     each(doc.querySelectorAll('.table-scroll, .prose table'), function (el) {
       if (el.scrollWidth > el.clientWidth) el.setAttribute('tabindex', '0');
       else el.removeAttribute('tabindex');
