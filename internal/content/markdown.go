@@ -82,18 +82,25 @@ func render(md goldmark.Markdown, body []byte, st *docState) (out Body, headings
 		if !entering {
 			return ast.WalkContinue, nil
 		}
+		// Each block (a paragraph, a heading, a list item, a table cell, a
+		// picture with its caption) starts a line of the plain text, so
+		// that none runs into the one before it.
+		if n.Type() == ast.TypeBlock && txt.Len() > 0 && txt.Bytes()[txt.Len()-1] != '\n' {
+			txt.WriteByte('\n')
+		}
 		switch n := n.(type) {
 		case *ast.Heading:
 			id, _ := n.AttributeString("id")
 			idb, _ := id.([]byte)
 			headings = append(headings, Heading{n.Level, string(idb), string(nodeText(n, body))})
+		case *ast.Image:
+			// A picture's alt text describes the picture, not a sentence of
+			// the text: glued into it, it would read as one ("…停车。投票的
+			// 业主"). The search index takes it as a caption instead.
+			return ast.WalkSkipChildren, nil
 		case *ast.Text:
 			txt.Write(n.Segment.Value(body))
 			if n.SoftLineBreak() || n.HardLineBreak() {
-				txt.WriteByte('\n')
-			}
-		case *ast.Paragraph, *figure: // a picture with a caption is a paragraph of its own
-			if txt.Len() > 0 {
 				txt.WriteByte('\n')
 			}
 		}

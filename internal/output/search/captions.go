@@ -12,9 +12,9 @@ import (
 
 // captions is the text of a document's pictures that its plain text does
 // not hold already, one a line: the captions of its figures (a picture's
-// title in Markdown, a <figcaption> in its HTML), the title attributes of
-// its pictures, and the alt text of pictures written in HTML (Markdown's
-// alt text is in the plain text). Readers search for what a photo shows:
+// title in Markdown, a <figcaption> in its HTML), the title attributes and
+// alt text of its pictures (the plain text leaves alt text out, so that it
+// does not run into the sentences around it). Readers search for what a photo shows:
 // 采茶 finds the article whose picture is captioned 村民在来龙茶山采茶.
 func captions(d *content.Doc) string {
 	b := d.Body.HTML
