@@ -106,7 +106,11 @@ func makeSite(dir, lang, exe string, stdout, stderr io.Writer) int {
 	}
 	os.MkdirAll(filepath.Join(dir, "static"), 0o755)
 	if filepath.Clean(dir) == "." {
-		fmt.Fprintln(stdout, diag.Text(lang, "cli.siteMadeHere"))
+		key := "cli.siteMadeHere"
+		if here, err := filepath.Abs("."); err == nil && exe != "" && filepath.Dir(exe) == here {
+			key = "cli.siteMadeHereExe" // the program is in this folder: a double-click previews too
+		}
+		fmt.Fprintln(stdout, diag.Text(lang, key))
 	} else {
 		fmt.Fprintln(stdout, diag.Text(lang, "cli.siteMade", dir))
 	}

@@ -333,13 +333,14 @@ var catalog = map[string]entry{
 	"cli.interrupted":      {"qingdan build：已中断，没有留下写了一半的文件", "qingdan build: interrupted; nothing half-written is left"},
 
 	// the command line: qingdan without arguments, the clerk's start (cli/start.go)
-	"cli.startPreview": {"正在预览 %[1]s 中的站点，浏览器会自动打开 %[2]s", "previewing the site in %[1]s; your browser opens %[2]s"},
-	"cli.startStop":    {"修改数据或文章并保存后，浏览器中的页面会自动更新。要停止预览，请关闭这个窗口，或按 Ctrl-C", "pages in the browser update as you save data or articles; to stop the preview, close this window or press Ctrl-C"},
-	"cli.openFailed":   {"无法自动打开浏览器（%[1]v）：请在浏览器中打开 %[2]s", "could not open a browser (%[1]v): open %[2]s in one"},
-	"cli.startHere":    {"这个文件夹是空的：运行 qingdan new site . 在这里新建站点，然后运行 qingdan 预览", "this folder is empty: run qingdan new site . to start a site here, then qingdan to preview it"},
-	"cli.startNoSite":  {"%s 不是 qingdan 站点（其中没有 qingdan.toml），也不是空文件夹。请把 qingdan 放进站点文件夹，或放进一个新建的空文件夹（会在其中新建示例站点），再双击它", "%s is not a qingdan site (it has no qingdan.toml) and not an empty folder. Put qingdan into a site folder, or into a new empty folder (a sample site is made there), and double-click it again"},
-	"cli.startPause":   {"按回车键关闭这个窗口", "press Enter to close this window"},
-	"cli.siteMadeHere": {"新站点已建在这个文件夹：运行 qingdan（或双击它）预览，运行 qingdan build 生成网站", "a new site is in this folder: run qingdan (or double-click it) to preview it, qingdan build to build it"},
+	"cli.startPreview":    {"正在预览 %[1]s 中的站点，浏览器会自动打开 %[2]s", "previewing the site in %[1]s; your browser opens %[2]s"},
+	"cli.startStop":       {"修改数据或文章并保存后，浏览器中的页面会自动更新。要停止预览，请关闭这个窗口，或按 Ctrl-C", "pages in the browser update as you save data or articles; to stop the preview, close this window or press Ctrl-C"},
+	"cli.openFailed":      {"无法自动打开浏览器（%[1]v）：请在浏览器中打开 %[2]s", "could not open a browser (%[1]v): open %[2]s in one"},
+	"cli.startHere":       {"这里还没有站点：运行 qingdan new site . 在这里新建站点，然后运行 qingdan 预览", "there is no site here yet: run qingdan new site . to start a site here, then qingdan to preview it"},
+	"cli.startNoSite":     {"%s 不是 qingdan 站点（其中没有 qingdan.toml），也不是空文件夹。请把 qingdan 放进站点文件夹，或放进一个新建的空文件夹（会在其中新建示例站点），再双击它", "%s is not a qingdan site (it has no qingdan.toml) and not an empty folder. Put qingdan into a site folder, or into a new empty folder (a sample site is made there), and double-click it again"},
+	"cli.startPause":      {"按回车键关闭这个窗口", "press Enter to close this window"},
+	"cli.siteMadeHere":    {"新站点已建在这个文件夹：运行 qingdan 预览，运行 qingdan build 生成网站", "a new site is in this folder: run qingdan to preview it, qingdan build to build it"},
+	"cli.siteMadeHereExe": {"新站点已建在这个文件夹：双击 qingdan 或运行 qingdan 预览，运行 qingdan build 生成网站", "a new site is in this folder: double-click qingdan or run it to preview the site, qingdan build to build it"},
 
 	// the command line: what each flag is for (a `word` names its value)
 	"usage.src":     {"站点`目录`", "the site `folder`"},
