@@ -3,6 +3,8 @@ package content
 import (
 	"bytes"
 	"net/url"
+	"path"
+	"path/filepath"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -94,12 +96,53 @@ func (st *docState) raw(n ast.Node, src []byte, unsafe bool) {
 				if f := strings.Fields(ref); len(f) > 0 {
 					ref = f[0]
 				}
-				if u, err := url.Parse(strings.TrimSpace(ref)); err != nil || u.Host != "" || u.Scheme != "" || strings.HasPrefix(ref, "//") {
+				u, err := url.Parse(strings.TrimSpace(ref))
+				if err != nil || u.Host != "" || u.Scheme != "" || strings.HasPrefix(ref, "//") {
 					st.l.Error(pos, "html.remote", diag.Quote("<"+t.Data+" "+a.Key+"="+a.Val+">"))
+					continue
 				}
+				st.rawFile(pos, t.Data, u.Path)
 			}
 		}
 	}
+}
+
+// rawFile checks a file the raw HTML of a document loads (an <img src>),
+// by its path relative to the document's page: next to the document it is
+// published with it, as a Markdown picture is; else it must be one of the
+// site's static files. A path from the host's root, one that leaves the
+// site, and a file that is not there are errors at the line.
+func (st *docState) rawFile(pos diag.Pos, tag, ref string) {
+	if ref == "" {
+		return // a place in the page (#top) or nothing
+	}
+	quoted := diag.Quote("<" + tag + "> " + ref)
+	target := path.Clean(st.pageDir + ref)
+	if strings.HasPrefix(ref, "/") || target == ".." || strings.HasPrefix(target, "../") {
+		st.l.Error(pos, "html.outside", quoted)
+		return
+	}
+	if rel, ok := strings.CutPrefix(target, st.pageDir); ok && st.pageDir != "" {
+		p := filepath.Join(st.dir, filepath.FromSlash(rel))
+		if isLink(p) {
+			st.l.Error(pos, "file.link")
+			return
+		}
+		if isFile(p) {
+			if (tag == "img" || tag == "source") && !imageType(p) {
+				st.l.Error(pos, "img.type", quoted)
+				return
+			}
+			if !st.pathTooLong(pos, ref, target) {
+				st.d.Assets = append(st.d.Assets, Asset{From: p, To: target})
+			}
+			return
+		}
+	}
+	if p := filepath.Join(st.src, "static", filepath.FromSlash(target)); isFile(p) && !isLink(p) {
+		return
+	}
+	st.l.Error(pos, "html.missing", quoted)
 }
 
 // rawBlockText renders a block of raw HTML, where the site does not allow

@@ -215,6 +215,8 @@ var catalog = map[string]entry{
 	"img.svg":          {"SVG 图片%s不安全（%s）：在浏览器中单独打开时会执行其中的内容；请去掉脚本、事件和外部引用，或改用 PNG", "SVG picture %s is not safe (%s): opened on its own, a browser runs it; remove scripts, event handlers and outside references, or use a PNG"},
 	"svg.unsafe":       {"SVG 文件不安全（%s），不会发布：在浏览器中单独打开时会执行其中的内容；请去掉脚本、事件和外部引用，或改用 PNG", "unsafe SVG file (%s) is not published: opened on its own, a browser runs it; remove scripts, event handlers and outside references, or use a PNG"},
 	"img.remote":       {"图片%s在其他网站上：请下载后放在文章旁边或 static/ 中，网站不从其他主机加载任何内容", "image %s is on another host: save it next to the article or under static/; the site loads nothing from other hosts"},
+	"html.outside":     {"HTML 中的%s的路径从主机根目录开始或超出了站点：请写相对于文章页面的路径，如文章旁边的 a.jpg", "%s in the HTML starts at the host's root or leaves the site: write the path from the article's page, such as a.jpg next to the article"},
+	"html.missing":     {"HTML 中的%s引用的文件不存在（在文章旁边和 static/ 中都没有找到）", "the file of %s in the HTML does not exist (looked next to the article and under static/)"},
 	"img.outside":      {"图片路径%s超出了站点目录", "image path %s leaves the site"},
 	"img.missing":      {"图片%s不存在（在文章旁边和 static/ 中都没有找到）", "image %s does not exist (looked next to the article and under static/)"},
 	"lint.punct":       {"中文句子里用了半角标点：%s，请改用全角标点（，。：；！？（））", "half-width punctuation inside Chinese text: %s; use full-width punctuation (，。：；！？（）)"},
