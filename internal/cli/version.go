@@ -99,10 +99,25 @@ func commit() string {
 	return "unknown"
 }
 
-// echartsRelease finds the release ECharts assigns to its exports in the
-// minified bundle (`t.version="5.6.0"`); the object literal of the bundled
-// zrender (`version:"5.6.1"`) is not an assignment and is not matched.
-var echartsRelease = regexp.MustCompile(`[\w$]\.version="(\d+\.\d+\.\d+[\w.-]*)"`)
+// echartsRelease finds the release of an ECharts bundle: in the banner of
+// the one make build bundles (`/*! ECharts 5.6.0: …`), or, in one of
+// ECharts's own builds (a theme may bring one), where it assigns the
+// release to its exports (`t.version="5.6.0"`; the object literal of the
+// bundled zrender, `version:"5.6.1"`, is not an assignment and is not
+// matched).
+var echartsRelease = regexp.MustCompile(`^/\*! ECharts (\d+\.\d+\.\d+[\w.-]*)\b|[\w$]\.version="(\d+\.\d+\.\d+[\w.-]*)"`)
+
+// release is the release echartsRelease found in b, or "".
+func release(b []byte) string {
+	m := echartsRelease.FindSubmatch(b)
+	if m == nil {
+		return ""
+	}
+	if len(m[1]) > 0 {
+		return string(m[1])
+	}
+	return string(m[2])
+}
 
 // echartsVersion is the stamped ECharts version, else the one read from the
 // embedded file, else "none" when this binary has no ECharts.
@@ -114,8 +129,8 @@ func echartsVersion() string {
 	if err != nil {
 		return "none"
 	}
-	if m := echartsRelease.FindSubmatch(b); m != nil {
-		return string(m[1])
+	if r := release(b); r != "" {
+		return r
 	}
 	return "unknown"
 }

@@ -38,12 +38,10 @@ func TestEChartsRelease(t *testing.T) {
 		`a:Br,registerSSRDataGetter:Vr,version:"5.6.1"});t.version="5.6.0",t.zrUtil=x`: "5.6.0",
 		`e.version="6.0.0-rc.1";`: "6.0.0-rc.1",
 		`version:"5.6.1"`:         "",
+		"/*! ECharts 5.6.0: line, bar and pie charts, grid, tooltip, legend; Apache-2.0 */\n(()=>{var eT=\"5.6.1\";": "5.6.0",
+		"var x=1;/*! ECharts 5.6.0: */": "",
 	} {
-		got := ""
-		if m := echartsRelease.FindStringSubmatch(in); m != nil {
-			got = m[1]
-		}
-		if got != want {
+		if got := release([]byte(in)); got != want {
 			t.Errorf("%q: %q, want %q", in, got, want)
 		}
 	}
