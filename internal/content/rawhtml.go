@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"net/url"
 	"path"
-	"path/filepath"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -108,10 +107,10 @@ func (st *docState) raw(n ast.Node, src []byte, unsafe bool) {
 }
 
 // rawFile checks a file the raw HTML of a document loads (an <img src>),
-// by its path relative to the document's page: next to the document it is
+// by its path from the document's page: beside the document it is
 // published with it, as a Markdown picture is; else it must be one of the
-// site's static files. A path from the host's root, one that leaves the
-// site, and a file that is not there are errors at the line.
+// site's static files (see localFile). A path from the host's root, one
+// that leaves the site, and a file that is not there are errors at the line.
 func (st *docState) rawFile(pos diag.Pos, tag, ref string) {
 	if ref == "" {
 		return // a place in the page (#top) or nothing
@@ -122,27 +121,12 @@ func (st *docState) rawFile(pos diag.Pos, tag, ref string) {
 		st.l.Error(pos, "html.outside", quoted)
 		return
 	}
-	if rel, ok := strings.CutPrefix(target, st.pageDir); ok && st.pageDir != "" {
-		p := filepath.Join(st.dir, filepath.FromSlash(rel))
-		if isLink(p) {
-			st.l.Error(pos, "file.link")
-			return
-		}
-		if isFile(p) {
-			if (tag == "img" || tag == "source") && !imageType(p) {
-				st.l.Error(pos, "img.type", quoted)
-				return
-			}
-			if !st.pathTooLong(pos, ref, target) {
-				st.d.Assets = append(st.d.Assets, Asset{From: p, To: target})
-			}
-			return
-		}
+	beside, ok := strings.CutPrefix(target, st.pageDir)
+	if !ok || st.pageDir == "" {
+		beside = ""
 	}
-	if p := filepath.Join(st.src, "static", filepath.FromSlash(target)); isFile(p) && !isLink(p) {
-		return
-	}
-	st.l.Error(pos, "html.missing", quoted)
+	st.localFile(pos, fileRef{addr: ref, quoted: quoted, beside: beside, static: target,
+		picture: tag == "img" || tag == "source", missing: "html.missing"})
 }
 
 // rawBlockText renders a block of raw HTML, where the site does not allow

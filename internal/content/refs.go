@@ -220,44 +220,10 @@ func (st *docState) image(n *ast.Image, src []byte) {
 		st.l.Error(pos, "img.outside", diag.Quote(dest))
 		return
 	}
-	var file, target string
-	for _, p := range []string{filepath.Join(st.dir, filepath.FromSlash(clean)), filepath.Join(st.src, "static", filepath.FromSlash(clean))} {
-		if isLink(p) {
-			st.l.Error(pos, "file.link")
-			return
-		}
-	}
-	if !strings.HasPrefix(dest, "/") {
-		if p := filepath.Join(st.dir, filepath.FromSlash(clean)); isFile(p) {
-			file, target = p, st.pageDir+clean[1:]
-			if st.pathTooLong(pos, dest, target) {
-				return
-			}
-			st.d.Assets = append(st.d.Assets, Asset{From: p, To: target})
-		}
-	}
-	if file == "" {
-		if p := filepath.Join(st.src, "static", filepath.FromSlash(clean)); isFile(p) {
-			file, target = p, clean[1:]
-		}
-	}
-	if file == "" {
-		st.l.Error(pos, "img.missing", diag.Quote(dest))
+	file, target, ok := st.localFile(pos, fileRef{addr: dest, quoted: diag.Quote(dest), beside: clean[1:],
+		rooted: strings.HasPrefix(dest, "/"), static: clean[1:], picture: true, missing: "img.missing"})
+	if !ok {
 		return
-	}
-	if !imageType(file) {
-		// Only pictures are published as pictures: ![x](draft.md) must not
-		// publish a draft, front matter and all.
-		st.l.Error(pos, "img.type", diag.Quote(dest))
-		return
-	}
-	if strings.EqualFold(filepath.Ext(file), ".svg") {
-		if data, err := os.ReadFile(file); err == nil {
-			if why := svg.Check(data); why != "" {
-				st.l.Error(pos, "img.svg", diag.Quote(dest), why)
-				return
-			}
-		}
 	}
 	// The page's first picture (the cover, else the body's first) loads at
 	// once; the others as the reader scrolls to them.
@@ -277,6 +243,67 @@ func (st *docState) image(n *ast.Image, src []byte) {
 	if c := pic.Candidates(); c != nil {
 		n.SetAttributeString(srcsetKey, c)
 	}
+}
+
+// fileRef is a file a document loads (a picture in Markdown, a file its raw
+// HTML names), as localFile looks for it.
+type fileRef struct {
+	addr    string // the address as written
+	quoted  any    // the address as messages show it
+	beside  string // its path from the document's folder, "" when it cannot lead there
+	rooted  bool   // it starts at the site's root: not read beside the document (that path is still checked for links)
+	static  string // its path from the site's root, read under static/
+	picture bool   // only a picture may be published there
+	missing string // the message when neither place has the file
+}
+
+// localFile finds a file a document loads: beside the document, published
+// beside its page (an asset of the document), else under static/. Never
+// through a link; where a picture belongs, only a picture; an SVG only when
+// it is safe. Each refusal is an error at pos, and ok is false.
+func (st *docState) localFile(pos diag.Pos, f fileRef) (file, target string, ok bool) {
+	var besidePath string
+	if f.beside != "" {
+		besidePath = filepath.Join(st.dir, filepath.FromSlash(f.beside))
+	}
+	staticPath := filepath.Join(st.src, "static", filepath.FromSlash(f.static))
+	for _, p := range []string{besidePath, staticPath} {
+		if p != "" && isLink(p) {
+			st.l.Error(pos, "file.link")
+			return "", "", false
+		}
+	}
+	asset := false
+	switch {
+	case besidePath != "" && !f.rooted && isFile(besidePath):
+		file, target, asset = besidePath, st.pageDir+f.beside, true
+		if st.pathTooLong(pos, f.addr, target) {
+			return "", "", false
+		}
+	case isFile(staticPath):
+		file, target = staticPath, f.static
+	default:
+		st.l.Error(pos, f.missing, f.quoted)
+		return "", "", false
+	}
+	if f.picture && !imageType(file) {
+		// Only pictures are published as pictures: ![x](draft.md) must not
+		// publish a draft, front matter and all.
+		st.l.Error(pos, "img.type", f.quoted)
+		return "", "", false
+	}
+	if strings.EqualFold(filepath.Ext(file), ".svg") {
+		if data, err := os.ReadFile(file); err == nil {
+			if why := svg.Check(data); why != "" {
+				st.l.Error(pos, "img.svg", f.quoted, why)
+				return "", "", false
+			}
+		}
+	}
+	if asset {
+		st.d.Assets = append(st.d.Assets, Asset{From: file, To: target})
+	}
+	return file, target, true
 }
 
 // imageStart is the offset of an image's "![", found from its alt text, or

@@ -44,12 +44,14 @@ func TestPlainText(t *testing.T) {
 // path from the article's page is published next to the page when it is
 // next to the article, found among the static files when the path leads
 // there, and an error at its line when it is missing, starts at the host's
-// root or leaves the site.
+// root or leaves the site; an unsafe SVG is refused as a Markdown picture
+// is.
 func TestRawHTMLFiles(t *testing.T) {
 	src := t.TempDir()
 	for name, data := range map[string]string{
 		"content/cases/a.svg":    `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>`,
 		"content/cases/notes.md": "# 草稿",
+		"content/cases/bad.svg":  `<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`,
 		"static/images/logo.svg": `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>`,
 	} {
 		p := filepath.Join(src, filepath.FromSlash(name))
@@ -74,6 +76,7 @@ func TestRawHTMLFiles(t *testing.T) {
 		{`<img src="/images/logo.svg" alt="标志">`, nil, "html.outside"},
 		{`<img src="../../../etc/passwd" alt="">`, nil, "html.outside"},
 		{`<img src="notes.md" alt="">`, nil, "img.type"},
+		{`<img src="bad.svg" alt="">`, nil, "img.svg"},
 	} {
 		var l diag.List
 		d := ps.Parse(Case, "content/cases/x.md", []byte("---\ntitle: 标题\ndate: 2022-06-01\n---\n正文。\n\n"+c.html+"\n"), &l)
