@@ -3,6 +3,7 @@ package view
 import (
 	"sync"
 
+	"github.com/qingdan/qingdan/internal/format"
 	"github.com/qingdan/qingdan/internal/model"
 	"github.com/qingdan/qingdan/internal/routes"
 )
@@ -31,11 +32,6 @@ const orgLimit = 300
 func newLists(m *model.Site) *lists {
 	l := &lists{start: make(map[string]*[allList + 1]int32, len(m.Orgs))}
 	l.rows[allList] = make([]*model.Project, 0, len(m.Projects))
-	for _, pr := range m.Projects {
-		if pr.Status < model.NumStatus && pr.Org == nil {
-			l.rows[pr.Status] = append(l.rows[pr.Status], pr) // no org: never so after load, kept anyway
-		}
-	}
 	var walk func(o *model.Org)
 	walk = func(o *model.Org) {
 		var at [allList + 1]int32
@@ -45,9 +41,7 @@ func newLists(m *model.Site) *lists {
 		l.start[o.ID] = &at
 		for _, pr := range o.Projects {
 			l.rows[allList] = append(l.rows[allList], pr)
-			if pr.Status < model.NumStatus {
-				l.rows[pr.Status] = append(l.rows[pr.Status], pr)
-			}
+			l.rows[pr.Status] = append(l.rows[pr.Status], pr)
 		}
 		for _, c := range o.Children {
 			walk(c)
@@ -193,7 +187,7 @@ func (v *View) lists() *lists {
 }
 
 // projectList fills in page r of a project list: every project, or those of
-// one status (r.ID its key).
+// one status (r.ID its key), titled by it.
 func (v *View) projectList(p *Page, r routes.Route) (*Page, bool) {
 	l := &List{}
 	rows := v.lists().rows[allList]
@@ -204,6 +198,8 @@ func (v *View) projectList(p *Page, r routes.Route) (*Page, bool) {
 		}
 		l.Status = &s
 		rows = v.lists().rows[s]
+		name := format.Status(s, v.Lang)
+		p.Title = format.Pick(v.Lang, name+"的项目", "Projects: "+name)
 	}
 	p.Pager = pager(r, len(rows), v.perPage)
 	if p.Pager == nil {

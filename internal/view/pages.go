@@ -202,9 +202,6 @@ func (v *View) Page(r routes.Route) (*Page, bool) {
 		if r.Kind == routes.Projects && r.ID != "" {
 			return nil, false
 		}
-		if s, ok := model.ParseStatus(r.ID); ok && r.Kind == routes.StatusList {
-			p.Title = format.Pick(lang, format.Status(s, lang)+"的项目", "Projects: "+format.Status(s, lang))
-		}
 		return v.projectList(p, r)
 	case routes.Project:
 		p.Kind, p.Project = "project", m.ProjectByID[r.ID]
