@@ -129,6 +129,11 @@
       for (var i = 0; i < select.options.length; i++) if (select.options[i].value === v) return select.options[i];
       return null;
     }
+    // under reports whether row r is a project of org id or of one of its
+    // sub-organizations.
+    function under(r, id) {
+      return (' ' + (r.getAttribute('data-orgs') || r.getAttribute('data-org') || '') + ' ').indexOf(' ' + id + ' ') >= 0;
+    }
     // pageLink is the link to page n of this list, from this page.
     function pageLink(n) {
       if (n <= 1) return form.getAttribute('data-first');
@@ -140,7 +145,7 @@
     function offer(select, id) {
       var name = '', found = false;
       each(rows, function (r) {
-        if ((' ' + (r.getAttribute('data-orgs') || '') + ' ').indexOf(' ' + id + ' ') < 0) return;
+        if (!under(r, id)) return;
         found = true;
         var a = r.getAttribute('data-org') === id && r.querySelector('td a');
         if (a && !name) name = a.textContent;
@@ -177,7 +182,7 @@
       var n = opt ? +opt.getAttribute('data-page') : 0;
       if (!n || n === here) return false;
       for (var i = 0; i < rows.length; i++) {
-        if ((' ' + (rows[i].getAttribute('data-orgs') || '') + ' ').indexOf(' ' + st.org + ' ') >= 0) return false;
+        if (under(rows[i], st.org)) return false;
       }
       var url = pageLink(n) + query(st);
       leaving = true;
@@ -189,8 +194,7 @@
       var q = st.q.trim().toLowerCase();
       var shown = 0;
       each(rows, function (r) {
-        var orgs = ' ' + (r.getAttribute('data-orgs') || r.getAttribute('data-org') || '') + ' ';
-        var ok = (!st.org || orgs.indexOf(' ' + st.org + ' ') >= 0) && (!q || r.textContent.toLowerCase().indexOf(q) >= 0);
+        var ok = (!st.org || under(r, st.org)) && (!q || r.textContent.toLowerCase().indexOf(q) >= 0);
         r.hidden = !ok;
         if (ok) shown++;
       });
@@ -247,23 +251,21 @@
         var box = el.getBoundingClientRect(), at = cur.getBoundingClientRect();
         if (at.right > box.right) el.scrollLeft += at.left - box.left - (box.width - at.width) / 2;
       }
-      edges(el);
-      if (!el.qdScroll) {
-        el.qdScroll = true;
-        el.addEventListener('scroll', function () { edges(el); }, { passive: true });
-      }
+      watch(el);
     });
     each(doc.querySelectorAll('.table-scroll, .prose table'), function (el) {
       if (el.scrollWidth > el.clientWidth) el.setAttribute('tabindex', '0');
       else el.removeAttribute('tabindex');
-      if (/(^| )table-scroll( |$)/.test(el.className)) {
-        edges(el);
-        if (!el.qdScroll) {
-          el.qdScroll = true;
-          el.addEventListener('scroll', function () { edges(el); }, { passive: true });
-        }
-      }
+      if (/(^| )table-scroll( |$)/.test(el.className)) watch(el);
     });
+  }
+  // watch marks the edges of el that hide more, now and as it scrolls.
+  function watch(el) {
+    edges(el);
+    if (!el.qdScroll) {
+      el.qdScroll = true;
+      el.addEventListener('scroll', function () { edges(el); }, { passive: true });
+    }
   }
   function edges(el) {
     var over = el.scrollWidth - el.clientWidth > 1, ways = [];
