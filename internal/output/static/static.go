@@ -18,11 +18,7 @@ func Files(listed []load.File) []output.File {
 	var out []output.File
 	for _, f := range listed {
 		out = append(out, output.File{Name: f.Name, Write: func(w io.Writer) error {
-			b, err := fs.ReadFile(f.FS, f.Path)
-			if err == nil {
-				_, err = w.Write(b)
-			}
-			return err
+			return copyTo(w, func() (fs.File, error) { return f.FS.Open(f.Path) })
 		}})
 	}
 	return out
@@ -40,14 +36,29 @@ func Images(docs *content.Set) []output.File {
 				}
 				done[a.To] = true
 				out = append(out, output.File{Name: a.To, Write: func(w io.Writer) error {
-					b, err := os.ReadFile(a.From)
-					if err == nil {
-						_, err = w.Write(b)
-					}
-					return err
+					return copyTo(w, func() (fs.File, error) { return os.Open(a.From) })
 				}})
 			}
 		}
 	}
 	return out
+}
+
+// copyTo copies a file into w. The writer is mostly a buffer its caller
+// keeps for every file it makes, which takes the file in one read: reading
+// each file into memory of its own first (os.ReadFile) cost a county of
+// pictures a gigabyte of fresh memory, zeroed and collected.
+func copyTo(w io.Writer, open func() (fs.File, error)) error {
+	f, err := open()
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if g, ok := w.(interface{ Grow(int) }); ok {
+		if fi, err := f.Stat(); err == nil && fi.Size() < 1<<30 {
+			g.Grow(int(fi.Size()) + 1) // and the read that finds the end
+		}
+	}
+	_, err = io.Copy(w, f)
+	return err
 }
