@@ -76,7 +76,7 @@ func Match(name string) Route {
 		case "orgs":
 			return single(To(Orgs, ""))
 		case "sites":
-			return single(To(Sites, ""))
+			return paged(To(Sites, ""))
 		case "tasks":
 			return single(To(Tasks, ""))
 		case "tags":

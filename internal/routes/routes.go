@@ -118,7 +118,7 @@ func (r Route) Path() string {
 	case Org:
 		return "orgs/" + r.ID + "/"
 	case Sites:
-		return "sites/"
+		return paged("sites/", r.N)
 	case Tasks:
 		return "tasks/"
 	case Task:

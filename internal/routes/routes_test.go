@@ -13,6 +13,7 @@ func TestPaths(t *testing.T) {
 		{To(Project, "p1"), "projects/p1/", "projects/p1/index.html", "projects/p1/"},
 		{Paged(StatusList, "overdue", 1), "projects/status/overdue/", "projects/status/overdue/index.html", "projects/status/overdue/"},
 		{Paged(StatusList, "on_track", 2), "projects/status/on_track/page/2/", "projects/status/on_track/page/2/index.html", "projects/status/on_track/page/2/"},
+		{Paged(Sites, "", 3), "sites/page/3/", "sites/page/3/index.html", "sites/page/3/"},
 		{To(Org, "wenyuan"), "orgs/wenyuan/", "orgs/wenyuan/index.html", "orgs/wenyuan/"},
 		{To(Task, "t1"), "tasks/#task-t1", "tasks/index.html", "tasks/"},
 		{Paged(Column, "duan-ping", 2), "cases/column/duan-ping/page/2/", "cases/column/duan-ping/page/2/index.html", "cases/column/duan-ping/page/2/"},
@@ -94,7 +95,7 @@ func TestMatch(t *testing.T) {
 	for _, r := range []Route{
 		To(Home, ""), Paged(Projects, "", 1), Paged(Projects, "", 12), To(Project, "p1"), To(Project, "page"),
 		To(Project, "status"), Paged(StatusList, "overdue", 1), Paged(StatusList, "done", 3),
-		To(Orgs, ""), To(Org, "wenyuan"), To(Sites, ""), To(Tasks, ""), Paged(Cases, "", 1), Paged(Cases, "", 2),
+		To(Orgs, ""), To(Org, "wenyuan"), To(Sites, ""), Paged(Sites, "", 2), To(Tasks, ""), Paged(Cases, "", 1), Paged(Cases, "", 2),
 		Paged(Column, "duan-ping", 1), Paged(Column, "duan-ping", 3), To(Case, "tea"), To(Tags, ""),
 		Paged(Tag, "cha-ye", 1), Paged(Tag, "cha-ye", 2), To(Page, "about"), To(Search, ""), To(SearchIndex, ""),
 		To(SearchTerms, "0-5e1f"), To(SearchDocs, "12-5e1f"),

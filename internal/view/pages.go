@@ -25,6 +25,7 @@ type Page struct {
 	Tag     *Tag
 	Column  *Tag // a column's listing, with the column as its name
 	Pager   *Pager
+	Sites   []*model.Org // a page of the demonstration sites: the sites on it
 	List    *List        // a project list's page: its status and rows
 	Prev    *content.Doc // the older case
 	Next    *content.Doc // the newer case
@@ -143,7 +144,7 @@ func (v *View) Pages() []*Page {
 	for _, o := range m.Orgs {
 		one(routes.Org, o.ID)
 	}
-	one(routes.Sites, "")
+	paged(routes.Sites, "", len(v.Demo), SitesPer)
 	one(routes.Tasks, "")
 	paged(routes.Cases, "", len(v.Docs.Cases), v.casesPer)
 	for _, c := range v.Columns {
@@ -188,7 +189,12 @@ func (v *View) Page(r routes.Route) (*Page, bool) {
 	case routes.Orgs:
 		return single("orgs", format.Pick(lang, "组织与排名", "Organizations"))
 	case routes.Sites:
-		return single("sites", format.Pick(lang, "示范点", "Demonstration sites"))
+		p.Kind, p.Title = "sites", format.Pick(lang, "示范点", "Demonstration sites")
+		if p.Pager = pager(r, len(v.Demo), SitesPer); p.Pager == nil || r.ID != "" {
+			return nil, false
+		}
+		p.Sites = v.Demo[min(p.Pager.First, len(v.Demo)):min(p.Pager.First+SitesPer, len(v.Demo))]
+		return p, true
 	case routes.Tasks:
 		return single("tasks", format.Pick(lang, "差异化任务清单", "Task menu"))
 	case routes.Tags:

@@ -81,6 +81,9 @@ type View struct {
 	rel               *relatedIndex
 	listOnce          sync.Once // the project lists are made when a page first asks
 	list              *lists
+	treeOnce          sync.Once
+	treeDepth         int            // see TreeDepth
+	treeCut           bool           // levels below treeDepth exist
 	caseAt            map[string]int // case slug → index in Docs.Cases
 	pageBySlug        map[string]*content.Doc
 	tagBySlug         map[string]*Tag

@@ -1,7 +1,8 @@
 // Package opendata is the open data producer: data/summary.json,
 // data/orgs.json, data/projects.json (keys for scripts), data/projects.csv
-// (UTF-8 with BOM, for Excel) and data/projects.xlsx (sheets of projects,
-// readings and orgs, with real dates, percentages and grouped numbers).
+// (UTF-8 with BOM, for Excel), data/gaps.csv (the orgs yet to take up each
+// required task) and data/projects.xlsx (sheets of projects, readings, orgs
+// and those gaps, with real dates, percentages and grouped numbers).
 // The CSV and the workbook's first sheet have the same columns and header,
 // in the site's language. Large lists are streamed.
 package opendata
@@ -109,6 +110,7 @@ func Files(v *view.View) []output.File {
 		{Name: routes.To(routes.Data, "orgs.json").File(), Write: func(w io.Writer) error { return writeJSON(w, orgs(s)) }},
 		{Name: routes.To(routes.Data, "projects.json").File(), Write: func(w io.Writer) error { return streamJSON(w, s.Projects) }, Stream: true},
 		{Name: routes.To(routes.Data, "projects.csv").File(), Write: func(w io.Writer) error { return writeCSV(w, projectsTable(v), v.Lang) }, Stream: true},
+		{Name: routes.To(routes.Data, "gaps.csv").File(), Write: func(w io.Writer) error { return writeCSV(w, gapsTable(v), v.Lang) }, Stream: true},
 		{Name: routes.To(routes.Data, "projects.xlsx").File(), Write: func(w io.Writer) error { return projectsXLSX(w, v, SheetRows, ReadingRows) }, Stream: true},
 	}
 }

@@ -287,3 +287,47 @@ func TestWorkbookReadingLimit(t *testing.T) {
 		t.Errorf("last line of 说明: %q", last)
 	}
 }
+
+// TestGaps: data/gaps.csv and the workbook's last sheet list, for each
+// required task and each org type it applies to, the orgs yet to take it up,
+// with their parents; optional tasks and orgs that took part are not there.
+func TestGaps(t *testing.T) {
+	d := value.DateOf
+	s := model.New(model.Input{AsOf: d(2022, 6, 30),
+		Types: []model.OrgType{{Key: "rural", Label: "农村"}, {Key: "school", Label: "学校"}},
+		Orgs: []*load.Org{
+			{ID: "county", Name: "县委", Type: "committee"},
+			{ID: "a", Name: "甲村", Type: "rural", ParentID: "county"},
+			{ID: "b", Name: "乙村", Type: "rural", ParentID: "county"},
+			{ID: "s", Name: "一中", Type: "school", ParentID: "county"},
+		},
+		Projects: []*load.Project{{ID: "p", OrgID: "a", TaskID: "must", Title: "x", Owner: "o", Start: d(2022, 1, 1), Due: d(2022, 12, 31), Indicator: "i", Target: 1}},
+		Tasks: []*load.Task{
+			{ID: "must", Title: "三会一课", Kind: "required", Types: []string{"rural", "school"}},
+			{ID: "may", Title: "志愿服务", Kind: "optional", Types: []string{"rural"}},
+		}})
+	v := &view.View{Model: s, Lang: "zh-CN"}
+	var b bytes.Buffer
+	if err := writeCSV(&b, gapsTable(v), v.Lang); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(b.String(), "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"事项编号", "事项", "党组织类型", "党组织编号", "党组织名称", "上级组织"},
+		{"must", "三会一课", "农村", "b", "乙村", "县委"},
+		{"must", "三会一课", "学校", "s", "一中", "县委"},
+	}
+	if !slices.EqualFunc(rows, want, slices.Equal) {
+		t.Errorf("gaps.csv %q, want %q", rows, want)
+	}
+	_, x := workbook(t, v, SheetRows)
+	if got := x.GetSheetList(); !slices.Contains(got, "必选事项未落实") {
+		t.Fatalf("sheets %q lack the gaps", got)
+	}
+	if got := sheetRows(t, x, "必选事项未落实"); len(got) != 3 || !slices.Equal(got[2], want[2]) {
+		t.Errorf("gaps sheet %q", got)
+	}
+}

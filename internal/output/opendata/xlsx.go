@@ -109,7 +109,11 @@ func projectsXLSX(w io.Writer, v *view.View, rows, readingRows int) error {
 	}
 	var notes []string
 	first := true
-	for _, t := range []table{projectsTable(v), readingsTable(v, readingRows), orgsTable(v)} {
+	tables := []table{projectsTable(v), readingsTable(v, readingRows), orgsTable(v)}
+	if g := gapsTable(v); g.rows > 0 { // a sheet only where a required task has orgs to name
+		tables = append(tables, g)
+	}
+	for _, t := range tables {
 		if !t.split && t.rows > min(rows, t.limit) {
 			n := format.Exact(float64(t.rows))
 			if t.limit < rows {
