@@ -124,6 +124,18 @@ type Pager struct {
 
 // Pages lists every HTML page of the view in a fixed order.
 func (v *View) Pages() []*Page {
+	rs := v.Routes()
+	ps := make([]*Page, len(rs))
+	for i, r := range rs {
+		ps[i], _ = v.Page(r)
+	}
+	return ps
+}
+
+// Routes lists the routes of every HTML page of the view, in the order of
+// Pages: a build names its files from them and makes each page only as it
+// writes it (a province's 1.1 million pages, made up front, held 184 MB).
+func (v *View) Routes() []routes.Route {
 	m := v.Model
 	var rs []routes.Route
 	one := func(k routes.Kind, id string) { rs = append(rs, routes.To(k, id)) }
@@ -162,13 +174,13 @@ func (v *View) Pages() []*Page {
 	}
 	one(routes.Search, "")
 	one(routes.NotFound, "")
-	ps := make([]*Page, 0, len(rs))
+	out := rs[:0]
 	for _, r := range rs {
 		if p, ok := v.Page(r); ok {
-			ps = append(ps, p)
+			out = append(out, p.Route)
 		}
 	}
-	return ps
+	return out
 }
 
 // Page is the page of the view at route r, if the view has one: a server

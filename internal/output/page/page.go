@@ -123,12 +123,18 @@ func body(d *content.Doc, from routes.Route, v *view.View) ([]BodyPart, []chart.
 	return parts, charts
 }
 
-// Files are the view's pages, each rendered when written.
+// Files are the view's pages, each made and rendered when written.
 func Files(b *Bound, v *view.View) []output.File {
-	ps := v.Pages()
-	fs := make([]output.File, len(ps))
-	for i, p := range ps {
-		fs[i] = File(b, p)
+	rs := v.Routes()
+	fs := make([]output.File, len(rs))
+	for i, r := range rs {
+		fs[i] = output.File{Name: r.File(), Write: func(w io.Writer) error {
+			p, ok := v.Page(r)
+			if !ok {
+				return fmt.Errorf("no page at %s", r.Path())
+			}
+			return b.Render(w, p)
+		}}
 	}
 	return fs
 }
