@@ -150,6 +150,9 @@ func (s *Site) Write(w output.Writer) error {
 					default:
 					}
 				}
+				if buf.Cap() > keepBuffer {
+					buf = bytes.Buffer{}
+				}
 			}
 		})
 	}
@@ -172,6 +175,11 @@ loop:
 	}
 	return err
 }
+
+// keepBuffer is the largest buffer a writer keeps for its next file: one
+// grown by a large file (a province's orgs.json, 64 MB) is let go, else
+// every writer would hold the largest file it met to the end of the build.
+const keepBuffer = 4 << 20
 
 // write makes one file into w. A file of ordinary size is made in memory
 // and handed over whole, so that a writer that can (publish) links it from

@@ -29,17 +29,27 @@ type Page struct {
 	List    *List        // a project list's page: its status and rows
 	Prev    *content.Doc // the older case
 	Next    *content.Doc // the newer case
+
+	related []*content.Doc // Related's answer, once asked
 }
 
 // Out is the file the page is written to.
 func (p *Page) Out() string { return p.Route.File() }
 
 // Related lists the cases about the same orgs, then with the same tags.
+// A layout that asks twice (the default one does: {{if or … .Related}},
+// then {{with .Related}}) gets the list found the first time.
 func (p *Page) Related() []*content.Doc {
 	if p.Kind != "case" {
 		return nil
 	}
-	return p.Site.Related(p.Doc, 4)
+	if p.related == nil {
+		p.related = p.Site.Related(p.Doc, 4)
+		if p.related == nil {
+			p.related = []*content.Doc{}
+		}
+	}
+	return p.related
 }
 
 // Description is what the page is about, in a sentence or two: for a

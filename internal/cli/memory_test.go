@@ -1,0 +1,31 @@
+package cli
+
+import (
+	"runtime"
+	"runtime/debug"
+	"testing"
+)
+
+// TestLimitMemory: a quarter of the machine's memory, unless GOMEMLIMIT
+// says otherwise (then the runtime's own reading of it stands).
+func TestLimitMemory(t *testing.T) {
+	before := debug.SetMemoryLimit(-1)
+	t.Cleanup(func() { debug.SetMemoryLimit(before) })
+	t.Setenv("GOMEMLIMIT", "")
+	got := LimitMemory()
+	if runtime.GOOS != "linux" {
+		if got != 0 {
+			t.Errorf("limit %d where the machine's memory is unknown", got)
+		}
+		return
+	}
+	total := totalMemory()
+	if total < 64<<20 || got != int64(max(total/4, 512<<20)) || debug.SetMemoryLimit(-1) != got {
+		t.Errorf("memory %d: limit %d, runtime's %d", total, got, debug.SetMemoryLimit(-1))
+	}
+	debug.SetMemoryLimit(before)
+	t.Setenv("GOMEMLIMIT", "3GiB")
+	if got := LimitMemory(); got != 0 || debug.SetMemoryLimit(-1) != before {
+		t.Errorf("GOMEMLIMIT set, yet the limit became %d", got)
+	}
+}
