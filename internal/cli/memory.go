@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"math"
 	"os"
 	"runtime/debug"
 )
@@ -20,10 +19,7 @@ func LimitMemory() int64 {
 	if total == 0 {
 		return 0
 	}
-	limit := max(total/4, 512<<20)
-	if limit > math.MaxInt64 {
-		return 0
-	}
+	limit := max(total/4, 512<<20) // a quarter of a uint64 fits an int64
 	debug.SetMemoryLimit(int64(limit))
 	return int64(limit)
 }

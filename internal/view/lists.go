@@ -201,12 +201,10 @@ func (v *View) projectList(p *Page, r routes.Route) (*Page, bool) {
 		name := format.Status(s, v.Lang)
 		p.Title = format.Pick(v.Lang, name+"的项目", "Projects: "+name)
 	}
-	p.Pager = pager(r, len(rows), v.perPage)
-	if p.Pager == nil {
+	if p.Pager, l.Rows = pageOf(r, rows, v.perPage); p.Pager == nil {
 		return nil, false
 	}
 	l.Count = len(rows)
-	l.Rows = rows[min(p.Pager.First, len(rows)):min(p.Pager.First+v.perPage, len(rows))]
 	p.List = l
 	return p, true
 }

@@ -212,10 +212,9 @@ func (v *View) Page(r routes.Route) (*Page, bool) {
 		return single("orgs", format.Pick(lang, "组织与排名", "Organizations"))
 	case routes.Sites:
 		p.Kind, p.Title = "sites", format.Pick(lang, "示范点", "Demonstration sites")
-		if p.Pager = pager(r, len(v.Demo), SitesPer); p.Pager == nil || r.ID != "" {
+		if p.Pager, p.Sites = pageOf(r, v.Demo, SitesPer); p.Pager == nil || r.ID != "" {
 			return nil, false
 		}
-		p.Sites = v.Demo[min(p.Pager.First, len(v.Demo)):min(p.Pager.First+SitesPer, len(v.Demo))]
 		return p, true
 	case routes.Tasks:
 		return single("tasks", format.Pick(lang, "差异化任务清单", "Task menu"))
@@ -290,12 +289,20 @@ func (v *View) Page(r routes.Route) (*Page, bool) {
 
 // listing fills in page r of a paged list of cases.
 func (v *View) listing(p *Page, r routes.Route, docs []*content.Doc) (*Page, bool) {
-	p.Pager = pager(r, len(docs), v.casesPer)
-	if p.Pager == nil {
+	if p.Pager, p.Docs = pageOf(r, docs, v.casesPer); p.Pager == nil {
 		return nil, false
 	}
-	p.Docs = docs[min(p.Pager.First, len(docs)):min(p.Pager.First+v.casesPer, len(docs))]
 	return p, true
+}
+
+// pageOf is page r.N of items, per to a page: its pager and the items on
+// it; a nil pager when the list has no such page.
+func pageOf[T any](r routes.Route, items []T, per int) (*Pager, []T) {
+	pg := pager(r, len(items), per)
+	if pg == nil {
+		return nil, nil
+	}
+	return pg, items[min(pg.First, len(items)):min(pg.First+per, len(items))]
 }
 
 // pager is the pager of page r.N of a list of n items, per to a page (a

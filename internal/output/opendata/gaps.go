@@ -1,7 +1,10 @@
 package opendata
 
 import (
+	"iter"
+
 	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/model"
 	"github.com/qingdan/qingdan/internal/view"
 )
 
@@ -16,39 +19,46 @@ var gapCols = []column{
 func gapsTable(v *view.View) table {
 	s, lang := v.Model, v.Lang
 	n := 0
-	for _, tk := range s.Tasks {
-		if tk.Kind == "required" {
-			for _, c := range tk.Coverage {
-				n += len(c.Missing)
-			}
-		}
+	for _, c := range required(s) {
+		n += len(c.Missing)
 	}
 	return table{
 		name: diag.Name{Zh: "必选事项未落实", En: "Required, not taken up"}, id: "gaps", cols: gapCols, rows: n, split: true,
 		each: func(emit func([]cell) error) error {
 			r := make([]cell, len(gapCols))
-			for _, tk := range s.Tasks {
-				if tk.Kind != "required" {
-					continue
+			for tk, c := range required(s) {
+				typ := c.Type
+				if !diag.IsEnglish(lang) {
+					typ = s.TypeLabel(c.Type)
 				}
-				for _, c := range tk.Coverage {
-					typ := c.Type
-					if !diag.IsEnglish(lang) {
-						typ = s.TypeLabel(c.Type)
+				for _, o := range c.Missing {
+					parent := ""
+					if o.Parent != nil {
+						parent = o.Parent.Name
 					}
-					for _, o := range c.Missing {
-						parent := ""
-						if o.Parent != nil {
-							parent = o.Parent.Name
-						}
-						r[0], r[1], r[2], r[3], r[4], r[5] = str(tk.ID), str(tk.Title), str(typ), str(o.ID), str(o.Name), str(parent)
-						if err := emit(r); err != nil {
-							return err
-						}
+					r[0], r[1], r[2], r[3], r[4], r[5] = str(tk.ID), str(tk.Title), str(typ), str(o.ID), str(o.Name), str(parent)
+					if err := emit(r); err != nil {
+						return err
 					}
 				}
 			}
 			return nil
 		},
+	}
+}
+
+// required is the coverage of each required task, by org type.
+func required(s *model.Site) iter.Seq2[*model.Task, model.Coverage] {
+	return func(yield func(*model.Task, model.Coverage) bool) {
+		for _, tk := range s.Tasks {
+			if tk.Kind != "required" {
+				continue
+			}
+			for _, c := range tk.Coverage {
+				if !yield(tk, c) {
+					return
+				}
+			}
+		}
 	}
 }

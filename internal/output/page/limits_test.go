@@ -27,7 +27,6 @@ func TestLongLists(t *testing.T) {
 		for k := range 30 {
 			o := &load.Org{ID: fmt.Sprint(cid, "-", k), Name: fmt.Sprint("村", c, "-", k), Type: "rural", ParentID: cid}
 			if c < 2 || (c == 2 && k < 10) { // 70 sites
-
 				o.Demo = "county"
 			}
 			orgs = append(orgs, o)
