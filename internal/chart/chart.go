@@ -40,8 +40,20 @@ type Chart struct {
 // Table holds a chart's numbers.
 type Table struct {
 	Head []string
-	Rows [][]string
+	Rows []Row
 }
+
+// Row is a row of a Table: its first cell names it (a date, a status, an
+// organization), the others hold its numbers. A layout writes the first
+// as a row header, {{.Head}}, and the rest, {{range .Cells}}, or ranges
+// over the row itself.
+type Row []string
+
+// Head is the row's first cell.
+func (r Row) Head() string { return r[0] }
+
+// Cells is the row's other cells.
+func (r Row) Cells() []string { return r[1:] }
 
 // Status colours, shared with the theme's CSS (--done, --on-track, …).
 var statusColor = [model.NumStatus]string{"#2e7d32", "#1565c0", "#e65100", "#c62828", "#757575"}
@@ -74,7 +86,7 @@ func Status(id string, r model.Rollup, lang string) Chart {
 		// The tooltip's share is the table's, not ECharts' own rounding.
 		tip := fmt.Sprintf(format.Pick(lang, "%s：%d（%s）", "%s: %d (%s)"), label, n, format.Percent(share))
 		data = append(data, opts.PieData{Name: label, Value: n, ItemStyle: &opts.ItemStyle{Color: statusColor[st]}, Tooltip: &opts.Tooltip{Formatter: types.FuncStr(tip)}})
-		t.Rows = append(t.Rows, []string{label, format.Exact(float64(n)), format.Percent(share)})
+		t.Rows = append(t.Rows, Row{label, format.Exact(float64(n)), format.Percent(share)})
 		parts = append(parts, fmt.Sprintf("%s %d", label, n))
 	}
 	pie.SetGlobalOptions(
@@ -126,7 +138,7 @@ func bars(id, kind, title, summary, nameHead string, names []string, values []fl
 	bar.Validate()
 	t := Table{Head: append([]string{nameHead, format.Pick(lang, "完成率", "Completion")}, extraHead...)}
 	for i, n := range names {
-		row := []string{n, format.Percent(values[i])}
+		row := Row{n, format.Percent(values[i])}
 		if extra != nil {
 			row = append(row, extra[i]...)
 		}
@@ -261,7 +273,7 @@ func Trend(id string, s *model.Site, lang string) Chart {
 		cats = append(cats, format.Month(d, lang))
 		pct = append(pct, opts.LineData{Value: pctValue(mean)})
 		done = append(done, opts.LineData{Value: n})
-		t.Rows = append(t.Rows, []string{format.Date(d, lang), format.Percent(mean), format.Exact(float64(n))})
+		t.Rows = append(t.Rows, Row{format.Date(d, lang), format.Percent(mean), format.Exact(float64(n))})
 	}
 	line := charts.NewLine()
 	line.SetGlobalOptions(
@@ -322,7 +334,7 @@ func Project(id string, p *model.Project, asOf model.Date, notes map[int32]strin
 			continue
 		}
 		readings = append(readings, opts.LineData{Value: []any{r.Date.String(), r.Value}})
-		t.Rows = append(t.Rows, []string{format.Date(r.Date, lang), format.Exact(r.Value), format.Percent(model.Percent(r.Value, p.Baseline, p.Target)), notes[r.Line]})
+		t.Rows = append(t.Rows, Row{format.Date(r.Date, lang), format.Exact(r.Value), format.Percent(model.Percent(r.Value, p.Baseline, p.Target)), notes[r.Line]})
 	}
 	plan := []opts.LineData{{Value: []any{p.Start.String(), p.Baseline}}, {Value: []any{p.Due.String(), p.Target}}}
 	target := []opts.LineData{{Value: []any{p.Start.String(), p.Target}}, {Value: []any{p.Due.String(), p.Target}}}

@@ -227,7 +227,7 @@ func TestStatus(t *testing.T) {
 	eq(t, "visible", c.Visible, false)
 	eq(t, "table", c.Table, Table{
 		Head: []string{"状态", "项目数", "占比"},
-		Rows: [][]string{
+		Rows: []Row{
 			{"已完成", "2", "25.0%"},
 			{"正常推进", "3", "37.5%"},
 			{"滞后", "1", "12.5%"},
@@ -272,7 +272,7 @@ func TestCommittees(t *testing.T) {
 	// Ranked highest first; 阿坝某党委 has no projects and is left out.
 	eq(t, "table", c.Table, Table{
 		Head: []string{"党（工）委", "完成率", "项目数", "已完成", "逾期"},
-		Rows: [][]string{
+		Rows: []Row{
 			{"高明镇党委", "70.0%", "5", "2", "1"},
 			{"中共高明县委", "52.5%", "8", "2", "1"},
 		},
@@ -309,7 +309,7 @@ func TestOrgProjects(t *testing.T) {
 	// tree order (九 jiu before 书 shu in 文苑's list).
 	eq(t, "table", c.Table, Table{
 		Head: []string{"项目", "完成率", "状态"},
-		Rows: [][]string{
+		Rows: []Row{
 			{"九宫格", "100.0%", "已完成"},
 			{"书香社区", "100.0%", "已完成"},
 			{"党员之家", "75.0%", "正常推进"},
@@ -388,7 +388,7 @@ func TestOrgChildren(t *testing.T) {
 	eq(t, "title", c.Title, "下级组织完成率")
 	eq(t, "table", c.Table, Table{
 		Head: []string{"组织", "完成率", "项目数"},
-		Rows: [][]string{{"甲", "100.0%", "21"}, {"乙", "0.0%", "20"}},
+		Rows: []Row{{"甲", "100.0%", "21"}, {"乙", "0.0%", "20"}},
 	})
 	e := decode(t, c)
 	eq(t, "categories", e.YAxis[0].Data, []string{"乙", "甲"})
@@ -416,7 +416,7 @@ func TestTrend(t *testing.T) {
 	// 06-30 everything: 4.2/8, two done. Readings after as_of do not count.
 	eq(t, "table", c.Table, Table{
 		Head: []string{"日期", "平均完成率", "已完成项目"},
-		Rows: [][]string{
+		Rows: []Row{
 			{"2022年2月28日", "1.0%", "0"},
 			{"2022年3月31日", "6.0%", "0"},
 			{"2022年4月30日", "6.0%", "0"},
@@ -470,7 +470,7 @@ func TestTrendRange(t *testing.T) {
 
 	// No projects: one point, as_of, at 0%.
 	c = Trend("t", model.New(model.Input{AsOf: day("2022-06-30")}), "en")
-	eq(t, "empty", c.Table.Rows, [][]string{{"June 30, 2022", "0.0%", "0"}})
+	eq(t, "empty", c.Table.Rows, []Row{{"June 30, 2022", "0.0%", "0"}})
 }
 
 func TestMonthEnds(t *testing.T) {
@@ -500,7 +500,7 @@ func TestProject(t *testing.T) {
 	// The reading of 07-31 is after as_of and is not shown.
 	eq(t, "table", c.Table, Table{
 		Head: []string{"日期", "数值", "完成率", "说明"},
-		Rows: [][]string{
+		Rows: []Row{
 			{"2022年2月28日", "8", "8.0%", "首次测量"},
 			{"2022年6月30日", "10", "10.0%", ""},
 		},
@@ -515,14 +515,14 @@ func TestProject(t *testing.T) {
 
 	// A reducing project: the plan runs down from the baseline.
 	d := Project("p", s.ProjectByID["d"], s.AsOf, nil, "zh-CN")
-	eq(t, "reduce table", d.Table.Rows, [][]string{{"2022年5月31日", "65", "35.0%", ""}})
+	eq(t, "reduce table", d.Table.Rows, []Row{{"2022年5月31日", "65", "35.0%", ""}})
 	eq(t, "reduce plan", values(decode(t, d), 1), []string{`["2022-01-01",100]`, `["2022-12-31",0]`})
 
 	en := Project("p", p, s.AsOf, map[int32]string{11: "first"}, "en")
 	eq(t, "en title", en.Title, "Readings")
 	eq(t, "en summary", en.Summary, "公开案件: baseline 0, target 100, latest 10.")
 	eq(t, "en head", en.Table.Head, []string{"Date", "Value", "Completion", "Note"})
-	eq(t, "en rows", en.Table.Rows, [][]string{{"February 28, 2022", "8", "8.0%", "first"}, {"June 30, 2022", "10", "10.0%", ""}})
+	eq(t, "en rows", en.Table.Rows, []Row{{"February 28, 2022", "8", "8.0%", "first"}, {"June 30, 2022", "10", "10.0%", ""}})
 	eq(t, "en series", seriesNames(decode(t, en)), []string{"Readings", "Plan", "Target"})
 
 	// No readings yet: an empty readings series, still valid JSON.
@@ -766,6 +766,6 @@ func TestProjectTableGroups(t *testing.T) {
 			Indicator: "面积", Unit: "亩", Baseline: 1200.5, Target: 20000,
 			Readings: []model.Reading{rd("2022-03-31", 2257, 2), rd("2022-06-30", 14290.25, 3)}}}})
 	c := Project("p", s.ProjectByID["p"], s.AsOf, nil, "zh-CN")
-	eq(t, "rows", c.Table.Rows, [][]string{{"2022年3月31日", "2,257", "5.6%", ""}, {"2022年6月30日", "14,290.25", "69.6%", ""}})
+	eq(t, "rows", c.Table.Rows, []Row{{"2022年3月31日", "2,257", "5.6%", ""}, {"2022年6月30日", "14,290.25", "69.6%", ""}})
 	eq(t, "summary", c.Summary, "面积：基准值 1,200.5，目标值 20,000，最新读数 14,290.25。")
 }
