@@ -2,7 +2,10 @@
 // scales with the qingdan binary and prints wall time, CPU time, peak memory
 // and each stage's time, beside what the targets compare them with:
 // Hugo on the same articles (run alternately, the median ratio), and cp -r
-// of the county site's output.
+// of the county site's output; 50,000 articles against 10,000 (linear); the
+// time from saving a change in qingdan serve to the browser holding the
+// changed page (an article; at county scale a reading); the largest page,
+// the longest sitemap file and what the home page weighs.
 //
 //	go run ./cmd/qingdan-bench [-bin bin/qingdan] [-dir DIR] [-runs 3] [SCALE ...]
 //
@@ -28,6 +31,10 @@ import (
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 
+// baseURL is where the measured sites say they are published, as a real
+// site does: its sitemap and feed need it.
+const baseURL = "https://dangjian.example.cn/"
+
 // measure is one run of a command.
 type measure struct {
 	wall, cpu time.Duration
@@ -49,7 +56,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(scales) == 0 {
 		scales = []string{"articles", "10000", "county"}
 	}
-	b := &bench{bin: *bin, gen: *gen, dir: *dir, runs: max(*runs, 1), out: stdout, log: stderr}
+	b := &bench{bin: *bin, gen: *gen, dir: *dir, runs: max(*runs, 1), out: stdout, log: stderr, articleWall: map[int]time.Duration{}}
 	defer b.emptyTrash()
 	fmt.Fprintf(stdout, "qingdan-bench  %s  %s/%s, %d cores\n", time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
 	ok := true
@@ -74,6 +81,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
+	if small, big := b.articleWall[10000], b.articleWall[50000]; small > 0 && big > 0 {
+		fmt.Fprintln(stdout, "articles 50000 against 10000")
+		b.verdict("wall, 50000 ÷ 10000", big.Seconds()/small.Seconds(), 5.5, &ok)
+	}
 	if !ok {
 		fmt.Fprintln(stdout, "some figures are over their targets")
 		return 1
@@ -86,6 +97,7 @@ type bench struct {
 	runs          int
 	out, log      io.Writer
 	trashed       int
+	articleWall   map[int]time.Duration // the median build of each number of articles
 }
 
 // clear moves a folder out of the way before a timed run, into a trash
@@ -190,7 +202,8 @@ func (b *bench) verdict(what string, got, limit float64, ok *bool) {
 }
 
 func (b *bench) articles(n string, ok *bool) error {
-	if _, err := strconv.Atoi(n); err != nil {
+	count, err := strconv.Atoi(n)
+	if err != nil {
 		return fmt.Errorf("articles %q: not a number", n)
 	}
 	src, hugo, err := b.site("articles", n)
@@ -207,7 +220,7 @@ func (b *bench) articles(n string, ok *bool) error {
 			return err
 		}
 		b.clear(out) // a fresh output, as Hugo's
-		q, err := timeIt([]string{"QINGDAN_STAGES=1"}, b.bin, "build", "-s", src, "-o", out)
+		q, err := timeIt([]string{"QINGDAN_STAGES=1"}, b.bin, "build", "-s", src, "-o", out, "--base-url", baseURL)
 		if err != nil {
 			return err
 		}
@@ -216,7 +229,7 @@ func (b *bench) articles(n string, ok *bool) error {
 	// A rebuild into the output just written, nothing changed: what an
 	// editor's next build costs (unchanged files are linked, not written).
 	syscall.Sync()
-	re, err := timeIt([]string{"QINGDAN_STAGES=1"}, b.bin, "build", "-s", src, "-o", out)
+	re, err := timeIt([]string{"QINGDAN_STAGES=1"}, b.bin, "build", "-s", src, "-o", out, "--base-url", baseURL)
 	if err != nil {
 		return err
 	}
@@ -233,6 +246,16 @@ func (b *bench) articles(n string, ok *bool) error {
 	b.row("qingdan rebuild (no change)", re)
 	b.verdict("wall, qingdan ÷ hugo", ratios[len(ratios)/2], 0.4, ok)
 	b.verdict("peak RSS, qingdan ÷ hugo", rss[len(rss)/2], 0.3, ok)
+	b.articleWall[count] = median(qs).wall
+	took, err := b.serve(src, articleEdits)
+	if err != nil {
+		return err
+	}
+	if count == 10000 {
+		b.verdict("serve: article saved → page, ms", float64(took.Milliseconds()), 100, ok)
+	} else {
+		fmt.Fprintf(b.out, "  serve: article saved → page   %d ms\n", took.Milliseconds())
+	}
 	return nil
 }
 
@@ -245,7 +268,7 @@ func (b *bench) data(scale string, ok *bool) error {
 	var qs, cps []measure
 	for range b.runs {
 		b.clear(out) // a fresh output, as cp -r makes one
-		q, err := timeIt([]string{"QINGDAN_STAGES=1"}, b.bin, "build", "-s", src, "-o", out)
+		q, err := timeIt([]string{"QINGDAN_STAGES=1"}, b.bin, "build", "-s", src, "-o", out, "--base-url", baseURL)
 		if err != nil {
 			return err
 		}
@@ -269,5 +292,29 @@ func (b *bench) data(scale string, ok *bool) error {
 		b.verdict("wall, minutes", q.wall.Minutes(), 3, ok)
 		b.verdict("peak RSS, GiB", float64(q.rss)/(1<<30), 6, ok)
 	}
+	name, size, err := largest(out)
+	if err != nil {
+		return err
+	}
+	b.verdict("largest page, MB ("+name+")", float64(size)/1e6, 2, ok)
+	urls, err := sitemapURLs(out)
+	if err != nil {
+		return err
+	}
+	b.verdict("most URLs in one sitemap file, thousands", float64(urls)/1000, 50, ok)
+	if scale != "county" {
+		return nil
+	}
+	own, vendor, err := homeWeight(out)
+	if err != nil {
+		return err
+	}
+	b.verdict("home page HTML+CSS+JS, KB gzip", float64(own)/1000, 30, ok)
+	fmt.Fprintf(b.out, "  ECharts on pages with a chart        %6.1f KB gzip\n", float64(vendor)/1000)
+	took, err := b.serve(src, readingEdits)
+	if err != nil {
+		return err
+	}
+	b.verdict("serve: reading saved → page, ms", float64(took.Milliseconds()), 500, ok)
 	return nil
 }

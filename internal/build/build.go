@@ -144,7 +144,7 @@ func (b *Builder) Check(o Options) *Result {
 	})
 	r.lap("model", &t)
 	resolve(docs, site, o.Src, l)
-	winNames(o.Src, cfg.Theme, site, docs, static, l) // names a Windows copy of the site could not hold
+	b.winNames(o.Src, cfg.Theme, site, docs, static, l) // names a Windows copy of the site could not hold
 	r.lap("references", &t)
 	if l.Errors() > 0 {
 		return r

@@ -47,6 +47,7 @@ type Builder struct {
 	statKey   string // the theme the static listing was made for
 	stat      []load.File
 	statL     *diag.List
+	winKey    [32]byte // the names the last check of names found clean
 }
 
 // Changed tells the builder which files changed since its last check:
@@ -107,6 +108,27 @@ func (b *Builder) static(src string, theme fs.FS, name string, l *diag.List) ([]
 
 // NewBuilder makes a builder with empty caches.
 func NewBuilder() *Builder { return &Builder{docs: content.NewCache()} }
+
+// winNames checks the names a Windows copy of the site could not hold,
+// unless they are the very names the last check found clean: a save in
+// serve changes text far more often than a name, and at 10,000 articles
+// with their pictures the check took a third of a rebuild.
+func (b *Builder) winNames(src, theme string, site *model.Site, docs *content.Set, static []load.File, l *diag.List) {
+	if b == nil {
+		winNames(src, theme, site, docs, static, l)
+		return
+	}
+	key := winKey(site, docs, static)
+	if key == b.winKey {
+		return
+	}
+	n := l.Len()
+	winNames(src, theme, site, docs, static, l)
+	b.winKey = [32]byte{}
+	if l.Len() == n {
+		b.winKey = key
+	}
+}
 
 // loadData loads the data files, or returns the last load when no data file
 // changed (its problems reported again).

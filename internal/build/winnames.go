@@ -1,6 +1,7 @@
 package build
 
 import (
+	"crypto/sha256"
 	"os"
 	"path"
 	"path/filepath"
@@ -34,7 +35,16 @@ const winPathLimit = 200
 // winNames checks every output name the checked site will have; theme is
 // qingdan.toml's theme, "" for the default.
 func winNames(src, theme string, site *model.Site, docs *content.Set, static []load.File, l *diag.List) {
-	w := winCheck{src: src, l: l, folded: map[string]string{}}
+	assets := 0
+	for _, set := range [][]*content.Doc{docs.Cases, docs.Sites, docs.Pages} {
+		for _, d := range set {
+			assets += len(d.Assets)
+		}
+	}
+	// Sized for every file and about one folder per document: a serve
+	// rebuild pays for this check each time a file is saved.
+	n := assets + len(static) + len(docs.Cases) + len(docs.Sites) + len(docs.Pages)
+	w := winCheck{src: src, l: l, folded: make(map[string]string, n), seen: make(map[string]bool, n)}
 	// Generated names at the root, which static files must not shadow by
 	// case alone (Projects/ would be projects/ on Windows).
 	for _, n := range append(routes.Reserved(), "index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "manifest.sha256") {
@@ -69,7 +79,7 @@ func winNames(src, theme string, site *model.Site, docs *content.Set, static []l
 				w.name(diag.Pos{File: d.File, Line: d.Line("column")}, winColumn, c, "cases/column/"+orTag(slug.Of(c))+"/index.html")
 			}
 			for _, a := range d.Assets {
-				w.file(diag.Pos{File: w.rel(a.From)}, a.To)
+				w.file(func() diag.Pos { return diag.Pos{File: w.rel(a.From)} }, a.To)
 			}
 		}
 	}
@@ -82,7 +92,7 @@ func winNames(src, theme string, site *model.Site, docs *content.Set, static []l
 			}
 			pos.File = "themes/" + name + "/" + f.Path
 		}
-		w.file(pos, f.Name)
+		w.file(func() diag.Pos { return pos }, f.Name)
 	}
 	// A static file inside an org's or project's folder must match its id's case.
 	for _, f := range static {
@@ -114,10 +124,51 @@ var (
 	winFolder = diag.Name{Zh: "文件夹名", En: "folder name"}
 )
 
+// winKey is a hash of every name winNames checks (the places messages
+// name do not count: a key is kept only when there were no messages).
+func winKey(site *model.Site, docs *content.Set, static []load.File) [32]byte {
+	h := sha256.New()
+	var b []byte
+	put := func(ss ...string) {
+		for _, s := range ss {
+			b = append(append(b, s...), 0)
+		}
+		if len(b) > 32<<10 {
+			h.Write(b)
+			b = b[:0]
+		}
+	}
+	for _, o := range site.Orgs {
+		put(o.ID)
+	}
+	put("\x01")
+	for _, p := range site.Projects {
+		put(p.ID)
+	}
+	for _, set := range [][]*content.Doc{docs.Cases, docs.Sites, docs.Pages} {
+		put("\x01")
+		for _, d := range set {
+			put("\x02", string(d.Kind), d.Slug, d.Route().Path(), d.Column)
+			put(d.Tags...)
+			put("\x03")
+			for _, a := range d.Assets {
+				put(a.To)
+			}
+		}
+	}
+	put("\x01")
+	for _, f := range static {
+		put(f.Name)
+	}
+	h.Write(b)
+	return [32]byte(h.Sum(nil))
+}
+
 type winCheck struct {
 	src    string
 	l      *diag.List
 	folded map[string]string // an output path in upper case → as first met
+	seen   map[string]bool   // the output paths checked, as they are
 }
 
 // id checks the id of a record on line of the data file base, whose page
@@ -154,10 +205,26 @@ func (w winCheck) name(pos diag.Pos, what diag.Name, name, out string) {
 }
 
 // file checks a file published under its own name at out, each folder of
-// its path included.
-func (w winCheck) file(pos diag.Pos, out string) {
+// its path included (once: the folders of many files are the same); at is
+// where messages say it comes from.
+func (w winCheck) file(at func() diag.Pos, out string) {
+	var pos diag.Pos
+	where := func() diag.Pos { // made only for a message
+		if pos.File == "" {
+			pos = at()
+		}
+		return pos
+	}
+	fresh := false
 	segs := strings.Split(out, "/")
+	end := -1
 	for i, seg := range segs {
+		end += 1 + len(seg)
+		p := out[:end]
+		if w.seen[p] {
+			continue
+		}
+		w.seen[p], fresh = true, true
 		what := winFolder
 		if i == len(segs)-1 {
 			what = winFile
@@ -165,39 +232,45 @@ func (w winCheck) file(pos diag.Pos, out string) {
 		switch {
 		case strings.ContainsFunc(seg, winForbidden):
 			r, _ := utf8.DecodeRuneInString(seg[strings.IndexFunc(seg, winForbidden):])
-			w.l.Error(pos, "win.char", what, diag.Quote(seg), diag.Quote(string(r)))
+			w.l.Error(where(), "win.char", what, diag.Quote(seg), diag.Quote(string(r)))
 		case strings.HasSuffix(seg, ".") || strings.HasSuffix(seg, " "):
-			w.l.Error(pos, "win.trailing", what, diag.Quote(seg))
+			w.l.Error(where(), "win.trailing", what, diag.Quote(seg))
 		default:
 			if dev := winDevice(seg); dev != "" {
-				w.l.Error(pos, "win.reserved", what, diag.Quote(seg), dev, out)
+				w.l.Error(where(), "win.reserved", what, diag.Quote(seg), dev, out)
 			}
 		}
-		p := strings.Join(segs[:i+1], "/")
 		key := strings.ToUpper(p)
 		if had, ok := w.folded[key]; !ok {
 			w.folded[key] = p
 		} else if had != p {
-			w.l.Error(pos, "win.case", what, diag.Quote(p), had)
+			w.l.Error(where(), "win.case", what, diag.Quote(p), had)
 			return // one message for the name; its files would repeat it
 		}
 	}
-	w.long(pos, out)
+	if fresh && utf16Len(out) > winPathLimit {
+		w.long(where(), out)
+	}
 }
 
 // long warns when out is longer than winPathLimit, counted as Windows
 // counts: in UTF-16 units.
 func (w winCheck) long(pos diag.Pos, out string) {
+	if n := utf16Len(out); n > winPathLimit {
+		w.l.Warn(pos, "win.long", out, n, winPathLimit)
+	}
+}
+
+// utf16Len is the length of s in UTF-16 units, as Windows counts a path.
+func utf16Len(s string) int {
 	n := 0
-	for _, r := range out {
+	for _, r := range s {
 		n++
 		if r > 0xFFFF {
 			n++
 		}
 	}
-	if n > winPathLimit {
-		w.l.Warn(pos, "win.long", out, n, winPathLimit)
-	}
+	return n
 }
 
 // rel is a file on disk as messages name it: relative to the site, with /.

@@ -188,3 +188,53 @@ func TestWindowsPaths(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestWindowsNamesRebuilt: serve's builder skips the check of names while
+// they are the ones it last found clean, and checks again, reporting
+// alike, as soon as one changes: a picture's name, a slug, a static file.
+func TestWindowsNamesRebuilt(t *testing.T) {
+	src := plain.write(t)
+	b := NewBuilder()
+	lines := func() string {
+		t.Helper()
+		var s strings.Builder
+		b.Check(Options{Src: src}).Diags.Print(&s, "en")
+		return s.String()
+	}
+	write := func(name, text string) {
+		t.Helper()
+		p := filepath.Join(src, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := lines(); strings.Contains(got, "Windows") {
+		t.Fatalf("the plain site: %s", got)
+	}
+	write("content/cases/visit/index.md", "---\ntitle: 走访\ndate: 2022-06-02\n---\n![走访](a.svg)\n")
+	write("content/cases/visit/a.svg", `<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>`)
+	if got := lines(); strings.Contains(got, "Windows") {
+		t.Fatalf("a clean picture: %s", got)
+	}
+	for _, step := range []struct{ file, text, want string }{
+		{"content/cases/visit/index.md", "---\ntitle: 走访\ndate: 2022-06-02\n---\n![走访](a.svg)\n\n又一段。\n", ""},
+		{"content/cases/visit/index.md", "---\ntitle: 走访\ndate: 2022-06-02\n---\n![走访](prn.svg)\n", `content/cases/visit/prn.svg: file name "prn.svg" is the Windows device name PRN`},
+		{"content/cases/visit/index.md", "---\ntitle: 走访\ndate: 2022-06-02\n---\n![走访](a.svg)\n", ""},
+		{"content/cases/visit/index.md", "---\ntitle: 走访\ndate: 2022-06-02\nslug: aux\n---\n![走访](a.svg)\n", `slug "aux" is the Windows device name AUX`},
+		{"content/cases/visit/index.md", "---\ntitle: 走访\ndate: 2022-06-02\n---\n![走访](a.svg)\n", ""},
+		{"static/Lpt1.txt", "x", `static/Lpt1.txt: file name "Lpt1.txt" is the Windows device name LPT1`},
+	} {
+		if step.file == "content/cases/visit/index.md" && strings.Contains(step.text, "prn.svg") {
+			write("content/cases/visit/prn.svg", `<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>`)
+		}
+		write(step.file, step.text)
+		got := lines()
+		if step.want == "" && strings.Contains(got, "Windows") {
+			t.Errorf("after %q: %s", step.text, got)
+		}
+		if step.want != "" && !strings.Contains(got, step.want) {
+			t.Errorf("after %q in %s: want %s\ngot:\n%s", step.text, step.file, step.want, got)
+		}
+	}
+}
