@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/qingdan/qingdan/internal/content"
 	"github.com/qingdan/qingdan/internal/diag"
@@ -34,6 +33,8 @@ import (
 type Builder struct {
 	changed   map[string]bool // slash paths below the site; nil: unknown
 	docs      *content.Cache
+	recKey    string        // the data files but progress, as records was read from
+	records   *load.Records // the orgs, tasks and projects, kept for the next reading
 	dataKey   string
 	dataTypes string // the org types and limits the data was loaded with
 	data      *load.Data
@@ -131,24 +132,36 @@ func (b *Builder) winNames(src, theme string, site *model.Site, docs *content.Se
 }
 
 // loadData loads the data files, or returns the last load when no data file
-// changed (its problems reported again).
+// changed (its problems reported again). When only the progress file
+// changed, only the readings are read again, onto the records kept.
 func (b *Builder) loadData(src string, types []model.OrgType, lim sheet.Limits, l *diag.List) *load.Data {
 	if b == nil {
 		return load.Dir(src, types, lim, l)
 	}
-	h := sha256.New()
-	fmt.Fprintf(h, "%v %v\n", types, lim)
+	rec, prog := sha256.New(), sha256.New()
+	fmt.Fprintf(rec, "%v %v\n", types, lim)
 	settings := fmt.Sprint(types, lim)
 	if b.data != nil && !b.dirty("data") && b.dataTypes == settings {
 		l.Merge(b.dataL)
 		return b.data
 	}
 	b.dataTypes = settings
-	fingerprint(h, filepath.Join(src, "data"), true)
-	key := hex.EncodeToString(h.Sum(nil))
+	// The files' names go into the records' key: which progress file there
+	// is, is the records' to find.
+	fingerprint(filepath.Join(src, "data"), rec, func(p string) hash.Hash {
+		if base := filepath.Base(p); strings.TrimSuffix(base, filepath.Ext(base)) == "progress" {
+			return prog
+		}
+		return rec
+	})
+	recKey := hex.EncodeToString(rec.Sum(nil))
+	key := recKey + hex.EncodeToString(prog.Sum(nil))
+	if recKey != b.recKey || b.records == nil {
+		b.records, b.recKey = load.ReadRecords(src, types, lim), recKey
+	}
 	if key != b.dataKey || b.data == nil {
 		dl := &diag.List{}
-		b.data = load.Dir(src, types, lim, dl)
+		b.data = b.records.Load(lim, dl)
 		b.dataL, b.dataKey = dl, key
 	}
 	l.Merge(b.dataL)
@@ -180,7 +193,7 @@ func (b *Builder) layouts(src string, theme fs.FS, name, lang string, l *diag.Li
 		b.layLang = name + " " + lang
 		h := sha256.New()
 		fmt.Fprintf(h, "%s\n", lang)
-		fingerprint(h, filepath.Join(src, "layouts"), true)
+		fingerprint(filepath.Join(src, "layouts"), h, func(string) hash.Hash { return h })
 		fingerprintFS(h, theme, "layouts")
 		key = hex.EncodeToString(h.Sum(nil))
 		if key == b.layKey && b.layL != nil {
@@ -214,10 +227,9 @@ func isDir(p string) bool {
 	return err == nil && fi.IsDir()
 }
 
-// fingerprint sums the files under dir: names, sizes and times, and the
-// bytes of files changed in the last two seconds (a second save may keep the
-// time), or of every file when all is set.
-func fingerprint(h hash.Hash, dir string, all bool) {
+// fingerprint sums the files under dir: each one's name into names, and its
+// size, time and bytes into pick(its path).
+func fingerprint(dir string, names hash.Hash, pick func(string) hash.Hash) {
 	filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
 		if err != nil || e.IsDir() {
 			return nil
@@ -226,11 +238,11 @@ func fingerprint(h hash.Hash, dir string, all bool) {
 		if err != nil {
 			return nil
 		}
+		fmt.Fprintf(names, "%s\n", p)
+		h := pick(p)
 		fmt.Fprintf(h, "%s %d %d\n", p, fi.Size(), fi.ModTime().UnixNano())
-		if all || time.Since(fi.ModTime()) < 2*time.Second {
-			if b, err := os.ReadFile(p); err == nil {
-				h.Write(b)
-			}
+		if b, err := os.ReadFile(p); err == nil {
+			h.Write(b)
 		}
 		return nil
 	})

@@ -231,3 +231,70 @@ func TestStaticShadowed(t *testing.T) {
 		t.Error("a static file with a name of its own is not copied")
 	}
 }
+
+// TestCachedReadings: while only the progress file changes, serve's builder
+// reads the readings again onto the records it kept; whatever the edit (a
+// reading corrected, a bad one, a second on the same day, one for a project
+// that is not there, the file removed and back, then the records changed
+// too), its messages and its site are a full check's.
+func TestCachedReadings(t *testing.T) {
+	src := fromTxtar(t, "testdata/golden/small.txtar")
+	o := Options{Src: src}
+	b := NewBuilder()
+	prog := filepath.Join(src, "data", "progress.csv")
+	orig, err := os.ReadFile(prog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := func(r *Result) string {
+		var s strings.Builder
+		r.Diags.Print(&s, "en")
+		return s.String()
+	}
+	for _, step := range []struct{ name, file, old, new string }{
+		{"first", "", "", ""},
+		{"a reading corrected", "data/progress.csv", "meet,2022-06-30,2,", "meet,2022-06-30,5,"},
+		{"a reading not a number", "data/progress.csv", "meet,2022-06-30,5,", "meet,2022-06-30,五,"},
+		{"two readings a day", "data/progress.csv", "meet,2022-06-30,五,", "meet,2022-06-30,5,\nmeet,2022-06-30,6,"},
+		{"a project that is not there", "data/progress.csv", "meet,2022-06-30,6,", "meat,2022-05-31,6,"},
+		{"fixed", "data/progress.csv", "meat,2022-05-31,6,", "meet,2022-05-31,6,"},
+		{"removed", "data/progress.csv", "", ""},
+		{"back", "data/progress.csv", "", string(orig)},
+		{"a project retitled", "data/projects.csv", "三会一课,组织生活", "三会一课制度,组织生活"},
+		{"a reading after that", "data/progress.csv", "meet,2022-06-30,2,", "meet,2022-06-30,3,"},
+		{"a project's target", "data/projects.csv", "开会次数,次,0,12,", "开会次数,次,0,24,"},
+	} {
+		p := filepath.Join(src, filepath.FromSlash(step.file))
+		switch {
+		case step.name == "removed":
+			os.Remove(p)
+		case step.name == "back":
+			os.WriteFile(p, []byte(step.new), 0o644)
+		case step.file != "":
+			s, _ := os.ReadFile(p)
+			if !strings.Contains(string(s), step.old) {
+				t.Fatalf("%s: %s has no %q", step.name, step.file, step.old)
+			}
+			os.WriteFile(p, []byte(strings.Replace(string(s), step.old, step.new, 1)), 0o644)
+		}
+		cached, full := b.Check(o), Check(o)
+		if got, want := text(cached), text(full); got != want {
+			t.Errorf("%s: messages\n%s\nwant (a full check)\n%s", step.name, got, want)
+		}
+		if (cached.Site == nil) != (full.Site == nil) {
+			t.Fatalf("%s: cached site %v, full %v", step.name, cached.Site != nil, full.Site != nil)
+		}
+		if full.Site == nil {
+			continue
+		}
+		got, want := files(t, cached, o), files(t, full, o)
+		for n, w := range want {
+			if !bytes.Equal(w, got[n]) {
+				t.Errorf("%s: %s differs from a full build's", step.name, n)
+			}
+		}
+		if len(got) != len(want) {
+			t.Errorf("%s: %d files, a full build %d", step.name, len(got), len(want))
+		}
+	}
+}

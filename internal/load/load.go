@@ -49,6 +49,26 @@ type loader struct {
 // Dir loads the data files in src/data. Types are the site's org types; lim
 // bounds each file (zero fields: the sheet package's defaults).
 func Dir(src string, types []value.OrgType, lim sheet.Limits, l *diag.List) *Data {
+	rc := ReadRecords(src, types, lim)
+	rc.keep = false // read once: the readings go onto the records themselves
+	return rc.Load(lim, l)
+}
+
+// Records is what the data files other than progress hold: the orgs, tasks
+// and projects, checked, with their problems. A clerk mostly corrects
+// readings; serve keeps the Records while only the progress file changes,
+// and loads the readings onto them again (a county's 360,000 readings are
+// two thirds of its data).
+type Records struct {
+	ld    *loader
+	files map[string]found
+	l     *diag.List
+	keep  bool // Load leaves the records as they are, for the next Load
+}
+
+// ReadRecords reads the orgs, tasks and projects of src/data.
+func ReadRecords(src string, types []value.OrgType, lim sheet.Limits) *Records {
+	l := &diag.List{}
 	ld := &loader{
 		l: l, types: types,
 		d:           &Data{Latest: value.NoDate, Notes: map[int32]string{}},
@@ -70,11 +90,31 @@ func Dir(src string, types []value.OrgType, lim sheet.Limits, l *diag.List) *Dat
 	if f, ok := files["projects"]; ok {
 		readSheet(l, lim, f.path, f.shown, ld.project)
 	}
-	if f, ok := files["progress"]; ok {
+	ld.checkOrgs(files)
+	return &Records{ld: ld, files: files, l: l, keep: true}
+}
+
+// Load reads the progress file (the one ReadRecords found) onto the
+// records, and reports the records' problems and the readings' in l. The
+// records are left as they were unless they were read by Dir.
+func (rc *Records) Load(lim sheet.Limits, l *diag.List) *Data {
+	l.Merge(rc.l)
+	ld := *rc.ld
+	ld.l = l
+	if rc.keep {
+		ld.d = &Data{Orgs: rc.ld.d.Orgs, Tasks: rc.ld.d.Tasks, Latest: value.NoDate, Notes: map[int32]string{}}
+		ld.d.Projects = make([]*Project, len(rc.ld.d.Projects))
+		ld.projects = make(map[string]*Project, len(rc.ld.projects))
+		for i, p := range rc.ld.d.Projects {
+			c := *p
+			ld.d.Projects[i], ld.projects[p.ID] = &c, &c
+		}
+	}
+	if f, ok := rc.files["progress"]; ok {
 		ld.d.Progress = f.shown
 		readSheet(l, lim, f.path, f.shown, ld.reading)
 	}
-	ld.crossCheck(files)
+	ld.checkReadings(rc.files)
 	return ld.d
 }
 
@@ -339,9 +379,8 @@ func (ld *loader) reading(r *progressRow, c *cells) {
 	ld.d.Readings++
 }
 
-// crossCheck runs the checks that need every file read: parents, cycles,
-// and one reading per project and day.
-func (ld *loader) crossCheck(files map[string]found) {
+// checkOrgs runs the checks that need every org read: parents, cycles.
+func (ld *loader) checkOrgs(files map[string]found) {
 	orgFile := files["orgs"].shown
 	for _, o := range ld.d.Orgs {
 		if o.ParentID != "" && ld.orgs[o.ParentID] == nil {
@@ -363,6 +402,11 @@ func (ld *loader) crossCheck(files map[string]found) {
 		ids = append(ids, cyc[0].ID)
 		ld.l.Error(diag.Pos{File: orgFile, Line: cyc[0].Line}, "org.cycle", strings.Join(ids, " → "))
 	}
+}
+
+// checkReadings checks that each project has one reading a day, and packs
+// the readings.
+func (ld *loader) checkReadings(files map[string]found) {
 	progFile := files["progress"].shown
 	for _, p := range ld.d.Projects {
 		rs := p.Readings
