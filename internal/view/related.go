@@ -28,31 +28,43 @@ type relatedIndex struct {
 }
 
 func newRelatedIndex(all []*content.Doc) *relatedIndex {
-	x := &relatedIndex{all: all, at: map[*content.Doc]int{}, byOrg: map[string][]int{}, byTag: map[string][]int{}}
+	x := &relatedIndex{all: all, at: make(map[*content.Doc]int, len(all)), byOrg: map[string][]int{}, byTag: map[string][]int{}}
 	x.slots.New = func() any { s := make([]int32, len(all)); return &s }
-	ids := map[string]int32{}
-	id := func(kind, name string) int32 {
-		k := kind + "\x00" + name
-		n, ok := ids[k]
-		if !ok {
-			n = int32(len(ids))
-			ids[k] = n
-		}
-		return n
+	n := 0
+	for _, d := range all {
+		n += len(d.Orgs) + len(d.Tags)
 	}
+	// Made again on every rebuild in serve: one array holds every case's
+	// numbers, and names are numbered without making a string.
+	buf := make([]int32, 0, n)
+	orgIDs, tagIDs := map[string]int32{}, map[string]int32{}
 	x.orgs, x.tags = make([][]int32, len(all)), make([][]int32, len(all))
 	for i, d := range all {
 		x.at[d] = i
-		for _, o := range uniq(d.Orgs) {
-			x.byOrg[o] = append(x.byOrg[o], i)
-			x.orgs[i] = append(x.orgs[i], id("o", o))
-		}
-		for _, t := range uniq(d.Tags) {
-			x.byTag[t] = append(x.byTag[t], i)
-			x.tags[i] = append(x.tags[i], id("t", t))
-		}
+		x.orgs[i], buf = numbers(buf, d.Orgs, i, orgIDs, x.byOrg)
+		x.tags[i], buf = numbers(buf, d.Tags, i, tagIDs, x.byTag)
 	}
 	return x
+}
+
+// numbers appends to buf the small numbers of names (each name once, in
+// the order first named; ids numbers them) and returns them, with buf;
+// case i joins the list of each name in by.
+func numbers(buf []int32, names []string, i int, ids map[string]int32, by map[string][]int) ([]int32, []int32) {
+	start := len(buf)
+	for _, s := range names {
+		n, ok := ids[s]
+		if !ok {
+			n = int32(len(ids))
+			ids[s] = n
+		}
+		if slices.Contains(buf[start:], n) {
+			continue
+		}
+		buf = append(buf, n)
+		by[s] = append(by[s], i)
+	}
+	return buf[start:len(buf):len(buf)], buf
 }
 
 // shared counts the members of a that b holds too.

@@ -113,3 +113,13 @@ func BenchmarkRelated(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRelatedIndex makes the index alone, as serve does on every
+// rebuild of a site of 10,000 cases before the first case page it shows.
+func BenchmarkRelatedIndex(b *testing.B) {
+	all := cases(10000, 30, 300)
+	b.ReportAllocs()
+	for b.Loop() {
+		newRelatedIndex(all)
+	}
+}
