@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -139,13 +140,35 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 }
 
 // superseded reports whether files change within a moment after a failed
-// build, which a rebuild will then redo.
-func (s *Server) superseded() bool {
-	for range 10 {
+// build, which a rebuild will then redo; longer (up to halfSaved) when
+// half-saved, the moment a save truncated a file and has not yet written
+// it: a large data file written in place can stay empty for a while.
+func (s *Server) superseded(halfSaved bool) bool {
+	wait := 50 * time.Millisecond
+	if halfSaved {
+		wait = time.Second
+	}
+	for deadline := time.Now().Add(wait); ; time.Sleep(5 * time.Millisecond) {
 		if len(s.changes) > 0 {
 			return true
 		}
-		time.Sleep(5 * time.Millisecond)
+		if time.Now().After(deadline) {
+			return false
+		}
+	}
+}
+
+// halfSaved reports whether a file an error names is empty and was written
+// within the last seconds: most likely being saved.
+func halfSaved(src string, errs []diag.Diag) bool {
+	for _, d := range errs {
+		if d.Pos.File == "" || !filepath.IsLocal(filepath.FromSlash(d.Pos.File)) {
+			continue
+		}
+		fi, err := os.Stat(filepath.Join(src, filepath.FromSlash(d.Pos.File)))
+		if err == nil && fi.Mode().IsRegular() && fi.Size() == 0 && time.Since(fi.ModTime()) < 2*time.Second {
+			return true
+		}
 	}
 	return false
 }
@@ -170,10 +193,12 @@ func (s *Server) rebuild() {
 	r := s.b.Check(s.o.Build)
 	s.lang = r.Lang()
 	var msgs []string
+	var errs []diag.Diag
 	if r.Site == nil || r.Diags.Errors() > 0 {
 		for _, d := range r.Diags.Sorted() {
 			if d.Sev == diag.Error {
 				msgs = append(msgs, d.Text(s.lang))
+				errs = append(errs, d)
 			}
 		}
 	}
@@ -192,7 +217,7 @@ func (s *Server) rebuild() {
 			s.events.send(ev)
 		}
 	}
-	if msgs != nil && s.superseded() {
+	if msgs != nil && s.superseded(halfSaved(s.o.Build.Src, errs)) {
 		// Files changed again meanwhile: most likely this build read one
 		// half-saved (an editor truncates, then writes). The next rebuild
 		// reports what is really there; the last good site stays served.

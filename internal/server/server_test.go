@@ -364,6 +364,53 @@ func TestSupersededProblem(t *testing.T) {
 	}
 }
 
+// TestHalfSavedData: a large data file saved in place can stay empty for a
+// while between its truncation and its bytes (357 ms for 17 MB from one
+// script); a build that fails on a file just emptied waits longer for the
+// save to finish than for other failures, and reports nothing when it does.
+func TestHalfSavedData(t *testing.T) {
+	src := site(t)
+	s := New(Options{Build: build.Options{Src: src}})
+	s.rebuild()
+	if s.problem != nil || s.site == nil {
+		t.Fatalf("first build: %v", s.problem)
+	}
+	prog := filepath.Join(src, "data", "progress.csv")
+	text, err := os.ReadFile(prog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.changes = make(chan struct{}, 1)
+	os.WriteFile(prog, nil, 0o644) // truncated, the rest still to come
+	saved := make(chan struct{})
+	go func() {
+		time.Sleep(300 * time.Millisecond)
+		os.WriteFile(prog, text, 0o644)
+		s.changes <- struct{}{}
+		close(saved)
+	}()
+	s.rebuild()
+	<-saved
+	if s.problem != nil {
+		t.Fatalf("the half-saved file was reported: %v", s.problem)
+	}
+	<-s.changes
+	s.rebuild()
+	if s.problem != nil {
+		t.Fatalf("the saved file: %v", s.problem)
+	}
+	// Emptied and left so: reported, after the longer wait.
+	os.WriteFile(prog, nil, 0o644)
+	t0 := time.Now()
+	s.rebuild()
+	if len(s.problem) == 0 {
+		t.Fatal("an empty progress file left so is not reported")
+	}
+	if d := time.Since(t0); d < time.Second {
+		t.Errorf("reported after %v, without waiting for the save to finish", d)
+	}
+}
+
 // TestServeHostile: no redirect leads to another host (GET //orgs), a page
 // whose name is not this server's (DNS rebinding) gets nothing, and a
 // kept-alive connection that idles is closed.
