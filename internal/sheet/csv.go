@@ -235,6 +235,11 @@ type lineText struct {
 	rec    int64   // offset where the current record starts
 	maxRec int64   // the longest record given to the csv.Reader
 	over   bool    // a record passed maxRec
+
+	// The last column col counted: its line, byte offset in the line and
+	// characters before it. A row's cells are asked for left to right,
+	// so each is counted on from the one before, not from the line's start.
+	colLine, colK, colN int
 }
 
 // maxText bounds the text kept for a single, huge record (one longer than
@@ -350,7 +355,13 @@ func (t *lineText) col(n, byteCol int) int {
 		return 0
 	}
 	k := min(byteCol-1, len(b))
-	return utf8.RuneCount(b[:k]) + 1
+	from, count := 0, 0
+	if n == t.colLine && k >= t.colK && (t.colK == len(b) || utf8.RuneStart(b[t.colK])) {
+		from, count = t.colK, t.colN
+	}
+	count += utf8.RuneCount(b[from:k])
+	t.colLine, t.colK, t.colN = n, k, count
+	return count + 1
 }
 
 // posOf returns the line and character column of offset off.

@@ -346,3 +346,37 @@ func TestUnterminatedQuoteHugeRecord(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestPosAnyOrder: a cell's character column is the same whichever cells
+// of its row were asked for before (columns are counted on from the last
+// one asked for when that is to the left on the same line).
+func TestPosAnyOrder(t *testing.T) {
+	text := "名称,值,说明\n隆中村茶园,12,\"党员先锋，\"\"示范\"\"\",尾\n𠀀𠀁,x,\"两行\n文字\",末\nabc,,,\n"
+	want := [][][2]int{ // per record, each cell's line and character column
+		{{1, 1}, {1, 4}, {1, 6}},
+		{{2, 1}, {2, 7}, {2, 10}, {2, 24}},
+		{{3, 1}, {3, 4}, {3, 6}, {4, 5}},
+		{{5, 1}, {5, 5}, {5, 6}, {5, 7}},
+	}
+	orders := [][]int{{0, 1, 2, 3}, {3, 2, 1, 0}, {1, 3, 0, 2}, {2, 2, 0, 3, 1, 1}}
+	for _, order := range orders {
+		r, err := New("a.csv", []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rec, cells := range want {
+			row, err := r.Next()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, i := range order {
+				if i >= len(cells) {
+					continue
+				}
+				if line, col := row.Pos(i); line != cells[i][0] || col != cells[i][1] {
+					t.Errorf("order %v, record %d, cell %d at %d:%d, want %d:%d", order, rec, i, line, col, cells[i][0], cells[i][1])
+				}
+			}
+		}
+	}
+}
