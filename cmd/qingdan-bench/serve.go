@@ -28,11 +28,11 @@ type change struct {
 }
 
 // serve measures qingdan serve on src as its editor uses it: it starts the
-// preview, opens the page, then saves each change edits makes of src in turn
-// and times how long
-// the browser waits from the save to holding the changed page: the reload
-// event, then the page, which serve renders when it is asked for. It
-// returns the median, and puts the source back as it was.
+// preview, opens the page, then saves each change edits makes of src in
+// turn and times how long the browser waits from the save to holding the
+// changed page: the reload event, then the page, which serve renders when
+// it is asked for. It returns the median, and puts the source back as it
+// was.
 func (b *bench) serve(src string, edits func(string) ([]change, error)) (time.Duration, error) {
 	changes, err := edits(src)
 	if err != nil {

@@ -146,10 +146,10 @@ func (b *Builder) loadData(src string, types []model.OrgType, lim sheet.Limits, 
 		return b.data
 	}
 	b.dataTypes = settings
-	// The files' names go into the records' key: which progress file there
-	// is, is the records' to find.
-	fingerprint(filepath.Join(src, "data"), rec, func(p string) hash.Hash {
+	fingerprint(filepath.Join(src, "data"), func(p string) hash.Hash {
 		if base := filepath.Base(p); strings.TrimSuffix(base, filepath.Ext(base)) == "progress" {
+			// Which progress file there is, is the records' to find.
+			fmt.Fprintf(rec, "%s\n", p)
 			return prog
 		}
 		return rec
@@ -193,7 +193,7 @@ func (b *Builder) layouts(src string, theme fs.FS, name, lang string, l *diag.Li
 		b.layLang = name + " " + lang
 		h := sha256.New()
 		fmt.Fprintf(h, "%s\n", lang)
-		fingerprint(filepath.Join(src, "layouts"), h, func(string) hash.Hash { return h })
+		fingerprint(filepath.Join(src, "layouts"), func(string) hash.Hash { return h })
 		fingerprintFS(h, theme, "layouts")
 		key = hex.EncodeToString(h.Sum(nil))
 		if key == b.layKey && b.layL != nil {
@@ -227,9 +227,9 @@ func isDir(p string) bool {
 	return err == nil && fi.IsDir()
 }
 
-// fingerprint sums the files under dir: each one's name into names, and its
-// size, time and bytes into pick(its path).
-func fingerprint(dir string, names hash.Hash, pick func(string) hash.Hash) {
+// fingerprint sums the files under dir: each one's name, size, time and
+// bytes into pick(its path).
+func fingerprint(dir string, pick func(string) hash.Hash) {
 	filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
 		if err != nil || e.IsDir() {
 			return nil
@@ -238,7 +238,6 @@ func fingerprint(dir string, names hash.Hash, pick func(string) hash.Hash) {
 		if err != nil {
 			return nil
 		}
-		fmt.Fprintf(names, "%s\n", p)
 		h := pick(p)
 		fmt.Fprintf(h, "%s %d %d\n", p, fi.Size(), fi.ModTime().UnixNano())
 		if b, err := os.ReadFile(p); err == nil {

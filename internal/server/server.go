@@ -140,12 +140,12 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 }
 
 // superseded reports whether files change within a moment after a failed
-// build, which a rebuild will then redo; longer (up to halfSaved) when
-// half-saved, the moment a save truncated a file and has not yet written
-// it: a large data file written in place can stay empty for a while.
-func (s *Server) superseded(halfSaved bool) bool {
+// build, which a rebuild will then redo; longer (a second) while saving,
+// when the build failed on a file a save truncated and has not yet written:
+// a large data file written in place can stay empty for a while.
+func (s *Server) superseded(saving bool) bool {
 	wait := 50 * time.Millisecond
-	if halfSaved {
+	if saving {
 		wait = time.Second
 	}
 	for deadline := time.Now().Add(wait); ; time.Sleep(5 * time.Millisecond) {
