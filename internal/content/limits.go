@@ -1,11 +1,11 @@
 package content
 
 import (
-	"io"
-	"os"
+	"errors"
 	"slices"
 
 	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/fileio"
 )
 
 // The defaults of Options' limits.
@@ -42,21 +42,13 @@ func (ps *Parser) tooLarge(shown string, size int64, l *diag.List) bool {
 // read reads the document at p, unless its size, known before it is read,
 // is over the limit.
 func (ps *Parser) read(p, shown string, l *diag.List) ([]byte, bool) {
-	f, err := os.Open(p)
+	data, size, err := fileio.ReadFile(p, ps.o.maxDocument())
+	if errors.Is(err, fileio.ErrTooLarge) {
+		ps.tooLarge(shown, size, l)
+		return nil, false
+	}
 	if err != nil {
 		l.Error(diag.Pos{File: shown}, "file.read", err)
-		return nil, false
-	}
-	defer f.Close()
-	if fi, err := f.Stat(); err == nil && ps.tooLarge(shown, fi.Size(), l) {
-		return nil, false
-	}
-	data, err := io.ReadAll(io.LimitReader(f, ps.o.maxDocument()+1))
-	if err != nil {
-		l.Error(diag.Pos{File: shown}, "file.read", err)
-		return nil, false
-	}
-	if ps.tooLarge(shown, int64(len(data)), l) { // it grew meanwhile
 		return nil, false
 	}
 	return data, true

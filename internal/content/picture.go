@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -21,6 +22,7 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/qingdan/qingdan/internal/fileio"
 	"github.com/qingdan/qingdan/internal/routes"
 )
 
@@ -130,14 +132,15 @@ func (ps *Parser) cover(d *Doc) {
 	}
 	clean := path.Clean("/" + strings.ReplaceAll(d.Cover, `\`, "/"))
 	file := filepath.Join(ps.src, "static", filepath.FromSlash(clean))
-	if clean == "/" || !isFile(file) || !imageType(file) {
+	fi, ok := regular(file)
+	if clean == "/" || !ok || !imageType(file) {
 		return
 	}
 	alt := d.Caption
 	if alt == "" {
 		alt = d.Title
 	}
-	pic := ps.pics.picture(file, clean[1:], alt)
+	pic := ps.pics.picture(file, fi, clean[1:], alt)
 	pic.cover = true
 	d.Pictures = append(d.Pictures, pic)
 }
@@ -154,8 +157,9 @@ type picInfo struct {
 // bytes. A file is read again when its size or time changed (serve keeps
 // the reader between builds). Safe for concurrent use.
 type pictures struct {
-	mu sync.Mutex
-	m  map[string]*picEntry
+	mu    sync.Mutex
+	m     map[string]*picEntry
+	heads sync.Pool // *[headSize]byte, the buffers pictures' heads are read into
 }
 
 type picEntry struct {
@@ -166,12 +170,9 @@ type picEntry struct {
 
 func newPictures() *pictures { return &pictures{m: map[string]*picEntry{}} }
 
-// info reads the picture file p, once while it does not change.
-func (ps *pictures) info(p string) picInfo {
-	fi, err := os.Stat(p)
-	if err != nil {
-		return picInfo{orient: 1}
-	}
+// info reads the picture file p, once while it does not change (as fi,
+// its Lstat, says).
+func (ps *pictures) info(p string, fi os.FileInfo) picInfo {
 	ps.mu.Lock()
 	e := ps.m[p]
 	if e == nil || e.size != fi.Size() || e.mtime != fi.ModTime().UnixNano() {
@@ -179,13 +180,14 @@ func (ps *pictures) info(p string) picInfo {
 		ps.m[p] = e
 	}
 	ps.mu.Unlock()
-	e.once.Do(func() { e.info = readPicture(p) })
+	e.once.Do(func() { e.info = ps.read(p) })
 	return e.info
 }
 
-// picture is the picture file file, published as to, with its copies.
-func (ps *pictures) picture(file, to, alt string) Picture {
-	info := ps.info(file)
+// picture is the picture file file (fi its Lstat), published as to, with
+// its copies.
+func (ps *pictures) picture(file string, fi os.FileInfo, to, alt string) Picture {
+	info := ps.info(file, fi)
 	pic := Picture{To: to, W: info.w, H: info.h, Alt: alt}
 	if info.sum == "" {
 		return pic
@@ -219,31 +221,44 @@ func variantName(to string, w int, sum string) string {
 	return dir + name
 }
 
-// readPicture reads a picture's size (PNG, JPEG and GIF from their
+// read reads a picture's size (PNG, JPEG and GIF from their
 // headers, a JPEG turned as its EXIF orientation says; SVG from its width
 // and height or viewBox) and, for a JPEG or PNG photo wider than
 // largeWidth, the sum its copies are named by.
-func readPicture(p string) picInfo {
+func (ps *pictures) read(p string) picInfo {
 	info := picInfo{orient: 1}
 	if strings.EqualFold(filepath.Ext(p), ".svg") {
 		info.w, info.h, _ = svgSize(p)
 		return info
 	}
-	f, err := os.Open(p)
+	f, err := fileio.Open(p)
 	if err != nil {
 		return info
 	}
 	defer f.Close()
-	cfg, format, err := image.DecodeConfig(f)
+	// A picture's header, and a JPEG's EXIF (one segment, at most 64 KiB),
+	// come first: one read takes them, and the file is read on only for
+	// what lies further.
+	buf, _ := ps.heads.Get().(*[headSize]byte)
+	if buf == nil {
+		buf = new([headSize]byte)
+	}
+	defer ps.heads.Put(buf)
+	n, _ := io.ReadFull(f, buf[:])
+	head := buf[:n]
+	whole := func() io.Reader {
+		if _, err := f.Seek(int64(len(head)), io.SeekStart); err != nil {
+			return bytes.NewReader(nil)
+		}
+		return io.MultiReader(bytes.NewReader(head), f)
+	}
+	cfg, format, err := image.DecodeConfig(whole())
 	if err != nil {
 		return info
 	}
 	info.w, info.h = cfg.Width, cfg.Height
 	if format == "jpeg" {
-		if _, err := f.Seek(0, io.SeekStart); err != nil {
-			return info
-		}
-		info.orient = orientation(f)
+		info.orient = orientation(whole())
 		if info.orient >= 5 { // turned a quarter: width and height trade places
 			info.w, info.h = info.h, info.w
 		}
@@ -253,15 +268,16 @@ func readPicture(p string) picInfo {
 	}
 	h := sha256.New()
 	io.WriteString(h, variantRecipe)
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return info
-	}
-	if _, err := io.Copy(h, f); err != nil {
+	if _, err := io.Copy(h, whole()); err != nil {
 		return info
 	}
 	info.sum = hex.EncodeToString(h.Sum(nil)[:4])
 	return info
 }
+
+// headSize is how much of a picture is read at once for its size and
+// orientation.
+const headSize = 96 << 10
 
 // copiable reports whether smaller copies are made of a picture: a JPEG
 // or a full-colour PNG (a palette PNG, a drawing or a screenshot, is

@@ -2,7 +2,9 @@ package content
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"image"
 	"image/color"
@@ -197,7 +199,9 @@ caption: 封面图说
 	if wide != same || wide == cover {
 		t.Errorf("sums: wide %s, same bytes %s, cover %s", wide, same, cover)
 	}
-	if ps.pics.info(filepath.Join(dir, "narrow.jpg")).sum != "" {
+	narrow := filepath.Join(dir, "narrow.jpg")
+	fi, _ := os.Lstat(narrow)
+	if ps.pics.info(narrow, fi).sum != "" {
 		t.Errorf("a narrow picture's bytes were summed")
 	}
 	if d.CoverPicture() != &d.Pictures[0] || d.Thumb() != &d.Pictures[0] || d.Pictures[0].Alt != "封面图说" {
@@ -293,5 +297,42 @@ func TestSummaryBeforeFigure(t *testing.T) {
 	d := NewParser(src, Options{}).Parse(Case, "content/cases/x.md", []byte("---\ntitle: 图\ndate: 2022-06-01\n---\n茶园扩大了。\n\n![茶农采茶](a.jpg \"茶农在茶园里采茶\")\n"), &l)
 	if d == nil || d.Summary != "茶园扩大了。" {
 		t.Errorf("summary %q", d.Summary)
+	}
+}
+
+// TestPictureHeadBeyond reads a JPEG whose EXIF lies past the head read
+// at once (behind two large APP2 segments): its orientation and its sum
+// still come from the whole file.
+func TestPictureHeadBeyond(t *testing.T) {
+	dir := t.TempDir()
+	plain := filepath.Join(dir, "plain.jpg")
+	picFile(t, plain, 2000, 1500, 1, false, 9)
+	data, err := os.ReadFile(plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pad := make([]byte, 65533)
+	for i := range pad {
+		pad[i] = byte(i)
+	}
+	app2 := append([]byte{0xFF, 0xE2, 0xFF, 0xFF}, pad...)
+	var b []byte
+	b = append(b, data[:2]...)
+	b = append(b, app2...)
+	b = append(b, app2...)
+	b = append(b, exifSegment(binary.BigEndian, 6)...)
+	b = append(b, data[2:]...)
+	if 2+2*len(app2) <= headSize {
+		t.Fatalf("the EXIF (after %d bytes) lies within the head", 2+2*len(app2))
+	}
+	p := filepath.Join(dir, "far.jpg")
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fi, _ := os.Lstat(p)
+	info := newPictures().info(p, fi)
+	sum := sha256.Sum256(append([]byte(variantRecipe), b...))
+	if info.w != 1500 || info.h != 2000 || info.orient != 6 || info.sum != hex.EncodeToString(sum[:4]) {
+		t.Errorf("info %+v, want 1500×2000, orientation 6, sum %x", info, sum[:4])
 	}
 }

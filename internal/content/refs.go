@@ -220,7 +220,7 @@ func (st *docState) image(n *ast.Image, src []byte) {
 		st.l.Error(pos, "img.outside", diag.Quote(dest))
 		return
 	}
-	file, target, ok := st.localFile(pos, fileRef{addr: dest, quoted: diag.Quote(dest), beside: clean[1:],
+	file, target, fi, ok := st.localFile(pos, fileRef{addr: dest, quoted: diag.Quote(dest), beside: clean[1:],
 		rooted: strings.HasPrefix(dest, "/"), static: clean[1:], picture: true, missing: "img.missing"})
 	if !ok {
 		return
@@ -228,7 +228,7 @@ func (st *docState) image(n *ast.Image, src []byte) {
 	// The page's first picture (the cover, else the body's first) loads at
 	// once; the others as the reader scrolls to them.
 	first := len(st.d.Pictures) == 0
-	pic := st.pics.picture(file, target, string(nodeText(n, src)))
+	pic := st.pics.picture(file, fi, target, string(nodeText(n, src)))
 	st.d.Pictures = append(st.d.Pictures, pic)
 	n.Destination = nil
 	n.SetAttributeString(markKey, Mark{To: routes.To(routes.File, pic.Src())})
@@ -261,49 +261,55 @@ type fileRef struct {
 // beside its page (an asset of the document), else under static/. Never
 // through a link; where a picture belongs, only a picture; an SVG only when
 // it is safe. Each refusal is an error at pos, and ok is false.
-func (st *docState) localFile(pos diag.Pos, f fileRef) (file, target string, ok bool) {
+func (st *docState) localFile(pos diag.Pos, f fileRef) (file, target string, fi os.FileInfo, ok bool) {
 	var besidePath string
 	if f.beside != "" {
 		besidePath = filepath.Join(st.dir, filepath.FromSlash(f.beside))
 	}
 	staticPath := filepath.Join(st.src, "static", filepath.FromSlash(f.static))
-	for _, p := range []string{besidePath, staticPath} {
-		if p != "" && isLink(p) {
+	var found [2]os.FileInfo // each place's file, when a regular one is there
+	for i, p := range []string{besidePath, staticPath} {
+		if p == "" {
+			continue
+		}
+		if info, err := os.Lstat(p); err == nil && info.Mode()&os.ModeSymlink != 0 {
 			st.l.Error(pos, "file.link")
-			return "", "", false
+			return "", "", nil, false
+		} else if err == nil && info.Mode().IsRegular() {
+			found[i] = info
 		}
 	}
 	asset := false
 	switch {
-	case besidePath != "" && !f.rooted && isFile(besidePath):
-		file, target, asset = besidePath, st.pageDir+f.beside, true
+	case found[0] != nil && !f.rooted:
+		file, target, fi, asset = besidePath, st.pageDir+f.beside, found[0], true
 		if st.pathTooLong(pos, f.addr, target) {
-			return "", "", false
+			return "", "", nil, false
 		}
-	case isFile(staticPath):
-		file, target = staticPath, f.static
+	case found[1] != nil:
+		file, target, fi = staticPath, f.static, found[1]
 	default:
 		st.l.Error(pos, f.missing, f.quoted)
-		return "", "", false
+		return "", "", nil, false
 	}
 	if f.picture && !imageType(file) {
 		// Only pictures are published as pictures: ![x](draft.md) must not
 		// publish a draft, front matter and all.
 		st.l.Error(pos, "img.type", f.quoted)
-		return "", "", false
+		return "", "", nil, false
 	}
 	if strings.EqualFold(filepath.Ext(file), ".svg") {
 		if data, err := os.ReadFile(file); err == nil {
 			if why := svg.Check(data); why != "" {
 				st.l.Error(pos, "img.svg", f.quoted, why)
-				return "", "", false
+				return "", "", nil, false
 			}
 		}
 	}
 	if asset {
 		st.d.Assets = append(st.d.Assets, Asset{From: file, To: target})
 	}
-	return file, target, true
+	return file, target, fi, true
 }
 
 // imageStart is the offset of an image's "![", found from its alt text, or
@@ -320,8 +326,14 @@ func imageStart(n *ast.Image) int {
 // isFile reports whether p is a regular file, not a link to one: nothing
 // outside the site folder is read.
 func isFile(p string) bool {
+	_, ok := regular(p)
+	return ok
+}
+
+// regular is the file p when it is a regular file, not a link to one.
+func regular(p string) (os.FileInfo, bool) {
 	fi, err := os.Lstat(p)
-	return err == nil && fi.Mode().IsRegular()
+	return fi, err == nil && fi.Mode().IsRegular()
 }
 
 // imageType reports whether p is named as a picture a browser shows.
@@ -340,7 +352,7 @@ func isLink(p string) bool {
 }
 
 // svgSize reads an SVG's pixel size from its width and height (or its
-// viewBox). Other pictures' sizes come from readPicture, which also turns
+// viewBox). Other pictures' sizes come from pictures.read, which also turns
 // a photo as its EXIF says.
 func svgSize(p string) (int, int, bool) {
 	f, err := os.Open(p)

@@ -19,6 +19,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/qingdan/qingdan/internal/fileio"
 )
 
 // Tx is an output folder being written.
@@ -155,7 +157,7 @@ func (t *Tx) Write(name string, data []byte) error {
 		return err
 	}
 	t.sum(name, sha256.Sum256(data))
-	return os.WriteFile(p, data, 0o644)
+	return fileio.WriteFile(p, data, 0o644)
 }
 
 // Put stores a whole file like Write; when the output being replaced holds
@@ -174,7 +176,7 @@ func (t *Tx) Put(name string, data []byte) error {
 			return nil
 		}
 	}
-	return os.WriteFile(p, data, 0o644)
+	return fileio.WriteFile(p, data, 0o644)
 }
 
 // previous is the file name in the output being replaced, its size and the

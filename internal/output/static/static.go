@@ -4,11 +4,12 @@
 package static
 
 import (
+	"bytes"
 	"io"
 	"io/fs"
-	"os"
 
 	"github.com/qingdan/qingdan/internal/content"
+	"github.com/qingdan/qingdan/internal/fileio"
 	"github.com/qingdan/qingdan/internal/load"
 	"github.com/qingdan/qingdan/internal/output"
 )
@@ -36,7 +37,16 @@ func Images(docs *content.Set) []output.File {
 				}
 				done[a.To] = true
 				out = append(out, output.File{Name: a.To, Write: func(w io.Writer) error {
-					return copyTo(w, func() (fs.File, error) { return os.Open(a.From) })
+					if b, ok := w.(*bytes.Buffer); ok {
+						return fileio.ReadInto(b, a.From)
+					}
+					f, err := fileio.Open(a.From)
+					if err != nil {
+						return err
+					}
+					defer f.Close()
+					_, err = io.Copy(w, f)
+					return err
 				}})
 			}
 		}

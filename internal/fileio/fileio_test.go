@@ -1,0 +1,96 @@
+package fileio
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestReadWrite(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []int{0, 1, 4095, 4096, 1 << 16, 1<<16 + 1, 3 << 20} {
+		data := bytes.Repeat([]byte("清单0123456789"), n/16+1)[:n]
+		p := filepath.Join(dir, "f")
+		if err := WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := os.ReadFile(p); err != nil || !bytes.Equal(got, data) {
+			t.Fatalf("%d bytes written: read back %d, %v", n, len(got), err)
+		}
+		got, size, err := ReadFile(p, -1)
+		if err != nil || size != int64(n) || !bytes.Equal(got, data) {
+			t.Errorf("%d bytes: ReadFile %d bytes, size %d, %v", n, len(got), size, err)
+		}
+		got, size, err = ReadFile(p, int64(n))
+		if err != nil || !bytes.Equal(got, data) {
+			t.Errorf("%d bytes at limit %d: %d bytes, size %d, %v", n, n, len(got), size, err)
+		}
+		if n > 0 {
+			got, size, err = ReadFile(p, int64(n-1))
+			if !errors.Is(err, ErrTooLarge) || got != nil || size != int64(n) {
+				t.Errorf("%d bytes over limit %d: %d bytes, size %d, %v", n, n-1, len(got), size, err)
+			}
+		}
+		b := bytes.NewBufferString("前")
+		if err := ReadInto(b, p); err != nil || b.String() != "前"+string(data) {
+			t.Errorf("%d bytes: ReadInto %d bytes, %v", n, b.Len(), err)
+		}
+	}
+	// WriteFile empties a longer file first.
+	p := filepath.Join(dir, "g")
+	if err := WriteFile(p, []byte("long long"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(p, []byte("short"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(p); string(got) != "short" {
+		t.Errorf("rewritten: %q", got)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "missing")
+	if _, _, err := ReadFile(missing, -1); !errors.Is(err, os.ErrNotExist) || !strings.Contains(err.Error(), missing) {
+		t.Errorf("missing file: %v", err)
+	}
+	if err := ReadInto(new(bytes.Buffer), missing); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("missing file: %v", err)
+	}
+	if err := WriteFile(filepath.Join(missing, "x"), nil, 0o644); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("file in a missing folder: %v", err)
+	}
+	if _, _, err := ReadFile(dir, -1); err == nil {
+		t.Errorf("a folder read as a file")
+	}
+}
+
+func TestFileSeek(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "f")
+	if err := os.WriteFile(p, []byte("0123456789"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	head := make([]byte, 4)
+	if _, err := io.ReadFull(f, head); err != nil {
+		t.Fatal(err)
+	}
+	for _, at := range []int64{4, 2, 9} {
+		if _, err := f.Seek(at, io.SeekStart); err != nil {
+			t.Fatal(err)
+		}
+		rest, err := io.ReadAll(f)
+		if err != nil || string(rest) != "0123456789"[at:] {
+			t.Errorf("from %d: %q, %v", at, rest, err)
+		}
+	}
+}
