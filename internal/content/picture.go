@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -236,9 +237,8 @@ func (ps *pictures) read(p string) picInfo {
 		return info
 	}
 	defer f.Close()
-	// A picture's header, and a JPEG's EXIF (one segment, at most 64 KiB),
-	// come first: one read takes them, and the file is read on only for
-	// what lies further.
+	// A picture's header, and mostly a JPEG's EXIF, come first: one read
+	// takes them, and the file is read on only for what lies further.
 	buf, _ := ps.heads.Get().(*[headSize]byte)
 	if buf == nil {
 		buf = new([headSize]byte)
@@ -258,7 +258,11 @@ func (ps *pictures) read(p string) picInfo {
 	}
 	info.w, info.h = cfg.Width, cfg.Height
 	if format == "jpeg" {
-		info.orient = orientation(whole())
+		r := whole()
+		if len(head) == headSize { // orientation reads a few bytes at a time
+			r = bufio.NewReader(r)
+		}
+		info.orient = orientation(r)
 		if info.orient >= 5 { // turned a quarter: width and height trade places
 			info.w, info.h = info.h, info.w
 		}
@@ -276,8 +280,8 @@ func (ps *pictures) read(p string) picInfo {
 }
 
 // headSize is how much of a picture is read at once for its size and
-// orientation.
-const headSize = 96 << 10
+// orientation (reading all of a 50 KB picture cost a third more).
+const headSize = 16 << 10
 
 // copiable reports whether smaller copies are made of a picture: a JPEG
 // or a full-colour PNG (a palette PNG, a drawing or a screenshot, is
