@@ -34,6 +34,17 @@ func longNames(docs *content.Set, columns []string, l *diag.List) {
 		}
 	}
 	tagSlug, colSlug := slugs(tags), slugs(cols)
+	long := func(m map[string]string) bool {
+		for _, s := range m {
+			if len(s) > content.MaxName {
+				return true
+			}
+		}
+		return false
+	}
+	if !long(tagSlug) && !long(colSlug) { // most often: then no document names one
+		return
+	}
 	for _, d := range docs.Cases {
 		for _, t := range d.Tags {
 			if s := tagSlug[t]; len(s) > content.MaxName {

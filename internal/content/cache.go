@@ -3,6 +3,7 @@ package content
 import (
 	"crypto/sha256"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -26,6 +27,81 @@ type Cache struct {
 	opts    Options         // the options of the last load
 	bundles map[string]bool // the folders that held index.md at the last load
 	pics    *pictures       // the picture files read, by path, size and time
+
+	listing []listed        // the documents the last load found, in its order
+	listL   *diag.List      // the problems finding them (links)
+	listed  map[string]bool // their slash paths below the site
+}
+
+// listed is a document file a load found: its kind, its path, and its
+// slash path below the site as messages show it.
+type listed struct{ kind, path, shown string }
+
+// newListed is the document name (a.md, or x/index.md for a bundle) in the
+// folder dir of its kind.
+func newListed(kind, dir, name string) listed {
+	return listed{kind, filepath.Join(dir, filepath.FromSlash(name)), "content/" + kind + "/" + name}
+}
+
+// unchanged gives, in order, the documents of docs that the cache knows
+// did not change (and their problems, merged into l), and the places in
+// docs of the others, to be loaded. Without a cache, or not told what
+// changed, every document is to be loaded.
+func (c *Cache) unchanged(docs []listed, around [32]byte, l *diag.List) (got []*Doc, todo []int) {
+	got = make([]*Doc, len(docs))
+	if !c.trusted() {
+		todo = make([]int, len(docs))
+		for i := range todo {
+			todo[i] = i
+		}
+		return got, todo
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, f := range docs {
+		if e, ok := c.files[f.shown]; ok && !c.changed[f.shown] && e.around == around {
+			l.Merge(e.diags)
+			got[i] = e.doc
+		} else {
+			todo = append(todo, i)
+		}
+	}
+	return got, todo
+}
+
+// keepListing keeps the documents a load found, and the problems finding
+// them, for the next load.
+func (c *Cache) keepListing(docs []listed, l *diag.List) {
+	if c == nil {
+		return
+	}
+	c.listing, c.listL = docs, l
+	c.listed, c.bundles = map[string]bool{}, map[string]bool{}
+	for _, f := range docs {
+		c.listed[f.shown] = true
+		if strings.HasSuffix(f.shown, "/index.md") {
+			c.bundles[f.shown] = true
+		}
+	}
+}
+
+// sameListing reports whether the documents below src/content are those
+// the last load found: every file that changed there is one of them, and
+// still a regular file (a document added, removed or renamed, a folder
+// made, changes the listing).
+func (c *Cache) sameListing(src string) bool {
+	if !c.trusted() || c.listed == nil {
+		return false
+	}
+	for p := range c.changed {
+		if !strings.HasPrefix(p, "content/") {
+			continue
+		}
+		if !c.listed[p] || !isFile(filepath.Join(src, filepath.FromSlash(p))) {
+			return false
+		}
+	}
+	return true
 }
 
 // Changed tells the cache which files (slash paths below the site folder)

@@ -163,8 +163,7 @@ func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 	s := &Set{}
 	// One pass over the folders finds the documents and, with a cache,
 	// sums the other files (images) that a document's parse depends on.
-	type found struct{ kind, dir, name string }
-	var docs []found
+	var docs []listed
 	h := sha256.New()
 	fmt.Fprintf(h, "%v %d %d\n", o.UnsafeHTML, o.maxDocument(), o.maxValue())
 	// Told that no other file changed, the cache keeps the last sum.
@@ -191,7 +190,14 @@ func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 			return nil
 		})
 	}
+	// Told that only documents it listed changed (and are still there), the
+	// cache keeps the last listing: its folders need not be read again.
+	relist := sumOthers || !c.sameListing(src)
+	listL := &diag.List{}
 	for _, kind := range []string{Case, Site, Page} {
+		if !relist {
+			break
+		}
 		dir := filepath.Join(src, "content", kind)
 		entries, err := os.ReadDir(dir)
 		if err != nil {
@@ -202,60 +208,59 @@ func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 			switch {
 			case strings.HasPrefix(name, "."):
 			case e.Type()&fs.ModeSymlink != 0:
-				l.Error(diag.Pos{File: "content/" + kind + "/" + name}, "file.link")
+				listL.Error(diag.Pos{File: "content/" + kind + "/" + name}, "file.link")
 			case e.IsDir():
 				noteTree(filepath.Join(dir, name))
 				// A folder holding index.md is a bundle: the article and its images.
 				if c.isBundle(filepath.Join(dir, name, "index.md"), "content/"+kind+"/"+name+"/index.md") {
-					docs = append(docs, found{kind, dir, name + "/index.md"})
+					docs = append(docs, newListed(kind, dir, name+"/index.md"))
 				}
 			case strings.HasSuffix(strings.ToLower(name), ".md"):
-				docs = append(docs, found{kind, dir, name})
+				docs = append(docs, newListed(kind, dir, name))
 			default:
 				note(filepath.Join(dir, name), e)
 			}
 		}
 	}
+	if relist {
+		c.keepListing(docs, listL)
+	} else {
+		docs, listL = c.listing, c.listL
+	}
+	l.Merge(listL)
 	noteTree(filepath.Join(src, "static"))
 	copy(s.Around[:], h.Sum(nil))
 	if c != nil && !sumOthers {
 		s.Around = c.around
 	}
-	one := func(f found) *Doc {
-		shown := "content/" + f.kind + "/" + f.name
-		p := filepath.Join(f.dir, filepath.FromSlash(f.name))
+	one := func(f listed) *Doc {
 		if c != nil {
-			d, _ := c.get(p, shown, f.kind, s.Around, ps, l)
+			d, _ := c.get(f.path, f.shown, f.kind, s.Around, ps, l)
 			return d
 		}
-		data, ok := ps.read(p, shown, l)
+		data, ok := ps.read(f.path, f.shown, l)
 		if !ok {
 			return nil
 		}
-		return ps.Parse(f.kind, shown, data, l)
+		return ps.Parse(f.kind, f.shown, data, l)
 	}
 	// Several at a time: a cold build parses every document, and a rebuild
 	// stats every one, which waits on the kernel more than on the CPU. The
 	// results keep the order found; the problems are sorted when printed.
-	got := make([]*Doc, len(docs))
+	// Told what changed, the cache gives the others at once.
+	got, todo := c.unchanged(docs, s.Around, l)
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(len(docs), 2*runtime.GOMAXPROCS(0)) {
+	for range min(len(todo), 2*runtime.GOMAXPROCS(0)) {
 		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(docs); i = int(next.Add(1) - 1) {
-				got[i] = one(docs[i])
+			for i := int(next.Add(1) - 1); i < len(todo); i = int(next.Add(1) - 1) {
+				got[todo[i]] = one(docs[todo[i]])
 			}
 		})
 	}
 	wg.Wait()
 	if c != nil {
 		c.around, c.loaded, c.changed, c.opts = s.Around, true, nil, o
-		c.bundles = map[string]bool{}
-		for _, f := range docs {
-			if strings.HasSuffix(f.name, "/index.md") {
-				c.bundles["content/"+f.kind+"/"+f.name] = true
-			}
-		}
 	}
 	for i, f := range docs {
 		d := got[i]
