@@ -65,7 +65,10 @@ func TestCachedListing(t *testing.T) {
 		{func() { write("content/cases/b/index.md", "乙二") }, []string{"content/cases/b/index.md"}, "丙 乙二 甲二"},
 		{func() { os.Remove(filepath.Join(src, "content", "cases", "a.md")) }, []string{"content/cases/a.md"}, "丙 乙二"},
 		{func() { write("content/cases/d/index.md", "丁") }, []string{"content/cases/d", "content/cases/d/index.md"}, "丁 丙 乙二"},
-		{func() { write("content/cases/e.md", "戊"); os.WriteFile(filepath.Join(src, "content", "cases", "d", "x.png"), nil, 0o644) }, []string{"content/cases/d/x.png"}, "丁 丙 乙二 戊"},
+		{func() {
+			write("content/cases/e.md", "戊")
+			os.WriteFile(filepath.Join(src, "content", "cases", "d", "x.png"), nil, 0o644)
+		}, []string{"content/cases/d/x.png"}, "丁 丙 乙二 戊"},
 		{func() { write("content/cases/f.md", "己") }, nil, "丁 丙 乙二 己 戊"},
 	}
 	for i, s := range steps {
