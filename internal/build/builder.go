@@ -35,6 +35,8 @@ type Builder struct {
 	docs      *content.Cache
 	recKey    string        // the data files but progress, as records was read from
 	records   *load.Records // the orgs, tasks and projects, kept for the next reading
+	progress  string        // the one progress file records' key was made beside (slash path below the site), or ""
+	readings  int           // how many times only the progress file was read again
 	dataKey   string
 	dataTypes string // the org types and limits the data was loaded with
 	data      *load.Data
@@ -86,6 +88,21 @@ func (b *Builder) dirty(dirs ...string) bool {
 		}
 	}
 	return false
+}
+
+// onlyProgress reports whether file events say that of the data files
+// only the progress file the records were read beside changed, and it is
+// still there.
+func (b *Builder) onlyProgress(src string) bool {
+	if b.changed == nil || b.progress == "" || !b.dirty("data") {
+		return false
+	}
+	for p := range b.changed {
+		if (p == "data" || strings.HasPrefix(p, "data/")) && p != b.progress {
+			return false
+		}
+	}
+	return isFile(filepath.Join(src, filepath.FromSlash(b.progress)))
 }
 
 // static lists the files published as they are, or keeps the last list
@@ -145,15 +162,34 @@ func (b *Builder) loadData(src string, types []model.OrgType, lim sheet.Limits, 
 		l.Merge(b.dataL)
 		return b.data
 	}
+	if b.records != nil && b.dataTypes == settings && b.onlyProgress(src) {
+		// Told that of the data files only the progress file changed, the
+		// others are not summed again: their records are kept, and only the
+		// readings are read.
+		b.readings++
+		dl := &diag.List{}
+		b.data = b.records.Load(lim, dl)
+		b.dataL, b.dataKey = dl, fmt.Sprintf("%s readings %d", b.recKey, b.readings)
+		l.Merge(dl)
+		return b.data
+	}
 	b.dataTypes = settings
+	var progress []string
 	fingerprint(filepath.Join(src, "data"), func(p string) hash.Hash {
 		if base := filepath.Base(p); strings.TrimSuffix(base, filepath.Ext(base)) == "progress" {
 			// Which progress file there is, is the records' to find.
 			fmt.Fprintf(rec, "%s\n", p)
+			if r, err := filepath.Rel(src, p); err == nil {
+				progress = append(progress, filepath.ToSlash(r))
+			}
 			return prog
 		}
 		return rec
 	})
+	b.progress = ""
+	if len(progress) == 1 {
+		b.progress = progress[0]
+	}
 	recKey := hex.EncodeToString(rec.Sum(nil))
 	key := recKey + hex.EncodeToString(prog.Sum(nil))
 	if recKey != b.recKey || b.records == nil {
@@ -225,6 +261,12 @@ func (b *Builder) layouts(src string, theme fs.FS, name, lang string, l *diag.Li
 func isDir(p string) bool {
 	fi, err := os.Stat(p)
 	return err == nil && fi.IsDir()
+}
+
+// isFile reports whether p is a regular file, not a link to one.
+func isFile(p string) bool {
+	fi, err := os.Lstat(p)
+	return err == nil && fi.Mode().IsRegular()
 }
 
 // fingerprint sums the files under dir: each one's name, size, time and

@@ -238,6 +238,14 @@ func TestStaticShadowed(t *testing.T) {
 // that is not there, the file removed and back, then the records changed
 // too), its messages and its site are a full check's.
 func TestCachedReadings(t *testing.T) {
+	for _, told := range []bool{false, true} {
+		t.Run(fmt.Sprintf("told %v", told), func(t *testing.T) { cachedReadings(t, told) })
+	}
+}
+
+// cachedReadings is TestCachedReadings, the builder told by file events
+// which file changed, or not.
+func cachedReadings(t *testing.T, told bool) {
 	src := fromTxtar(t, "testdata/golden/small.txtar")
 	o := Options{Src: src}
 	b := NewBuilder()
@@ -276,6 +284,9 @@ func TestCachedReadings(t *testing.T) {
 				t.Fatalf("%s: %s has no %q", step.name, step.file, step.old)
 			}
 			os.WriteFile(p, []byte(strings.Replace(string(s), step.old, step.new, 1)), 0o644)
+		}
+		if told && step.file != "" {
+			b.Changed(src, []string{step.file}, false)
 		}
 		cached, full := b.Check(o), Check(o)
 		if got, want := text(cached), text(full); got != want {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"reflect"
+	"runtime"
 	"strings"
 	"unicode"
 
@@ -159,26 +160,43 @@ func readSheet[T any](l *diag.List, lim sheet.Limits, path, shown string, each f
 	width := len(keys)
 	workbook, date1904 := diag.IsWorkbook(path), r.Date1904()
 
-	// Two goroutines share the work: this one reads rows and has gocsv
-	// decode them a chunk at a time, the other checks the records in file
-	// order. A few chunk buffers circulate between them, so a long file costs
-	// no allocation per row here and memory stays bounded.
+	// The work is shared: this goroutine reads rows a chunk at a time,
+	// gocsv decodes chunks on every core, and one goroutine checks the
+	// records in file order. A few chunk buffers circulate between them, so
+	// a long file costs no allocation per row here and memory stays bounded.
 	ncol := len(cols)
-	free := make(chan *batch[T], 3)
+	decoders := runtime.GOMAXPROCS(0)
+	free := make(chan *batch[T], decoders+3)
 	for range cap(free) {
 		free <- &batch[T]{
 			cells: make([]string, chunk*width),
 			at:    make([]cellPos, chunk*ncol),
 			lines: make([]int, 0, chunk),
 			rows:  append(make([][]string, 0, chunk+1), keys),
+
+			decoded: make(chan struct{}, 1),
 		}
 	}
-	full := make(chan *batch[T], cap(free))
+	full := make(chan *batch[T], cap(free))   // in file order, to be checked
+	decode := make(chan *batch[T], cap(free)) // to be decoded, in any order
+	for range decoders {
+		go func() {
+			for b := range decode {
+				b.recs = b.recs[:0]
+				if err := gocsv.UnmarshalDecoder(decoder(b.rows), &b.recs); err != nil {
+					l.Error(diag.Pos{File: shown, Line: b.lines[0]}, "file.read", err)
+					b.recs = b.recs[:0]
+				}
+				b.decoded <- struct{}{}
+			}
+		}()
+	}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		c := &cells{l: l, file: shown, cols: cols, date1904: date1904}
 		for b := range full {
+			<-b.decoded
 			fs := b.formulas
 			for i := range b.recs {
 				c.line, c.at = b.lines[i], b.at[i*ncol:(i+1)*ncol]
@@ -197,12 +215,8 @@ func readSheet[T any](l *diag.List, lim sheet.Limits, path, shown string, each f
 		if len(b.lines) == 0 {
 			return
 		}
-		b.recs = b.recs[:0]
-		if err := gocsv.UnmarshalDecoder(decoder(b.rows), &b.recs); err != nil {
-			l.Error(diag.Pos{File: shown, Line: b.lines[0]}, "file.read", err)
-			b.recs = b.recs[:0]
-		}
 		full <- b
+		decode <- b
 		b = <-free
 		b.rows, b.lines, b.formulas = b.rows[:1], b.lines[:0], b.formulas[:0]
 	}
@@ -272,6 +286,7 @@ func readSheet[T any](l *diag.List, lim sheet.Limits, path, shown string, each f
 	}
 	send()
 	close(full)
+	close(decode)
 	<-done
 }
 
@@ -284,6 +299,7 @@ type batch[T any] struct {
 	recs  []T        // what gocsv made of rows
 
 	formulas []formulaCell // in row order
+	decoded  chan struct{} // a value when recs are made
 }
 
 // decoder hands gocsv a header and a chunk of rows.
