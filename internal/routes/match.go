@@ -101,6 +101,8 @@ func Match(name string) Route {
 		}
 	case len(segs) == 3 && segs[0] == "cases" && segs[1] == "column":
 		return paged(To(Column, segs[2]))
+	case len(segs) == 3 && segs[0] == "orgs" && segs[2] == "cases":
+		return paged(To(OrgCases, segs[1]))
 	case len(segs) == 3 && segs[0] == "projects" && segs[1] == "status":
 		return paged(To(StatusList, segs[2]))
 	}

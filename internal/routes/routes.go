@@ -23,6 +23,7 @@ const (
 	Project          // id: project id
 	Orgs             // the org list and ranking
 	Org              // id: org id
+	OrgCases         // id: org id; the cases about an org, paged (when its page cannot show them all)
 	Sites            // the demonstration sites
 	Tasks            // the task matrix
 	Task             // id: task id; a place in the task matrix
@@ -49,7 +50,7 @@ const (
 // names are the kinds' names, in order.
 func names() [numKinds]string {
 	return [numKinds]string{
-		"home", "projects", "status", "project", "orgs", "org", "sites", "tasks", "task", "cases", "column", "case",
+		"home", "projects", "status", "project", "orgs", "org", "org-cases", "sites", "tasks", "task", "cases", "column", "case",
 		"tags", "tag", "page", "search", "search-index", "search-terms", "search-docs", "404", "feed", "sitemap", "robots", "data", "asset", "file",
 	}
 }
@@ -117,6 +118,8 @@ func (r Route) Path() string {
 		return "orgs/"
 	case Org:
 		return "orgs/" + r.ID + "/"
+	case OrgCases:
+		return paged("orgs/"+r.ID+"/cases/", r.N)
 	case Sites:
 		return paged("sites/", r.N)
 	case Tasks:

@@ -15,6 +15,8 @@ func TestPaths(t *testing.T) {
 		{Paged(StatusList, "on_track", 2), "projects/status/on_track/page/2/", "projects/status/on_track/page/2/index.html", "projects/status/on_track/page/2/"},
 		{Paged(Sites, "", 3), "sites/page/3/", "sites/page/3/index.html", "sites/page/3/"},
 		{To(Org, "wenyuan"), "orgs/wenyuan/", "orgs/wenyuan/index.html", "orgs/wenyuan/"},
+		{To(OrgCases, "wenyuan"), "orgs/wenyuan/cases/", "orgs/wenyuan/cases/index.html", "orgs/wenyuan/cases/"},
+		{Paged(OrgCases, "wenyuan", 2), "orgs/wenyuan/cases/page/2/", "orgs/wenyuan/cases/page/2/index.html", "orgs/wenyuan/cases/page/2/"},
 		{To(Task, "t1"), "tasks/#task-t1", "tasks/index.html", "tasks/"},
 		{Paged(Column, "duan-ping", 2), "cases/column/duan-ping/page/2/", "cases/column/duan-ping/page/2/index.html", "cases/column/duan-ping/page/2/"},
 		{To(Case, "tea"), "cases/tea/", "cases/tea/index.html", "cases/tea/"},
@@ -95,7 +97,7 @@ func TestMatch(t *testing.T) {
 	for _, r := range []Route{
 		To(Home, ""), Paged(Projects, "", 1), Paged(Projects, "", 12), To(Project, "p1"), To(Project, "page"),
 		To(Project, "status"), Paged(StatusList, "overdue", 1), Paged(StatusList, "done", 3),
-		To(Orgs, ""), To(Org, "wenyuan"), To(Sites, ""), Paged(Sites, "", 2), To(Tasks, ""), Paged(Cases, "", 1), Paged(Cases, "", 2),
+		To(Orgs, ""), To(Org, "wenyuan"), To(Org, "cases"), Paged(OrgCases, "wenyuan", 1), Paged(OrgCases, "cases", 2), To(Sites, ""), Paged(Sites, "", 2), To(Tasks, ""), Paged(Cases, "", 1), Paged(Cases, "", 2),
 		Paged(Column, "duan-ping", 1), Paged(Column, "duan-ping", 3), To(Case, "tea"), To(Tags, ""),
 		Paged(Tag, "cha-ye", 1), Paged(Tag, "cha-ye", 2), To(Page, "about"), To(Search, ""), To(SearchIndex, ""),
 		To(SearchTerms, "0-5e1f"), To(SearchDocs, "12-5e1f"),
@@ -111,7 +113,7 @@ func TestMatch(t *testing.T) {
 	}
 	for _, name := range []string{"images/a.jpg", "cases/tea/a.jpg", "projects/page/1/index.html", "projects/page/02/index.html",
 		"orgs/page/2/index.html", "a/b/c/index.html", "/index.html", "tags/x/y/index.html", "cases/column/index.html",
-		"search/t/.js", "projects/status/a/b/index.html", "projects/status/x/page/1/index.html", "search/t/a/b.js", "search/t/1.json", "search/d/", "search/x/1.js"} {
+		"search/t/.js", "projects/status/a/b/index.html", "orgs/a/cases/page/1/index.html", "orgs/a/b/index.html", "orgs/a/cases/x/index.html", "projects/status/x/page/1/index.html", "search/t/a/b.js", "search/t/1.json", "search/d/", "search/x/1.js"} {
 		if got := Match(name); got.Kind != File || got.ID != name {
 			t.Errorf("Match(%q) = %+v, want the file itself", name, got)
 		}

@@ -17,6 +17,10 @@ const (
 	// SitesPer is the demonstration sites on a page of their list (6,102
 	// cards in a province were 2.7 MB on one page).
 	SitesPer = 60
+	// OrgCases is the most cases an org's page lists, the latest: the
+	// others are on the org's own list of cases (10,000 articles about 12
+	// orgs were 1,158 on one page, 730 KB).
+	OrgCases = 10
 )
 
 // TreeDepth is the deepest level of the org tree the org index shows (0

@@ -29,6 +29,11 @@ type Page struct {
 	List    *List        // a project list's page: its status and rows
 	Prev    *content.Doc // the older case
 	Next    *content.Doc // the newer case
+	// CaseCount is how many cases an org's page or list of cases is about;
+	// AllCases, on an org's page that shows only the latest of them, the
+	// list of them all.
+	CaseCount int
+	AllCases  *routes.Route
 
 	related []*content.Doc // Related's answer, once asked
 }
@@ -166,6 +171,11 @@ func (v *View) Routes() []routes.Route {
 	for _, o := range m.Orgs {
 		one(routes.Org, o.ID)
 	}
+	for _, o := range m.Orgs {
+		if n := len(v.CasesByOrg[o.ID]); n > OrgCases {
+			paged(routes.OrgCases, o.ID, n, v.casesPer)
+		}
+	}
 	paged(routes.Sites, "", len(v.Demo), SitesPer)
 	one(routes.Tasks, "")
 	paged(routes.Cases, "", len(v.Docs.Cases), v.casesPer)
@@ -243,7 +253,19 @@ func (v *View) Page(r routes.Route) (*Page, bool) {
 			return nil, false
 		}
 		p.Title, p.Doc, p.Docs = p.Org.Name, v.SiteDoc[r.ID], v.CasesByOrg[r.ID]
+		if p.CaseCount = len(p.Docs); p.CaseCount > OrgCases {
+			all := routes.To(routes.OrgCases, r.ID)
+			p.Docs, p.AllCases = p.Docs[:OrgCases], &all
+		}
 		return p, true
+	case routes.OrgCases:
+		p.Kind, p.Org = "org-cases", m.OrgByID[r.ID]
+		if p.Org == nil || len(v.CasesByOrg[r.ID]) <= OrgCases {
+			return nil, false
+		}
+		p.Title = format.Pick(lang, p.Org.Name+"的相关案例", "Cases about "+p.Org.Name)
+		p.CaseCount = len(v.CasesByOrg[r.ID])
+		return v.listing(p, r, v.CasesByOrg[r.ID])
 	case routes.Cases:
 		p.Kind, p.Title = "cases", format.Pick(lang, "典型案例", "Cases")
 		return v.listing(p, r, v.Docs.Cases)

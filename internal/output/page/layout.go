@@ -21,7 +21,7 @@ import (
 
 // Kinds are the page kinds, each with a layout of the same name.
 func Kinds() []string {
-	return []string{"home", "projects", "project", "orgs", "org", "sites", "tasks", "cases", "case", "tags", "tag", "search", "page", "404"}
+	return []string{"home", "projects", "project", "orgs", "org", "org-cases", "sites", "tasks", "cases", "case", "tags", "tag", "search", "page", "404"}
 }
 
 // Set holds one template set per page kind: base.html, the partials and
