@@ -12,7 +12,8 @@ import (
 
 // TestOrgCasesBuilt: an org about which there are more cases than its page
 // lists gets its own paged list of them, which its page links to; every
-// link of those pages leads to a file of the build.
+// link of those pages leads to a file of the build; a further page's title
+// says which page it is.
 func TestOrgCasesBuilt(t *testing.T) {
 	src := fromTxtar(t, "testdata/golden/small.txtar")
 	for i := range 30 {
@@ -31,6 +32,12 @@ func TestOrgCasesBuilt(t *testing.T) {
 			if got[name] == nil {
 				t.Fatalf("files %v: no %s", files, name)
 			}
+		}
+		if title := "<title>文苑社区党总支的相关案例 - "; !strings.Contains(string(got["orgs/street/cases/index.html"]), title) {
+			t.Errorf("files %v: the first page's title is not %q", files, title)
+		}
+		if title := "<title>文苑社区党总支的相关案例（第 2 页） - "; !strings.Contains(string(got["orgs/street/cases/page/2/index.html"]), title) {
+			t.Errorf("files %v: the second page's title is not %q", files, title)
 		}
 		for name := range got {
 			if strings.HasPrefix(name, "orgs/") && strings.Contains(name, "/cases/") && !strings.HasPrefix(name, "orgs/street/cases/") {
