@@ -1,6 +1,8 @@
 package content
 
 import (
+	"github.com/yuin/goldmark/util"
+
 	"bytes"
 	"regexp"
 
@@ -331,10 +333,12 @@ func breaks(line []byte) int {
 	return within
 }
 
-// onlySpace reports whether b holds nothing but spaces and tabs.
+// onlySpace reports whether b holds nothing but what goldmark counts as
+// space: spaces, tabs, and the line-ending and feed characters (a line
+// ending in "\r" is blank after its text as goldmark reads it).
 func onlySpace(b []byte) bool {
 	for _, c := range b {
-		if c != ' ' && c != '\t' {
+		if !util.IsSpace(c) {
 			return false
 		}
 	}
@@ -348,7 +352,7 @@ func hasText(b []byte) bool {
 	for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
 		i++
 	}
-	return i > 0 && i < len(b)
+	return i > 0 && !onlySpace(b[i:])
 }
 
 // isRule reports whether b is a thematic break made of c: three or more,
