@@ -13,6 +13,7 @@ import (
 
 	"github.com/qingdan/qingdan/internal/content"
 	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/fileio"
 	"github.com/qingdan/qingdan/internal/load"
 	"github.com/qingdan/qingdan/internal/model"
 	"github.com/qingdan/qingdan/internal/output/page"
@@ -102,7 +103,8 @@ func (b *Builder) onlyProgress(src string) bool {
 			return false
 		}
 	}
-	return isFile(filepath.Join(src, filepath.FromSlash(b.progress)))
+	_, ok := fileio.Regular(filepath.Join(src, filepath.FromSlash(b.progress)))
+	return ok
 }
 
 // static lists the files published as they are, or keeps the last list
@@ -261,12 +263,6 @@ func (b *Builder) layouts(src string, theme fs.FS, name, lang string, l *diag.Li
 func isDir(p string) bool {
 	fi, err := os.Stat(p)
 	return err == nil && fi.IsDir()
-}
-
-// isFile reports whether p is a regular file, not a link to one.
-func isFile(p string) bool {
-	fi, err := os.Lstat(p)
-	return err == nil && fi.Mode().IsRegular()
 }
 
 // fingerprint sums the files under dir: each one's name, size, time and

@@ -133,7 +133,7 @@ func (ps *Parser) cover(d *Doc) {
 	}
 	clean := path.Clean("/" + strings.ReplaceAll(d.Cover, `\`, "/"))
 	file := filepath.Join(ps.src, "static", filepath.FromSlash(clean))
-	fi, ok := regular(file)
+	fi, ok := fileio.Regular(file)
 	if clean == "/" || !ok || !imageType(file) {
 		return
 	}

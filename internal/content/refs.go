@@ -19,6 +19,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/fileio"
 	"github.com/qingdan/qingdan/internal/routes"
 	"github.com/qingdan/qingdan/internal/svg"
 )
@@ -326,14 +327,8 @@ func imageStart(n *ast.Image) int {
 // isFile reports whether p is a regular file, not a link to one: nothing
 // outside the site folder is read.
 func isFile(p string) bool {
-	_, ok := regular(p)
+	_, ok := fileio.Regular(p)
 	return ok
-}
-
-// regular is the file p when it is a regular file, not a link to one.
-func regular(p string) (os.FileInfo, bool) {
-	fi, err := os.Lstat(p)
-	return fi, err == nil && fi.Mode().IsRegular()
 }
 
 // imageType reports whether p is named as a picture a browser shows.

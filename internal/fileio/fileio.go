@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"os"
 )
 
 // ErrTooLarge is the error of a file larger than the limit it is read with.
@@ -80,4 +81,12 @@ func (f *File) readAll(b *bytes.Buffer, size, limit int64) error {
 		}
 		want = max(want, 1<<16)
 	}
+}
+
+// Regular is the file name as Lstat sees it, and whether it is a regular
+// file, not a link to one (nothing outside a site folder is read through a
+// link).
+func Regular(name string) (os.FileInfo, bool) {
+	fi, err := os.Lstat(name)
+	return fi, err == nil && fi.Mode().IsRegular()
 }

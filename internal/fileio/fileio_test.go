@@ -94,3 +94,25 @@ func TestFileSeek(t *testing.T) {
 		}
 	}
 }
+
+func TestRegular(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "f")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "l")
+	linked := os.Symlink(file, link) == nil
+	for _, c := range []struct {
+		name string
+		want bool
+	}{{file, true}, {dir, false}, {filepath.Join(dir, "missing"), false}, {link, false}} {
+		if c.name == link && !linked {
+			continue
+		}
+		fi, ok := Regular(c.name)
+		if ok != c.want || ok && fi.Size() != 1 {
+			t.Errorf("Regular(%s) = %v, %v; want %v", c.name, fi, ok, c.want)
+		}
+	}
+}
