@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"io"
 	"io/fs"
+	"os"
 
 	"github.com/qingdan/qingdan/internal/content"
 	"github.com/qingdan/qingdan/internal/fileio"
@@ -38,15 +39,9 @@ func Images(docs *content.Set) []output.File {
 				done[a.To] = true
 				out = append(out, output.File{Name: a.To, Write: func(w io.Writer) error {
 					if b, ok := w.(*bytes.Buffer); ok {
-						return fileio.ReadInto(b, a.From)
+						return fileio.ReadInto(b, a.From) // one read, no poller set-up
 					}
-					f, err := fileio.Open(a.From)
-					if err != nil {
-						return err
-					}
-					defer f.Close()
-					_, err = io.Copy(w, f)
-					return err
+					return copyTo(w, func() (fs.File, error) { return os.Open(a.From) })
 				}})
 			}
 		}
