@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"text/template/parse"
 
 	"github.com/qingdan/qingdan/internal/diag"
 	"github.com/qingdan/qingdan/internal/view"
@@ -119,6 +120,7 @@ func Load(theme, site fs.FS, lang string) (*Set, error) {
 				return nil, s.where(err, "layout "+n)
 			}
 		}
+		foldTrees(t, func(n parse.Node) { foldWords(n, lang) })
 		s.sets[kind] = t
 	}
 	return s, nil
@@ -137,6 +139,8 @@ func (s *Set) For(v *view.View) (*Bound, error) {
 			return nil, err
 		}
 		b.sets[kind] = c.Funcs(funcs)
+		escape(c, "base.html")
+		foldTrees(c, foldText)
 	}
 	return b, nil
 }

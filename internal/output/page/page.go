@@ -8,6 +8,7 @@ import (
 
 	"github.com/qingdan/qingdan/internal/chart"
 	"github.com/qingdan/qingdan/internal/content"
+	"github.com/qingdan/qingdan/internal/model"
 	"github.com/qingdan/qingdan/internal/output"
 	"github.com/qingdan/qingdan/internal/routes"
 	"github.com/qingdan/qingdan/internal/view"
@@ -15,11 +16,59 @@ import (
 
 // Page is what a layout is executed with: a page of the view, with its
 // charts and the body of the document it shows.
+//
+// The view's page is copied, not embedded: text/template looks a field up
+// by name on every use, and a field promoted from an embedded struct is
+// found only by reflect's breadth-first search, which costs more than the
+// rest of the lookup (a county build made a million such lookups).
+// TestPageMirrorsView keeps the copy in step with view.Page.
 type Page struct {
-	*view.Page
+	Route     routes.Route
+	Kind      string
+	Title     string
+	Site      *view.View
+	Org       *model.Org
+	Project   *model.Project
+	Doc       *content.Doc
+	Docs      []*content.Doc
+	Tag       *view.Tag
+	Column    *view.Tag
+	Pager     *view.Pager
+	Sites     []*model.Org
+	List      *view.List
+	Prev      *content.Doc
+	Next      *content.Doc
+	CaseCount int
+	AllCases  *routes.Route
+
 	Charts []chart.Chart
 	Body   []BodyPart // the document's body, with its embedded charts
+
+	v *view.Page
 }
+
+func newPage(v *view.Page) *Page {
+	return &Page{
+		Route: v.Route, Kind: v.Kind, Title: v.Title, Site: v.Site,
+		Org: v.Org, Project: v.Project, Doc: v.Doc, Docs: v.Docs,
+		Tag: v.Tag, Column: v.Column, Pager: v.Pager, Sites: v.Sites, List: v.List,
+		Prev: v.Prev, Next: v.Next, CaseCount: v.CaseCount, AllCases: v.AllCases,
+		v: v,
+	}
+}
+
+// The view's page's methods, for layouts.
+
+func (p *Page) Out() string                           { return p.v.Out() }
+func (p *Page) Related() []*content.Doc               { return p.v.Related() }
+func (p *Page) Description() string                   { return p.v.Description() }
+func (p *Page) Image() string                         { return p.v.Image() }
+func (p *Page) Permalink() string                     { return p.v.Permalink() }
+func (p *Page) Notice() string                        { return p.v.Notice() }
+func (p *Page) Chips(o *model.Org) []view.Chip        { return p.v.Chips(o) }
+func (p *Page) AllProjects(o *model.Org) routes.Route { return p.v.AllProjects(o) }
+func (p *Page) OrgPages() []view.OrgPage              { return p.v.OrgPages() }
+func (p *Page) Paged(n int) routes.Route              { return p.v.Paged(n) }
 
 // BodyPart is a piece of a document's HTML, or a chart it embeds.
 type BodyPart struct {
@@ -39,7 +88,7 @@ func (p *Page) HasCharts() bool { return len(p.Charts) > 0 }
 
 // Render writes the page through its layout.
 func (s *Bound) Render(w io.Writer, vp *view.Page) error {
-	p := &Page{Page: vp}
+	p := newPage(vp)
 	p.prepare()
 	return s.execute(w, p)
 }
