@@ -47,14 +47,12 @@ func escape(t *template.Template, name string) {
 // given the value piped in as a third argument, an error the layout must
 // still report, so it is left.
 func foldWords(n parse.Node, lang string) {
-	walk(n, func(p *parse.PipeNode) {
-		if len(p.Cmds) == 0 {
+	visit(n, func(n parse.Node) {
+		p, ok := n.(*parse.PipeNode)
+		if !ok || len(p.Cmds) == 0 || len(p.Cmds[0].Args) != 3 {
 			return
 		}
 		c := p.Cmds[0]
-		if len(c.Args) != 3 {
-			return
-		}
 		id, ok := c.Args[0].(*parse.IdentifierNode)
 		zh, ok1 := c.Args[1].(*parse.StringNode)
 		en, ok2 := c.Args[2].(*parse.StringNode)
@@ -84,21 +82,19 @@ const specialText = "\x00\"&'+<>"
 // foldText turns the actions of the escaped tree under n that write a
 // string literal, untouched by their escapers, into text.
 func foldText(n parse.Node) {
-	list, ok := n.(*parse.ListNode)
-	if !ok || list == nil {
-		walkLists(n, foldText)
-		return
-	}
-	for i, c := range list.Nodes {
-		a, ok := c.(*parse.ActionNode)
+	visit(n, func(n parse.Node) {
+		list, ok := n.(*parse.ListNode)
 		if !ok {
-			walkLists(c, foldText)
-			continue
+			return
 		}
-		if s, ok := plainLiteral(a.Pipe); ok {
-			list.Nodes[i] = &parse.TextNode{NodeType: parse.NodeText, Pos: a.Pos, Text: []byte(s)}
+		for i, c := range list.Nodes {
+			if a, ok := c.(*parse.ActionNode); ok {
+				if s, ok := plainLiteral(a.Pipe); ok {
+					list.Nodes[i] = &parse.TextNode{NodeType: parse.NodeText, Pos: a.Pos, Text: []byte(s)}
+				}
+			}
 		}
-	}
+	})
 }
 
 // plainLiteral is the text an action's pipeline writes when it is a
@@ -120,64 +116,46 @@ func plainLiteral(p *parse.PipeNode) (string, bool) {
 	return s.Text, true
 }
 
-// walk calls f on every pipeline under n, parenthesised ones included.
-func walk(n parse.Node, f func(*parse.PipeNode)) {
+// visit calls f on n and every node under it, parents first (a list
+// before its nodes); nil nodes are skipped.
+func visit(n parse.Node, f func(parse.Node)) {
+	var kids []parse.Node
 	switch n := n.(type) {
+	case nil:
+		return
 	case *parse.ListNode:
-		if n != nil {
-			for _, c := range n.Nodes {
-				walk(c, f)
-			}
+		if n == nil {
+			return
 		}
-	case *parse.ActionNode:
-		walk(n.Pipe, f)
-	case *parse.IfNode:
-		walkBranch(&n.BranchNode, f)
-	case *parse.RangeNode:
-		walkBranch(&n.BranchNode, f)
-	case *parse.WithNode:
-		walkBranch(&n.BranchNode, f)
-	case *parse.TemplateNode:
-		walk(n.Pipe, f)
+		kids = n.Nodes
 	case *parse.PipeNode:
 		if n == nil {
 			return
 		}
-		f(n)
 		for _, c := range n.Cmds {
-			for _, a := range c.Args {
-				walk(a, f)
-			}
+			kids = append(kids, c)
 		}
+	case *parse.CommandNode:
+		kids = n.Args
+	case *parse.ActionNode:
+		kids = []parse.Node{n.Pipe}
+	case *parse.TemplateNode:
+		kids = []parse.Node{n.Pipe}
 	case *parse.ChainNode:
-		walk(n.Node, f)
-	}
-}
-
-func walkBranch(b *parse.BranchNode, f func(*parse.PipeNode)) {
-	walk(b.Pipe, f)
-	walk(b.List, f)
-	walk(b.ElseList, f)
-}
-
-// walkLists calls f on the lists directly inside n (a branch's body and
-// else).
-func walkLists(n parse.Node, f func(parse.Node)) {
-	var b *parse.BranchNode
-	switch n := n.(type) {
+		kids = []parse.Node{n.Node}
 	case *parse.IfNode:
-		b = &n.BranchNode
+		kids = branch(&n.BranchNode)
 	case *parse.RangeNode:
-		b = &n.BranchNode
+		kids = branch(&n.BranchNode)
 	case *parse.WithNode:
-		b = &n.BranchNode
-	default:
-		return
+		kids = branch(&n.BranchNode)
 	}
-	if b.List != nil {
-		f(b.List)
+	f(n)
+	for _, k := range kids {
+		visit(k, f)
 	}
-	if b.ElseList != nil {
-		f(b.ElseList)
-	}
+}
+
+func branch(b *parse.BranchNode) []parse.Node {
+	return []parse.Node{b.Pipe, b.List, b.ElseList}
 }

@@ -81,7 +81,7 @@ func run(t *testing.T, text, lang string, fold bool) result {
 		r.err = err.Error()
 	}
 	r.out = b.String()
-	walkAll(tmpl.Tree.Root, func(n parse.Node) {
+	visit(tmpl.Tree.Root, func(n parse.Node) {
 		switch n := n.(type) {
 		case *parse.ActionNode:
 			r.actions++
@@ -92,44 +92,4 @@ func run(t *testing.T, text, lang string, fold bool) result {
 		}
 	})
 	return r
-}
-
-// walkAll calls f on every node under n.
-func walkAll(n parse.Node, f func(parse.Node)) {
-	if n == nil {
-		return
-	}
-	f(n)
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n != nil {
-			for _, c := range n.Nodes {
-				walkAll(c, f)
-			}
-		}
-	case *parse.ActionNode:
-		walkAll(n.Pipe, f)
-	case *parse.IfNode:
-		walkAll(n.Pipe, f)
-		walkAll(n.List, f)
-		walkAll(n.ElseList, f)
-	case *parse.RangeNode:
-		walkAll(n.Pipe, f)
-		walkAll(n.List, f)
-		walkAll(n.ElseList, f)
-	case *parse.WithNode:
-		walkAll(n.Pipe, f)
-		walkAll(n.List, f)
-		walkAll(n.ElseList, f)
-	case *parse.PipeNode:
-		if n != nil {
-			for _, c := range n.Cmds {
-				walkAll(c, f)
-			}
-		}
-	case *parse.CommandNode:
-		for _, a := range n.Args {
-			walkAll(a, f)
-		}
-	}
 }
