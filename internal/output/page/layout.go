@@ -16,6 +16,7 @@ import (
 	"sync"
 	"text/template/parse"
 
+	"github.com/qingdan/qingdan/internal/chart"
 	"github.com/qingdan/qingdan/internal/diag"
 	"github.com/qingdan/qingdan/internal/view"
 )
@@ -150,6 +151,8 @@ type Bound struct {
 	s      *Set
 	sets   map[string]*template.Template
 	cached sync.Map // partialCached's parts: key → template.HTML
+	// projects keeps the options of project charts per unit
+	projects chart.Projects
 }
 
 // partialCached is the layouts' {{partialCached "header" . .Kind}}, as in

@@ -89,7 +89,7 @@ func (p *Page) HasCharts() bool { return len(p.Charts) > 0 }
 // Render writes the page through its layout.
 func (s *Bound) Render(w io.Writer, vp *view.Page) error {
 	p := newPage(vp)
-	p.prepare()
+	p.prepare(&s.projects)
 	return s.execute(w, p)
 }
 
@@ -101,7 +101,7 @@ func (s *Bound) RenderBytes(vp *view.Page) ([]byte, error) {
 }
 
 // prepare makes the page's charts and body.
-func (p *Page) prepare() {
+func (p *Page) prepare(projects *chart.Projects) {
 	v := p.Site
 	m, lang := v.Model, v.Lang
 	switch p.Kind {
@@ -112,24 +112,24 @@ func (p *Page) prepare() {
 			chart.Trend("chart-trend", m, lang),
 		}
 	case "project":
-		p.Charts = []chart.Chart{chart.Project("chart-project", p.Project, m.AsOf, v.Notes, lang)}
+		p.Charts = []chart.Chart{projects.Chart("chart-project", p.Project, m.AsOf, v.Notes, lang)}
 	case "orgs":
 		p.Charts = []chart.Chart{chart.Committees("chart-committees", v.Committees, lang)}
 	case "org":
 		if p.Doc != nil {
-			p.Body, p.Charts = body(p.Doc, p.Route, v)
+			p.Body, p.Charts = body(p.Doc, p.Route, v, projects)
 		}
 		if p.Org.Roll.Projects > 0 {
 			p.Charts = append(p.Charts, chart.Status("chart-status", p.Org.Roll, lang), chart.Org("chart-org", p.Org, lang))
 		}
 	case "case", "page":
-		p.Body, p.Charts = body(p.Doc, p.Route, v)
+		p.Body, p.Charts = body(p.Doc, p.Route, v, projects)
 	}
 }
 
 // body resolves a document's body for the page at from: its links through
 // the route table, its embedded charts built from the model.
-func body(d *content.Doc, from routes.Route, v *view.View) ([]BodyPart, []chart.Chart) {
+func body(d *content.Doc, from routes.Route, v *view.View, projects *chart.Projects) ([]BodyPart, []chart.Chart) {
 	m, lang := v.Model, v.Lang
 	var parts []BodyPart
 	var charts []chart.Chart
@@ -158,7 +158,7 @@ func body(d *content.Doc, from routes.Route, v *view.View) ([]BodyPart, []chart.
 			if pr == nil {
 				return
 			}
-			c = chart.Project(id, pr, m.AsOf, v.Notes, lang)
+			c = projects.Chart(id, pr, m.AsOf, v.Notes, lang)
 			c.Title = pr.Title + " · " + c.Title
 			c.Visible = false
 		default:

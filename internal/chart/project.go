@@ -1,0 +1,183 @@
+package chart
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"math"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/qingdan/qingdan/internal/format"
+	"github.com/qingdan/qingdan/internal/model"
+)
+
+// Projects makes projects' charts. Every project's chart has the same
+// options but for its unit, whether it counts whole units, and its data
+// (readings, plan, target): go-echarts builds the options once per unit,
+// with a mark where each series' data goes, and a project's chart is that
+// text with its data written in (go-echarts' defaults, set by reflection,
+// and the marshalling were two thirds of a county's chart time; a
+// province has a million project pages). TestProjectsSplice holds it to
+// the options go-echarts gives with the data in place. Safe for
+// concurrent use; the zero value is ready.
+type Projects struct {
+	mu    sync.Mutex
+	parts map[projectKey][4]string // the options before, between and after the three series' data
+}
+
+type projectKey struct {
+	lang, unit string
+	whole      bool
+}
+
+// Project is Projects' Chart, for a chart made once.
+func Project(id string, p *model.Project, asOf model.Date, notes map[int32]string, lang string) Chart {
+	var once Projects
+	return once.Chart(id, p, asOf, notes, lang)
+}
+
+// dataMark stands for series i's data while the options are marshalled.
+func dataMark(i int) string { return "\x00qingdan-data-" + strconv.Itoa(i) }
+
+// Chart plots project p's readings against its target and the straight
+// plan line from (start, baseline) to (due, target).
+func (ps *Projects) Chart(id string, p *model.Project, asOf model.Date, notes map[int32]string, lang string) Chart {
+	t := Table{Head: []string{format.Pick(lang, "日期", "Date"), format.Pick(lang, "数值", "Value"), format.Pick(lang, "完成率", "Completion"), format.Pick(lang, "说明", "Note")}}
+	// Counted in whole units (户, 人, 个), the axis shows no 0.2 and 0.4.
+	whole := integral(p.Baseline, p.Target)
+	var data bytes.Buffer
+	data.WriteByte('[')
+	for _, r := range p.Readings {
+		if r.Date > asOf {
+			continue
+		}
+		whole = whole && integral(r.Value)
+		if len(t.Rows) > 0 {
+			data.WriteByte(',')
+		}
+		point(&data, r.Date, r.Value)
+		t.Rows = append(t.Rows, Row{format.Date(r.Date, lang), format.Exact(r.Value), format.Percent(model.Percent(r.Value, p.Baseline, p.Target)), notes[r.Line]})
+	}
+	if len(t.Rows) == 0 {
+		data.Reset()
+		data.WriteString("null") // as go-echarts writes no readings
+	} else {
+		data.WriteByte(']')
+	}
+	readings := data.String()
+	plan := line(&data, p.Start, p.Baseline, p.Due, p.Target)
+	target := line(&data, p.Start, p.Target, p.Due, p.Target)
+
+	parts := ps.skeleton(projectKey{lang, p.Unit, whole})
+	summary := format.Pick(lang,
+		fmt.Sprintf("%s：基准值 %s，目标值 %s，最新读数 %s。", p.Indicator, format.Exact(p.Baseline), format.Exact(p.Target), format.Exact(p.Value)),
+		fmt.Sprintf("%s: baseline %s, target %s, latest %s.", p.Indicator, format.Exact(p.Baseline), format.Exact(p.Target), format.Exact(p.Value)))
+	return Chart{
+		ID: id, Kind: "project", Height: 300, Table: t, Visible: true,
+		Options: template.JS(parts[0] + readings + parts[1] + plan + parts[2] + target + parts[3]),
+		Title:   format.Pick(lang, "进度读数", "Readings"),
+		Summary: summary,
+	}
+}
+
+// skeleton is the options of a project chart for k, cut where the series'
+// data go.
+func (ps *Projects) skeleton(k projectKey) [4]string {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if parts, ok := ps.parts[k]; ok {
+		return parts
+	}
+	marks := make([]string, 3)
+	for i := range marks {
+		marks[i] = dataMark(i)
+	}
+	text := string(options(projectLine(k.unit, k.whole, marks[0], marks[1], marks[2], k.lang), nil, nil))
+	var parts [4]string
+	for i, m := range marks {
+		quoted := strconv.Quote(m) // as encoding/json writes the mark: "\u0000qingdan-data-0"
+		quoted = strings.Replace(quoted, `\x00`, `\u0000`, 1)
+		before, after, ok := strings.Cut(text, quoted)
+		if !ok {
+			panic("chart: the options lost the mark of series " + strconv.Itoa(i)) // our own options only
+		}
+		parts[i], text = before, after
+	}
+	parts[3] = text
+	if ps.parts == nil {
+		ps.parts = map[projectKey][4]string{}
+	}
+	ps.parts[k] = parts
+	return parts
+}
+
+// line is the data of a straight series from (d0, v0) to (d1, v1), made in b.
+func line(b *bytes.Buffer, d0 model.Date, v0 float64, d1 model.Date, v1 float64) string {
+	b.Reset()
+	b.WriteByte('[')
+	point(b, d0, v0)
+	b.WriteByte(',')
+	point(b, d1, v1)
+	b.WriteByte(']')
+	return b.String()
+}
+
+// point writes a point of a time series as encoding/json writes go-echarts'
+// opts.LineData{Value: []any{date, value}}.
+func point(b *bytes.Buffer, d model.Date, v float64) {
+	b.WriteString(`{"value":["`)
+	b.WriteString(d.String())
+	b.WriteString(`",`)
+	b.Write(jsonFloat(b.AvailableBuffer(), v))
+	b.WriteString("]}")
+}
+
+// jsonFloat appends f as encoding/json writes a float64 (a finite one:
+// the data holds no others).
+func jsonFloat(b []byte, f float64) []byte {
+	abs, fmt := math.Abs(f), byte('f')
+	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		fmt = 'e'
+	}
+	b = strconv.AppendFloat(b, f, fmt, -1, 64)
+	if fmt == 'e' { // e-09 → e-9, as encoding/json
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b
+}
+
+// projectLine is a project's chart as go-echarts builds it, with the
+// series' data given.
+func projectLine(unit string, whole bool, readings, plan, target any, lang string) *charts.Line {
+	minInterval := 0.0
+	if whole {
+		minInterval = 1
+	}
+	line := charts.NewLine()
+	line.SetGlobalOptions(
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Bottom: "0"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "time"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: unit, Scale: opts.Bool(true), MinInterval: minInterval}),
+		charts.WithGridOpts(opts.Grid{Left: "12", Right: "24", Top: "32", Bottom: "40", ContainLabel: opts.Bool(true)}),
+	)
+	line.AddSeries(format.Pick(lang, "读数", "Readings"), nil,
+		charts.WithLineStyleOpts(opts.LineStyle{Color: accent, Width: 3}), charts.WithItemStyleOpts(opts.ItemStyle{Color: accent})).
+		AddSeries(format.Pick(lang, "计划进度", "Plan"), nil,
+			charts.WithLineStyleOpts(opts.LineStyle{Color: "#616161", Type: "dashed"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: "#616161"})).
+		AddSeries(format.Pick(lang, "目标值", "Target"), nil,
+			charts.WithLineStyleOpts(opts.LineStyle{Color: statusColor[model.Done], Type: "dotted"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: statusColor[model.Done]}))
+	for i, d := range []any{readings, plan, target} {
+		line.MultiSeries[i].Data = d
+	}
+	line.Validate()
+	return line
+}
