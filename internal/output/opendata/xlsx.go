@@ -141,7 +141,6 @@ func projectsXLSX(w io.Writer, v *view.View, rows, readingRows int) error {
 	if err := aboutSheet(x, st, v, notes); err != nil {
 		return err
 	}
-	x.SetActiveSheet(0)
 	props := &excelize.DocProperties{Creator: "qingdan", Title: v.Title, Language: format.Pick(lang, "zh-CN", "en")}
 	if asOf := v.Model.AsOf; !asOf.IsZero() {
 		props.Created, props.Modified = asOf.String()+"T00:00:00Z", asOf.String()+"T00:00:00Z"
