@@ -58,26 +58,41 @@ func TestFold(t *testing.T) {
 }
 
 type result struct {
-	out, err       string
-	actions, calls int
+	out, err              string
+	actions, calls, fused int
 }
 
 // run executes text on []string{"a"} in lang, folded as Load and For fold
 // a layout or not.
 func run(t *testing.T, text, lang string, fold bool) result {
+	return runOn(t, text, lang, fold, []string{"a"})
+}
+
+// runOn executes text on data in lang, folded and fused as Load and For
+// make a layout or not.
+func runOn(t *testing.T, text, lang string, fold bool, data any) result {
 	t.Helper()
-	tmpl := template.New("x").Funcs(funcMap(lang, nil))
+	funcs := funcMap(lang, nil)
+	es, err := escapings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := fuseFuncs(funcs, es)
+	tmpl := template.New("x").Funcs(funcs)
 	if _, err := tmpl.Parse(text); err != nil {
 		t.Fatal(err)
 	}
 	if fold {
 		foldTrees(tmpl, func(n parse.Node) { foldWords(n, lang) })
 		escape(tmpl, "x")
-		foldTrees(tmpl, foldText)
+		foldTrees(tmpl, func(n parse.Node) {
+			foldText(n)
+			fuseCalls(n, names, es)
+		})
 	}
 	var b strings.Builder
 	var r result
-	if err := tmpl.Execute(&b, []string{"a"}); err != nil {
+	if err := tmpl.Execute(&b, data); err != nil {
 		r.err = err.Error()
 	}
 	r.out = b.String()
@@ -88,6 +103,9 @@ func run(t *testing.T, text, lang string, fold bool) result {
 		case *parse.IdentifierNode:
 			if n.Ident == "t" {
 				r.calls++
+			}
+			if strings.HasPrefix(n.Ident, "_qingdan_") {
+				r.fused++
 			}
 		}
 	})

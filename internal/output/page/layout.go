@@ -134,6 +134,11 @@ func (s *Set) For(v *view.View) (*Bound, error) {
 	b := &Bound{s: s, sets: map[string]*template.Template{}}
 	funcs := funcMap(s.lang, v)
 	funcs["partialCached"] = b.partialCached
+	es, err := escapings()
+	if err != nil {
+		return nil, err
+	}
+	names := fuseFuncs(funcs, es)
 	for kind, t := range s.sets {
 		c, err := t.Clone()
 		if err != nil {
@@ -141,7 +146,10 @@ func (s *Set) For(v *view.View) (*Bound, error) {
 		}
 		b.sets[kind] = c.Funcs(funcs)
 		escape(c, "base.html")
-		foldTrees(c, foldText)
+		foldTrees(c, func(n parse.Node) {
+			foldText(n)
+			fuseCalls(n, names, es)
+		})
 	}
 	return b, nil
 }

@@ -1,0 +1,176 @@
+package page
+
+import (
+	"html/template"
+	"strings"
+	"text/template/parse"
+
+	"github.com/qingdan/qingdan/internal/model"
+)
+
+// html/template writes every value through one or more escaper functions,
+// {{date .Due}} runs as {{date .Due | _html_template_htmlescaper}}, and
+// text/template calls each by reflection (a microsecond a call; a county's
+// pages make two million of them). For a layout function whose result
+// goes through the escapers of an element's text, a quoted attribute, a
+// title or a link (href, src), the layouts call a fused function instead,
+// which calls the function and escapes its result itself: a string an
+// escaper would leave as it is (nearly all: dates, numbers, links between
+// pages) comes out as it is, any other value goes through a small template
+// with that very escaping, so the bytes are html/template's.
+
+// escaping is the escaping html/template gives a value in one context.
+type escaping struct {
+	name   string
+	chain  []string // the escapers it puts after a value there
+	probe  *template.Template
+	before string            // what the probe writes before the value
+	after  string            // and after it
+	keeps  func(string) bool // whether the escapers leave a string as it is
+}
+
+// escapings are the contexts whose escaping fused functions do.
+func escapings() ([]*escaping, error) {
+	var es []*escaping
+	for _, c := range []struct {
+		name, before, after string
+		keeps               func(string) bool
+	}{
+		{"html", "<p>", "</p>", plainKept},
+		{"attr", `<p title="`, `">`, plainKept},
+		{"rcdata", "<title>", "</title>", plainKept},
+		{"href", `<a href="`, `">`, hrefKept},
+	} {
+		t, err := template.New(c.name).Parse(c.before + "{{.}}" + c.after)
+		if err != nil {
+			return nil, err
+		}
+		escape(t, c.name)
+		e := &escaping{name: c.name, probe: t, before: c.before, after: c.after, keeps: c.keeps}
+		visit(t.Tree.Root, func(n parse.Node) {
+			if a, ok := n.(*parse.ActionNode); ok {
+				for _, cmd := range a.Pipe.Cmds[1:] {
+					e.chain = append(e.chain, cmd.Args[0].String())
+				}
+			}
+		})
+		es = append(es, e)
+	}
+	return es, nil
+}
+
+// plainKept: the escapers of text, attributes and titles change only the
+// characters in specialText.
+func plainKept(s string) bool { return !strings.ContainsAny(s, specialText) }
+
+// hrefKept: a relative link made of these characters is left as it is by
+// the escapers of a link (no scheme to filter, nothing to percent-encode,
+// no & or + for the attribute).
+func hrefKept(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~/#?=", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// apply escapes v as html/template does in e's context.
+func (e *escaping) apply(v any) string {
+	if s, ok := v.(string); ok && e.keeps(s) {
+		return s
+	}
+	var b strings.Builder
+	if err := e.probe.Execute(&b, v); err != nil {
+		return "" // a value always prints
+	}
+	out := b.String()
+	return out[len(e.before) : len(out)-len(e.after)]
+}
+
+// fusedName is the name of function name fused with e's escaping.
+func fusedName(name string, e *escaping) string { return "_qingdan_" + e.name + "_" + name }
+
+// fused is function f with its result escaped by esc, or nil for a
+// function of another shape.
+func fused(f any, esc func(any) string) any {
+	switch f := f.(type) {
+	case func(model.Date) string:
+		return func(a model.Date) string { return esc(f(a)) }
+	case func(float64) string:
+		return func(a float64) string { return esc(f(a)) }
+	case func(*float64) string:
+		return func(a *float64) string { return esc(f(a)) }
+	case func(int) string:
+		return func(a int) string { return esc(f(a)) }
+	case func(string) string:
+		return func(a string) string { return esc(f(a)) }
+	case func(model.Status) string:
+		return func(a model.Status) string { return esc(f(a)) }
+	case func(*model.Org) string:
+		return func(a *model.Org) string { return esc(f(a)) }
+	case func(*Page, any, ...any) (any, error):
+		return func(p *Page, to any, args ...any) (string, error) {
+			v, err := f(p, to, args...)
+			if err != nil {
+				return "", err
+			}
+			return esc(v), nil
+		}
+	}
+	return nil
+}
+
+// fuseFuncs adds to funcs the fused form of each function in it, for each
+// escaping, and returns the names of the functions fused.
+func fuseFuncs(funcs template.FuncMap, es []*escaping) map[string]bool {
+	names := map[string]bool{}
+	for name, f := range funcs {
+		for _, e := range es {
+			if g := fused(f, e.apply); g != nil {
+				funcs[fusedName(name, e)] = g
+				names[name] = true
+			}
+		}
+	}
+	return names
+}
+
+// fuseCalls makes every action under n (an escaped tree) that calls one of
+// the functions in names, then only escapes its result in one of es's
+// contexts, call the fused function instead.
+func fuseCalls(n parse.Node, names map[string]bool, es []*escaping) {
+	visit(n, func(n parse.Node) {
+		a, ok := n.(*parse.ActionNode)
+		if !ok || a.Pipe == nil || len(a.Pipe.Decl) > 0 || len(a.Pipe.Cmds) < 2 {
+			return
+		}
+		cmds := a.Pipe.Cmds
+		id, ok := cmds[0].Args[0].(*parse.IdentifierNode)
+		if !ok || !names[id.Ident] {
+			return
+		}
+		for _, e := range es {
+			if sameChain(cmds[1:], e.chain) {
+				cmds[0].Args[0] = parse.NewIdentifier(fusedName(id.Ident, e)).SetPos(id.Pos).SetTree(nil)
+				a.Pipe.Cmds = cmds[:1]
+				return
+			}
+		}
+	})
+}
+
+// sameChain reports whether cmds are the escapers of chain, in order.
+func sameChain(cmds []*parse.CommandNode, chain []string) bool {
+	if len(cmds) != len(chain) {
+		return false
+	}
+	for i, c := range cmds {
+		id, ok := c.Args[0].(*parse.IdentifierNode)
+		if len(c.Args) != 1 || !ok || id.Ident != chain[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,112 @@
+package page
+
+import (
+	"html/template"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestFuse: a layout function whose result is only escaped, in text, an
+// attribute, a title or a link, is called fused, and the page reads the
+// same as unfused, for results any escaper keeps and results it changes;
+// in other contexts (script, a link's query) the call is left.
+func TestFuse(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		data       any
+		fused      int
+	}{
+		{"text", `<p>{{pct .}} {{int 3}}</p>`, 0.5, 2},
+		{"attribute", `<p title="{{pct .}}" data-x='{{plain .}}'>`, 0.25, 2},
+		{"title", `<title>{{pct .}}</title>`, 1.0, 1},
+		{"link kept", `<a href="{{demo .}}">`, "../../orgs/a-1/#x", 1},
+		{"link escaped", `<a href="{{demo .}}">`, "页面/a b&c+d%zz\"'", 1},
+		{"link with a scheme", `<a href="{{demo .}}">`, "javascript:alert(1)", 1},
+		{"link percent", `<img src="{{pct .}}">`, 0.5, 1},
+		{"text escaped", `<p>{{demo .}}</p><p title="{{demo .}}">`, "<b>&'\"+\x00\ufdd0", 2},
+		{"script", `<script>var x = {{pct .}};</script>`, 0.5, 0},
+		{"query", `<a href="/x?q={{demo .}}">`, "a b", 0},
+		{"piped", `<p>{{pct . | printf "%s!"}}</p>`, 0.5, 0},
+		{"field", `<p>{{.}}</p>`, "a", 0},
+	} {
+		want := runOn(t, tc.text, "zh-CN", false, tc.data)
+		got := runOn(t, tc.text, "zh-CN", true, tc.data)
+		if got.out != want.out || got.err != want.err {
+			t.Errorf("%s: fused %q (%v), unfused %q (%v)", tc.name, got.out, got.err, want.out, want.err)
+		}
+		if got.fused != tc.fused {
+			t.Errorf("%s: %d calls fused, want %d", tc.name, got.fused, tc.fused)
+		}
+	}
+}
+
+// TestEscapingKeeps: what an escaping says its escapers keep, they keep
+// (random strings of every ASCII byte, CJK, the runes html/template treats
+// apart and invalid UTF-8); and any value comes out as html/template
+// writes it in that context.
+func TestEscapingKeeps(t *testing.T) {
+	es, err := escapings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	chains := map[string][]string{}
+	for _, e := range es {
+		chains[e.name] = e.chain
+	}
+	if !slices.Contains(chains["href"], "_html_template_urlnormalizer") || !slices.Contains(chains["html"], "_html_template_htmlescaper") {
+		t.Fatalf("escapers: %v", chains)
+	}
+	var alphabet []string
+	for c := range 128 {
+		alphabet = append(alphabet, string(rune(c)))
+	}
+	alphabet = append(alphabet, "项", "目", "\ufdd0", "\ufffe", "\u2028", "\xff", "%2F", "%zz")
+	rng := rand.New(rand.NewPCG(5, 6))
+	kept := map[string]int{}
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(6) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		s := b.String()
+		if rng.IntN(2) == 0 { // many that are kept
+			s = strings.Map(func(r rune) rune {
+				if strings.ContainsRune("<>&'\"+\x00 :%", r) {
+					return 'a'
+				}
+				return r
+			}, s)
+		}
+		for _, e := range es {
+			if probe(t, e, s) != e.apply(s) {
+				t.Fatalf("%s: %q comes out %q, html/template writes %q", e.name, s, e.apply(s), probe(t, e, s))
+			}
+			if e.keeps(s) {
+				kept[e.name]++
+			}
+		}
+	}
+	for _, e := range es {
+		if kept[e.name] < 1000 {
+			t.Errorf("%s: only %d strings kept", e.name, kept[e.name])
+		}
+		for _, v := range []any{template.HTML("<b>x</b>"), template.URL("javascript:x"), template.URL("a b"), 3, nil} {
+			if got, want := e.apply(v), probe(t, e, v); got != want {
+				t.Errorf("%s: %#v comes out %q, html/template writes %q", e.name, v, got, want)
+			}
+		}
+	}
+}
+
+// probe is v written by html/template in e's context.
+func probe(t *testing.T, e *escaping, v any) string {
+	t.Helper()
+	tmpl := template.Must(template.New("p").Parse(e.before + "{{.}}" + e.after))
+	var b strings.Builder
+	if err := tmpl.Execute(&b, v); err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSuffix(strings.TrimPrefix(b.String(), e.before), e.after)
+}
