@@ -2,6 +2,7 @@ package page
 
 import (
 	"html/template"
+	"maps"
 	"strings"
 	"text/template/parse"
 
@@ -92,6 +93,9 @@ func (e *escaping) apply(v any) string {
 // fusedName is the name of function name fused with e's escaping.
 func fusedName(name string, e *escaping) string { return "_qingdan_" + e.name + "_" + name }
 
+// escaperName is the name of e's escaping as one function.
+func escaperName(e *escaping) string { return "_qingdan_" + e.name }
+
 // fused is function f with its result escaped by esc, or nil for a
 // function of another shape.
 func fused(f any, esc func(any) string) any {
@@ -125,21 +129,26 @@ func fused(f any, esc func(any) string) any {
 // fuseFuncs adds to funcs the fused form of each function in it, for each
 // escaping, and returns the names of the functions fused.
 func fuseFuncs(funcs template.FuncMap, es []*escaping) map[string]bool {
-	names := map[string]bool{}
+	names, more := map[string]bool{}, template.FuncMap{}
 	for name, f := range funcs {
 		for _, e := range es {
 			if g := fused(f, e.apply); g != nil {
-				funcs[fusedName(name, e)] = g
+				more[fusedName(name, e)] = g
 				names[name] = true
 			}
 		}
 	}
+	for _, e := range es {
+		more[escaperName(e)] = e.apply
+	}
+	maps.Copy(funcs, more)
 	return names
 }
 
 // fuseCalls makes every action under n (an escaped tree) that calls one of
 // the functions in names, then only escapes its result in one of es's
-// contexts, call the fused function instead.
+// contexts, call the fused function instead; any other action escaped so
+// calls e.apply once instead of html/template's escapers.
 func fuseCalls(n parse.Node, names map[string]bool, es []*escaping) {
 	visit(n, func(n parse.Node) {
 		a, ok := n.(*parse.ActionNode)
@@ -147,16 +156,21 @@ func fuseCalls(n parse.Node, names map[string]bool, es []*escaping) {
 			return
 		}
 		cmds := a.Pipe.Cmds
-		id, ok := cmds[0].Args[0].(*parse.IdentifierNode)
-		if !ok || !names[id.Ident] {
-			return
-		}
 		for _, e := range es {
-			if sameChain(cmds[1:], e.chain) {
+			if !sameChain(cmds[1:], e.chain) {
+				continue
+			}
+			if id, ok := cmds[0].Args[0].(*parse.IdentifierNode); ok && names[id.Ident] {
 				cmds[0].Args[0] = parse.NewIdentifier(fusedName(id.Ident, e)).SetPos(id.Pos).SetTree(nil)
 				a.Pipe.Cmds = cmds[:1]
 				return
 			}
+			// Any other value ({{.Title}}): its escapers become one call
+			// of one argument (html/template's take any number).
+			last := cmds[len(cmds)-1]
+			last.Args = []parse.Node{parse.NewIdentifier(escaperName(e)).SetPos(last.Position()).SetTree(nil)}
+			a.Pipe.Cmds = append(cmds[:1], last)
+			return
 		}
 	})
 }

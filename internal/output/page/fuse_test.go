@@ -9,9 +9,10 @@ import (
 )
 
 // TestFuse: a layout function whose result is only escaped, in text, an
-// attribute, a title or a link, is called fused, and the page reads the
-// same as unfused, for results any escaper keeps and results it changes;
-// in other contexts (script, a link's query) the call is left.
+// attribute, a title or a link, is called fused, and any other value so
+// escaped goes through one fused escaper; the page reads the same as
+// unfused, for results any escaper keeps and results it changes; in other
+// contexts (script, a link's query) the escapers are left.
 func TestFuse(t *testing.T) {
 	for _, tc := range []struct {
 		name, text string
@@ -29,7 +30,9 @@ func TestFuse(t *testing.T) {
 		{"script", `<script>var x = {{pct .}};</script>`, 0.5, 0},
 		{"query", `<a href="/x?q={{demo .}}">`, "a b", 0},
 		{"piped", `<p>{{pct . | printf "%s!"}}</p>`, 0.5, 0},
-		{"field", `<p>{{.}}</p>`, "a", 0},
+		{"field", `<p>{{.}}</p><a href="{{.}}">`, "a", 2},
+		{"field escaped", `<p>{{.}}</p><a href="{{.}}">`, "<b>&'\" javascript:x", 2},
+		{"field in a script", `<script>{{.}}</script>`, "a", 0},
 	} {
 		want := runOn(t, tc.text, "zh-CN", false, tc.data)
 		got := runOn(t, tc.text, "zh-CN", true, tc.data)
