@@ -3,7 +3,6 @@ package chart
 import (
 	"testing"
 
-	"github.com/qingdan/qingdan/internal/load"
 	"github.com/qingdan/qingdan/internal/model"
 )
 
@@ -16,8 +15,8 @@ func BenchmarkProject(b *testing.B) {
 	for m, d := range []string{"01-31", "02-28", "03-31", "04-30", "05-31", "06-30", "07-31", "08-31", "09-30", "10-31", "11-30", "12-31"} {
 		rs = append(rs, rd("2022-"+d, float64(m*3), int32(m+2)))
 	}
-	p := &model.Project{Project: load.Project{Title: "移风易俗", Start: day("2022-01-01"), Due: day("2022-12-31"),
-		Indicator: "简办婚丧事", Unit: "起", Baseline: 0, Target: 40, Readings: rs}, Value: 33}
+	p := &model.Project{Title: "移风易俗", Start: day("2022-01-01"), Due: day("2022-12-31"),
+		Indicator: "简办婚丧事", Unit: "起", Baseline: 0, Target: 40, Readings: rs, Value: 33}
 	notes := map[int32]string{5: "群众满意度回访"}
 	var ps Projects // as a build keeps it
 	b.ReportAllocs()

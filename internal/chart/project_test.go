@@ -10,7 +10,6 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
-	"github.com/qingdan/qingdan/internal/load"
 	"github.com/qingdan/qingdan/internal/model"
 )
 
@@ -26,11 +25,9 @@ func TestProjectsSplice(t *testing.T) {
 	asOf := day("2022-09-30")
 	var projects []*model.Project
 	for i := range 400 {
-		p := &model.Project{Project: load.Project{
-			Title: "项目", Indicator: "指标", Unit: units[i%len(units)],
+		p := &model.Project{Title: "项目", Indicator: "指标", Unit: units[i%len(units)],
 			Start: day("2022-01-01"), Due: day("2022-12-31"),
-			Baseline: values[rng.IntN(len(values))], Target: values[rng.IntN(len(values))],
-		}}
+			Baseline: values[rng.IntN(len(values))], Target: values[rng.IntN(len(values))]}
 		if i%3 == 0 {
 			p.Baseline, p.Target = float64(rng.IntN(10)), float64(10+rng.IntN(10))
 		}

@@ -4,11 +4,20 @@
 // no I/O and never reads the clock.
 package model
 
-import "github.com/qingdan/qingdan/internal/load"
-
 // Org is an organization with its place in the tree and its roll-up.
+//
+// The fields of the record (load.Org) are copied, not embedded, and so for
+// projects and tasks: layouts read them by name, and text/template finds a
+// field promoted from an embedded struct only by reflect's breadth-first
+// search, on every use. TestRecordsCopied keeps the copies complete.
 type Org struct {
-	load.Org // as the data gives it
+	// As the data gives it.
+	ID, Name, Type, ParentID string
+	Secretary                string
+	Members                  int
+	Founded                  Date
+	Area, Demo, Summary      string
+	Line                     int // line in the source file
 
 	// Derived by New.
 	Parent   *Org
@@ -44,7 +53,15 @@ func (r *Rollup) add(o Rollup) {
 
 // Project is a party-building project with its derived figures.
 type Project struct {
-	load.Project // as the data gives it
+	// As the data gives it.
+	ID, OrgID, TaskID      string
+	Title, Category, Owner string
+	Start, Due             Date
+	Indicator, Unit        string
+	Baseline, Target       float64
+	Summary                string
+	Line                   int
+	Readings               []Reading // sorted by date
 
 	// Derived by New.
 	Org      *Org
@@ -58,7 +75,13 @@ type Project struct {
 
 // Task is one item of the differentiated task menu.
 type Task struct {
-	load.Task // as the data gives it
+	// As the data gives it.
+	ID, Title, Category string
+	Types               []string // org type keys it applies to
+	Kind                string   // "required" or "optional"
+	Due                 Date
+	Description         string
+	Line                int
 
 	// Derived by New: per org type in Types, in that order.
 	Coverage []Coverage

@@ -152,7 +152,7 @@ func TestOrgProjectsCapped(t *testing.T) {
 		before[o.ID] = ids(o.Projects, func(p *Project) string { return p.ID })
 	}
 	for _, o := range s.Orgs {
-		_ = append(o.Projects, &Project{Project: load.Project{ID: "intruder"}})
+		_ = append(o.Projects, &Project{ID: "intruder"})
 	}
 	for _, o := range s.Orgs {
 		if got := ids(o.Projects, func(p *Project) string { return p.ID }); !reflect.DeepEqual(got, before[o.ID]) {

@@ -140,7 +140,7 @@ func TestProjectEvaluate(t *testing.T) {
 			Readings: []Reading{{Date: d("2022-06-30"), Value: 10}}}, 10, true, Done},
 	}
 	for _, tt := range tests {
-		p := Project{Project: tt.p}
+		p := projectOf(tt.p)
 		p.evaluate(asOf, value.DefaultWarnGap)
 		if p.Value != tt.value || p.Measured != tt.measured || p.Status != tt.status {
 			t.Errorf("%s: got value %v measured %v status %s; want %v %v %s", tt.name, p.Value, p.Measured, p.Status, tt.value, tt.measured, tt.status)
