@@ -131,36 +131,73 @@ func Load(theme, site fs.FS, lang string) (*Set, error) {
 // functions (org, project, tag …) read it. The set itself stays unexecuted,
 // so it can be bound to the next view.
 func (s *Set) For(v *view.View) (*Bound, error) {
-	b := &Bound{s: s, sets: map[string]*template.Template{}}
-	funcs := funcMap(s.lang, v)
-	funcs["partialCached"] = b.partialCached
-	es, err := escapings()
+	b := &Bound{s: s, funcs: funcMap(s.lang, v)}
+	b.funcs["partialCached"] = b.partialCached
+	var err error
+	if b.es, err = escapings(); err != nil {
+		return nil, err
+	}
+	b.fusable = fuseFuncs(b.funcs, b.es)
+	first, err := b.layouts()
 	if err != nil {
 		return nil, err
 	}
-	names := fuseFuncs(funcs, es)
-	for kind, t := range s.sets {
+	b.sets.New = func() any {
+		ls, _ := b.layouts() // as the first, which was made without an error
+		return ls
+	}
+	b.sets.Put(first)
+	return b, nil
+}
+
+// layouts is a copy of the layouts of every kind, bound, escaped and
+// folded.
+func (b *Bound) layouts() (map[string]*template.Template, error) {
+	ls := map[string]*template.Template{}
+	for kind, t := range b.s.sets {
 		c, err := t.Clone()
 		if err != nil {
 			return nil, err
 		}
-		b.sets[kind] = c.Funcs(funcs)
+		ls[kind] = c.Funcs(b.funcs)
 		escape(c, "base.html")
 		foldTrees(c, func(n parse.Node) {
 			foldText(n)
-			fuseCalls(n, names, es)
+			fuseCalls(n, b.fusable, b.es)
 		})
 	}
-	return b, nil
+	return ls, nil
 }
 
 // Bound is a set of layouts bound to one view; safe for concurrent use.
+//
+// Each goroutine rendering a page takes a copy of the layouts of its own
+// (sets, a pool, so about one per core): text/template takes a lock for
+// every function it calls, and two cores taking the same one pass its
+// cache line back and forth (3 % of a county build's time).
 type Bound struct {
-	s      *Set
-	sets   map[string]*template.Template
-	cached sync.Map // partialCached's parts: key → template.HTML
+	s       *Set
+	funcs   template.FuncMap
+	es      []*escaping
+	fusable map[string]bool
+	sets    sync.Pool // of map[string]*template.Template: kind → layouts
+	cached  sync.Map  // partialCached's parts: key → template.HTML
 	// projects keeps the options of project charts per unit
 	projects chart.Projects
+}
+
+// run executes template name of the layouts of p's kind, with p.
+func (b *Bound) run(w io.Writer, name string, p *Page) error {
+	ls, _ := b.sets.Get().(map[string]*template.Template)
+	defer b.sets.Put(ls)
+	t := ls[p.Kind]
+	if t == nil {
+		return fmt.Errorf("no layout for page kind %q", p.Kind)
+	}
+	if err := t.ExecuteTemplate(w, name, p); err != nil {
+		return b.s.where(err, "page "+p.Out())
+	}
+	return nil
 }
 
 // partialCached is the layouts' {{partialCached "header" . .Kind}}, as in
@@ -173,27 +210,13 @@ func (b *Bound) partialCached(name string, p *Page, variants ...any) (template.H
 	if h, ok := b.cached.Load(key); ok {
 		return h.(template.HTML), nil
 	}
-	t := b.sets[p.Kind]
-	if t == nil {
-		return "", fmt.Errorf("no layout for page kind %q", p.Kind)
-	}
 	var buf strings.Builder
-	if err := t.ExecuteTemplate(&buf, name, p); err != nil {
-		return "", b.s.where(err, "page "+p.Out())
+	if err := b.run(&buf, name, p); err != nil {
+		return "", err
 	}
 	h, _ := b.cached.LoadOrStore(key, template.HTML(buf.String()))
 	return h.(template.HTML), nil
 }
 
 // execute runs the page's layout.
-func (b *Bound) execute(w io.Writer, p *Page) error {
-	s := b.s
-	t := b.sets[p.Kind]
-	if t == nil {
-		return fmt.Errorf("no layout for page kind %q", p.Kind)
-	}
-	if err := t.ExecuteTemplate(w, "base.html", p); err != nil {
-		return s.where(err, "page "+p.Out())
-	}
-	return nil
-}
+func (b *Bound) execute(w io.Writer, p *Page) error { return b.run(w, "base.html", p) }
