@@ -1,7 +1,6 @@
 package page
 
 import (
-	"html/template"
 	"strings"
 	"testing"
 	"text/template/parse"
@@ -72,23 +71,9 @@ func run(t *testing.T, text, lang string, fold bool) result {
 // make a layout or not.
 func runOn(t *testing.T, text, lang string, fold bool, data any) result {
 	t.Helper()
-	funcs := funcMap(lang, nil)
-	es, err := escapings()
+	tmpl, err := layoutOf(text, lang, fold)
 	if err != nil {
 		t.Fatal(err)
-	}
-	names := fuseFuncs(funcs, es)
-	tmpl := template.New("x").Funcs(funcs)
-	if _, err := tmpl.Parse(text); err != nil {
-		t.Fatal(err)
-	}
-	if fold {
-		foldTrees(tmpl, func(n parse.Node) { foldWords(n, lang) })
-		escape(tmpl, "x")
-		foldTrees(tmpl, func(n parse.Node) {
-			foldText(n)
-			fuseCalls(n, names, es)
-		})
 	}
 	var b strings.Builder
 	var r result

@@ -3,6 +3,7 @@ package page
 import (
 	"html/template"
 	"maps"
+	"regexp"
 	"strings"
 	"text/template/parse"
 
@@ -92,6 +93,15 @@ func (e *escaping) apply(v any) string {
 
 // fusedName is the name of function name fused with e's escaping.
 func fusedName(name string, e *escaping) string { return "_qingdan_" + e.name + "_" + name }
+
+// fusedNames matches the names fused functions are called by in the
+// escaped layouts.
+var fusedNames = regexp.MustCompile(`_qingdan_[a-z]+_`)
+
+// unfused is a template error's text with fused functions called by the
+// names the layout gives them: "error calling url", not
+// "_qingdan_href_url".
+func unfused(msg string) string { return fusedNames.ReplaceAllString(msg, "") }
 
 // escaperName is the name of e's escaping as one function.
 func escaperName(e *escaping) string { return "_qingdan_" + e.name }

@@ -54,7 +54,7 @@ func (s *Set) where(err error, context string) error {
 	if errors.As(err, &inner) {
 		return inner // from a part rendered apart (partialCached): its own place
 	}
-	msg := err.Error()
+	msg := unfused(err.Error())
 	m := templateErr.FindStringSubmatch(msg)
 	if m == nil {
 		return fmt.Errorf("%s: %w", context, err)

@@ -78,7 +78,8 @@ func TestRender(t *testing.T) {
 }
 
 // A layout that links to a kind of page that does not exist fails at its
-// file and line; so does one that does not parse.
+// file and line, naming the function as the layout calls it; so does one
+// that does not parse.
 func TestLayoutErrors(t *testing.T) {
 	_, v := check(t, routes.Dirs)
 	theme := themeFS(t)
@@ -95,6 +96,10 @@ func TestLayoutErrors(t *testing.T) {
 	var le *page.Error
 	if !errors.As(err, &le) || le.Pos.File != "layouts/home.html" || le.Pos.Line != 2 || !strings.Contains(le.Msg, `no kind of page "nope"`) {
 		t.Fatalf("got %v", err)
+	}
+	// The call is fused with its escaping; the error names it as written.
+	if !strings.Contains(le.Msg, `<url . "nope">`) || !strings.Contains(le.Msg, "error calling url:") || strings.Contains(le.Msg, "qingdan") {
+		t.Fatalf("a failing url named otherwise: %v", err)
 	}
 	broken := fstest.MapFS{"home.html": {Data: []byte("{{define \"main\"}}\n\n{{end}")}}
 	if _, err := page.Load(theme, broken, "zh-CN"); !errors.As(err, &le) || le.Pos.Line != 3 {
