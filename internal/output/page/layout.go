@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -142,11 +143,8 @@ func (s *Set) For(v *view.View) (*Bound, error) {
 	if err != nil {
 		return nil, err
 	}
-	b.sets.New = func() any {
-		ls, _ := b.layouts() // as the first, which was made without an error
-		return ls
-	}
-	b.sets.Put(first)
+	b.sets = make(chan map[string]*template.Template, max(4, 2*runtime.GOMAXPROCS(0)))
+	b.sets <- first
 	return b, nil
 }
 
@@ -172,24 +170,39 @@ func (b *Bound) layouts() (map[string]*template.Template, error) {
 // Bound is a set of layouts bound to one view; safe for concurrent use.
 //
 // Each goroutine rendering a page takes a copy of the layouts of its own
-// (sets, a pool, so about one per core): text/template takes a lock for
-// every function it calls, and two cores taking the same one pass its
-// cache line back and forth (3 % of a county build's time).
+// from sets, made when none is free and kept for the next (as many as a
+// build renders pages at once): text/template takes a lock for every
+// function it calls, and two cores taking the same one pass its cache line
+// back and forth (3 % of a county build's time). A sync.Pool would drop
+// them at every garbage collection, and each copy takes milliseconds.
 type Bound struct {
 	s       *Set
 	funcs   template.FuncMap
 	es      []*escaping
 	fusable map[string]bool
-	sets    sync.Pool // of map[string]*template.Template: kind → layouts
-	cached  sync.Map  // partialCached's parts: key → template.HTML
+	sets    chan map[string]*template.Template // free copies: kind → layouts
+	cached  sync.Map                           // partialCached's parts: key → template.HTML
 	// projects keeps the options of project charts per unit
 	projects chart.Projects
 }
 
 // run executes template name of the layouts of p's kind, with p.
 func (b *Bound) run(w io.Writer, name string, p *Page) error {
-	ls, _ := b.sets.Get().(map[string]*template.Template)
-	defer b.sets.Put(ls)
+	var ls map[string]*template.Template
+	select {
+	case ls = <-b.sets:
+	default:
+		var err error
+		if ls, err = b.layouts(); err != nil {
+			return err
+		}
+	}
+	defer func() {
+		select {
+		case b.sets <- ls:
+		default: // as many as are kept
+		}
+	}()
 	t := ls[p.Kind]
 	if t == nil {
 		return fmt.Errorf("no layout for page kind %q", p.Kind)
