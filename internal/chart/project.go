@@ -2,6 +2,7 @@ package chart
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"math"
@@ -100,9 +101,8 @@ func (ps *Projects) skeleton(k projectKey) [4]string {
 	text := string(options(projectLine(k.unit, k.whole, marks[0], marks[1], marks[2], k.lang), nil, nil))
 	var parts [4]string
 	for i, m := range marks {
-		quoted := strconv.Quote(m) // as encoding/json writes the mark: "\u0000qingdan-data-0"
-		quoted = strings.Replace(quoted, `\x00`, `\u0000`, 1)
-		before, after, ok := strings.Cut(text, quoted)
+		quoted, _ := json.Marshal(m) // the mark as the options hold it: "\u0000qingdan-data-0"
+		before, after, ok := strings.Cut(text, string(quoted))
 		if !ok {
 			panic("chart: the options lost the mark of series " + strconv.Itoa(i)) // our own options only
 		}

@@ -1,10 +1,10 @@
 package content
 
 import (
-	"github.com/yuin/goldmark/util"
-
 	"bytes"
 	"regexp"
+
+	"github.com/yuin/goldmark/util"
 
 	"github.com/qingdan/qingdan/internal/diag"
 )
