@@ -3,9 +3,7 @@ package page
 import (
 	"html/template"
 	"io"
-	"strings"
 	"text/template/parse"
-	"unicode/utf8"
 
 	"github.com/qingdan/qingdan/internal/format"
 )
@@ -68,9 +66,9 @@ func foldWords(n parse.Node, lang string) {
 }
 
 // plainEscapers are html/template's escapers that change only the
-// characters in specialText (and invalid UTF-8): in an element's text, a
-// quoted attribute and RCDATA (title, textarea). Any other (URLs, script,
-// style, unquoted attributes) keeps its action.
+// characters in specialText (plainKept): in an element's text, a quoted
+// attribute and RCDATA (title, textarea). Any other (URLs, script, style,
+// unquoted attributes) keeps its action.
 var plainEscapers = map[string]bool{
 	"_html_template_htmlescaper":   true,
 	"_html_template_attrescaper":   true,
@@ -104,7 +102,7 @@ func plainLiteral(p *parse.PipeNode) (string, bool) {
 		return "", false
 	}
 	s, ok := p.Cmds[0].Args[0].(*parse.StringNode)
-	if !ok || strings.ContainsAny(s.Text, specialText) || !utf8.ValidString(s.Text) {
+	if !ok || !plainKept(s.Text) {
 		return "", false
 	}
 	for _, c := range p.Cmds[1:] {
