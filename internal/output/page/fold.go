@@ -3,6 +3,8 @@ package page
 import (
 	"html/template"
 	"io"
+	"maps"
+	"slices"
 	"text/template/parse"
 
 	"github.com/qingdan/qingdan/internal/format"
@@ -36,8 +38,37 @@ func foldTrees(t *template.Template, fold func(parse.Node)) {
 // which it does only when a template first runs: it is run on no page (it
 // stops at the first thing it looks up, and writes nowhere). An error
 // comes again when a page is rendered, which reports it.
+//
+// html/template can panic escaping a template that calls one whose own
+// escaping failed before; the panic is left to come again where that
+// template is executed, as it would have.
 func escape(t *template.Template, name string) {
+	defer func() { recover() }()
 	t.ExecuteTemplate(io.Discard, name, nil)
+}
+
+// escapeAll escapes base.html, then each template a layout renders
+// apart ({{partialCached "header" .}}), by itself, as executing it by name
+// would when it first ran.
+func escapeAll(t *template.Template) {
+	escape(t, "base.html")
+	names := map[string]bool{}
+	foldTrees(t, func(n parse.Node) {
+		visit(n, func(n parse.Node) {
+			c, ok := n.(*parse.CommandNode)
+			if !ok || len(c.Args) < 2 {
+				return
+			}
+			id, ok := c.Args[0].(*parse.IdentifierNode)
+			name, ok2 := c.Args[1].(*parse.StringNode)
+			if ok && ok2 && id.Ident == "partialCached" {
+				names[name.Text] = true
+			}
+		})
+	})
+	for _, n := range slices.Sorted(maps.Keys(names)) {
+		escape(t, n)
+	}
 }
 
 // foldWords replaces every {{t "中文" "English"}} that starts a pipeline

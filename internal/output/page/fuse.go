@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"maps"
 	"regexp"
+	"strconv"
 	"strings"
 	"text/template/parse"
 
@@ -29,6 +30,9 @@ type escaping struct {
 	before string            // what the probe writes before the value
 	after  string            // and after it
 	keeps  func(string) bool // whether the escapers leave a string as it is
+	// passes is, for a value of a type the escapers let through as it
+	// is (template.JS in a script), its text; nil for none.
+	passes func(any) (string, bool)
 }
 
 // escapings are the contexts whose escaping fused functions do.
@@ -37,18 +41,21 @@ func escapings() ([]*escaping, error) {
 	for _, c := range []struct {
 		name, before, after string
 		keeps               func(string) bool
+		passes              func(any) (string, bool)
 	}{
-		{"html", "<p>", "</p>", plainKept},
-		{"attr", `<p title="`, `">`, plainKept},
-		{"rcdata", "<title>", "</title>", plainKept},
-		{"href", `<a href="`, `">`, hrefKept},
+		{"html", "<p>", "</p>", plainKept, nil},
+		{"attr", `<p title="`, `">`, plainKept, nil},
+		{"rcdata", "<title>", "</title>", plainKept, nil},
+		{"href", `<a href="`, `">`, hrefKept, nil},
+		{"css", `<p style="width:`, `">`, cssKept, nil},
+		{"json", `<script type="application/json">`, `</script>`, func(string) bool { return false }, jsPasses},
 	} {
 		t, err := template.New(c.name).Parse(c.before + "{{.}}" + c.after)
 		if err != nil {
 			return nil, err
 		}
 		escape(t, c.name)
-		e := &escaping{name: c.name, probe: t, before: c.before, after: c.after, keeps: c.keeps}
+		e := &escaping{name: c.name, probe: t, before: c.before, after: c.after, keeps: c.keeps, passes: c.passes}
 		visit(t.Tree.Root, func(n parse.Node) {
 			if a, ok := n.(*parse.ActionNode); ok {
 				for _, cmd := range a.Pipe.Cmds[1:] {
@@ -78,10 +85,41 @@ func hrefKept(s string) bool {
 	return true
 }
 
-// apply escapes v as html/template does in e's context.
+// cssKept: a number (digits and points, a percent sign) is left as it is
+// by the escapers of a CSS value in an attribute (style="width:…").
+func cssKept(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('0' <= c && c <= '9' || c == '.' || c == '%') {
+			return false
+		}
+	}
+	return true
+}
+
+// jsPasses: JavaScript (template.JS) comes out of a script's escaper as
+// it is.
+func jsPasses(v any) (string, bool) {
+	js, ok := v.(template.JS)
+	return string(js), ok
+}
+
+// apply escapes v as html/template does in e's context. An int is
+// escaped as its digits are (html/template prints it first).
 func (e *escaping) apply(v any) string {
-	if s, ok := v.(string); ok && e.keeps(s) {
-		return s
+	switch x := v.(type) {
+	case string:
+		if e.keeps(x) {
+			return x
+		}
+	case int:
+		if s := strconv.Itoa(x); e.keeps(s) {
+			return s
+		}
+	}
+	if e.passes != nil {
+		if s, ok := e.passes(v); ok {
+			return s
+		}
 	}
 	var b strings.Builder
 	if err := e.probe.Execute(&b, v); err != nil {

@@ -10,9 +10,10 @@ import (
 
 // TestFuse: a layout function whose result is only escaped, in text, an
 // attribute, a title or a link, is called fused, and any other value so
-// escaped goes through one fused escaper; the page reads the same as
+// escaped goes through one fused escaper (a CSS value in an attribute and
+// a script's value too); the page reads the same as
 // unfused, for results any escaper keeps and results it changes; in other
-// contexts (script, a link's query) the escapers are left.
+// contexts (a link's query) the escapers are left.
 func TestFuse(t *testing.T) {
 	for _, tc := range []struct {
 		name, text string
@@ -27,12 +28,17 @@ func TestFuse(t *testing.T) {
 		{"link with a scheme", `<a href="{{demo .}}">`, "javascript:alert(1)", 1},
 		{"link percent", `<img src="{{pct .}}">`, 0.5, 1},
 		{"text escaped", `<p>{{demo .}}</p><p title="{{demo .}}">`, "<b>&'\"+\x00\ufdd0", 2},
-		{"script", `<script>var x = {{pct .}};</script>`, 0.5, 0},
+		{"script", `<script>var x = {{pct .}};</script>`, 0.5, 1},
+		{"json", `<script type="application/json">{{.}}</script>`, template.JS(`{"a":"</script>"}`), 1},
+		{"json string", `<script type="application/json">{{.}}</script>`, `"</script>`, 1},
+		{"css", `<p style="width:{{pct100 .}}%">`, 0.255, 1},
+		{"css int", `<p style="height:{{.}}px">`, 240, 1},
+		{"css escaped", `<p style="width:{{.}}">`, "expression(alert(1))", 1},
 		{"query", `<a href="/x?q={{demo .}}">`, "a b", 0},
 		{"piped", `<p>{{pct . | printf "%s!"}}</p>`, 0.5, 0},
 		{"field", `<p>{{.}}</p><a href="{{.}}">`, "a", 2},
 		{"field escaped", `<p>{{.}}</p><a href="{{.}}">`, "<b>&'\" javascript:x", 2},
-		{"field in a script", `<script>{{.}}</script>`, "a", 0},
+		{"field in a script", `<script>{{.}}</script>`, "a", 1},
 	} {
 		want := runOn(t, tc.text, "zh-CN", false, tc.data)
 		got := runOn(t, tc.text, "zh-CN", true, tc.data)
@@ -74,7 +80,15 @@ func TestEscapingKeeps(t *testing.T) {
 			b.WriteString(alphabet[rng.IntN(len(alphabet))])
 		}
 		s := b.String()
-		if rng.IntN(2) == 0 { // many that are kept
+		switch rng.IntN(3) {
+		case 0: // numbers, which CSS keeps
+			s = strings.Map(func(r rune) rune {
+				if r < '0' || r > '9' {
+					return []rune(".%1")[rng.IntN(3)]
+				}
+				return r
+			}, s)
+		case 1: // many that are kept
 			s = strings.Map(func(r rune) rune {
 				if strings.ContainsRune("<>&'\"+\x00 :%", r) {
 					return 'a'
@@ -92,10 +106,11 @@ func TestEscapingKeeps(t *testing.T) {
 		}
 	}
 	for _, e := range es {
-		if kept[e.name] < 1000 {
+		if kept[e.name] < 1000 && e.name != "json" {
 			t.Errorf("%s: only %d strings kept", e.name, kept[e.name])
 		}
-		for _, v := range []any{template.HTML("<b>x</b>"), template.URL("javascript:x"), template.URL("a b"), 3, nil} {
+		for _, v := range []any{template.HTML("<b>x</b>"), template.URL("javascript:x"), template.URL("a b"), 3, -12, 0, nil,
+			template.JS(`{"a":"</script>\u2028"}`), template.CSS("red"), 1.5} {
 			if got, want := e.apply(v), probe(t, e, v); got != want {
 				t.Errorf("%s: %#v comes out %q, html/template writes %q", e.name, v, got, want)
 			}

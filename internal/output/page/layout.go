@@ -3,6 +3,7 @@
 package page
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
@@ -15,10 +16,12 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"text/template/parse"
 
 	"github.com/qingdan/qingdan/internal/chart"
 	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/tmplexec"
 	"github.com/qingdan/qingdan/internal/view"
 )
 
@@ -122,6 +125,9 @@ func Load(theme, site fs.FS, lang string) (*Set, error) {
 				return nil, s.where(err, "layout "+n)
 			}
 		}
+		if err := addProbes(t); err != nil {
+			return nil, err
+		}
 		foldTrees(t, func(n parse.Node) { foldWords(n, lang) })
 		s.sets[kind] = t
 	}
@@ -143,26 +149,37 @@ func (s *Set) For(v *view.View) (*Bound, error) {
 	if err != nil {
 		return nil, err
 	}
-	b.sets = make(chan map[string]*template.Template, max(4, 2*runtime.GOMAXPROCS(0)))
+	b.sets = make(chan *layouts, max(4, 2*runtime.GOMAXPROCS(0)))
 	b.sets <- first
 	return b, nil
 }
 
 // layouts is a copy of the layouts of every kind, bound, escaped and
-// folded.
-func (b *Bound) layouts() (map[string]*template.Template, error) {
-	ls := map[string]*template.Template{}
+// folded, and compiled for tmplexec.
+type layouts struct {
+	sets  map[string]*template.Template
+	progs map[string]*tmplexec.Program
+}
+
+// layouts makes a copy of the layouts.
+func (b *Bound) layouts() (*layouts, error) {
+	ls := &layouts{sets: map[string]*template.Template{}, progs: map[string]*tmplexec.Program{}}
 	for kind, t := range b.s.sets {
 		c, err := t.Clone()
 		if err != nil {
 			return nil, err
 		}
-		ls[kind] = c.Funcs(b.funcs)
-		escape(c, "base.html")
+		ls.sets[kind] = c.Funcs(b.funcs)
+		escapeAll(c)
 		foldTrees(c, func(n parse.Node) {
 			foldText(n)
 			fuseCalls(n, b.fusable, b.es)
 		})
+		escapers, err := probes(c)
+		if err != nil {
+			return nil, err
+		}
+		ls.progs[kind] = b.program(c, escapers)
 	}
 	return ls, nil
 }
@@ -180,15 +197,18 @@ type Bound struct {
 	funcs   template.FuncMap
 	es      []*escaping
 	fusable map[string]bool
-	sets    chan map[string]*template.Template // free copies: kind → layouts
-	cached  sync.Map                           // partialCached's parts: key → template.HTML
+	sets    chan *layouts // free copies
+	cached  sync.Map      // partialCached's parts: key → template.HTML
+	// fallbacks counts the templates text/template executed (tmplexec
+	// did not).
+	fallbacks atomic.Int64
 	// projects keeps the options of project charts per unit
 	projects chart.Projects
 }
 
 // run executes template name of the layouts of p's kind, with p.
 func (b *Bound) run(w io.Writer, name string, p *Page) error {
-	var ls map[string]*template.Template
+	var ls *layouts
 	select {
 	case ls = <-b.sets:
 	default:
@@ -203,10 +223,23 @@ func (b *Bound) run(w io.Writer, name string, p *Page) error {
 		default: // as many as are kept
 		}
 	}()
-	t := ls[p.Kind]
+	t := ls.sets[p.Kind]
 	if t == nil {
 		return fmt.Errorf("no layout for page kind %q", p.Kind)
 	}
+	prog := ls.progs[p.Kind]
+	if buf, ok := w.(*bytes.Buffer); ok {
+		if prog.Execute(buf, name, p) {
+			return nil
+		}
+	} else {
+		var buf bytes.Buffer
+		if prog.Execute(&buf, name, p) {
+			_, err := w.Write(buf.Bytes())
+			return err
+		}
+	}
+	b.fallbacks.Add(1)
 	if err := t.ExecuteTemplate(w, name, p); err != nil {
 		return b.s.where(err, "page "+p.Out())
 	}
@@ -223,13 +256,17 @@ func (b *Bound) partialCached(name string, p *Page, variants ...any) (template.H
 	if h, ok := b.cached.Load(key); ok {
 		return h.(template.HTML), nil
 	}
-	var buf strings.Builder
+	var buf bytes.Buffer
 	if err := b.run(&buf, name, p); err != nil {
 		return "", err
 	}
 	h, _ := b.cached.LoadOrStore(key, template.HTML(buf.String()))
 	return h.(template.HTML), nil
 }
+
+// Fallbacks is how many times text/template executed a layout because
+// tmplexec did not.
+func (b *Bound) Fallbacks() int64 { return b.fallbacks.Load() }
 
 // execute runs the page's layout.
 func (b *Bound) execute(w io.Writer, p *Page) error { return b.run(w, "base.html", p) }

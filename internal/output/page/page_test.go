@@ -184,3 +184,24 @@ func TestPartialCached(t *testing.T) {
 		t.Fatalf("a cached part that fails: %v", err)
 	}
 }
+
+// Every page of the golden site is executed by tmplexec, not left to
+// text/template (TestRender and the goldens hold it to the same bytes).
+func TestCompiled(t *testing.T) {
+	for _, style := range []routes.Style{routes.Dirs, routes.Files} {
+		r, v := check(t, style)
+		b, err := r.Pages.For(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range v.Pages() {
+			before := b.Fallbacks()
+			if _, err := b.RenderBytes(p); err != nil {
+				t.Fatal(err)
+			}
+			if b.Fallbacks() != before {
+				t.Errorf("%s fell back", p.Out())
+			}
+		}
+	}
+}
