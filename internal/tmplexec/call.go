@@ -280,12 +280,12 @@ func (s *state) call(dot reflect.Value, f *function, args []arg, final reflect.V
 	if f.builtin != nil {
 		return f.builtin(s, dot, args, final, hasFinal)
 	}
-	return s.callSig(dot, f.fn, f.sig, f.direct, args, final, hasFinal)
+	return s.callSig(dot, f.fn, f.sig, f.direct, reflect.Value{}, args, final, hasFinal)
 }
 
 // callSig is text/template's evalCall for a function or a method (fn,
 // its receiver bound) of type g.
-func (s *state) callSig(dot, fn reflect.Value, g *sig, direct Direct, args []arg, final reflect.Value, hasFinal bool) reflect.Value {
+func (s *state) callSig(dot, fn reflect.Value, g *sig, direct Direct, recv reflect.Value, args []arg, final reflect.Value, hasFinal bool) reflect.Value {
 	numIn := len(args)
 	if hasFinal {
 		numIn++
@@ -294,43 +294,48 @@ func (s *state) callSig(dot, fn reflect.Value, g *sig, direct Direct, args []arg
 	if g.elem == nil && numIn != numFixed || g.elem != nil && numIn < numFixed || !g.good {
 		s.bail()
 	}
+	// The arguments go to s.args[at:], after the receiver of a method
+	// called directly (as its method expression is).
 	base := len(s.args)
+	if recv.IsValid() {
+		s.args = append(s.args, recv)
+	}
+	at := len(s.args)
 	for range numIn {
 		s.args = append(s.args, reflect.Value{})
 	}
 	i := 0
 	for ; i < numFixed && i < len(args); i++ {
 		v := s.evalArg(dot, g.fixed[i], &args[i])
-		s.args[base+i] = v
+		s.args[at+i] = v
 	}
 	for ; i < len(args); i++ {
 		v := s.evalArg(dot, g.elem, &args[i])
-		s.args[base+i] = v
+		s.args[at+i] = v
 	}
 	if hasFinal {
 		t := g.elem
 		if i < numFixed {
 			t = g.fixed[i]
 		}
-		s.args[base+i] = s.validate(final, t)
+		s.args[at+i] = s.validate(final, t)
 	}
-	argv := s.args[base : base+numIn]
 	var v reflect.Value
 	done := false
 	if direct != nil {
 		var err error
-		if v, err, done = direct(argv); done && err != nil {
+		if v, err, done = direct(s.args[base : at+numIn]); done && err != nil {
 			s.bail()
 		}
 	}
 	if !done {
-		out := fn.Call(argv)
+		out := fn.Call(s.args[at : at+numIn])
 		if g.hasError && !out[1].IsNil() {
 			s.bail()
 		}
 		v = out[0]
 	}
-	clear(argv)
+	clear(s.args[base:])
 	s.args = s.args[:base]
 	if v.IsValid() && v.Type() == reflectValueType {
 		v = v.Interface().(reflect.Value)

@@ -129,6 +129,7 @@ type member struct {
 	typ      reflect.Type // the receiver's type, *T when addressable
 	method   int          // the method's index, or -1
 	sig      *sig         // the method's
+	direct   Direct       // its method expression called directly, or nil
 	field    []int        // the field's index, or nil
 	exported bool
 }
@@ -141,7 +142,7 @@ func refs(names []string) []*fieldRef {
 	return rs
 }
 
-func (r *fieldRef) on(ptr reflect.Value) *member {
+func (r *fieldRef) on(ptr reflect.Value, direct func(string, any) Direct) *member {
 	t := ptr.Type()
 	if m := r.last.Load(); m != nil && m.typ == t {
 		return m
@@ -154,6 +155,9 @@ func (r *fieldRef) on(ptr reflect.Value) *member {
 	if meth, ok := t.MethodByName(r.name); ok {
 		m.method = meth.Index
 		m.sig = sigOf(ptr.Method(meth.Index).Type())
+		if direct != nil && meth.Func.CanInterface() {
+			m.direct = direct(r.name, meth.Func.Interface())
+		}
 	} else if st.Kind() == reflect.Struct {
 		if f, ok := st.FieldByName(r.name); ok {
 			m.field, m.exported = f.Index, f.IsExported()
@@ -188,9 +192,9 @@ func (s *state) field(dot reflect.Value, f *fieldRef, args []arg, final reflect.
 	if k := ptr.Kind(); k != reflect.Interface && k != reflect.Pointer && ptr.CanAddr() {
 		ptr = ptr.Addr()
 	}
-	m := f.on(ptr)
+	m := f.on(ptr, s.p.direct)
 	if m.method >= 0 {
-		return s.callSig(dot, ptr.Method(m.method), m.sig, nil, args, final, hasFinal)
+		return s.callSig(dot, ptr.Method(m.method), m.sig, m.direct, ptr, args, final, hasFinal)
 	}
 	hasArgs := len(args) > 0 || hasFinal
 	switch receiver.Kind() {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -118,6 +119,14 @@ func direct(name string, f any) Direct {
 	case func(Named) string:
 		return Func1(f)
 	case func(fmt.Stringer) string:
+		return Func1(f)
+	case func(Inner) string: // methods, as method expressions
+		return Func1(f)
+	case func(Inner, int, int) int:
+		return Func3(f)
+	case func(*Inner, int, int) int:
+		return Func3(f)
+	case func(Stringy) string:
 		return Func1(f)
 	}
 	return nil
@@ -267,4 +276,37 @@ func TestConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// A method is called through the Direct its method expression is given,
+// the receiver first; a Direct that declines leaves it to reflect.
+func TestMethodsDirect(t *testing.T) {
+	for _, decline := range []bool{false, true} {
+		calls := 0
+		tt := template.Must(template.New("main").Parse(`{{.P.Ptr}} {{.Hello}} {{.P.Add 1 2}} {{range .List}}{{.Ptr}}{{end}}`))
+		p := Compile(map[string]*parse.Tree{"main": tt.Tree}, Options{Direct: func(name string, f any) Direct {
+			d := direct(name, f)
+			if d == nil {
+				return nil
+			}
+			return func(args []reflect.Value) (reflect.Value, error, bool) {
+				calls++
+				if decline {
+					return reflect.Value{}, nil, false
+				}
+				return d(args)
+			}
+		}})
+		var want, got bytes.Buffer
+		d := data()
+		if err := tt.Execute(&want, d); err != nil {
+			t.Fatal(err)
+		}
+		if !p.Execute(&got, "main", d) || got.String() != want.String() {
+			t.Errorf("decline %v: got %q, want %q", decline, got.String(), want.String())
+		}
+		if calls != 5 { // .Hello, promoted to *Data, has no Direct
+			t.Errorf("decline %v: %d direct calls, want 5", decline, calls)
+		}
+	}
 }

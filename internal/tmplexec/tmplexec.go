@@ -26,9 +26,10 @@ import (
 // Program is a template set compiled for execution. It is safe for
 // concurrent use.
 type Program struct {
-	tmpls map[string]*tmpl
-	funcs map[string]*function
-	bails atomic.Int64
+	tmpls  map[string]*tmpl
+	funcs  map[string]*function
+	direct func(name string, f any) Direct
+	bails  atomic.Int64
 }
 
 type tmpl struct {
@@ -45,7 +46,8 @@ type Options struct {
 	// return to text/template.
 	Funcs map[string]any
 	// Direct, when not nil, gives for a function of Funcs a way to call
-	// it without reflection (nil for none).
+	// it without reflection (nil for none); and for a method, given as
+	// its method expression (receiver first, (*T).Name), the same.
 	Direct func(name string, f any) Direct
 }
 
@@ -57,7 +59,7 @@ type Direct func(args []reflect.Value) (result reflect.Value, err error, ok bool
 
 // Compile compiles the trees (by template name) with opts' functions.
 func Compile(trees map[string]*parse.Tree, opts Options) *Program {
-	p := &Program{tmpls: map[string]*tmpl{}, funcs: map[string]*function{}}
+	p := &Program{tmpls: map[string]*tmpl{}, funcs: map[string]*function{}, direct: opts.Direct}
 	c := &compiler{p: p, opts: opts}
 	for name, tree := range trees {
 		t := &tmpl{name: name}

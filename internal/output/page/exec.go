@@ -7,7 +7,10 @@ import (
 	"strings"
 	"text/template/parse"
 
+	"github.com/qingdan/qingdan/internal/chart"
+	"github.com/qingdan/qingdan/internal/content"
 	"github.com/qingdan/qingdan/internal/model"
+	"github.com/qingdan/qingdan/internal/routes"
 	"github.com/qingdan/qingdan/internal/tmplexec"
 	"github.com/qingdan/qingdan/internal/view"
 )
@@ -114,10 +117,47 @@ func escaperDirect(e *escaping) tmplexec.Direct {
 	}
 }
 
-// direct calls the layouts' functions of the shapes they have without
+// direct calls the layouts' functions of the shapes they have, and the
+// methods they call (as method expressions, (*Page).Description), without
 // reflection.
 func direct(f any) tmplexec.Direct {
 	switch f := f.(type) {
+	case func(*Page) string:
+		return tmplexec.Func1(f)
+	case func(*Page) bool:
+		return tmplexec.Func1(f)
+	case func(*Page) []*content.Doc:
+		return tmplexec.Func1(f)
+	case func(*Page) []view.OrgPage:
+		return tmplexec.Func1(f)
+	case func(*Page, *model.Org) []view.Chip:
+		return tmplexec.Func2(f)
+	case func(*Page, *model.Org) routes.Route:
+		return tmplexec.Func2(f)
+	case func(*Page, string) string:
+		return tmplexec.Func2(f)
+	case func(*Page, int) routes.Route:
+		return tmplexec.Func2(f)
+	case func(*content.Doc) []content.Byline:
+		return tmplexec.Func1(f)
+	case func(*content.Doc) *content.Picture:
+		return tmplexec.Func1(f)
+	case func(*content.Doc) routes.Route:
+		return tmplexec.Func1(f)
+	case func(*content.Picture) string:
+		return tmplexec.Func1(f)
+	case func(*content.Picture) int:
+		return tmplexec.Func1(f)
+	case func(*content.Picture) []content.Variant:
+		return tmplexec.Func1(f)
+	case func(chart.Row) string:
+		return tmplexec.Func1(f)
+	case func(chart.Row) []string:
+		return tmplexec.Func1(f)
+	case func(*chart.Row) string:
+		return tmplexec.Func1(f)
+	case func(*chart.Row) []string:
+		return tmplexec.Func1(f)
 	case func(model.Date) string:
 		return tmplexec.Func1(f)
 	case func(float64) string:
