@@ -769,3 +769,20 @@ func TestProjectTableGroups(t *testing.T) {
 	eq(t, "rows", c.Table.Rows, []Row{{"2022年3月31日", "2,257", "5.6%", ""}, {"2022年6月30日", "14,290.25", "69.6%", ""}})
 	eq(t, "summary", c.Summary, "面积：基准值 1,200.5，目标值 20,000，最新读数 14,290.25。")
 }
+
+// Statuses gives each rollup the chart Status makes for it, kept or not.
+func TestStatuses(t *testing.T) {
+	var s Statuses
+	for i := range 200 {
+		r := model.Rollup{Projects: i % 40}
+		for j := 0; j < r.Projects; j++ {
+			r.Status[(i+j*j)%model.NumStatus]++
+		}
+		r.PercentSum = float64(i)
+		for _, lang := range []string{"zh-CN", "en"} {
+			if got, want := s.Chart("c", r, lang), Status("c", r, lang); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%+v %s: kept chart differs", r, lang)
+			}
+		}
+	}
+}

@@ -202,8 +202,10 @@ type Bound struct {
 	// fallbacks counts the templates text/template executed (tmplexec
 	// did not).
 	fallbacks atomic.Int64
-	// projects keeps the options of project charts per unit
+	// projects keeps the options of project charts per unit, statuses
+	// the status charts of few projects
 	projects chart.Projects
+	statuses chart.Statuses
 }
 
 // run executes template name of the layouts of p's kind, with p.

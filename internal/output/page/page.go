@@ -89,7 +89,7 @@ func (p *Page) HasCharts() bool { return len(p.Charts) > 0 }
 // Render writes the page through its layout.
 func (s *Bound) Render(w io.Writer, vp *view.Page) error {
 	p := newPage(vp)
-	p.prepare(&s.projects)
+	p.prepare(&s.projects, &s.statuses)
 	return s.execute(w, p)
 }
 
@@ -101,13 +101,13 @@ func (s *Bound) RenderBytes(vp *view.Page) ([]byte, error) {
 }
 
 // prepare makes the page's charts and body.
-func (p *Page) prepare(projects *chart.Projects) {
+func (p *Page) prepare(projects *chart.Projects, statuses *chart.Statuses) {
 	v := p.Site
 	m, lang := v.Model, v.Lang
 	switch p.Kind {
 	case "home":
 		p.Charts = []chart.Chart{
-			chart.Status("chart-status", m.Total, lang),
+			statuses.Chart("chart-status", m.Total, lang),
 			chart.Committees("chart-committees", v.Committees, lang),
 			chart.Trend("chart-trend", m, lang),
 		}
@@ -120,7 +120,7 @@ func (p *Page) prepare(projects *chart.Projects) {
 			p.Body, p.Charts = body(p.Doc, p.Route, v, projects)
 		}
 		if p.Org.Roll.Projects > 0 {
-			p.Charts = append(p.Charts, chart.Status("chart-status", p.Org.Roll, lang), chart.Org("chart-org", p.Org, lang))
+			p.Charts = append(p.Charts, statuses.Chart("chart-status", p.Org.Roll, lang), chart.Org("chart-org", p.Org, lang))
 		}
 	case "case", "page":
 		p.Body, p.Charts = body(p.Doc, p.Route, v, projects)
