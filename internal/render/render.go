@@ -156,22 +156,9 @@ func (s *Site) Write(w output.Writer) error {
 			}
 		})
 	}
-	// The large files (open data) go first: each keeps one writer busy
-	// for long (a province's workbook, 20 s), and started last it would
-	// leave the other cores idle at the end.
-	files := s.Files()
-	slices.SortStableFunc(files, func(a, b output.File) int {
-		switch {
-		case a.Stream && !b.Stream:
-			return -1
-		case b.Stream && !a.Stream:
-			return 1
-		}
-		return 0
-	})
 	var err error
 loop:
-	for _, f := range files {
+	for _, f := range s.Files() {
 		select {
 		case err = <-errs:
 			break loop
