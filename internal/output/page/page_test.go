@@ -205,3 +205,31 @@ func TestCompiled(t *testing.T) {
 		}
 	}
 }
+
+// A site's layout written with what tmplexec leaves to text/template (a
+// range over a map) renders all the same, by text/template.
+func TestFallsBack(t *testing.T) {
+	_, v := check(t, routes.Dirs)
+	local := fstest.MapFS{
+		"base.html": {Data: []byte(`{{range $k, $v := dict "b" 2 "a" .Kind}}{{$k}}={{$v}};{{end}}<p title="{{.Title}}">{{url . "orgs"}}</p>`)},
+	}
+	set, err := page.Load(themeFS(t), local, "zh-CN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := set.For(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := v.Page(routes.To(routes.Home, ""))
+	out, err := b.RenderBytes(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `a=home;b=2;<p title="` + p.Title + `">orgs/</p>`; string(out) != want {
+		t.Errorf("got %q, want %q", out, want)
+	}
+	if b.Fallbacks() != 1 {
+		t.Errorf("%d fallbacks, want 1", b.Fallbacks())
+	}
+}
