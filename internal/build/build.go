@@ -105,28 +105,9 @@ func (b *Builder) Check(o Options) *Result {
 	}
 	r.lap("config", &t)
 	lim := cfg.Limits
-	var cache *content.Cache
-	if b != nil {
-		cache = b.docs
-		cache.Changed(b.changed)
-	}
-	// The documents are read while the data is: neither needs the other
-	// (a province's data files keep the disk busy while its articles are
-	// parsed). Each reports into a list of its own, merged in the order
-	// the stages have.
-	dataL, docsL := &diag.List{}, &diag.List{}
-	var docs *content.Set
-	read := make(chan struct{})
-	go func() {
-		defer close(read)
-		docs = content.LoadCached(o.Src, content.Options{
-			UnsafeHTML: cfg.UnsafeHTML, MaxDocument: lim.DocumentSize, MaxValue: lim.FrontValueSize,
-		}, docsL, cache)
-	}()
 	data := b.loadData(o.Src, cfg.OrgTypes, sheet.Limits{
 		TextSize: lim.CSVSize, WorkbookSize: lim.XLSXSize, CellSize: lim.CellSize, Rows: lim.Rows,
-	}, dataL)
-	l.Merge(dataL)
+	}, l)
 	r.lap("data", &t)
 	if asOf.IsZero() {
 		asOf = data.Latest
@@ -135,8 +116,14 @@ func (b *Builder) Check(o Options) *Result {
 	if asOf.IsZero() && len(data.Projects) > 0 {
 		l.Error(diag.Pos{}, "asof.none")
 	}
-	<-read
-	l.Merge(docsL)
+	var cache *content.Cache
+	if b != nil {
+		cache = b.docs
+		cache.Changed(b.changed)
+	}
+	docs := content.LoadCached(o.Src, content.Options{
+		UnsafeHTML: cfg.UnsafeHTML, MaxDocument: lim.DocumentSize, MaxValue: lim.FrontValueSize,
+	}, l, cache)
 	r.now = b.now(o, cfg.Scheduled, asOf, l)
 	docs.Gate(content.Gating{Now: r.now, Drafts: o.Drafts, Publish: o.Publish || cfg.Publish, Preview: o.Preview}, cfg.Columns, l)
 	longNames(docs, cfg.Columns, l)
