@@ -19,7 +19,6 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
-	"sync/atomic"
 	"text/template/parse"
 )
 
@@ -29,7 +28,6 @@ type Program struct {
 	tmpls  map[string]*tmpl
 	funcs  map[string]*function
 	direct func(name string, f any) Direct
-	bails  atomic.Int64
 }
 
 type tmpl struct {
@@ -71,18 +69,11 @@ func Compile(trees map[string]*parse.Tree, opts Options) *Program {
 	return p
 }
 
-// Bails is how many executions returned false so far.
-func (p *Program) Bails() int64 { return p.bails.Load() }
-
-// Has reports whether the program has a template of that name.
-func (p *Program) Has(name string) bool { return p.tmpls[name] != nil }
-
 // Execute runs template name with data, appending its output to w, and
 // reports whether it did; when it did not, w is as it was.
 func (p *Program) Execute(w *bytes.Buffer, name string, data any) (ok bool) {
 	t := p.tmpls[name]
 	if t == nil || t.root == nil {
-		p.bails.Add(1)
 		return false
 	}
 	mark := w.Len()
@@ -92,7 +83,6 @@ func (p *Program) Execute(w *bytes.Buffer, name string, data any) (ok bool) {
 			// A function that panicked, an error text/template would
 			// report, or a construct left to it.
 			w.Truncate(mark)
-			p.bails.Add(1)
 			ok = false
 		}
 	}()
