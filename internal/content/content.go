@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/microcosm-cc/bluemonday"
@@ -400,7 +401,7 @@ func (ps *Parser) Parse(kind, shown string, data []byte, l *diag.List) *Doc {
 	d.Body.policy = ps.policy
 	d.Headings = headings
 	d.Text = plain
-	d.Runes = utf8.RuneCountInString(strings.Join(strings.Fields(plain), ""))
+	d.Runes = letters(plain)
 	if d.Summary == "" {
 		d.Summary = Excerpt(plain, 110)
 	}
@@ -423,4 +424,16 @@ func Excerpt(text string, max int) string {
 		}
 	}
 	return string(r[:max]) + "…"
+}
+
+// letters counts the characters of s that are not spaces (as
+// strings.Fields has them): what a reader reads.
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			n++
+		}
+	}
+	return n
 }

@@ -4,7 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/qingdan/qingdan/internal/diag"
 )
@@ -101,6 +103,16 @@ func TestRawHTMLFiles(t *testing.T) {
 		}
 		if want := []string{c.msg}; c.msg == "" && len(keys) > 0 || c.msg != "" && !slices.Equal(keys, want) {
 			t.Errorf("%s: errors %v, want %q", c.html, keys, c.msg)
+		}
+	}
+}
+
+// TestLetters: what a reader reads is the characters less every space
+// strings.Fields splits on, invalid bytes counted one each.
+func TestLetters(t *testing.T) {
+	for _, s := range []string{"", " ", "党建 引领\t产业\n", "a b\u3000c\u00a0d\u0085e", "\xff\xfe 茶", "  x  ", "\u2028\u2029\u200b"} {
+		if got, want := letters(s), utf8.RuneCountInString(strings.Join(strings.Fields(s), "")); got != want {
+			t.Errorf("letters(%q) = %d, want %d", s, got, want)
 		}
 	}
 }

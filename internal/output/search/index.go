@@ -39,20 +39,12 @@ type Posting struct {
 	Impact int32
 }
 
-// cjkKey names a CJK term without making a string: a character b (a is
-// -1), or the pair a, b.
-func cjkKey(a, b rune) uint64 {
-	if a < 0 {
-		return uint64(b)
-	}
-	return 1<<42 | uint64(a)<<21 | uint64(b)
-}
-
+// keyTerm is the term of a CJK token (see tokenize), its aloneBit clear.
 func keyTerm(k uint64) string {
-	if k < 1<<42 {
+	if k&pairBit == 0 {
 		return cjkTerm(-1, rune(k))
 	}
-	return cjkTerm(rune(k>>21&(1<<21-1)), rune(k&(1<<21-1)))
+	return cjkTerm(rune(k>>21&runeMask), rune(k&runeMask))
 }
 
 // list is a posting list as the build collects it, before the rarity of
@@ -60,15 +52,56 @@ func keyTerm(k uint64) string {
 // the term's saturated count in it.
 type list struct {
 	df   int32
-	buf  []byte
 	doc  int32 // the last page
 	slot int32 // the term's counts in the page at hand
+	buf  []byte
+	key  uint64 // the term: a CJK token, or 0 for a word
+	word string
 }
+
+// bmp is the size of part.chars: the characters of the Basic Multilingual
+// Plane, which are nearly all a text has, are looked up by code point.
+const bmp = 0x10000
 
 // part is the lists of a range of pages.
 type part struct {
-	cjk   map[uint64]*list
-	words map[string]*list
+	lists []list
+	chars []int32          // a BMP character's list, by code point: its index in lists + 1
+	cjk   map[uint64]int32 // the other CJK terms' lists: index in lists
+	words map[string]int32
+}
+
+// of is the list of token k, made when it is new; w holds the words.
+func (p *part) of(k uint64, w []byte) int32 {
+	switch {
+	case k&wordBit != 0:
+		off := k >> 32 & (1<<31 - 1)
+		word := w[off : off+k&(1<<32-1)]
+		if i, ok := p.words[string(word)]; ok {
+			return i
+		}
+		i := int32(len(p.lists))
+		p.lists = append(p.lists, list{doc: -1, word: string(word)})
+		p.words[string(word)] = i
+		return i
+	}
+	k &^= aloneBit
+	if k < bmp {
+		if i := p.chars[k]; i > 0 {
+			return i - 1
+		}
+		i := int32(len(p.lists))
+		p.lists = append(p.lists, list{doc: -1, key: k})
+		p.chars[k] = i + 1
+		return i
+	}
+	if i, ok := p.cjk[k]; ok {
+		return i
+	}
+	i := int32(len(p.lists))
+	p.lists = append(p.lists, list{doc: -1, key: k})
+	p.cjk[k] = i
+	return i
 }
 
 // Build indexes the documents, several ranges of them at a time.
@@ -98,11 +131,12 @@ func Build(docs []Doc) *Index {
 	byTerm := map[uint64][]*list{}
 	byWord := map[string][]*list{}
 	for _, p := range parts {
-		for k, l := range p.cjk {
-			byTerm[k] = append(byTerm[k], l)
-		}
-		for w, l := range p.words {
-			byWord[w] = append(byWord[w], l)
+		for i := range p.lists {
+			if l := &p.lists[i]; l.word != "" {
+				byWord[l.word] = append(byWord[l.word], l)
+			} else {
+				byTerm[l.key] = append(byTerm[l.key], l)
+			}
 		}
 	}
 	type term struct {
@@ -150,48 +184,38 @@ func Build(docs []Doc) *Index {
 
 // indexRange collects the lists of the pages from lo to hi.
 func indexRange(docs []Doc, lo, hi int, avg *[numKinds][numFields]float64) *part {
-	p := &part{cjk: map[uint64]*list{}, words: map[string]*list{}}
+	p := &part{chars: make([]int32, bmp), cjk: map[uint64]int32{}, words: map[string]int32{}}
 	w, bn := weights(), norms()
 	// The page's terms, in the order met, and their counts; a term is the
 	// page's when its list's last page is the page.
-	var touched []*list
+	var touched []int32
 	var counts [][numFields]float64
+	var toks []uint64
+	var words []byte
 	for id := lo; id < hi; id++ {
 		d := &docs[id]
 		for f, ps := range d.Fields {
-			add := func(l *list) {
-				if l.doc != int32(id) {
-					l.buf = putUvarint(l.buf, uint64(int32(id)-l.doc))
-					l.doc, l.slot = int32(id), int32(len(counts))
-					touched = append(touched, l)
-					counts = append(counts, [numFields]float64{})
-				}
-				counts[l.slot][f]++
-			}
 			for _, s := range ps {
-				scan(s, func(a, b rune, _ bool) {
-					k := cjkKey(a, b)
-					l := p.cjk[k]
-					if l == nil {
-						l = &list{doc: -1}
-						p.cjk[k] = l
+				toks, words = tokenize(toks[:0], words[:0], s)
+				for _, k := range toks {
+					i := p.of(k, words)
+					l := &p.lists[i]
+					if l.doc != int32(id) {
+						l.buf = putUvarint(l.buf, uint64(int32(id)-l.doc))
+						l.doc, l.slot = int32(id), int32(len(counts))
+						touched = append(touched, i)
+						counts = append(counts, [numFields]float64{})
 					}
-					add(l)
-				}, func(s string) {
-					l := p.words[s]
-					if l == nil {
-						l = &list{doc: -1}
-						p.words[s] = l
-					}
-					add(l)
-				})
+					counts[l.slot][f]++
+				}
 			}
 		}
 		var norm [numFields]float64
 		for f, ps := range d.Fields {
 			norm[f] = 1 - bn[f] + bn[f]*float64(fieldLen(ps, utf8.RuneCountInString))/avg[d.Kind][f]
 		}
-		for _, l := range touched {
+		for _, i := range touched {
+			l := &p.lists[i]
 			x := 0.0
 			for f, c := range counts[l.slot] {
 				x += w[f] * c / norm[f]

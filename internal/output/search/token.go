@@ -70,35 +70,58 @@ func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 // Folded is s folded rune by rune.
 func Folded(s string) string { return strings.Map(fold, s) }
 
-// scan calls cjk with every CJK bigram (a, b) of s and every CJK
-// character (-1, b), saying whether it stands alone, and word with every
-// word, in order.
-func scan(s string, cjk func(a, b rune, alone bool), word func(w string)) {
-	var w []rune
+// A token is a term of a text as a number, so that the index looks it up
+// without making a string: a CJK character is its code point (aloneBit
+// set when it stands alone, a run of one), a CJK pair a, b is pairBit |
+// a<<21 | b, and a word is wordBit | its offset in the words buffer<<32 |
+// its length in bytes.
+const (
+	runeMask = 1<<21 - 1
+	pairBit  = 1 << 42
+	aloneBit = 1 << 43
+	wordBit  = 1 << 63
+)
+
+// tokenize appends the tokens of s to toks, in order, and the folded
+// bytes of its words to words, which the word tokens point into: every
+// CJK pair (a bigram) and every CJK character, and every word.
+func tokenize(toks []uint64, words []byte, s string) ([]uint64, []byte) {
+	start := -1 // where the word at hand starts in words, or -1
 	flush := func() {
-		if len(w) > 0 {
-			word(string(w))
-			w = w[:0]
+		if start >= 0 {
+			toks = append(toks, wordBit|uint64(start)<<32|uint64(len(words)-start))
+			start = -1
 		}
 	}
 	prev := rune(-1) // the CJK character before, or -1
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		i += size
 		r = fold(r)
 		switch {
 		case isCJK(r):
 			flush()
 			if prev >= 0 {
-				cjk(prev, r, false)
+				toks = append(toks, pairBit|uint64(prev)<<21|uint64(r))
 			}
-			next, _ := utf8.DecodeRuneInString(s[i:])
-			cjk(-1, r, prev < 0 && !isCJK(fold(next)))
+			k := uint64(r)
+			if prev < 0 {
+				if next, _ := utf8.DecodeRuneInString(s[i:]); !isCJK(fold(next)) {
+					k |= aloneBit
+				}
+			}
+			toks = append(toks, k)
 			prev = r
 			continue
 		case isWord(r):
-			w = append(w, r)
-		case r == ',' && len(w) > 0 && isDigit(w[len(w)-1]) && thousands(s[i:]):
+			if start < 0 {
+				start = len(words)
+			}
+			words = utf8.AppendRune(words, r)
+		case r == ',' && start >= 0 && isDigit(rune(words[len(words)-1])) && thousands(s[i:]):
 			// 1,239 is the number 1239
 		default:
 			flush()
@@ -106,6 +129,25 @@ func scan(s string, cjk func(a, b rune, alone bool), word func(w string)) {
 		prev = -1
 	}
 	flush()
+	return toks, words
+}
+
+// scan calls cjk with every CJK bigram (a, b) of s and every CJK
+// character (-1, b), saying whether it stands alone, and word with every
+// word, in order.
+func scan(s string, cjk func(a, b rune, alone bool), word func(w string)) {
+	toks, words := tokenize(nil, nil, s)
+	for _, k := range toks {
+		switch {
+		case k&wordBit != 0:
+			off := k >> 32 & (1<<31 - 1)
+			word(string(words[off : off+k&(1<<32-1)]))
+		case k&pairBit != 0:
+			cjk(rune(k>>21&runeMask), rune(k&runeMask), false)
+		default:
+			cjk(-1, rune(k&runeMask), k&aloneBit != 0)
+		}
+	}
 }
 
 // thousands reports whether s, after a comma that follows a digit, starts
