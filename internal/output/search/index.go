@@ -106,12 +106,27 @@ func (p *part) of(k uint64, w []byte) int32 {
 
 // Build indexes the documents, several ranges of them at a time.
 func Build(docs []Doc) *Index {
+	n := min(runtime.GOMAXPROCS(0), max(1, len(docs)/256))
+	// Each page's fields' lengths in characters, and their average by
+	// kind of page.
+	lens := make([][numFields]int, len(docs))
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			for id := i * len(docs) / n; id < (i+1)*len(docs)/n; id++ {
+				for f, ps := range docs[id].Fields {
+					lens[id][f] = fieldLen(ps, utf8.RuneCountInString)
+				}
+			}
+		})
+	}
+	wg.Wait()
 	var avg [numKinds][numFields]float64
 	var count [numKinds]float64
-	for _, d := range docs {
+	for id, d := range docs {
 		count[d.Kind]++
-		for f, ps := range d.Fields {
-			avg[d.Kind][f] += float64(fieldLen(ps, utf8.RuneCountInString))
+		for f, l := range lens[id] {
+			avg[d.Kind][f] += float64(l)
 		}
 	}
 	for k := range avg {
@@ -119,11 +134,9 @@ func Build(docs []Doc) *Index {
 			avg[k][f] = max(avg[k][f]/max(count[k], 1), 1)
 		}
 	}
-	n := min(runtime.GOMAXPROCS(0), max(1, len(docs)/256))
 	parts := make([]*part, n)
-	var wg sync.WaitGroup
 	for i := range parts {
-		wg.Go(func() { parts[i] = indexRange(docs, i*len(docs)/n, (i+1)*len(docs)/n, &avg) })
+		wg.Go(func() { parts[i] = indexRange(docs, lens, i*len(docs)/n, (i+1)*len(docs)/n, &avg) })
 	}
 	wg.Wait()
 
@@ -182,13 +195,16 @@ func Build(docs []Doc) *Index {
 	return ix
 }
 
-// indexRange collects the lists of the pages from lo to hi.
-func indexRange(docs []Doc, lo, hi int, avg *[numKinds][numFields]float64) *part {
+// indexRange collects the lists of the pages from lo to hi (lens: each
+// page's fields' lengths).
+func indexRange(docs []Doc, lens [][numFields]int, lo, hi int, avg *[numKinds][numFields]float64) *part {
 	p := &part{chars: make([]int32, bmp), cjk: map[uint64]int32{}, words: map[string]int32{}}
 	w, bn := weights(), norms()
-	// The page's terms, in the order met, and their counts; a term is the
-	// page's when its list's last page is the page.
+	// The page's terms, in the order met, each with the page its list had
+	// before and its counts; a term is the page's when its list's last
+	// page is the page. A list's buffer is written once a page, at its end.
 	var touched []int32
+	var before []int32
 	var counts [][numFields]float64
 	var toks []uint64
 	var words []byte
@@ -201,9 +217,8 @@ func indexRange(docs []Doc, lo, hi int, avg *[numKinds][numFields]float64) *part
 					i := p.of(k, words)
 					l := &p.lists[i]
 					if l.doc != int32(id) {
-						l.buf = putUvarint(l.buf, uint64(int32(id)-l.doc))
+						touched, before = append(touched, i), append(before, l.doc)
 						l.doc, l.slot = int32(id), int32(len(counts))
-						touched = append(touched, i)
 						counts = append(counts, [numFields]float64{})
 					}
 					counts[l.slot][f]++
@@ -211,20 +226,20 @@ func indexRange(docs []Doc, lo, hi int, avg *[numKinds][numFields]float64) *part
 			}
 		}
 		var norm [numFields]float64
-		for f, ps := range d.Fields {
-			norm[f] = 1 - bn[f] + bn[f]*float64(fieldLen(ps, utf8.RuneCountInString))/avg[d.Kind][f]
+		for f := range d.Fields {
+			norm[f] = 1 - bn[f] + bn[f]*float64(lens[id][f])/avg[d.Kind][f]
 		}
-		for _, i := range touched {
+		for t, i := range touched {
 			l := &p.lists[i]
 			x := 0.0
-			for f, c := range counts[l.slot] {
+			for f, c := range counts[t] {
 				x += w[f] * c / norm[f]
 			}
 			sat := x * (k1 + 1) / (x + k1)
-			l.buf = putUvarint(l.buf, uint64(max(1, math.Round(sat/satUnit))))
+			l.buf = putUvarint(putUvarint(l.buf, uint64(int32(id)-before[t])), uint64(max(1, math.Round(sat/satUnit))))
 			l.df++
 		}
-		touched, counts = touched[:0], counts[:0]
+		touched, before, counts = touched[:0], before[:0], counts[:0]
 	}
 	return p
 }
