@@ -87,21 +87,29 @@ type Doc struct {
 	Runes    int    // characters of text, for reading time
 	lines    map[string]int
 
-	// MetaSum sums what listings show of the document (everything but the
-	// body); BodySum what only its own page shows. Renders compare them.
-	MetaSum, BodySum [32]byte
+	summed           sync.Once
+	metaSum, bodySum [32]byte
 }
 
-// sums fills MetaSum and BodySum; a document does not change after parsing.
+// Sums are a sum of what listings show of the document (everything but
+// the body) and one of what only its own page shows: serve compares them
+// between builds. Made when first asked for (a build never asks); a
+// document does not change after parsing.
+func (d *Doc) Sums() (meta, body [32]byte) {
+	d.summed.Do(d.sums)
+	return d.metaSum, d.bodySum
+}
+
 func (d *Doc) sums() {
 	h := sha256.New()
 	fmt.Fprintf(h, "%q %q %q %q %q %v %q %q %v %v %v %q %q %q %v %v %v %v %q %v %v",
 		d.Kind, d.File, d.Slug, d.Title, d.Subtitle, d.Date, d.Column, d.Org, d.Authors, d.Orgs, d.Projects,
 		d.Cover, d.Caption, d.Summary, d.Featured, d.Figures, d.Reviews, d.Assets, d.Route().Path(), d.Tags, d.Pictures)
-	copy(d.MetaSum[:], h.Sum(nil))
+	copy(d.metaSum[:], h.Sum(nil))
 	h.Reset()
-	fmt.Fprintf(h, "%s\x00%v %v %v %v %v", d.Body.HTML, d.Body.Marks, d.Headings, d.Runes, d.TOC, d.Embeds)
-	copy(d.BodySum[:], h.Sum(nil))
+	h.Write(d.Body.HTML)
+	fmt.Fprintf(h, "\x00%v %v %v %v %v", d.Body.Marks, d.Headings, d.Runes, d.TOC, d.Embeds)
+	copy(d.bodySum[:], h.Sum(nil))
 }
 
 // Line is the line of front matter key in the document's file, or 0.
@@ -405,7 +413,6 @@ func (ps *Parser) Parse(kind, shown string, data []byte, l *diag.List) *Doc {
 	if d.Summary == "" {
 		d.Summary = Excerpt(plain, 110)
 	}
-	d.sums()
 	return d
 }
 

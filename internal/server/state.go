@@ -26,7 +26,8 @@ func stateOf(r *build.Result, o build.Options) *state {
 	st := &state{made: []any{r.Site, r.Pages}, config: fmt.Sprintf("%+v %+v", *r.Config, o), static: map[string]string{}}
 	for _, list := range [][]*content.Doc{r.Docs.Cases, r.Docs.Sites, r.Docs.Pages} {
 		for _, d := range list {
-			st.made = append(st.made, d.MetaSum, d.BodySum)
+			meta, body := d.Sums()
+			st.made = append(st.made, meta, body)
 		}
 		st.made = append(st.made, nil)
 	}

@@ -1,6 +1,7 @@
 package page
 
 import (
+	"fmt"
 	"html/template"
 	"maps"
 	"regexp"
@@ -43,7 +44,7 @@ func escapings() ([]*escaping, error) {
 		keeps               func(string) bool
 		passes              func(any) (string, bool)
 	}{
-		{"html", "<p>", "</p>", plainKept, nil},
+		{"html", "<p>", "</p>", plainKept, htmlPasses},
 		{"attr", `<p title="`, `">`, plainKept, nil},
 		{"rcdata", "<title>", "</title>", plainKept, nil},
 		{"href", `<a href="`, `">`, hrefKept, nil},
@@ -96,6 +97,13 @@ func cssKept(s string) bool {
 	return true
 }
 
+// htmlPasses: HTML (template.HTML, a partial's output) comes out of the
+// escaper of an element's text as it is.
+func htmlPasses(v any) (string, bool) {
+	h, ok := v.(template.HTML)
+	return string(h), ok
+}
+
 // jsPasses: JavaScript (template.JS) comes out of a script's escaper as
 // it is.
 func jsPasses(v any) (string, bool) {
@@ -103,7 +111,7 @@ func jsPasses(v any) (string, bool) {
 	return string(js), ok
 }
 
-// apply escapes v as html/template does in e's context. An int is
+// apply escapes v as html/template does in e's context. A number is
 // escaped as its digits are (html/template prints it first).
 func (e *escaping) apply(v any) string {
 	switch x := v.(type) {
@@ -113,6 +121,10 @@ func (e *escaping) apply(v any) string {
 		}
 	case int:
 		if s := strconv.Itoa(x); e.keeps(s) {
+			return s
+		}
+	case float64:
+		if s := fmt.Sprint(x); e.keeps(s) { // as html/template prints it
 			return s
 		}
 	}

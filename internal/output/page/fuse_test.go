@@ -110,7 +110,8 @@ func TestEscapingKeeps(t *testing.T) {
 			t.Errorf("%s: only %d strings kept", e.name, kept[e.name])
 		}
 		for _, v := range []any{template.HTML("<b>x</b>"), template.URL("javascript:x"), template.URL("a b"), 3, -12, 0, nil,
-			template.JS(`{"a":"</script>\u2028"}`), template.CSS("red"), 1.5} {
+			template.JS(`{"a":"</script>\u2028"}`), template.CSS("red"), 1.5, 0.943089430894309, -2.5e-7, 1e21, 3e+06,
+			template.HTML("<p>\"a\" & 'b'</p>"), template.HTMLAttr("x=1")} {
 			if got, want := e.apply(v), probe(t, e, v); got != want {
 				t.Errorf("%s: %#v comes out %q, html/template writes %q", e.name, v, got, want)
 			}
