@@ -105,9 +105,28 @@ func (b *Builder) Check(o Options) *Result {
 	}
 	r.lap("config", &t)
 	lim := cfg.Limits
+	var cache *content.Cache
+	if b != nil {
+		cache = b.docs
+		cache.Changed(b.changed)
+	}
+	// The documents are read while the data is: neither needs the other
+	// (a province's data files keep the disk busy while its articles are
+	// parsed). Each reports into a list of its own, merged in the order
+	// the stages have.
+	dataL, docsL := &diag.List{}, &diag.List{}
+	var docs *content.Set
+	read := make(chan struct{})
+	go func() {
+		defer close(read)
+		docs = content.LoadCached(o.Src, content.Options{
+			UnsafeHTML: cfg.UnsafeHTML, MaxDocument: lim.DocumentSize, MaxValue: lim.FrontValueSize,
+		}, docsL, cache)
+	}()
 	data := b.loadData(o.Src, cfg.OrgTypes, sheet.Limits{
 		TextSize: lim.CSVSize, WorkbookSize: lim.XLSXSize, CellSize: lim.CellSize, Rows: lim.Rows,
-	}, l)
+	}, dataL)
+	l.Merge(dataL)
 	r.lap("data", &t)
 	if asOf.IsZero() {
 		asOf = data.Latest
@@ -116,14 +135,8 @@ func (b *Builder) Check(o Options) *Result {
 	if asOf.IsZero() && len(data.Projects) > 0 {
 		l.Error(diag.Pos{}, "asof.none")
 	}
-	var cache *content.Cache
-	if b != nil {
-		cache = b.docs
-		cache.Changed(b.changed)
-	}
-	docs := content.LoadCached(o.Src, content.Options{
-		UnsafeHTML: cfg.UnsafeHTML, MaxDocument: lim.DocumentSize, MaxValue: lim.FrontValueSize,
-	}, l, cache)
+	<-read
+	l.Merge(docsL)
 	r.now = b.now(o, cfg.Scheduled, asOf, l)
 	docs.Gate(content.Gating{Now: r.now, Drafts: o.Drafts, Publish: o.Publish || cfg.Publish, Preview: o.Preview}, cfg.Columns, l)
 	longNames(docs, cfg.Columns, l)
