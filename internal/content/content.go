@@ -149,6 +149,7 @@ type Parser struct {
 	o      Options
 	policy *bluemonday.Policy // with raw HTML allowed, what bodies keep of it
 	pics   *pictures          // each picture file read once
+	bufs   sync.Pool          // *renderBuf: where documents are rendered
 }
 
 // NewParser makes the parser of the site in src.
@@ -397,7 +398,7 @@ func (ps *Parser) Parse(kind, shown string, data []byte, l *diag.List) *Doc {
 	ps.cover(d)
 	st := &docState{d: d, src: ps.src, dir: filepath.Join(ps.src, filepath.FromSlash(path.Dir(shown))),
 		pageDir: d.Route().Dir(), unsafe: ps.o.UnsafeHTML, pics: ps.pics, body: body, bodyLine: bodyLine, l: l}
-	html, headings, plain, findings, err := render(ps.md, body, st)
+	html, headings, plain, findings, err := render(ps.md, &ps.bufs, body, st)
 	if err != nil {
 		l.Error(diag.Pos{File: shown, Line: bodyLine}, "doc.markdown", err)
 		return nil

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -72,12 +73,24 @@ type Heading struct {
 // render converts a Markdown body to HTML with its open places and collects
 // its headings and plain text.
 // The editor's lint walks the same tree.
-func render(md goldmark.Markdown, body []byte, st *docState) (out Body, headings []Heading, plain string, findings []lint.Finding, err error) {
+func render(md goldmark.Markdown, bufs *sync.Pool, body []byte, st *docState) (out Body, headings []Heading, plain string, findings []lint.Finding, err error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	ctx.Set(stateKey, st)
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	findings = lint.Document(doc, body, st.bodyLine)
-	var txt bytes.Buffer
+	buf, _ := bufs.Get().(*renderBuf)
+	if buf == nil {
+		buf = new(renderBuf)
+	}
+	defer func() {
+		if buf.html.Cap() <= maxRenderBuf {
+			bufs.Put(buf)
+		}
+	}()
+	txt, w := &buf.txt, &buf.html
+	txt.Reset()
+	w.Reset()
+	w.marks = w.marks[:0]
 	err = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -109,19 +122,31 @@ func render(md goldmark.Markdown, body []byte, st *docState) (out Body, headings
 	if err != nil {
 		return Body{}, nil, "", nil, err
 	}
-	var w markWriter
-	w.Grow(len(body) + len(body)/4)
-	if err := md.Renderer().Render(&w, body, doc); err != nil {
+	if err := md.Renderer().Render(w, body, doc); err != nil {
 		return Body{}, nil, "", nil, err
 	}
-	// A body is kept for the whole build: keep its bytes, not the room
-	// the buffer grew (up to as much again; at 10,000 articles some 50 MB).
-	html := w.Bytes()
-	if cap(html)-len(html) > len(html)/16 {
-		html = bytes.Clone(html)
+	// A body is kept for the whole build: its bytes are copied out of the
+	// buffer, which the next document renders into.
+	html := append([]byte{}, w.Bytes()...)
+	var marks []Mark
+	if len(w.marks) > 0 {
+		marks = slices.Clone(w.marks)
 	}
-	return Body{HTML: html, Marks: slices.Clip(w.marks)}, headings, txt.String(), findings, nil
+	return Body{HTML: html, Marks: marks}, headings, txt.String(), findings, nil
 }
+
+// renderBuf is where a document's HTML and plain text are made; one is
+// reused document after document (the HTML of a long one grows a buffer
+// through several sizes: making it afresh took a third of what a build
+// allocates in reading documents).
+type renderBuf struct {
+	txt  bytes.Buffer
+	html markWriter
+}
+
+// maxRenderBuf is the largest buffer kept for the next document: one grown
+// by a very large document is let go.
+const maxRenderBuf = 4 << 20
 
 func nodeText(n ast.Node, src []byte) []byte {
 	var b bytes.Buffer

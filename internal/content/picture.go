@@ -158,9 +158,10 @@ type picInfo struct {
 // bytes. A file is read again when its size or time changed (serve keeps
 // the reader between builds). Safe for concurrent use.
 type pictures struct {
-	mu    sync.Mutex
-	m     map[string]*picEntry
-	heads sync.Pool // *[headSize]byte, the buffers pictures' heads are read into
+	mu      sync.Mutex
+	m       map[string]*picEntry
+	heads   sync.Pool // *[headSize]byte, the buffers pictures' heads are read into
+	readers sync.Pool // *bufio.Reader
 }
 
 type picEntry struct {
@@ -252,17 +253,22 @@ func (ps *pictures) read(p string) picInfo {
 		}
 		return io.MultiReader(bytes.NewReader(head), f)
 	}
-	cfg, format, err := image.DecodeConfig(whole())
+	// The decoders read through a buffered reader, which they would
+	// otherwise each make.
+	br, _ := ps.readers.Get().(*bufio.Reader)
+	if br == nil {
+		br = bufio.NewReader(nil)
+	}
+	defer ps.readers.Put(br)
+	br.Reset(whole())
+	cfg, format, err := image.DecodeConfig(br)
 	if err != nil {
 		return info
 	}
 	info.w, info.h = cfg.Width, cfg.Height
 	if format == "jpeg" {
-		r := whole()
-		if len(head) == headSize { // orientation reads a few bytes at a time
-			r = bufio.NewReader(r)
-		}
-		info.orient = orientation(r)
+		br.Reset(whole()) // orientation reads a few bytes at a time
+		info.orient = orientation(br)
 		if info.orient >= 5 { // turned a quarter: width and height trade places
 			info.w, info.h = info.h, info.w
 		}
