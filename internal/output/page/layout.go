@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"runtime"
@@ -37,6 +38,10 @@ type Set struct {
 	sets   map[string]*template.Template
 	origin map[string]string // layout name → the file it came from, as shown
 	lang   string
+	// bound is set once the layouts have been bound to a view, every
+	// kind of them: binding them to the next view (serve's next build)
+	// makes each kind when a page first needs it.
+	bound atomic.Bool
 }
 
 // templateErr matches the place at the start of a text/template error.
@@ -145,43 +150,67 @@ func (s *Set) For(v *view.View) (*Bound, error) {
 		return nil, err
 	}
 	b.fusable = fuseFuncs(b.funcs, b.es)
-	first, err := b.layouts()
+	// The first binding makes every kind, so that an error in any layout
+	// is reported now; the layouts bind the same way to any view.
+	first, err := b.layouts(!s.bound.Load())
 	if err != nil {
 		return nil, err
 	}
+	s.bound.Store(true)
 	b.sets = make(chan *layouts, max(4, 2*runtime.GOMAXPROCS(0)))
 	b.sets <- first
 	return b, nil
 }
 
-// layouts is a copy of the layouts of every kind, bound, escaped and
-// folded, and compiled for tmplexec.
+// layouts is a copy of the layouts, kind by kind bound, escaped and
+// folded, and compiled for tmplexec. A copy is used by one goroutine at a
+// time.
 type layouts struct {
 	sets  map[string]*template.Template
 	progs map[string]*tmplexec.Program
 }
 
-// layouts makes a copy of the layouts.
-func (b *Bound) layouts() (*layouts, error) {
+// layouts makes a copy of the layouts: with all, of every kind now; else
+// of each kind when a page first needs it (see kind).
+func (b *Bound) layouts(all bool) (*layouts, error) {
 	ls := &layouts{sets: map[string]*template.Template{}, progs: map[string]*tmplexec.Program{}}
-	for kind, t := range b.s.sets {
-		c, err := t.Clone()
-		if err != nil {
-			return nil, err
+	if all {
+		for _, kind := range slices.Sorted(maps.Keys(b.s.sets)) {
+			if _, _, err := b.kind(ls, kind); err != nil {
+				return nil, err
+			}
 		}
-		ls.sets[kind] = c.Funcs(b.funcs)
-		escapeAll(c)
-		foldTrees(c, func(n parse.Node) {
-			foldText(n)
-			fuseCalls(n, b.fusable, b.es)
-		})
-		escapers, err := probes(c)
-		if err != nil {
-			return nil, err
-		}
-		ls.progs[kind] = b.program(c, escapers)
 	}
 	return ls, nil
+}
+
+// kind is the copy's layouts of one kind of page, made when first asked
+// for.
+func (b *Bound) kind(ls *layouts, kind string) (*template.Template, *tmplexec.Program, error) {
+	if c := ls.sets[kind]; c != nil {
+		return c, ls.progs[kind], nil
+	}
+	t := b.s.sets[kind]
+	if t == nil {
+		return nil, nil, fmt.Errorf("no layout for page kind %q", kind)
+	}
+	c, err := t.Clone()
+	if err != nil {
+		return nil, nil, err
+	}
+	c.Funcs(b.funcs)
+	escapeAll(c)
+	foldTrees(c, func(n parse.Node) {
+		foldText(n)
+		fuseCalls(n, b.fusable, b.es)
+	})
+	escapers, err := probes(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	prog := b.program(c, escapers)
+	ls.sets[kind], ls.progs[kind] = c, prog
+	return c, prog, nil
 }
 
 // Bound is a set of layouts bound to one view; safe for concurrent use.
@@ -215,7 +244,7 @@ func (b *Bound) run(w io.Writer, name string, p *Page) error {
 	case ls = <-b.sets:
 	default:
 		var err error
-		if ls, err = b.layouts(); err != nil {
+		if ls, err = b.layouts(false); err != nil {
 			return err
 		}
 	}
@@ -225,11 +254,10 @@ func (b *Bound) run(w io.Writer, name string, p *Page) error {
 		default: // as many as are kept
 		}
 	}()
-	t := ls.sets[p.Kind]
-	if t == nil {
-		return fmt.Errorf("no layout for page kind %q", p.Kind)
+	t, prog, err := b.kind(ls, p.Kind)
+	if err != nil {
+		return err
 	}
-	prog := ls.progs[p.Kind]
 	if buf, ok := w.(*bytes.Buffer); ok {
 		if prog.Execute(buf, name, p) {
 			return nil

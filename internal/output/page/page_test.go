@@ -3,6 +3,7 @@ package page_test
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -203,6 +204,49 @@ func TestCompiled(t *testing.T) {
 				t.Errorf("%s fell back", p.Out())
 			}
 		}
+	}
+}
+
+// Layouts bound a second time (serve's next build) make each kind of page
+// when it is first needed, bound to the new view: bound first to one
+// site's view, then to another site's (other data, file links, three
+// cases a page), the layouts write every page of the second as layouts
+// bound to it alone do.
+func TestRebound(t *testing.T) {
+	r, v := check(t, routes.Dirs)
+	fresh := build.Check(build.Options{Src: "../../build/testdata/golden/drafts/src"})
+	if fresh.Site == nil {
+		t.Fatal("the drafts site has errors")
+	}
+	other := view.New(view.Input{Model: fresh.Site, Docs: fresh.Docs, Title: fresh.Config.Title, Lang: fresh.Config.Language, Style: routes.Files, CasesPer: 3})
+	if _, err := r.Pages.For(v); err != nil {
+		t.Fatal(err)
+	}
+	again, err := r.Pages.For(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	alone, err := fresh.Pages.For(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := other.Pages()
+	slices.Reverse(pages) // another order of kinds than the first binding's
+	for _, p := range pages {
+		want, err := alone.RenderBytes(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := again.RenderBytes(p)
+		if err != nil {
+			t.Fatalf("%s: %v", p.Out(), err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("%s differs when the layouts are bound again", p.Out())
+		}
+	}
+	if again.Fallbacks() != 0 {
+		t.Errorf("%d pages fell back", again.Fallbacks())
 	}
 }
 
