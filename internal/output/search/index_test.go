@@ -206,3 +206,50 @@ func TestShards(t *testing.T) {
 		}
 	}
 }
+
+// The index holds exactly the terms the tokenizer finds, each with exactly
+// the pages that hold it, in order, whatever the text: CJK characters of
+// the table and beyond it, words of letters and digits, separators; and
+// however many ranges the pages are indexed in.
+func TestBuildTerms(t *testing.T) {
+	alphabet := []string{"茶", "园", "党", "建", "〇", "カ", "한", "𠀀", "𠀁", "a", "B", "é", "Ж", "7", "1,239", "，", " ", "\n", "-", "Ｗ", "İ", "\xff"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	text := func() string {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		return b.String()
+	}
+	for _, n := range []int{5, 700} { // one range, and several
+		docs := make([]Doc, n)
+		want := map[string][]int32{}
+		for i := range docs {
+			docs[i] = doc(i%numKinds, text(), text(), text())
+			seen := map[string]bool{}
+			for _, ps := range docs[i].Fields {
+				for _, s := range ps {
+					for _, term := range Terms(s) {
+						if !seen[term] {
+							seen[term] = true
+							want[term] = append(want[term], int32(i))
+						}
+					}
+				}
+			}
+		}
+		ix := Build(docs)
+		if len(ix.Terms) != len(want) {
+			t.Errorf("%d pages: %d terms, want %d", n, len(ix.Terms), len(want))
+		}
+		for term, pages := range want {
+			var got []int32
+			for _, p := range decodeList(ix.Lookup(term)) {
+				got = append(got, p.Doc)
+			}
+			if !slices.Equal(got, pages) {
+				t.Fatalf("%d pages: %q is on pages %v, want %v", n, term, got, pages)
+			}
+		}
+	}
+}
