@@ -113,14 +113,3 @@ func BenchmarkBuildProvince(b *testing.B) {
 		}
 	}
 }
-
-// TestGenerate writes a synthetic site for measuring the binary by hand:
-// QINGDAN_GEN=/tmp/province QINGDAN_SCALE=1 go test -run TestGenerate ./internal/build
-func TestGenerate(t *testing.T) {
-	dir := os.Getenv("QINGDAN_GEN")
-	if dir == "" {
-		t.Skip("set QINGDAN_GEN to a folder to generate a site there")
-	}
-	s := scale()
-	genSite(t, dir, int(100_000*s), int(1_000_000*s), int(12_000_000*s))
-}

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/pprof"
 	"strconv"
 	"strings"
 	"testing"
@@ -139,43 +138,5 @@ func BenchmarkRebuildOneArticle(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		os.WriteFile(name, append(orig, fmt.Sprintf("\n第%d次修改。\n", i)...), 0o644)
 		s.rebuild()
-	}
-}
-
-// TestRebuildTiming logs the time of single-article rebuilds, without file
-// events, and with QINGDAN_CPUPROFILE set writes a CPU profile of them:
-// QINGDAN_ARTICLES=10000 go test -run TestRebuildTiming -v ./internal/server
-func TestRebuildTiming(t *testing.T) {
-	if os.Getenv("QINGDAN_ARTICLES") == "" {
-		t.Skip()
-	}
-	src := bigSite(t, articles())
-	s := New(Options{Build: build.Options{Src: src}, Stderr: os.Stderr})
-	s.rebuild()
-	name := filepath.Join(src, "content", "cases", "c7.md")
-	orig, _ := os.ReadFile(name)
-	if p := os.Getenv("QINGDAN_CPUPROFILE"); p != "" {
-		f, _ := os.Create(p)
-		pprof.StartCPUProfile(f)
-		defer pprof.StopCPUProfile()
-	}
-	for i := 0; i < 20; i++ {
-		os.WriteFile(name, append(orig, fmt.Sprintf("\n第%d次修改。\n", i)...), 0o644)
-		t0 := time.Now()
-		s.rebuild()
-		t.Logf("rebuild %v", time.Since(t0))
-	}
-}
-
-// TestGenerateBig writes the benchmark site to measure the binary by hand:
-// QINGDAN_GEN=/tmp/big QINGDAN_ARTICLES=10000 go test -run TestGenerateBig ./internal/server
-func TestGenerateBig(t *testing.T) {
-	dir := os.Getenv("QINGDAN_GEN")
-	if dir == "" {
-		t.Skip("set QINGDAN_GEN to a folder")
-	}
-	src := bigSite(t, articles())
-	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
-		t.Fatal(err)
 	}
 }
