@@ -169,9 +169,10 @@ func Build(docs []Doc) *Index {
 	total := float64(len(docs))
 	for i := range n {
 		wg.Go(func() {
-			var ps []Posting
+			var enc []byte // the list at hand, encoded
 			for t := i; t < len(terms); t += n {
-				ps = ps[:0]
+				enc = enc[:0]
+				prev := int32(-1)
 				df := int32(0)
 				for _, l := range terms[t].lists {
 					df += l.df
@@ -184,10 +185,11 @@ func Build(docs []Doc) *Index {
 						s, m := uvarint(b[k:])
 						b = b[k+m:]
 						doc += int64(d)
-						ps = append(ps, Posting{Doc: int32(doc), Impact: int32(max(1, math.Round(idf*float64(s)*satUnit/impactUnit)))})
+						p := Posting{Doc: int32(doc), Impact: int32(max(1, math.Round(idf*float64(s)*satUnit/impactUnit)))}
+						enc, prev = appendPosting(enc, prev, p), p.Doc
 					}
 				}
-				ix.Terms[t], ix.Lists[t] = terms[t].name, encodeList(ps)
+				ix.Terms[t], ix.Lists[t] = terms[t].name, string(enc)
 			}
 		})
 	}
