@@ -55,8 +55,6 @@ type list struct {
 	doc  int32 // the last page
 	slot int32 // the term's counts in the page at hand
 	buf  []byte
-	key  uint64 // the term: a CJK token, or 0 for a word
-	word string
 }
 
 // bmp is the size of part.chars: the characters of the Basic Multilingual
@@ -81,7 +79,7 @@ func (p *part) of(k uint64, w []byte) int32 {
 			return i
 		}
 		i := int32(len(p.lists))
-		p.lists = append(p.lists, list{doc: -1, word: string(word)})
+		p.lists = append(p.lists, list{doc: -1})
 		p.words[string(word)] = i
 		return i
 	}
@@ -91,7 +89,7 @@ func (p *part) of(k uint64, w []byte) int32 {
 			return i - 1
 		}
 		i := int32(len(p.lists))
-		p.lists = append(p.lists, list{doc: -1, key: k})
+		p.lists = append(p.lists, list{doc: -1})
 		p.chars[k] = i + 1
 		return i
 	}
@@ -99,7 +97,7 @@ func (p *part) of(k uint64, w []byte) int32 {
 		return i
 	}
 	i := int32(len(p.lists))
-	p.lists = append(p.lists, list{doc: -1, key: k})
+	p.lists = append(p.lists, list{doc: -1})
 	p.cjk[k] = i
 	return i
 }
@@ -109,13 +107,13 @@ func Build(docs []Doc) *Index {
 	n := min(runtime.GOMAXPROCS(0), max(1, len(docs)/256))
 	// Each page's fields' lengths in characters, and their average by
 	// kind of page.
-	lens := make([][numFields]int, len(docs))
+	lens := make([][numFields]int32, len(docs))
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Go(func() {
 			for id := i * len(docs) / n; id < (i+1)*len(docs)/n; id++ {
 				for f, ps := range docs[id].Fields {
-					lens[id][f] = fieldLen(ps, utf8.RuneCountInString)
+					lens[id][f] = int32(fieldLen(ps, utf8.RuneCountInString))
 				}
 			}
 		})
@@ -144,12 +142,16 @@ func Build(docs []Doc) *Index {
 	byTerm := map[uint64][]*list{}
 	byWord := map[string][]*list{}
 	for _, p := range parts {
-		for i := range p.lists {
-			if l := &p.lists[i]; l.word != "" {
-				byWord[l.word] = append(byWord[l.word], l)
-			} else {
-				byTerm[l.key] = append(byTerm[l.key], l)
+		for c, i := range p.chars {
+			if i > 0 {
+				byTerm[uint64(c)] = append(byTerm[uint64(c)], &p.lists[i-1])
 			}
+		}
+		for k, i := range p.cjk {
+			byTerm[k] = append(byTerm[k], &p.lists[i])
+		}
+		for w, i := range p.words {
+			byWord[w] = append(byWord[w], &p.lists[i])
 		}
 	}
 	type term struct {
@@ -199,7 +201,7 @@ func Build(docs []Doc) *Index {
 
 // indexRange collects the lists of the pages from lo to hi (lens: each
 // page's fields' lengths).
-func indexRange(docs []Doc, lens [][numFields]int, lo, hi int, avg *[numKinds][numFields]float64) *part {
+func indexRange(docs []Doc, lens [][numFields]int32, lo, hi int, avg *[numKinds][numFields]float64) *part {
 	p := &part{chars: make([]int32, bmp), cjk: map[uint64]int32{}, words: map[string]int32{}}
 	w, bn := weights(), norms()
 	// The page's terms, in the order met, each with the page its list had
