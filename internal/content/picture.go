@@ -259,7 +259,10 @@ func (ps *pictures) read(p string) picInfo {
 	if br == nil {
 		br = bufio.NewReader(nil)
 	}
-	defer ps.readers.Put(br)
+	defer func() {
+		br.Reset(nil) // not holding on to the file
+		ps.readers.Put(br)
+	}()
 	br.Reset(whole())
 	cfg, format, err := image.DecodeConfig(br)
 	if err != nil {

@@ -71,35 +71,34 @@ type part struct {
 
 // of is the list of token k, made when it is new; w holds the words.
 func (p *part) of(k uint64, w []byte) int32 {
-	switch {
-	case k&wordBit != 0:
-		off := k >> 32 & (1<<31 - 1)
-		word := w[off : off+k&(1<<32-1)]
-		if i, ok := p.words[string(word)]; ok {
-			return i
+	if k&wordBit != 0 {
+		word := wordOf(k, w)
+		i, ok := p.words[string(word)]
+		if !ok {
+			i = p.fresh()
+			p.words[string(word)] = i
 		}
-		i := int32(len(p.lists))
-		p.lists = append(p.lists, list{doc: -1})
-		p.words[string(word)] = i
 		return i
 	}
 	k &^= aloneBit
 	if k < bmp {
-		if i := p.chars[k]; i > 0 {
-			return i - 1
+		if p.chars[k] == 0 {
+			p.chars[k] = p.fresh() + 1
 		}
-		i := int32(len(p.lists))
-		p.lists = append(p.lists, list{doc: -1})
-		p.chars[k] = i + 1
-		return i
+		return p.chars[k] - 1
 	}
-	if i, ok := p.cjk[k]; ok {
-		return i
+	i, ok := p.cjk[k]
+	if !ok {
+		i = p.fresh()
+		p.cjk[k] = i
 	}
-	i := int32(len(p.lists))
-	p.lists = append(p.lists, list{doc: -1})
-	p.cjk[k] = i
 	return i
+}
+
+// fresh adds an empty list and returns its index.
+func (p *part) fresh() int32 {
+	p.lists = append(p.lists, list{doc: -1})
+	return int32(len(p.lists) - 1)
 }
 
 // Build indexes the documents, several ranges of them at a time.

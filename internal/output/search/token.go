@@ -132,6 +132,13 @@ func tokenize(toks []uint64, words []byte, s string) ([]uint64, []byte) {
 	return toks, words
 }
 
+// wordOf is the word of word token k, in the words buffer tokenize
+// filled.
+func wordOf(k uint64, words []byte) []byte {
+	off := k >> 32 & (1<<31 - 1)
+	return words[off : off+k&(1<<32-1)]
+}
+
 // scan calls cjk with every CJK bigram (a, b) of s and every CJK
 // character (-1, b), saying whether it stands alone, and word with every
 // word, in order.
@@ -140,8 +147,7 @@ func scan(s string, cjk func(a, b rune, alone bool), word func(w string)) {
 	for _, k := range toks {
 		switch {
 		case k&wordBit != 0:
-			off := k >> 32 & (1<<31 - 1)
-			word(string(words[off : off+k&(1<<32-1)]))
+			word(string(wordOf(k, words)))
 		case k&pairBit != 0:
 			cjk(rune(k>>21&runeMask), rune(k&runeMask), false)
 		default:
