@@ -49,6 +49,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	gen := fs.String("gen", "", "the qingdan-gen binary (default: go run ./cmd/qingdan-gen)")
 	dir := fs.String("dir", filepath.Join(os.TempDir(), "qingdan-bench"), "where generated sites are kept")
 	runs := fs.Int("runs", 3, "runs of each build; the median is shown")
+	serveOnly := fs.Bool("serve", false, "measure only serve (an article saved, a reading saved), not the builds")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -56,7 +57,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(scales) == 0 {
 		scales = []string{"articles", "10000", "county"}
 	}
-	b := &bench{bin: *bin, gen: *gen, dir: *dir, runs: max(*runs, 1), out: stdout, log: stderr, articleWall: map[int]time.Duration{}}
+	b := &bench{bin: *bin, gen: *gen, dir: *dir, runs: max(*runs, 1), out: stdout, log: stderr, serveOnly: *serveOnly, articleWall: map[int]time.Duration{}}
 	defer b.emptyTrash()
 	fmt.Fprintf(stdout, "qingdan-bench  %s  %s/%s, %d cores\n", time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
 	ok := true
@@ -97,6 +98,7 @@ type bench struct {
 	runs          int
 	out, log      io.Writer
 	trashed       int
+	serveOnly     bool                  // only the serve figures
 	articleWall   map[int]time.Duration // the median build of each number of articles
 }
 
@@ -224,6 +226,9 @@ func (b *bench) articles(n string, ok *bool) error {
 	if err != nil {
 		return err
 	}
+	if b.serveOnly {
+		return b.serveArticle(src, count, ok)
+	}
 	out := filepath.Join(b.dir, "out-articles-"+n)
 	hout := filepath.Join(b.dir, "out-hugo-"+n)
 	var qs, hs []measure
@@ -261,6 +266,11 @@ func (b *bench) articles(n string, ok *bool) error {
 	b.verdict("wall, qingdan ÷ hugo", ratios[len(ratios)/2], 0.4, ok)
 	b.verdict("peak RSS, qingdan ÷ hugo", rss[len(rss)/2], 0.3, ok)
 	b.articleWall[count] = median(qs).wall
+	return b.serveArticle(src, count, ok)
+}
+
+// serveArticle measures serve on the articles: an article saved.
+func (b *bench) serveArticle(src string, count int, ok *bool) error {
 	took, err := b.serve(src, articleEdits)
 	if err != nil {
 		return err
@@ -277,6 +287,9 @@ func (b *bench) data(scale string, ok *bool) error {
 	src, _, err := b.site(scale)
 	if err != nil {
 		return err
+	}
+	if b.serveOnly {
+		return b.serveReading(src, scale, ok)
 	}
 	out := filepath.Join(b.dir, "out-"+scale)
 	var qs, cps []measure
@@ -325,6 +338,14 @@ func (b *bench) data(scale string, ok *bool) error {
 	}
 	b.verdict("home page HTML+CSS+JS, KB gzip", float64(own)/1000, 30, ok)
 	fmt.Fprintf(b.out, "  ECharts on pages with a chart        %6.1f KB gzip\n", float64(vendor)/1000)
+	return b.serveReading(src, scale, ok)
+}
+
+// serveReading measures serve on a data site: a reading saved.
+func (b *bench) serveReading(src, scale string, ok *bool) error {
+	if scale != "county" {
+		return nil
+	}
 	took, err := b.serve(src, readingEdits)
 	if err != nil {
 		return err

@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"fmt"
 	"io/fs"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -100,9 +102,11 @@ func articles() int {
 // (default 1,000) and three times as many projects. It also reports the
 // heap serve keeps (after a collection), which no longer grows with the
 // size of the output.
+//
+// With QINGDAN_BENCH_SITE set to a site qingdan-gen wrote (articles N), it
+// edits that site's middle article instead, and puts it back after.
 func BenchmarkEditToReload(b *testing.B) {
-	n := articles()
-	src := bigSite(b, n)
+	src, name, page, n := benchSite(b)
 	t0 := time.Now()
 	r := start(b, Options{Build: build.Options{Src: src}})
 	b.Logf("%d articles: first build and serve in %v", n, time.Since(t0).Round(time.Millisecond))
@@ -110,7 +114,6 @@ func BenchmarkEditToReload(b *testing.B) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	heap := float64(ms.HeapAlloc) / (1 << 20)
-	name := "content/cases/c7.md"
 	orig, _ := os.ReadFile(filepath.Join(src, name))
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
@@ -119,24 +122,57 @@ func BenchmarkEditToReload(b *testing.B) {
 		if m := r.next(b); m.name != "reload" {
 			b.Fatalf("event %s %s", m.name, m.data)
 		}
-		if code, page := r.get(b, "/cases/c7/"); code != 200 || !strings.Contains(page, mark) {
+		if code, page := r.get(b, page); code != 200 || !strings.Contains(page, mark) {
 			b.Fatalf("the page after the reload: %d, without the edit", code)
 		}
 	}
 	b.ReportMetric(heap, "heap-MB")
 }
 
-// BenchmarkRebuildOneArticle is the rebuild alone, without file events: one
-// article edited, then the whole Check and incremental Render.
+// benchSite is the site a serve benchmark edits, the article it edits (a
+// slash path below the site) and the page showing it, and how many
+// articles the site has: the site QINGDAN_BENCH_SITE names (one qingdan-gen
+// wrote: its middle article, put back after), else bigSite's.
+func benchSite(b *testing.B) (src, name, page string, n int) {
+	src = os.Getenv("QINGDAN_BENCH_SITE")
+	if src == "" {
+		return bigSite(b, articles()), "content/cases/c7.md", "/cases/c7/", articles()
+	}
+	all, _ := filepath.Glob(filepath.Join(src, "content", "cases", "*", "index.md"))
+	if len(all) == 0 {
+		b.Fatalf("%s: no article", src)
+	}
+	slices.Sort(all)
+	file := all[len(all)/2]
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { os.WriteFile(file, orig, 0o644) })
+	rel, _ := filepath.Rel(src, file)
+	return src, filepath.ToSlash(rel), "/cases/" + filepath.Base(filepath.Dir(file)) + "/", len(all)
+}
+
+// BenchmarkRebuildOneArticle is the work of one save without file events
+// and HTTP: one article edited, the rebuild told so (as file events tell
+// it), then the article's page made.
 func BenchmarkRebuildOneArticle(b *testing.B) {
-	src := bigSite(b, articles())
+	src, name, page, _ := benchSite(b)
 	s := New(Options{Build: build.Options{Src: src}})
 	s.rebuild()
-	name := filepath.Join(src, "content", "cases", "c7.md")
-	orig, _ := os.ReadFile(name)
+	s.watching = true
+	file := filepath.Join(src, filepath.FromSlash(name))
+	orig, _ := os.ReadFile(file)
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
-		os.WriteFile(name, append(orig, fmt.Sprintf("\n第%d次修改。\n", i)...), 0o644)
+		mark := fmt.Sprintf("第%d次修改。", i)
+		os.WriteFile(file, append(orig, "\n"+mark+"\n"...), 0o644)
+		s.pending = map[string]bool{name: true}
 		s.rebuild()
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest("GET", "http://localhost"+page, nil))
+		if rec.Code != 200 || !strings.Contains(rec.Body.String(), mark) {
+			b.Fatalf("%s after the rebuild: %d, without the edit", page, rec.Code)
+		}
 	}
 }
