@@ -123,3 +123,42 @@ func BenchmarkRelatedIndex(b *testing.B) {
 		newRelatedIndex(all)
 	}
 }
+
+// Without the index, Related finds what the index finds: for every case of
+// sites with lists shorter and longer than the window, cases naming an org
+// or a tag twice, cases with none, and a case the site does not hold.
+func TestScanRelated(t *testing.T) {
+	for _, size := range []struct{ n, tags, orgs int }{{0, 1, 1}, {1, 1, 1}, {7, 3, 2}, {2 * window, 5, 7}, {700, 4, 3}, {3000, 30, 200}} {
+		all := cases(size.n, size.tags, size.orgs)
+		for i, d := range all {
+			switch i % 5 {
+			case 1:
+				d.Tags = append(d.Tags, d.Tags[0]) // named twice
+			case 2:
+				d.Orgs = append(d.Orgs, d.Orgs[0], fmt.Sprint("o", i%3))
+			case 3:
+				if i%15 == 3 {
+					d.Orgs, d.Tags = nil, nil
+				}
+			}
+		}
+		x := newRelatedIndex(all)
+		stranger := &content.Doc{Slug: "x", Orgs: []string{"o1"}, Tags: []string{"t0", "t2"}}
+		for _, d := range append(slices.Clone(all), stranger) {
+			for _, n := range []int{4, 1000} { // 1000: every candidate, in order
+				if got, want := scanRelated(all, d, n), x.related(d, n); !slices.Equal(got, want) {
+					t.Fatalf("%d cases, %s, best %d: scanned %v, indexed %v", size.n, d.Slug, n, slugs(got), slugs(want))
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkScanRelated is one case's related cases without the index, as
+// serve finds them for the page a browser asks for, at 10,000 cases.
+func BenchmarkScanRelated(b *testing.B) {
+	all := cases(10000, 30, 300)
+	for i := 0; b.Loop(); i++ {
+		scanRelated(all, all[i%len(all)], 4)
+	}
+}

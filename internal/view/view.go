@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/qingdan/qingdan/internal/content"
 	"github.com/qingdan/qingdan/internal/model"
@@ -77,7 +78,8 @@ type View struct {
 	now               value.Date
 	preview           bool
 	perPage, casesPer int
-	relOnce           sync.Once // the related index is made when a case page first asks
+	relScans          atomic.Int32 // Related's calls: the first scans are done without the index
+	relOnce           sync.Once    // the related index is made when a case page first asks after them
 	rel               *relatedIndex
 	listOnce          sync.Once // the project lists are made when a page first asks
 	list              *lists
@@ -123,7 +125,7 @@ func New(in Input) *View {
 	v := &View{
 		Title: in.Title, Description: in.Desc, Lang: in.Lang, BaseURL: in.BaseURL, Menu: in.Menu, Params: in.Params,
 		Model: m, Docs: in.Docs, Notes: in.Notes, Style: in.Style,
-		SiteDoc: map[string]*content.Doc{}, CasesByOrg: map[string][]*content.Doc{}, CasesByProject: map[string][]*content.Doc{}, TagOf: map[string]*Tag{},
+		SiteDoc: map[string]*content.Doc{}, CasesByOrg: make(map[string][]*content.Doc, len(m.Orgs)), CasesByProject: map[string][]*content.Doc{}, TagOf: map[string]*Tag{},
 		ColumnOf: map[string]*Tag{}, perPage: in.PerPage, casesPer: max(in.CasesPer, 1), now: in.Now, preview: in.Preview,
 	}
 	if v.perPage <= 0 {
@@ -153,22 +155,19 @@ func New(in Input) *View {
 	for _, d := range in.Docs.Sites {
 		v.SiteDoc[d.Org] = d
 	}
+	// One pass over the cases (a rebuild in serve makes a view of 10,000
+	// in a few milliseconds).
+	colAt := map[string]int{}
+	for i, name := range in.Columns {
+		if _, dup := colAt[name]; !dup {
+			colAt[name] = i
+		}
+	}
+	inColumn := make([][]*content.Doc, len(in.Columns))
+	var seen []string
 	for _, d := range in.Docs.Cases {
-		orgs, projects := slices.Clone(d.Orgs), slices.Clone(d.Projects)
-		for _, r := range d.Refs {
-			switch r.Kind {
-			case "org":
-				orgs = append(orgs, r.ID)
-			case "project":
-				projects = append(projects, r.ID)
-			}
-		}
-		for _, id := range uniq(orgs) {
-			v.CasesByOrg[id] = append(v.CasesByOrg[id], d)
-		}
-		for _, id := range uniq(projects) {
-			v.CasesByProject[id] = append(v.CasesByProject[id], d)
-		}
+		seen = file(v.CasesByOrg, d, d.Orgs, "org", seen)
+		seen = file(v.CasesByProject, d, d.Projects, "project", seen)
 		for _, t := range d.Tags {
 			tag := v.TagOf[t]
 			if tag == nil {
@@ -178,15 +177,12 @@ func New(in Input) *View {
 			}
 			tag.Cases = append(tag.Cases, d)
 		}
+		if i, ok := colAt[d.Column]; ok {
+			inColumn[i] = append(inColumn[i], d)
+		}
 	}
 	for _, name := range in.Columns {
-		var cs []*content.Doc
-		for _, d := range in.Docs.Cases {
-			if d.Column == name {
-				cs = append(cs, d)
-			}
-		}
-		if cs != nil {
+		if cs := inColumn[colAt[name]]; cs != nil {
 			c := &Tag{Name: name, Cases: cs, kind: routes.Column}
 			v.Columns = append(v.Columns, c)
 			v.ColumnOf[name] = c
@@ -228,6 +224,27 @@ func New(in Input) *View {
 	return v
 }
 
+// file adds case d to the list in by of each of ids and of the ids of its
+// links of kind ref, once each; seen is a buffer, returned for reuse.
+func file(by map[string][]*content.Doc, d *content.Doc, ids []string, ref string, seen []string) []string {
+	seen = seen[:0]
+	add := func(id string) {
+		if !slices.Contains(seen, id) {
+			seen = append(seen, id)
+			by[id] = append(by[id], d)
+		}
+	}
+	for _, id := range ids {
+		add(id)
+	}
+	for _, r := range d.Refs {
+		if r.Kind == ref {
+			add(r.ID)
+		}
+	}
+	return seen
+}
+
 // assignSlugs gives each tag an ASCII slug: its pinyin (红色物业 →
 // hong-se-wu-ye); a clash gets -2, -3 in name order.
 func assignSlugs(tags []*Tag) {
@@ -248,9 +265,16 @@ func assignSlugs(tags []*Tag) {
 	}
 }
 
+// scans is how many calls of Related a view answers by scanning before it
+// makes the related index: serve shows a case page or two of each view.
+const scans = 8
+
 // Related lists up to n other cases about the same orgs, then with the same
 // tags.
 func (v *View) Related(d *content.Doc, n int) []*content.Doc {
+	if v.relScans.Add(1) <= scans {
+		return scanRelated(v.Docs.Cases, d, n)
+	}
 	v.relOnce.Do(func() { v.rel = newRelatedIndex(v.Docs.Cases) })
 	return v.rel.related(d, n)
 }
