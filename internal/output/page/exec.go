@@ -77,13 +77,10 @@ func probes(c *template.Template) (map[string]any, error) {
 	return fs, nil
 }
 
-// program compiles the layouts of one kind (a bound, escaped, folded copy)
-// for tmplexec, with the escapers its probes give.
-func (b *Bound) program(c *template.Template, escapers map[string]any) *tmplexec.Program {
-	trees := map[string]*parse.Tree{}
-	for _, t := range c.Templates() {
-		trees[t.Name()] = t.Tree
-	}
+// program compiles the layouts of one kind (the trees of an escaped,
+// folded copy) for tmplexec with the binding's functions, and the escapers
+// the copy's probes give.
+func (b *Bound) program(trees map[string]*parse.Tree, escapers map[string]any) *tmplexec.Program {
 	funcs := make(map[string]any, len(b.funcs)+len(escapers))
 	for name, f := range b.funcs {
 		funcs[name] = f

@@ -42,6 +42,20 @@ type Set struct {
 	// kind of them: binding them to the next view (serve's next build)
 	// makes each kind when a page first needs it.
 	bound atomic.Bool
+	// prepared holds each kind's layouts escaped, folded and probed, made
+	// at the first binding: that work depends only on the layouts' text
+	// and the functions' names and types, which every view has alike, so
+	// a later binding (a new copy for another goroutine, serve's next
+	// build) only compiles them with its own functions.
+	prepared map[string]*prepared
+}
+
+// prepared is one kind's layouts as every binding compiles them.
+type prepared struct {
+	once     sync.Once
+	trees    map[string]*parse.Tree // escaped and folded; read, never changed
+	escapers map[string]any         // html/template's escapers, by their probes
+	err      error
 }
 
 // templateErr matches the place at the start of a text/template error.
@@ -84,7 +98,7 @@ func (s *Set) where(err error, context string) error {
 // (site holds the files of the site's layouts/ folder; nil for none) over
 // them, for a site in lang.
 func Load(theme, site fs.FS, lang string) (*Set, error) {
-	s := &Set{sets: map[string]*template.Template{}, origin: map[string]string{}, lang: lang}
+	s := &Set{sets: map[string]*template.Template{}, origin: map[string]string{}, lang: lang, prepared: map[string]*prepared{}}
 	texts := map[string]string{} // base.html and the partials serve every kind: read once
 	read := func(name string) (string, error) {
 		if t, ok := texts[name]; ok {
@@ -135,6 +149,7 @@ func Load(theme, site fs.FS, lang string) (*Set, error) {
 		}
 		foldTrees(t, func(n parse.Node) { foldWords(n, lang) })
 		s.sets[kind] = t
+		s.prepared[kind] = &prepared{}
 	}
 	return s, nil
 }
@@ -162,21 +177,20 @@ func (s *Set) For(v *view.View) (*Bound, error) {
 	return b, nil
 }
 
-// layouts is a copy of the layouts, kind by kind bound, escaped and
-// folded, and compiled for tmplexec. A copy is used by one goroutine at a
-// time.
+// layouts is a copy of the layouts, kind by kind compiled for tmplexec
+// with the binding's functions. A copy is used by one goroutine at a time.
 type layouts struct {
-	sets  map[string]*template.Template
 	progs map[string]*tmplexec.Program
+	sets  map[string]*template.Template // for text/template, made when first needed
 }
 
 // layouts makes a copy of the layouts: with all, of every kind now; else
 // of each kind when a page first needs it (see kind).
 func (b *Bound) layouts(all bool) (*layouts, error) {
-	ls := &layouts{sets: map[string]*template.Template{}, progs: map[string]*tmplexec.Program{}}
+	ls := &layouts{progs: map[string]*tmplexec.Program{}, sets: map[string]*template.Template{}}
 	if all {
 		for _, kind := range slices.Sorted(maps.Keys(b.s.sets)) {
-			if _, _, err := b.kind(ls, kind); err != nil {
+			if _, err := b.kind(ls, kind); err != nil {
 				return nil, err
 			}
 		}
@@ -184,19 +198,44 @@ func (b *Bound) layouts(all bool) (*layouts, error) {
 	return ls, nil
 }
 
-// kind is the copy's layouts of one kind of page, made when first asked
+// kind is the copy's program for one kind of page, made when first asked
 // for.
-func (b *Bound) kind(ls *layouts, kind string) (*template.Template, *tmplexec.Program, error) {
-	if c := ls.sets[kind]; c != nil {
-		return c, ls.progs[kind], nil
+func (b *Bound) kind(ls *layouts, kind string) (*tmplexec.Program, error) {
+	if prog := ls.progs[kind]; prog != nil {
+		return prog, nil
 	}
-	t := b.s.sets[kind]
-	if t == nil {
-		return nil, nil, fmt.Errorf("no layout for page kind %q", kind)
+	p := b.s.prepared[kind]
+	if p == nil {
+		return nil, fmt.Errorf("no layout for page kind %q", kind)
 	}
-	c, err := t.Clone()
+	p.once.Do(func() {
+		c, err := b.bind(kind)
+		if err != nil {
+			p.err = err
+			return
+		}
+		if p.escapers, p.err = probes(c); p.err != nil {
+			return
+		}
+		p.trees = map[string]*parse.Tree{}
+		for _, t := range c.Templates() {
+			p.trees[t.Name()] = t.Tree
+		}
+	})
+	if p.err != nil {
+		return nil, p.err
+	}
+	prog := b.program(p.trees, p.escapers)
+	ls.progs[kind] = prog
+	return prog, nil
+}
+
+// bind is a copy of one kind's layouts bound to the binding's functions,
+// escaped and folded: what html/template executes.
+func (b *Bound) bind(kind string) (*template.Template, error) {
+	c, err := b.s.sets[kind].Clone()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	c.Funcs(b.funcs)
 	escapeAll(c)
@@ -204,13 +243,7 @@ func (b *Bound) kind(ls *layouts, kind string) (*template.Template, *tmplexec.Pr
 		foldText(n)
 		fuseCalls(n, b.fusable, b.es)
 	})
-	escapers, err := probes(c)
-	if err != nil {
-		return nil, nil, err
-	}
-	prog := b.program(c, escapers)
-	ls.sets[kind], ls.progs[kind] = c, prog
-	return c, prog, nil
+	return c, nil
 }
 
 // Bound is a set of layouts bound to one view; safe for concurrent use.
@@ -254,7 +287,7 @@ func (b *Bound) run(w io.Writer, name string, p *Page) error {
 		default: // as many as are kept
 		}
 	}()
-	t, prog, err := b.kind(ls, p.Kind)
+	prog, err := b.kind(ls, p.Kind)
 	if err != nil {
 		return err
 	}
@@ -270,6 +303,13 @@ func (b *Bound) run(w io.Writer, name string, p *Page) error {
 		}
 	}
 	b.fallbacks.Add(1)
+	t := ls.sets[p.Kind]
+	if t == nil {
+		if t, err = b.bind(p.Kind); err != nil {
+			return err
+		}
+		ls.sets[p.Kind] = t
+	}
 	if err := t.ExecuteTemplate(w, name, p); err != nil {
 		return b.s.where(err, "page "+p.Out())
 	}
