@@ -44,6 +44,7 @@ type Builder struct {
 	dataL     *diag.List
 	siteKey   string
 	site      *model.Site
+	keys      model.Keys // the names' sort keys, for the next model
 	layKey    string
 	lay       *page.Set
 	layL      *diag.List
@@ -214,6 +215,7 @@ func (b *Builder) model(in model.Input) *model.Site {
 	}
 	key := fmt.Sprintf("%s %v %v %v", b.dataKey, in.AsOf, in.WarnGap, in.Types)
 	if key != b.siteKey || b.site == nil {
+		in.Keys = &b.keys
 		b.site, b.siteKey = model.New(in), key
 	}
 	return b.site

@@ -3,6 +3,7 @@ package model
 import (
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/qingdan/qingdan/internal/load"
@@ -141,4 +142,60 @@ func TestNewIgnoresInputOrder(t *testing.T) {
 			t.Fatal("order depends on input")
 		}
 	}
+}
+
+// Keys kept from one New to the next change no order: orgs, projects and
+// tasks sort by their names as they are now, after a rename, a swap of two
+// names, names added and dropped, and the same names again, as a New
+// without keys sorts them.
+func TestKeysKept(t *testing.T) {
+	names := [][]string{
+		{"张家村", "安平镇", "北关社区", "安平镇"},
+		{"北关社区", "张家村", "中和街道", "安平镇"}, // renamed and swapped
+		{"阿里", "安平镇"},                  // fewer
+		{"中和街道", "安平镇", "张家村", "北关社区"},
+		{"中和街道", "安平镇", "张家村", "北关社区"}, // the same again: the order kept
+		{"中和街道", "安平镇", "张家村", "阿城"},
+	}
+	var keys Keys
+	for round, ns := range names {
+		var in Input
+		for i, n := range ns {
+			id := string(rune('a' + i))
+			in.Orgs = append(in.Orgs, &load.Org{ID: id, Name: n})
+			in.Projects = append(in.Projects, &load.Project{ID: id, OrgID: id, Title: n + "项目"})
+			in.Tasks = append(in.Tasks, &load.Task{ID: id, Title: n})
+		}
+		want := New(in)
+		in.Keys = &keys
+		got := New(in)
+		order := func(s *Site) string {
+			var b strings.Builder
+			for _, o := range s.Orgs {
+				b.WriteString(o.ID)
+			}
+			for _, p := range s.Projects {
+				b.WriteString(p.ID)
+			}
+			for _, k := range s.Tasks {
+				b.WriteString(k.ID)
+			}
+			return b.String()
+		}
+		if order(got) != order(want) {
+			t.Errorf("round %d: with kept keys %s, without %s", round, order(got), order(want))
+		}
+		if len(keys.last) != len(distinct(ns)) {
+			t.Errorf("round %d: %d keys kept, want those of this round's names only", round, len(keys.last))
+		}
+	}
+}
+
+// distinct is the names of orgs, tasks and projects, once each.
+func distinct(ns []string) map[string]bool {
+	m := map[string]bool{}
+	for _, n := range ns {
+		m[n], m[n+"项目"] = true, true
+	}
+	return m
 }
