@@ -1,6 +1,7 @@
 package load
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/qingdan/qingdan/internal/diag"
@@ -56,6 +57,25 @@ data/progress.csv:2:17: warning: column note: the cell holds 1 invisible control
 	for _, note := range d.Notes {
 		if note != "入户走访" {
 			t.Errorf("note %q", note)
+		}
+	}
+}
+
+// clean trims as strings.TrimFunc with blankRune does, its quick path for
+// cells that start and end with a visible ASCII character included.
+func TestClean(t *testing.T) {
+	ends := []string{"", "\u00a0", "\u3000", "\ufeff", "\u200b", "\u0085", "中", "é"}
+	for c := range 128 {
+		ends = append(ends, string(rune(c)))
+	}
+	for _, a := range ends {
+		for _, b := range ends {
+			for _, mid := range []string{"", "x", " ", "项目 1"} {
+				s := a + mid + b
+				if got, want := clean(s), strings.TrimFunc(s, blankRune); got != want {
+					t.Fatalf("clean(%q) = %q, want %q", s, got, want)
+				}
+			}
 		}
 	}
 }

@@ -44,7 +44,13 @@ type loader struct {
 	parentAt    map[string]diag.Pos // where each org names its parent
 
 	orgNames, taskNames, projectNames nameIndex // ids by name, for a name where an id belongs
+
+	lastID string   // the project of the last reading
+	lastP  *Project // and the project of that id, or nil
 }
+
+// maxDates bounds the dates a file's cells remember, read (see cells.date).
+const maxDates = 4096
 
 // Dir loads the data files in src/data. Types are the site's org types; lim
 // bounds each file (zero fields: the sheet package's defaults).
@@ -64,6 +70,9 @@ type Records struct {
 	files map[string]found
 	l     *diag.List
 	keep  bool // Load leaves the records as they are, for the next Load
+	// decoded keeps the progress file's rows as decoded, for the next
+	// Load (with keep): most of them are read as they were.
+	decoded *chunkMemo[progressRow]
 }
 
 // ReadRecords reads the orgs, tasks and projects of src/data.
@@ -82,13 +91,13 @@ func ReadRecords(src string, types []value.OrgType, lim sheet.Limits) *Records {
 	}
 	files := ld.find(filepath.Join(src, "data"))
 	if f, ok := files["orgs"]; ok {
-		readSheet(l, lim, f.path, f.shown, ld.org)
+		readSheet(l, lim, f.path, f.shown, nil, ld.org)
 	}
 	if f, ok := files["tasks"]; ok {
-		readSheet(l, lim, f.path, f.shown, ld.task)
+		readSheet(l, lim, f.path, f.shown, nil, ld.task)
 	}
 	if f, ok := files["projects"]; ok {
-		readSheet(l, lim, f.path, f.shown, ld.project)
+		readSheet(l, lim, f.path, f.shown, nil, ld.project)
 	}
 	ld.checkOrgs(files)
 	return &Records{ld: ld, files: files, l: l, keep: true}
@@ -101,6 +110,7 @@ func (rc *Records) Load(lim sheet.Limits, l *diag.List) *Data {
 	l.Merge(rc.l)
 	ld := *rc.ld
 	ld.l = l
+	ld.lastID, ld.lastP = "", nil
 	if rc.keep {
 		ld.d = &Data{Orgs: rc.ld.d.Orgs, Tasks: rc.ld.d.Tasks, Latest: value.NoDate, Notes: map[int32]string{}}
 		ld.d.Projects = make([]*Project, len(rc.ld.d.Projects))
@@ -112,7 +122,11 @@ func (rc *Records) Load(lim sheet.Limits, l *diag.List) *Data {
 	}
 	if f, ok := rc.files["progress"]; ok {
 		ld.d.Progress = f.shown
-		readSheet(l, lim, f.path, f.shown, ld.reading)
+		var memo **chunkMemo[progressRow]
+		if rc.keep {
+			memo = &rc.decoded
+		}
+		readSheet(l, lim, f.path, f.shown, memo, ld.reading)
 	}
 	ld.checkReadings(rc.files)
 	return ld.d
@@ -188,7 +202,16 @@ func (c *cells) date(key, v string, required bool) value.Date {
 		}
 		return value.NoDate
 	}
+	if d, ok := c.dates[v]; ok {
+		return d
+	}
 	d, why := value.ParseDate(v)
+	if why == nil && len(c.dates) < maxDates {
+		if c.dates == nil {
+			c.dates = map[string]value.Date{}
+		}
+		c.dates[v] = d // a progress file repeats its few dates on every row
+	}
 	if why != nil {
 		if day, ok := serialDate(v, c.date1904); ok {
 			c.errorf(key, c.serialKey(), diag.Quote(v), day)
@@ -353,7 +376,11 @@ func (ld *loader) project(r *projectRow, c *cells) {
 }
 
 func (ld *loader) reading(r *progressRow, c *cells) {
-	p := ld.projects[r.Project]
+	p := ld.lastP // a project's readings mostly stand together
+	if r.Project != ld.lastID {
+		p = ld.projects[r.Project]
+		ld.lastID, ld.lastP = r.Project, p
+	}
 	switch {
 	case r.Project == "":
 		c.empty("project")

@@ -1,8 +1,10 @@
 package load
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -97,6 +99,80 @@ func TestReadingsSortedAndLatest(t *testing.T) {
 	}
 	if d.Notes[2] != "三月" || len(d.Notes) != 2 {
 		t.Errorf("notes %v", d.Notes)
+	}
+}
+
+// Readings are checked row by row whatever the row before held: a project
+// named again, an unknown one twice, a date read before and then a bad one
+// twice, and the records read once loaded twice (as serve loads them).
+func TestReadingsRepeated(t *testing.T) {
+	src := site(t, map[string]string{
+		"orgs.csv":     orgs,
+		"projects.csv": "id,org,title,owner,start,due,indicator,baseline,target\np1,wenyuan,x,y,2021-01-01,2022-12-31,z,0,10\np2,wenyuan,w,y,2021-01-01,2022-12-31,z,0,10\n",
+		"progress.csv": "project,date,value\np1,2022-03-31,5\np2,2022-03-31,6\np9,2022-03-31,1\np9,2022-03-31,1\np1,2022-13-01,7\np1,2022-13-01,7\np2,2022-06-30,8\np1,2022-06-30,9\n",
+	})
+	rc := ReadRecords(src, value.DefaultOrgTypes(), sheet.Limits{})
+	for range 2 {
+		var l diag.List
+		d := rc.Load(sheet.Limits{}, &l)
+		got := problems(&l)
+		for _, want := range []string{"progress.csv:4:", "progress.csv:5:", "progress.csv:6:4:", "progress.csv:7:4:"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("no problem at %s in\n%s", want, got)
+			}
+		}
+		if l.Errors() != 4 {
+			t.Errorf("%d errors, want 4:\n%s", l.Errors(), got)
+		}
+		p1, p2 := d.Projects[0].Readings, d.Projects[1].Readings
+		if len(p1) != 2 || p1[0].Value != 5 || p1[1].Value != 9 || len(p2) != 2 || p2[1].Value != 8 || d.Readings != 4 {
+			t.Errorf("p1 %+v, p2 %+v", p1, p2)
+		}
+	}
+}
+
+// Loaded again (as serve loads the progress file on every save), the
+// records read as a first load reads them: unchanged, with a reading
+// corrected in the second of three chunks, with a bad cell there, and with
+// a row added before it (every chunk after it shifted).
+func TestReadingsAgain(t *testing.T) {
+	var projects, progress strings.Builder
+	projects.WriteString("id,org,title,owner,start,due,indicator,baseline,target\n")
+	progress.WriteString("project,date,value\n")
+	for i := range 3 * chunk {
+		fmt.Fprintf(&projects, "p%d,wenyuan,x%d,y,2021-01-01,2022-12-31,z,0,1000\n", i, i)
+		fmt.Fprintf(&progress, "p%d,2022-03-31,%d\n", i, i%997)
+	}
+	src := site(t, map[string]string{"orgs.csv": orgs, "projects.csv": projects.String(), "progress.csv": progress.String()})
+	file := filepath.Join(src, "data", "progress.csv")
+	at := chunk + 7 // a row of the second chunk
+	rows := strings.SplitAfter(progress.String(), "\n")
+	edits := []func([]string) []string{
+		func(r []string) []string { return r },
+		func(r []string) []string { r[at+1] = fmt.Sprintf("p%d,2022-03-31,999\n", at); return r },
+		func(r []string) []string { r[at+1] = fmt.Sprintf("p%d,2022-03-31,九九\n", at); return r },
+		func(r []string) []string { return slices.Insert(r, 2, "p3,2022-04-30,5\n") },
+	}
+	rc := ReadRecords(src, value.DefaultOrgTypes(), sheet.Limits{})
+	for k, edit := range edits {
+		text := strings.Join(edit(slices.Clone(rows)), "")
+		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var l1, l2 diag.List
+		again := rc.Load(sheet.Limits{}, &l1)
+		fresh := Dir(src, value.DefaultOrgTypes(), sheet.Limits{}, &l2)
+		if problems(&l1) != problems(&l2) {
+			t.Fatalf("edit %d: loaded again:\n%s\nfirst load:\n%s", k, problems(&l1), problems(&l2))
+		}
+		for i, p := range fresh.Projects {
+			if !slices.Equal(p.Readings, again.Projects[i].Readings) {
+				t.Fatalf("edit %d: %s: loaded again %+v, first load %+v", k, p.ID, again.Projects[i].Readings, p.Readings)
+			}
+		}
+		if rc.decoded == nil || len(rc.decoded.chunks) != 3 && k < 3 {
+			t.Fatalf("edit %d: the decoded chunks are not kept", k)
+		}
 	}
 }
 

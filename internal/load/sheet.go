@@ -7,11 +7,13 @@ import (
 	"runtime"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/gocarina/gocsv"
 
 	"github.com/qingdan/qingdan/internal/diag"
 	"github.com/qingdan/qingdan/internal/sheet"
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 // column is one column of a data file's schema, read from a row struct's
@@ -58,8 +60,9 @@ type cells struct {
 	date1904 bool // the file is a workbook counting dates from 1904
 	line     int
 	cols     []column
-	at       []cellPos     // per schema column; col 0 when the column or cell is absent
-	formulas []formulaCell // the record's required cells that hold a formula but no value
+	at       []cellPos             // per schema column; col 0 when the column or cell is absent
+	formulas []formulaCell         // the record's required cells that hold a formula but no value
+	dates    map[string]value.Date // dates read, by cell text
 }
 
 // cellPos is where a cell starts; compact, since every row keeps one per column.
@@ -116,7 +119,18 @@ func (c *cells) empty(key string) {
 // header problems are reported, and a file missing a required column is not
 // read further. A file over a limit is refused, or read up to where it
 // passes it.
-func readSheet[T any](l *diag.List, lim sheet.Limits, path, shown string, each func(rec *T, c *cells)) {
+//
+// With memo (nil for none), chunks of rows read as they were last time are
+// not decoded again (see chunkMemo); it is made the memo of this read.
+func readSheet[T any](l *diag.List, lim sheet.Limits, path, shown string, memo **chunkMemo[T], each func(rec *T, c *cells)) {
+	var last, next *chunkMemo[T]
+	if memo != nil {
+		last = *memo
+		if last == nil {
+			last = &chunkMemo[T]{} // nothing to reuse; this read is kept
+		}
+		defer func() { *memo = next }()
+	}
 	r, err := lim.Open(path)
 	if err != nil {
 		reportSheet(l, shown, err)
@@ -182,10 +196,10 @@ func readSheet[T any](l *diag.List, lim sheet.Limits, path, shown string, each f
 	for range decoders {
 		go func() {
 			for b := range decode {
-				b.recs = b.recs[:0]
+				b.recs, b.ok = b.recs[:0], true
 				if err := gocsv.UnmarshalDecoder(decoder(b.rows), &b.recs); err != nil {
 					l.Error(diag.Pos{File: shown, Line: b.lines[0]}, "file.read", err)
-					b.recs = b.recs[:0]
+					b.recs, b.ok = b.recs[:0], false
 				}
 				b.decoded <- struct{}{}
 			}
@@ -195,8 +209,13 @@ func readSheet[T any](l *diag.List, lim sheet.Limits, path, shown string, each f
 	go func() {
 		defer close(done)
 		c := &cells{l: l, file: shown, cols: cols, date1904: date1904}
-		for b := range full {
+		for k := 0; ; k++ {
+			b, more := <-full
+			if !more {
+				break
+			}
 			<-b.decoded
+			last.keep(&next, k, keys, b.cells[:len(b.lines)*width], b.recs, b.ok, b.reused)
 			fs := b.formulas
 			for i := range b.recs {
 				c.line, c.at = b.lines[i], b.at[i*ncol:(i+1)*ncol]
@@ -211,12 +230,20 @@ func readSheet[T any](l *diag.List, lim sheet.Limits, path, shown string, each f
 		}
 	}()
 	b := <-free
+	sent := 0
 	send := func() {
 		if len(b.lines) == 0 {
 			return
 		}
 		full <- b
-		decode <- b
+		if recs, ok := last.reuse(sent, keys, b.cells[:len(b.lines)*width]); ok {
+			b.recs, b.ok, b.reused = append(b.recs[:0], recs...), true, true
+			b.decoded <- struct{}{}
+		} else {
+			b.reused = false
+			decode <- b
+		}
+		sent++
 		b = <-free
 		b.rows, b.lines, b.formulas = b.rows[:1], b.lines[:0], b.formulas[:0]
 	}
@@ -292,11 +319,13 @@ func readSheet[T any](l *diag.List, lim sheet.Limits, path, shown string, each f
 
 // batch is one chunk of rows on its way from the reader to the checker.
 type batch[T any] struct {
-	cells []string   // chunk × header width
-	at    []cellPos  // chunk × schema columns
-	lines []int      // the line of each row
-	rows  [][]string // the header, then each row's cells, as gocsv reads them
-	recs  []T        // what gocsv made of rows
+	cells  []string   // chunk × header width
+	at     []cellPos  // chunk × schema columns
+	lines  []int      // the line of each row
+	rows   [][]string // the header, then each row's cells, as gocsv reads them
+	recs   []T        // what gocsv made of rows
+	ok     bool       // gocsv made them without error
+	reused bool       // they were made by the last read (chunkMemo)
 
 	formulas []formulaCell // in row order
 	decoded  chan struct{} // a value when recs are made
@@ -310,8 +339,15 @@ func (d decoder) GetCSVRows() ([][]string, error) { return d, nil }
 // clean trims white space (also the full-width space) and invisible
 // characters that pasting from the web or WeChat leaves in cells.
 func clean(s string) string {
+	if n := len(s); n > 0 && inkASCII(s[0]) && inkASCII(s[n-1]) {
+		return s // most cells: nothing to trim, and no rune to decode
+	}
 	return strings.TrimFunc(s, blankRune)
 }
+
+// inkASCII reports whether c is an ASCII character that is not blank (as
+// blankRune says: white space; every other blank rune is beyond ASCII).
+func inkASCII(c byte) bool { return c > ' ' && c < utf8.RuneSelf }
 
 // blankRune is white space or an invisible character.
 func blankRune(r rune) bool {

@@ -54,6 +54,17 @@ func totalRow(cells []string) (string, bool) {
 // totalLabel reports whether s labels a total row. Every record's first
 // cell comes here, so most are turned away before anything is allocated.
 func totalLabel(s string) bool {
+	if len(s) == 0 {
+		return false
+	}
+	if c := s[0] | 0x20; c != 't' && c != 'g' && c != 's' && ascii(s) {
+		return false // most first cells: an id, a name in letters, a date
+	}
+	return totalWord(s)
+}
+
+// totalWord is totalLabel without the quick look at the first letter.
+func totalWord(s string) bool {
 	if len(s) > 64 || !strings.Contains(s, "计") && !strings.Contains(s, "汇总") &&
 		!prefixFold(s, "total") && !prefixFold(s, "grand") && !prefixFold(s, "sub") && !prefixFold(s, "sum") {
 		return false
@@ -78,6 +89,17 @@ func totalFiller(s string) bool {
 	}
 	_, why := value.ParseNumber(s)
 	return why == nil
+}
+
+// ascii reports whether s is all ASCII: it holds neither 计 nor 汇总, and
+// folds to total, grand, sub or sum only from a t, g or s.
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func prefixFold(s, prefix string) bool {

@@ -185,3 +185,19 @@ func TestTotalRowCheapForRecords(t *testing.T) {
 		}
 	}
 }
+
+// totalLabel turns an ASCII cell away by its first letter only when the
+// full test (totalWord) would: for labels in every case,
+// cells that only look like them, and letters that fold to ASCII ones.
+func TestTotalLabelQuick(t *testing.T) {
+	full := totalWord
+	cells := []string{"", "t", "Total", "TOTAL", "total:", "Grand Total", "grand total", "Subtotal", "SUB-TOTAL", "Sum", "sum", "ſum", "ſubtotal",
+		"合计", "小计", "总计", "汇总", "共计", "p123", "2022-03-31", "gaoming", "s", "GT", "Ｔｏｔａｌ", "Kelvin", "\u212a", "tota", "summary", "序号"}
+	for _, c := range cells {
+		for _, s := range []string{c, " " + c, c + " ", strings.ToUpper(c), strings.ToLower(c)} {
+			if got, want := totalLabel(s), full(s); got != want {
+				t.Errorf("totalLabel(%q) = %v, want %v", s, got, want)
+			}
+		}
+	}
+}

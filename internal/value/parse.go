@@ -127,6 +127,15 @@ func fail(key string, args ...any) *diag.Msg {
 // counted), in half- or full-width characters. NaN, infinities, hex and
 // exponents are refused.
 func ParseNumber(s string) (float64, *diag.Msg) {
+	if n := len(s); n > 0 && n <= 15 && allDigits(s) {
+		// Most cells: a whole number of ASCII digits, below MaxNumber and
+		// exact in a float64, as strconv.ParseFloat would read it.
+		x := int64(0)
+		for i := 0; i < n; i++ {
+			x = x*10 + int64(s[i]-'0')
+		}
+		return float64(x), nil
+	}
 	t := strings.TrimSuffix(strings.TrimSpace(Narrow(s)), "%")
 	if !numberShape(t) {
 		return 0, fail("number.format")

@@ -1,6 +1,7 @@
 package value
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -104,3 +105,19 @@ func TestParseCount(t *testing.T) {
 }
 
 var _ = diag.M
+
+// Whole numbers of ASCII digits (read without strconv) read as
+// strconv.ParseFloat reads them, up to and past MaxNumber's length.
+func TestParseNumberDigits(t *testing.T) {
+	for n := 1; n <= 17; n++ {
+		for _, d := range "0123456789" {
+			for _, s := range []string{strings.Repeat(string(d), n), "1" + strings.Repeat(string(d), n-1), strings.Repeat("0", n-1) + string(d)} {
+				want, err := strconv.ParseFloat(s, 64)
+				got, why := ParseNumber(s)
+				if tooBig := err != nil || want > MaxNumber; tooBig != (why != nil) || !tooBig && got != want {
+					t.Fatalf("ParseNumber(%q) = %v, %v; strconv: %v, %v", s, got, why, want, err)
+				}
+			}
+		}
+	}
+}
