@@ -182,6 +182,7 @@ func runBuild(o build.Options, lang string, stdout, stderr io.Writer) int {
 	// Ctrl-C leaves the previous output as it was and no temporary folder.
 	sheet.RemoveStaleTemp()
 	defer onInterrupt(lang, "cli.interrupted", stderr, publish.Interrupted)()
+	defer lessHeadroom()()
 	r, err := build.Run(o)
 	r.Diags.Print(stderr, r.Lang())
 	if os.Getenv("QINGDAN_STAGES") != "" { // for make bench: how long each stage took

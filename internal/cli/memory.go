@@ -23,3 +23,21 @@ func LimitMemory() int64 {
 	debug.SetMemoryLimit(int64(limit))
 	return int64(limit)
 }
+
+// buildGCPercent is how far a build's heap may grow past what it holds
+// live before the collector runs: half as far again, where Go's default
+// lets it double. A build holds every document's HTML and text until its
+// pages are written (at 10,000 articles most of the 210 MB live at the
+// peak), so the default's headroom is most of its memory: measured there,
+// peak RSS 519 -> 408 MB for 3 % more CPU. serve keeps the default.
+const buildGCPercent = 50
+
+// lessHeadroom sets buildGCPercent unless GOGC says otherwise; it returns
+// what puts the previous setting back.
+func lessHeadroom() (undo func()) {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	before := debug.SetGCPercent(buildGCPercent)
+	return func() { debug.SetGCPercent(before) }
+}

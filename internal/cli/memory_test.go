@@ -29,3 +29,25 @@ func TestLimitMemory(t *testing.T) {
 		t.Errorf("GOMEMLIMIT set, yet the limit became %d", got)
 	}
 }
+
+// A build's collector runs at buildGCPercent unless GOGC says otherwise,
+// and the setting before it is put back.
+func TestLessHeadroom(t *testing.T) {
+	before := debug.SetGCPercent(100)
+	t.Cleanup(func() { debug.SetGCPercent(before) })
+	t.Setenv("GOGC", "")
+	undo := lessHeadroom()
+	if got := debug.SetGCPercent(buildGCPercent); got != buildGCPercent {
+		t.Errorf("during a build: GOGC %d, want %d", got, buildGCPercent)
+	}
+	undo()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("after: GOGC %d, want 100 back", got)
+	}
+	t.Setenv("GOGC", "200")
+	undo = lessHeadroom()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("GOGC set, yet the build changed the collector's target to %d", got)
+	}
+	undo()
+}
