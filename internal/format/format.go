@@ -4,6 +4,7 @@
 package format
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -84,6 +85,18 @@ func Decimals(f float64) int {
 // to 万. The open data's workbook shows its numbers in the same way
 // (#,##0.00 with Decimals zeros).
 func Exact(f float64) string {
+	if f == math.Trunc(f) && math.Abs(f) < 1e15 { // most values: whole numbers
+		n := int64(f)
+		if n < 0 {
+			return "-" + group(strconv.FormatInt(-n, 10))
+		}
+		return group(strconv.FormatInt(n, 10))
+	}
+	return exact(f)
+}
+
+// exact is Exact for any value.
+func exact(f float64) string {
 	s := strconv.FormatFloat(Round(f, MaxDecimals), 'f', Decimals(f), 64)
 	if neg := strings.HasPrefix(s, "-"); neg {
 		if strings.Trim(s, "-0.") == "" {

@@ -1,6 +1,7 @@
 package format
 
 import (
+	"math"
 	"testing"
 
 	"github.com/qingdan/qingdan/internal/model"
@@ -58,6 +59,18 @@ func TestExact(t *testing.T) {
 		}
 		if got := Decimals(tt.in); got != tt.dec {
 			t.Errorf("Decimals(%v) = %d, want %d", tt.in, got, tt.dec)
+		}
+	}
+}
+
+// Whole numbers, written without strconv's float formatting, come out as
+// any value does: small and large, negative, minus zero, at the edge of
+// the quick path and past it.
+func TestExactWhole(t *testing.T) {
+	for _, f := range []float64{0, math.Copysign(0, -1), 1, -1, 7, 12, 999, 1000, -1000, 2257, 123456789, -987654321,
+		1e15 - 1, -(1e15 - 1), 1e15, -1e15, 1e16, 4503599627370496, 44.65, -0.5} {
+		if got, want := Exact(f), exact(f); got != want {
+			t.Errorf("Exact(%v) = %q, want %q", f, got, want)
 		}
 	}
 }

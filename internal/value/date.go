@@ -38,7 +38,12 @@ func (d Date) String() string {
 		return ""
 	}
 	y, m, day := d.YMD()
-	return fmt.Sprintf("%04d-%02d-%02d", y, m, day)
+	if y < 0 || y > 9999 {
+		return fmt.Sprintf("%04d-%02d-%02d", y, m, day)
+	}
+	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + m/10), byte('0' + m%10), '-', byte('0' + day/10), byte('0' + day%10)}
+	return string(b[:])
 }
 
 // MarshalText writes the ISO form; NoDate is written as an empty string.

@@ -1,6 +1,7 @@
 package value
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -118,6 +119,23 @@ func TestParseNumberDigits(t *testing.T) {
 					t.Fatalf("ParseNumber(%q) = %v, %v; strconv: %v, %v", s, got, why, want, err)
 				}
 			}
+		}
+	}
+}
+
+// A date is written as fmt writes its year, month and day, across years of
+// one to five digits.
+func TestDateString(t *testing.T) {
+	for d := DateOf(-20, 1, 1); d < DateOf(10100, 1, 1); d += 997 {
+		y, m, day := d.YMD()
+		if got, want := d.String(), fmt.Sprintf("%04d-%02d-%02d", y, m, day); got != want {
+			t.Fatalf("day %d: %q, want %q", int(d), got, want)
+		}
+	}
+	for _, d := range []Date{DateOf(1, 1, 1), DateOf(999, 12, 31), DateOf(2024, 2, 29), DateOf(9999, 12, 31), DateOf(10000, 1, 1)} {
+		y, m, day := d.YMD()
+		if got, want := d.String(), fmt.Sprintf("%04d-%02d-%02d", y, m, day); got != want {
+			t.Errorf("%q, want %q", got, want)
 		}
 	}
 }
