@@ -68,7 +68,7 @@ func numbers(buf []int32, names []string, i int, ids map[string]int32, by map[st
 }
 
 // shared counts the members of a that b holds too.
-func shared(a, b []int32) int {
+func shared[T comparable](a, b []T) int {
 	n := 0
 	for _, v := range a {
 		if slices.Contains(b, v) {
@@ -235,16 +235,7 @@ func scanRelated(all []*content.Doc, d *content.Doc, n int) []*content.Doc {
 	myOrgs, myTags := uniq(all[self].Orgs), uniq(all[self].Tags)
 	for k := range scores {
 		c := all[scores[k].i]
-		for _, o := range myOrgs {
-			if slices.Contains(c.Orgs, o) {
-				scores[k].orgs++
-			}
-		}
-		for _, t := range myTags {
-			if slices.Contains(c.Tags, t) {
-				scores[k].tags++
-			}
-		}
+		scores[k].orgs, scores[k].tags = shared(myOrgs, c.Orgs), shared(myTags, c.Tags)
 	}
 	return best(all, scores, n)
 }
