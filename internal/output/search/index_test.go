@@ -93,6 +93,16 @@ func TestBuildRanges(t *testing.T) {
 	}
 }
 
+// encodeList encodes a list as Build does, posting by posting.
+func encodeList(ps []Posting) string {
+	var b []byte
+	prev := int32(-1)
+	for _, p := range ps {
+		b, prev = appendPosting(b, prev, p), p.Doc
+	}
+	return string(b)
+}
+
 func TestEncodeList(t *testing.T) {
 	for _, ps := range [][]Posting{
 		nil,

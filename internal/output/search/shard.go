@@ -73,15 +73,6 @@ const (
 	moreDigit = 0x23
 )
 
-func encodeList(ps []Posting) string {
-	var b []byte
-	prev := int32(-1)
-	for _, p := range ps {
-		b, prev = appendPosting(b, prev, p), p.Doc
-	}
-	return string(b)
-}
-
 // appendPosting appends the page p of a list whose page before was prev.
 func appendPosting(b []byte, prev int32, p Posting) []byte {
 	return appendNumber(appendNumber(b, uint32(p.Doc-prev-1)), uint32(p.Impact))
