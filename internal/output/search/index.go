@@ -51,10 +51,9 @@ func keyTerm(k uint64) string {
 // its term is known: varints of each page's id less the last one's and of
 // the term's saturated count in it.
 type list struct {
-	df   int32
-	doc  int32 // the last page
-	slot int32 // the term's counts in the page at hand
-	buf  []byte
+	df  int32
+	doc int32 // the last page
+	buf []byte
 }
 
 // bmp is the size of part.chars: the characters of the Basic Multilingual
@@ -64,9 +63,48 @@ const bmp = 0x10000
 // part is the lists of a range of pages.
 type part struct {
 	lists []list
-	chars []int32          // a BMP character's list, by code point: its index in lists + 1
-	cjk   map[uint64]int32 // the other CJK terms' lists: index in lists
+	at    []int32 // by list: 1 + its place in the counts of the page at hand, 0 when not in it
+	chars []int32 // a BMP character's list, by code point: its index in lists + 1
+	cjk   table   // the other CJK terms' lists
 	words map[string]int32
+}
+
+// table is a hash table of CJK tokens (never 0) and their lists, open
+// addressing: a page has thousands of tokens, each looked up, and a map
+// spends more on each than this does.
+type table struct {
+	slots []slot // a power of two, at most half used
+	used  int
+}
+
+type slot struct {
+	key  uint64 // 0: empty
+	list int32
+}
+
+// find is the slot of key k: the one holding it, or the empty one where it
+// belongs.
+func (t *table) find(k uint64) *slot {
+	mask := uint64(len(t.slots) - 1)
+	for i := (k * 0x9E3779B97F4A7C15) >> 32 & mask; ; i = (i + 1) & mask {
+		if s := &t.slots[i]; s.key == k || s.key == 0 {
+			return s
+		}
+	}
+}
+
+// add puts k in the empty slot s that find gave, with its list.
+func (t *table) add(s *slot, k uint64, list int32) {
+	s.key, s.list = k, list
+	if t.used++; 2*t.used > len(t.slots) {
+		old := t.slots
+		t.slots = make([]slot, 2*len(old))
+		for _, o := range old {
+			if o.key != 0 {
+				*t.find(o.key) = o
+			}
+		}
+	}
 }
 
 // of is the list of token k, made when it is new; w holds the words.
@@ -87,17 +125,19 @@ func (p *part) of(k uint64, w []byte) int32 {
 		}
 		return p.chars[k] - 1
 	}
-	i, ok := p.cjk[k]
-	if !ok {
-		i = p.fresh()
-		p.cjk[k] = i
+	s := p.cjk.find(k)
+	if s.key == 0 {
+		i := p.fresh()
+		p.cjk.add(s, k, i)
+		return i
 	}
-	return i
+	return s.list
 }
 
 // fresh adds an empty list and returns its index.
 func (p *part) fresh() int32 {
 	p.lists = append(p.lists, list{doc: -1})
+	p.at = append(p.at, 0)
 	return int32(len(p.lists) - 1)
 }
 
@@ -146,8 +186,10 @@ func Build(docs []Doc) *Index {
 				byTerm[uint64(c)] = append(byTerm[uint64(c)], &p.lists[i-1])
 			}
 		}
-		for k, i := range p.cjk {
-			byTerm[k] = append(byTerm[k], &p.lists[i])
+		for _, s := range p.cjk.slots {
+			if s.key != 0 {
+				byTerm[s.key] = append(byTerm[s.key], &p.lists[s.list])
+			}
 		}
 		for w, i := range p.words {
 			byWord[w] = append(byWord[w], &p.lists[i])
@@ -201,14 +243,12 @@ func Build(docs []Doc) *Index {
 // indexRange collects the lists of the pages from lo to hi (lens: each
 // page's fields' lengths).
 func indexRange(docs []Doc, lens [][numFields]int32, lo, hi int, avg *[numKinds][numFields]float64) *part {
-	p := &part{chars: make([]int32, bmp), cjk: map[uint64]int32{}, words: map[string]int32{}}
+	p := &part{chars: make([]int32, bmp), cjk: table{slots: make([]slot, 1<<12)}, words: map[string]int32{}}
 	w, bn := weights(), norms()
-	// The page's terms, in the order met, each with the page its list had
-	// before and its counts; a term is the page's when its list's last
-	// page is the page. A list's buffer is written once a page, at its end.
+	// The page's terms, in the order met, and their counts by field; a
+	// list's buffer is written once a page, at its end.
 	var touched []int32
-	var before []int32
-	var counts [][numFields]float64
+	var counts [][numFields]int32
 	var toks []uint64
 	var words []byte
 	for id := lo; id < hi; id++ {
@@ -218,13 +258,13 @@ func indexRange(docs []Doc, lens [][numFields]int32, lo, hi int, avg *[numKinds]
 				toks, words = tokenize(toks[:0], words[:0], s)
 				for _, k := range toks {
 					i := p.of(k, words)
-					l := &p.lists[i]
-					if l.doc != int32(id) {
-						touched, before = append(touched, i), append(before, l.doc)
-						l.doc, l.slot = int32(id), int32(len(counts))
-						counts = append(counts, [numFields]float64{})
+					a := p.at[i]
+					if a == 0 {
+						touched, counts = append(touched, i), append(counts, [numFields]int32{})
+						a = int32(len(counts))
+						p.at[i] = a
 					}
-					counts[l.slot][f]++
+					counts[a-1][f]++
 				}
 			}
 		}
@@ -233,18 +273,28 @@ func indexRange(docs []Doc, lens [][numFields]int32, lo, hi int, avg *[numKinds]
 			norm[f] = 1 - bn[f] + bn[f]*float64(lens[id][f])/avg[d.Kind][f]
 		}
 		for t, i := range touched {
+			p.at[i] = 0
 			l := &p.lists[i]
 			x := 0.0
 			for f, c := range counts[t] {
-				x += w[f] * c / norm[f]
+				x += w[f] * float64(c) / norm[f]
 			}
 			sat := x * (k1 + 1) / (x + k1)
-			l.buf = putUvarint(putUvarint(l.buf, uint64(int32(id)-before[t])), uint64(max(1, math.Round(sat/satUnit))))
+			l.buf = putPair(l.buf, uint64(int32(id)-l.doc), uint64(max(1, math.Round(sat/satUnit))))
+			l.doc = int32(id)
 			l.df++
 		}
-		touched, before, counts = touched[:0], before[:0], counts[:0]
+		touched, counts = touched[:0], counts[:0]
 	}
 	return p
+}
+
+// putPair appends the varints of a and b.
+func putPair(b []byte, a, c uint64) []byte {
+	if a|c < 0x80 {
+		return append(b, byte(a), byte(c))
+	}
+	return putUvarint(putUvarint(b, a), c)
 }
 
 func putUvarint(b []byte, v uint64) []byte {

@@ -220,18 +220,29 @@ func TestShards(t *testing.T) {
 // The index holds exactly the terms the tokenizer finds, each with exactly
 // the pages that hold it, in order, whatever the text: CJK characters of
 // the table and beyond it, words of letters and digits, separators; and
-// however many ranges the pages are indexed in.
+// however many ranges the pages are indexed in, and however many distinct
+// pairs (the table of pairs grows from 4,096 slots).
 func TestBuildTerms(t *testing.T) {
 	alphabet := []string{"茶", "园", "党", "建", "〇", "カ", "한", "𠀀", "𠀁", "a", "B", "é", "Ж", "7", "1,239", "，", " ", "\n", "-", "Ｗ", "İ", "\xff"}
+	wide := slices.Clone(alphabet)
+	for r := rune(0x4E00); r < 0x4E00+300; r++ {
+		wide = append(wide, string(r))
+	}
 	rng := rand.New(rand.NewPCG(7, 8))
+	var letters []string
 	text := func() string {
 		var b strings.Builder
 		for range rng.IntN(12) {
-			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+			b.WriteString(letters[rng.IntN(len(letters))])
 		}
 		return b.String()
 	}
-	for _, n := range []int{5, 700} { // one range, and several
+	for _, c := range []struct {
+		n       int
+		letters []string
+	}{{5, alphabet}, {700, alphabet}, {3000, wide}} { // one range, several, and many pairs
+		n := c.n
+		letters = c.letters
 		docs := make([]Doc, n)
 		want := map[string][]int32{}
 		for i := range docs {

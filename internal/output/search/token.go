@@ -100,7 +100,9 @@ func tokenize(toks []uint64, words []byte, s string) ([]uint64, []byte) {
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
 		i += size
-		r = fold(r)
+		if r < 0x4E00 || r > 0x9FFF { // the common CJK characters fold to themselves
+			r = fold(r)
+		}
 		switch {
 		case isCJK(r):
 			flush()
