@@ -27,7 +27,9 @@ type field struct {
 // error at the opening line.
 func split(src []byte) (format string, front, body []byte, bodyLine int, err error) {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	if bytes.Contains(src, []byte("\r\n")) { // not copied when there is none
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
 	var fence string
 	switch {
 	case bytes.HasPrefix(src, []byte("---\n")):

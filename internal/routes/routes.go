@@ -200,15 +200,29 @@ const (
 )
 
 // Link is the relative link from the page at from to the route to.
-func (s Style) Link(from, to Route) string { return s.Rel(from.Dir(), to.Path()) }
+func (s Style) Link(from, to Route) string { return s.LinkAt(from.Depth(), to) }
+
+// LinkAt is Link from a page depth folders below the site's root (see
+// Depth): a page that links many times works its depth out once.
+func (s Style) LinkAt(depth int, to Route) string { return s.rel(depth, to.Path()) }
+
+// Depth is how many folders below the site's root the route's file is:
+// the slashes of its path (a fragment's left out).
+func (r Route) Depth() int {
+	p, _, _ := strings.Cut(r.Path(), "#")
+	return strings.Count(p, "/")
+}
 
 // Rel is the relative link from the folder dir ("" or ending in /) to the
 // site-relative address target, which may end in #fragment. Links climb to
 // the site's root and descend again, so the site works at any sub-path.
-func (s Style) Rel(dir, target string) string {
+func (s Style) Rel(dir, target string) string { return s.rel(strings.Count(dir, "/"), target) }
+
+func (s Style) rel(depth int, target string) string {
 	p, frag, hasFrag := strings.Cut(target, "#")
 	var b strings.Builder
-	for range strings.Count(dir, "/") {
+	b.Grow(3*depth + len(target) + len("index.html#"))
+	for range depth {
 		b.WriteString("../")
 	}
 	b.WriteString(p)
@@ -219,7 +233,8 @@ func (s Style) Rel(dir, target string) string {
 		b.WriteString("./")
 	}
 	if hasFrag {
-		b.WriteString("#" + frag)
+		b.WriteByte('#')
+		b.WriteString(frag)
 	}
 	return b.String()
 }

@@ -1,6 +1,9 @@
 package routes
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestPaths(t *testing.T) {
 	for _, c := range []struct {
@@ -40,6 +43,9 @@ func TestPaths(t *testing.T) {
 		}
 		if got := c.r.Dir(); got != c.dir {
 			t.Errorf("%v.Dir() = %q, want %q", c.r, got, c.dir)
+		}
+		if got, want := c.r.Depth(), strings.Count(c.dir, "/"); got != want {
+			t.Errorf("%v.Depth() = %d, want %d", c.r, got, want)
 		}
 	}
 }

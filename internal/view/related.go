@@ -103,7 +103,16 @@ func near(list []int, self int, f func(int)) {
 // shared tags, then in list order (newest first), from the cases near d in
 // the lists of its orgs and tags.
 func (x *relatedIndex) related(d *content.Doc, n int) []*content.Doc {
-	var scores []score
+	self := x.at[d]
+	orgs, tags := uniq(d.Orgs), uniq(d.Tags)
+	most := 0 // candidates at most
+	for _, o := range orgs {
+		most += min(len(x.byOrg[o]), 2*window)
+	}
+	for _, t := range tags {
+		most += min(len(x.byTag[t]), 2*window)
+	}
+	scores := make([]score, 0, most)
 	sp := x.slots.Get().(*[]int32)
 	slot := *sp // case index → its place in scores + 1; zero when not a candidate
 	defer func() {
@@ -119,13 +128,12 @@ func (x *relatedIndex) related(d *content.Doc, n int) []*content.Doc {
 		}
 		return &scores[slot[i]-1]
 	}
-	self := x.at[d]
 	// A candidate near d in the lists of k of d's orgs shares those k, and
 	// maybe more that it is farther from in other lists: count exactly.
-	for _, o := range uniq(d.Orgs) {
+	for _, o := range orgs {
 		near(x.byOrg[o], self, func(i int) { get(i) })
 	}
-	for _, t := range uniq(d.Tags) {
+	for _, t := range tags {
 		near(x.byTag[t], self, func(i int) { get(i) })
 	}
 	for k := range scores {

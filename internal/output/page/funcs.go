@@ -65,7 +65,7 @@ func link(from *Page, to any, args ...any) (string, error) {
 	default:
 		return "", fmt.Errorf("url: cannot link to %T", to)
 	}
-	return from.Site.Style.Link(from.Route, r), nil
+	return from.Site.Style.LinkAt(from.depth, r), nil
 }
 
 // funcMap is the layouts' functions; those that look things up read v (nil

@@ -44,7 +44,8 @@ type Page struct {
 	Charts []chart.Chart
 	Body   []BodyPart // the document's body, with its embedded charts
 
-	v *view.Page
+	v     *view.Page
+	depth int // the route's Depth, worked out once: a page has dozens of links
 }
 
 func newPage(v *view.Page) *Page {
@@ -53,7 +54,7 @@ func newPage(v *view.Page) *Page {
 		Org: v.Org, Project: v.Project, Doc: v.Doc, Docs: v.Docs,
 		Tag: v.Tag, Column: v.Column, Pager: v.Pager, Sites: v.Sites, List: v.List,
 		Prev: v.Prev, Next: v.Next, CaseCount: v.CaseCount, AllCases: v.AllCases,
-		v: v,
+		v: v, depth: v.Route.Depth(),
 	}
 }
 
@@ -81,7 +82,7 @@ type BodyPart struct {
 func (p *Page) URL(target string) string { return p.Site.Style.Rel(p.Route.Dir(), target) }
 
 // Root is the link to the site's home page.
-func (p *Page) Root() string { return p.Site.Style.Link(p.Route, routes.To(routes.Home, "")) }
+func (p *Page) Root() string { return p.Site.Style.LinkAt(p.depth, routes.To(routes.Home, "")) }
 
 // HasCharts reports whether the page needs ECharts.
 func (p *Page) HasCharts() bool { return len(p.Charts) > 0 }
