@@ -139,7 +139,7 @@ func (b *Builder) Check(o Options) *Result {
 	l.Merge(docsL)
 	r.now = b.now(o, cfg.Scheduled, asOf, l)
 	docs.Gate(content.Gating{Now: r.now, Drafts: o.Drafts, Publish: o.Publish || cfg.Publish, Preview: o.Preview}, cfg.Columns, l)
-	longNames(docs, cfg.Columns, l)
+	b.longNames(docs, cfg.Columns, l)
 	r.lap("content", &t)
 	th := theme(o.Src, cfg.Theme, cfg.ThemePos, l)
 	layouts := b.layouts(o.Src, th, cfg.Theme, cfg.Language, l)

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/qingdan/qingdan/internal/content"
@@ -53,6 +54,58 @@ type Builder struct {
 	stat      []load.File
 	statL     *diag.List
 	winKey    [32]byte // the names the last check of names found clean
+	winClean  names    // what that check was given, to know it again without the hash
+	longClean names    // what the last check of long names found clean
+	checked   [2]int   // how many times the names were checked: Windows names, long names (for tests)
+}
+
+// names is what a check of names was given: the documents (the names
+// they give: see sameNames), and for the Windows names the model, the
+// static files and the theme; for long names the columns.
+type names struct {
+	ok      bool
+	docs    [3][]*content.Doc
+	site    *model.Site
+	static  []load.File
+	theme   string
+	columns []string
+}
+
+func namesOf(docs *content.Set, site *model.Site, static []load.File, theme string, columns []string) names {
+	return names{ok: true, docs: [3][]*content.Doc{slices.Clone(docs.Cases), slices.Clone(docs.Sites), slices.Clone(docs.Pages)},
+		site: site, static: static, theme: theme, columns: slices.Clone(columns)}
+}
+
+// same reports whether n was given what m was: the very model and static
+// listing (the builder keeps them while nothing they come from changed),
+// and documents that are the same or give the same names, in the same
+// order. One pass over the documents, comparing pointers but for the few
+// parsed again: a save in serve changes a document's text far more often
+// than a name it gives.
+func (n names) same(m names) bool {
+	if !n.ok || !m.ok || n.site != m.site || n.theme != m.theme || !slices.Equal(n.columns, m.columns) ||
+		len(n.static) != len(m.static) || (len(n.static) > 0 && &n.static[0] != &m.static[0]) {
+		return false
+	}
+	for i := range n.docs {
+		if len(n.docs[i]) != len(m.docs[i]) {
+			return false
+		}
+		for j, d := range n.docs[i] {
+			if e := m.docs[i][j]; d != e && !sameNames(d, e) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// sameNames reports whether two parses of a document give the same of
+// what the checks of names read (but the lines their messages name: a
+// check is skipped only when it found nothing).
+func sameNames(a, b *content.Doc) bool {
+	return a.Kind == b.Kind && a.File == b.File && a.Slug == b.Slug && a.Column == b.Column &&
+		a.Route() == b.Route() && slices.Equal(a.Tags, b.Tags) && slices.Equal(a.Assets, b.Assets)
 }
 
 // Changed tells the builder which files changed since its last check:
@@ -139,15 +192,41 @@ func (b *Builder) winNames(src, theme string, site *model.Site, docs *content.Se
 		winNames(src, theme, site, docs, static, l)
 		return
 	}
+	given := namesOf(docs, site, static, theme, nil)
+	if given.same(b.winClean) {
+		return
+	}
 	key := winKey(site, docs, static)
 	if key == b.winKey {
+		b.winClean = given
 		return
 	}
 	n := l.Len()
 	winNames(src, theme, site, docs, static, l)
-	b.winKey = [32]byte{}
+	b.checked[0]++
+	b.winKey, b.winClean = [32]byte{}, names{}
 	if l.Len() == n {
-		b.winKey = key
+		b.winKey, b.winClean = key, given
+	}
+}
+
+// longNames checks the tags' and columns' folder names, unless the
+// documents name the very tags and columns the last check found clean.
+func (b *Builder) longNames(docs *content.Set, columns []string, l *diag.List) {
+	if b == nil {
+		longNames(docs, columns, l)
+		return
+	}
+	given := namesOf(docs, nil, nil, "", columns)
+	if given.same(b.longClean) {
+		return
+	}
+	n := l.Len()
+	longNames(docs, columns, l)
+	b.checked[1]++
+	b.longClean = names{}
+	if l.Len() == n {
+		b.longClean = given
 	}
 }
 
