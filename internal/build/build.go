@@ -156,7 +156,7 @@ func (b *Builder) Check(o Options) *Result {
 		Orgs: data.Orgs, Projects: data.Projects, Tasks: data.Tasks,
 	})
 	r.lap("model", &t)
-	resolve(docs, site, o.Src, l)
+	b.resolve(docs, site, static, o.Src, l)
 	b.winNames(o.Src, cfg.Theme, site, docs, static, l) // names a Windows copy of the site could not hold
 	r.lap("references", &t)
 	if l.Errors() > 0 {

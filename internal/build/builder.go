@@ -56,7 +56,8 @@ type Builder struct {
 	winKey    [32]byte // the names the last check of names found clean
 	winClean  names    // what that check was given, to know it again without the hash
 	longClean names    // what the last check of long names found clean
-	checked   [2]int   // how many times the names were checked: Windows names, long names (for tests)
+	resolved  names    // what the last check of references found clean
+	checked   [3]int   // how many times the names were checked (Windows names, long names), how many documents' references (for tests)
 }
 
 // names is what a check of names was given: the documents (the names
@@ -98,6 +99,53 @@ func (n names) same(m names) bool {
 		}
 	}
 	return true
+}
+
+// changedSince is the documents of n that m did not have, when the others
+// are m's, with the same model, static listing and case slugs: the ones
+// whose references must be checked again when those of m's were found
+// good. ok is false when everything must be.
+func (n names) changedSince(m names) (changed *content.Set, ok bool) {
+	if !n.ok || !m.ok || n.site != m.site || len(n.static) != len(m.static) || (len(n.static) > 0 && &n.static[0] != &m.static[0]) {
+		return nil, false
+	}
+	var lists [3][]*content.Doc
+	for i := range n.docs {
+		if len(n.docs[i]) != len(m.docs[i]) {
+			return nil, false
+		}
+		for j, d := range n.docs[i] {
+			if e := m.docs[i][j]; d != e {
+				if d.Kind != e.Kind || d.Slug != e.Slug {
+					return nil, false // a reference to a case may now find it, or not
+				}
+				lists[i] = append(lists[i], d)
+			}
+		}
+	}
+	return &content.Set{Cases: lists[0], Sites: lists[1], Pages: lists[2]}, true
+}
+
+// resolve checks the documents' references: only those of the documents
+// parsed again since the last check found all good, when nothing they
+// refer to can have changed.
+func (b *Builder) resolve(docs *content.Set, site *model.Site, static []load.File, src string, l *diag.List) {
+	if b == nil {
+		resolve(docs, site, src, l)
+		return
+	}
+	given := namesOf(docs, site, static, "", nil)
+	check := docs
+	if changed, ok := given.changedSince(b.resolved); ok {
+		check = changed
+	}
+	n := l.Len()
+	resolveSome(docs, check, site, src, l)
+	b.checked[2] += len(check.Cases) + len(check.Sites) + len(check.Pages)
+	b.resolved = names{}
+	if l.Len() == n {
+		b.resolved = given
+	}
 }
 
 // sameNames reports whether two parses of a document give the same of

@@ -11,11 +11,20 @@ import (
 
 // resolve checks what documents refer to against the model and the site's
 // static files: orgs, projects, a write-up's org and cover images.
-func resolve(s *content.Set, m *model.Site, src string, l *diag.List) {
-	all := append(append(append([]*content.Doc{}, s.Cases...), s.Sites...), s.Pages...)
-	cases := map[string]*content.Doc{}
-	for _, d := range s.Cases {
-		cases[d.Slug] = d
+func resolve(s *content.Set, m *model.Site, src string, l *diag.List) { resolveSome(s, s, m, src, l) }
+
+// resolveSome checks the documents of check, which are among those of s.
+func resolveSome(s, check *content.Set, m *model.Site, src string, l *diag.List) {
+	all := append(append(append([]*content.Doc{}, check.Cases...), check.Sites...), check.Pages...)
+	var cases map[string]*content.Doc // made when a case is looked up
+	caseBySlug := func(slug string) map[string]*content.Doc {
+		if cases == nil {
+			cases = make(map[string]*content.Doc, len(s.Cases))
+			for _, d := range s.Cases {
+				cases[d.Slug] = d
+			}
+		}
+		return cases
 	}
 	// exists reports whether the target is there, and else a hint (the
 	// hint's search is costly, so it is made only for what is missing).
@@ -32,7 +41,7 @@ func resolve(s *content.Set, m *model.Site, src string, l *diag.List) {
 			}
 			return false, diag.Suggest(id, m.ProjectByID)
 		default:
-			if cases[id] != nil {
+			if caseBySlug(id)[id] != nil {
 				return true, nil
 			}
 			return false, diag.Suggest(id, cases)
@@ -63,7 +72,7 @@ func resolve(s *content.Set, m *model.Site, src string, l *diag.List) {
 			l.Error(diag.Pos{File: d.File, Line: d.Line("cover")}, "doc.cover", diag.Quote(d.Cover))
 		}
 	}
-	for _, d := range s.Sites {
+	for _, d := range check.Sites {
 		o := m.OrgByID[d.Org]
 		switch {
 		case o == nil:

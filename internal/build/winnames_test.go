@@ -300,3 +300,62 @@ func TestNamesKnownAgain(t *testing.T) {
 		}
 	}
 }
+
+// TestReferencesKnownAgain: told what changed, serve's builder checks the
+// references of the documents parsed again only, when the last check found
+// every reference good and nothing they point at can have changed; a case
+// renamed, or a reference that was refused, checks them all again.
+func TestReferencesKnownAgain(t *testing.T) {
+	src := plain.write(t)
+	b := NewBuilder()
+	write := func(name, text string) {
+		t.Helper()
+		p := filepath.Join(src, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		b.Changed(src, []string{name}, false)
+	}
+	doc := func(slug, body string) string {
+		return "---\ntitle: 走访\ndate: 2022-06-02\nslug: " + slug + "\norgs: [wenyuan]\n---\n" + body + "\n"
+	}
+	write("content/cases/b.md", doc("b", "另一篇。"))
+	write("content/cases/c.md", doc("c", "第三篇，见[党总支](org:wenyuan)。"))
+	write("content/cases/a.md", doc("a", "见[另一篇](case:b)。"))
+	b.Changed(src, nil, true)
+	const all = 3
+	for i, step := range []struct {
+		file, text string
+		want       string // a message, or "" for none about references
+		checked    int    // documents whose references were checked
+	}{
+		{"", "", "", all},
+		{"content/cases/a.md", doc("a", "见[另一篇](case:b)，改了。"), "", 1},
+		{"content/cases/a.md", doc("a", "见[另一篇](case:zz)。"), `"zz"`, 1},
+		{"content/cases/a.md", doc("a", "见[另一篇](case:zz)，改了。"), `"zz"`, all},
+		{"content/cases/a.md", doc("a", "见[另一篇](case:b)。"), "", all},
+		{"content/cases/b.md", doc("b2", "另一篇。"), `"b"`, all},
+		{"content/cases/b.md", doc("b", "另一篇。"), "", all},
+		{"content/cases/b.md", doc("b", "另一篇，改了。"), "", 1},
+		{"content/cases/c.md", doc("c", "第三篇，见[党总支](org:nowhere)。"), `"nowhere"`, 1},
+		{"content/cases/c.md", doc("c", "第三篇。"), "", all},
+	} {
+		if step.file != "" {
+			write(step.file, step.text)
+		}
+		before := b.checked[2]
+		var out strings.Builder
+		b.Check(Options{Src: src}).Diags.Print(&out, "en")
+		got := out.String()
+		if step.want == "" && strings.Contains(got, "error") {
+			t.Errorf("step %d: %s", i, got)
+		}
+		if step.want != "" && !strings.Contains(got, step.want) {
+			t.Errorf("step %d: want %s\ngot:\n%s", i, step.want, got)
+		}
+		if n := b.checked[2] - before; n != step.checked {
+			t.Errorf("step %d: the references of %d documents checked, want %d", i, n, step.checked)
+		}
+	}
+}
