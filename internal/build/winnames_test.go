@@ -251,15 +251,7 @@ func TestNamesKnownAgain(t *testing.T) {
 	article := func(slug, tags, body string) string {
 		return "---\ntitle: 走访\ndate: 2022-06-02\nslug: " + slug + "\ntags: [" + tags + "]\n---\n![走访](a.svg)\n\n" + body + "\n"
 	}
-	write := func(name, text string) {
-		t.Helper()
-		p := filepath.Join(src, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		b.Changed(src, []string{name}, false)
-	}
+	write := toldWrite(t, src, b)
 	write("content/cases/visit/a.svg", `<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>`)
 	write("content/cases/visit/index.md", article("visit", "走访", "正文。"))
 	b.Changed(src, nil, true) // the first check reads everything
@@ -277,8 +269,8 @@ func TestNamesKnownAgain(t *testing.T) {
 		// A long name is an error of the documents: the Windows names,
 		// checked after them, are not, until it is fixed; then they are
 		// the ones last found clean.
-		{article("visit", "走访, " + long, "正文。"), "pinyin", 0, 1},
-		{article("visit", "走访, " + long, "正文，改了。"), "pinyin", 0, 1},
+		{article("visit", "走访, "+long, "正文。"), "pinyin", 0, 1},
+		{article("visit", "走访, "+long, "正文，改了。"), "pinyin", 0, 1},
 		{article("visit", "走访", "正文。"), "", 0, 1},
 		{article("visit", "走访", "正文，改了。"), "", 0, 0},
 	} {
@@ -308,15 +300,7 @@ func TestNamesKnownAgain(t *testing.T) {
 func TestReferencesKnownAgain(t *testing.T) {
 	src := plain.write(t)
 	b := NewBuilder()
-	write := func(name, text string) {
-		t.Helper()
-		p := filepath.Join(src, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		b.Changed(src, []string{name}, false)
-	}
+	write := toldWrite(t, src, b)
 	doc := func(slug, body string) string {
 		return "---\ntitle: 走访\ndate: 2022-06-02\nslug: " + slug + "\norgs: [wenyuan]\n---\n" + body + "\n"
 	}
@@ -357,5 +341,19 @@ func TestReferencesKnownAgain(t *testing.T) {
 		if n := b.checked[2] - before; n != step.checked {
 			t.Errorf("step %d: the references of %d documents checked, want %d", i, n, step.checked)
 		}
+	}
+}
+
+// toldWrite returns a function that writes a file of the site src and
+// tells the builder b, as serve's file events do.
+func toldWrite(t *testing.T, src string, b *Builder) func(name, text string) {
+	return func(name, text string) {
+		t.Helper()
+		p := filepath.Join(src, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		b.Changed(src, []string{name}, false)
 	}
 }
