@@ -118,6 +118,20 @@ func Status(id string, r model.Rollup, lang string) Chart {
 // each stands above its bar, the bars taking the whole width. Every row has
 // room for the longest name, wrapped.
 func bars(id, kind, title, summary, nameHead string, names []string, values []float64, colors []string, extra [][]string, extraHead []string, lang string) Chart {
+	t := Table{Head: append([]string{nameHead, format.Pick(lang, "完成率", "Completion")}, extraHead...)}
+	for i, n := range names {
+		row := Row{n, format.Percent(values[i])}
+		if extra != nil {
+			row = append(row, extra[i]...)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return Chart{ID: id, Kind: kind, Title: title, Summary: summary, Height: 40 + barRow(names)*len(names), Options: barOptions(names, values, colors, lang), Table: t}
+}
+
+// barChart is the options of a bar chart as go-echarts makes them; see
+// barOptions for the same made faster.
+func barChart(names []string, values []float64, colors []string, lang string) template.JS {
 	bar := charts.NewBar()
 	cats := slices.Clone(names)
 	slices.Reverse(cats) // ECharts draws the first category at the bottom
@@ -136,15 +150,7 @@ func bars(id, kind, title, summary, nameHead string, names []string, values []fl
 	)
 	bar.XYReversal()
 	bar.Validate()
-	t := Table{Head: append([]string{nameHead, format.Pick(lang, "完成率", "Completion")}, extraHead...)}
-	for i, n := range names {
-		row := Row{n, format.Percent(values[i])}
-		if extra != nil {
-			row = append(row, extra[i]...)
-		}
-		t.Rows = append(t.Rows, row)
-	}
-	op := options(bar, func(o obj) {
+	return options(bar, func(o obj) {
 		set(item(o, "yAxis", 0), "axisLabel", obj{"overflow": "break", "lineHeight": labelLine, "color": axisText})
 		set(item(o, "series", 0), "barWidth", 14)
 	}, &responsive{narrowBars,
@@ -163,7 +169,6 @@ func bars(id, kind, title, summary, nameHead string, names []string, values []fl
 			}}},
 		},
 	})
-	return Chart{ID: id, Kind: kind, Title: title, Summary: summary, Height: 40 + barRow(names)*len(names), Options: op, Table: t}
 }
 
 // Committees ranks the given orgs (the 党(工)委) by their roll-up percent.
