@@ -53,7 +53,11 @@ func link(from *Page, to any, args ...any) (string, error) {
 		}
 		r.Kind = k
 		if len(args) > 0 {
-			r.ID = fmt.Sprint(args[0])
+			if id, ok := args[0].(string); ok { // most often, and without fmt
+				r.ID = id
+			} else {
+				r.ID = fmt.Sprint(args[0])
+			}
 		}
 		if len(args) > 1 {
 			n, ok := args[1].(int)
