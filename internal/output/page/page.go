@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"strings"
 
 	"github.com/qingdan/qingdan/internal/chart"
 	"github.com/qingdan/qingdan/internal/content"
@@ -134,9 +135,12 @@ func body(d *content.Doc, from routes.Route, v *view.View, projects *chart.Proje
 	m, lang := v.Model, v.Lang
 	var parts []BodyPart
 	var charts []chart.Chart
-	var buf bytes.Buffer
+	// The page's text, made once: resolved links are a little longer.
+	var buf strings.Builder
+	buf.Grow(len(d.Body.HTML) + len(d.Body.HTML)/8)
+	depth := from.Depth()
 	link := func(to routes.Route, frag string) string {
-		u := v.Style.Link(from, to)
+		u := v.Style.LinkAt(depth, to)
 		if frag != "" {
 			u += "#" + frag
 		}
@@ -167,7 +171,7 @@ func body(d *content.Doc, from routes.Route, v *view.View, projects *chart.Proje
 		}
 		parts = append(parts, BodyPart{HTML: template.HTML(buf.String())}, BodyPart{Chart: &c})
 		charts = append(charts, c)
-		buf.Reset()
+		buf = strings.Builder{} // the part keeps what was written
 	})
 	parts = append(parts, BodyPart{HTML: template.HTML(buf.String())})
 	return parts, charts
