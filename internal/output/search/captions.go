@@ -35,6 +35,14 @@ func captions(d *content.Doc) string {
 		rest := b[i:]
 		switch {
 		case hasTag(rest, "img"):
+			if attrs, ok := plainAttrs(rest[len("<img"):]); ok {
+				for _, a := range attrs {
+					if a[0] == "title" || a[0] == "alt" {
+						add(a[1])
+					}
+				}
+				break
+			}
 			z := html.NewTokenizer(bytes.NewReader(rest))
 			z.Next()
 			for _, a := range z.Token().Attr {
@@ -43,6 +51,10 @@ func captions(d *content.Doc) string {
 				}
 			}
 		case hasTag(rest, "figcaption"):
+			if text, ok := plainCaption(rest); ok {
+				add(text)
+				break
+			}
 			z := html.NewTokenizer(bytes.NewReader(rest))
 			z.Next()
 			var text strings.Builder
@@ -79,4 +91,90 @@ func hasTag(b []byte, name string) bool {
 		return true
 	}
 	return false
+}
+
+// Most tags are as goldmark writes them, and are read without a tokenizer
+// (each costs a 4 KB buffer): plainAttrs reads the attributes of a start
+// tag whose name b follows, when every one is a plain name, alone or with
+// a double-quoted value that holds no character reference (&), no NUL and
+// no line break; keys in lower case and each once (the first), as the
+// tokenizer gives them. ok is false for anything else, which the tokenizer
+// then reads.
+func plainAttrs(b []byte) (attrs [][2]string, ok bool) {
+	put := func(key, val string) {
+		for _, a := range attrs {
+			if a[0] == key {
+				return
+			}
+		}
+		attrs = append(attrs, [2]string{key, val})
+	}
+	i := 0
+	for {
+		for i < len(b) && isSpace(b[i]) {
+			i++
+		}
+		switch {
+		case i == len(b):
+			return nil, false
+		case b[i] == '>':
+			return attrs, true
+		case b[i] == '/' && i+1 < len(b) && b[i+1] == '>':
+			return attrs, true
+		}
+		start := i
+		for i < len(b) && isNameByte(b[i]) {
+			i++
+		}
+		if i == start || i == len(b) {
+			return nil, false
+		}
+		key := strings.ToLower(string(b[start:i]))
+		switch {
+		case isSpace(b[i]) || b[i] == '>' || b[i] == '/':
+			if b[i] == '/' && (i+1 == len(b) || b[i+1] != '>') {
+				return nil, false
+			}
+			put(key, "")
+		case b[i] == '=' && i+1 < len(b) && b[i+1] == '"':
+			end := bytes.IndexByte(b[i+2:], '"')
+			if end < 0 {
+				return nil, false
+			}
+			val := b[i+2 : i+2+end]
+			if bytes.ContainsAny(val, "&\x00\r\n") {
+				return nil, false
+			}
+			put(key, string(val))
+			i += 2 + end + 1
+			if i < len(b) && !isSpace(b[i]) && b[i] != '>' && b[i] != '/' {
+				return nil, false
+			}
+		default:
+			return nil, false
+		}
+	}
+}
+
+// plainCaption is the text of a <figcaption> as goldmark writes it: the
+// tag with no attributes, text without tags, character references, NUL or
+// carriage returns, and its end tag.
+func plainCaption(b []byte) (string, bool) {
+	const open, end = "<figcaption>", "</figcaption>"
+	if !bytes.HasPrefix(b, []byte(open)) {
+		return "", false
+	}
+	b = b[len(open):]
+	n := bytes.IndexByte(b, '<')
+	if n < 0 || !bytes.HasPrefix(b[n:], []byte(end)) || bytes.ContainsAny(b[:n], "&\x00\r") {
+		return "", false
+	}
+	return string(b[:n]), true
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
+// isNameByte is a byte of an attribute name this quick path accepts.
+func isNameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == ':'
 }

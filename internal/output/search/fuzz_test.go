@@ -1,9 +1,13 @@
 package search
 
 import (
+	"bytes"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
 )
 
 // FuzzQuery: the tokenizer and the query parser never panic, and what they
@@ -75,6 +79,50 @@ func FuzzQuery(f *testing.F) {
 				if !seen[term] {
 					t.Fatalf("%q: phrase %q has %q, not among the terms", s, p.Text, term)
 				}
+			}
+		}
+	})
+}
+
+// FuzzCaptionTags: the quick readers of a picture's attributes and of a
+// caption give exactly what the HTML tokenizer gives, whenever they take a
+// tag at all.
+func FuzzCaptionTags(f *testing.F) {
+	for _, s := range []string{
+		`<img src="a.png" alt="茶园风光" title="东勐茶园远眺">`, `<img alt="x"/>`, `<img alt = "x">`, `<img alt="a"title="b">`,
+		`<IMG ALT="大写">`, `<img alt='单引号'>`, `<img alt=无引号>`, `<img alt="a &amp; b">`, `<img hidden alt="x">`,
+		`<img alt="x" / >`, `<img alt="a>b">`, `<img alt="x`, `<figcaption>图注</figcaption>`, `<figcaption>a &lt; b</figcaption>`,
+		`<figcaption class="c">x</figcaption>`, `<figcaption>没有结尾`, `<figcaption>a<b>b</b></figcaption>`, "<img alt=\"a\x00b\">",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b := []byte(s)
+		if !strings.HasPrefix(s, "<") {
+			return // captions looks at tags only
+		}
+		if hasTag(b, "img") {
+			if got, ok := plainAttrs(b[len("<img"):]); ok {
+				z := html.NewTokenizer(bytes.NewReader(b))
+				z.Next()
+				var want [][2]string
+				for _, a := range z.Token().Attr {
+					want = append(want, [2]string{a.Key, a.Val})
+				}
+				if !slices.Equal(got, want) {
+					t.Fatalf("%q: quick attributes %q, the tokenizer's %q", s, got, want)
+				}
+			}
+		}
+		if text, ok := plainCaption(b); ok {
+			z := html.NewTokenizer(bytes.NewReader(b))
+			z.Next()
+			var want strings.Builder
+			for z.Next() == html.TextToken {
+				want.Write(z.Text())
+			}
+			if text != want.String() {
+				t.Fatalf("%q: quick caption %q, the tokenizer's %q", s, text, want.String())
 			}
 		}
 	})
