@@ -439,7 +439,7 @@ func Excerpt(text string, max int) string {
 func letters(s string) int {
 	n := 0
 	for _, r := range s {
-		if !unicode.IsSpace(r) {
+		if r > '\u3000' || !unicode.IsSpace(r) { // no space comes after the ideographic one
 			n++
 		}
 	}

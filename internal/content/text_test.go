@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/qingdan/qingdan/internal/diag"
@@ -108,9 +109,16 @@ func TestRawHTMLFiles(t *testing.T) {
 }
 
 // TestLetters: what a reader reads is the characters less every space
-// strings.Fields splits on, invalid bytes counted one each.
+// strings.Fields splits on, invalid bytes counted one each; and every
+// character past the ideographic space is one (letters' quick path).
 func TestLetters(t *testing.T) {
-	for _, s := range []string{"", " ", "党建 引领\t产业\n", "a b\u3000c\u00a0d\u0085e", "\xff\xfe 茶", "  x  ", "\u2028\u2029\u200b"} {
+	for r := rune(0x3001); r <= unicode.MaxRune; r++ {
+		if unicode.IsSpace(r) {
+			t.Fatalf("%U is a space", r)
+		}
+	}
+	for _, s := range []string{"", " ", "党建 引领\t产业\n", "a b\u3000c\u00a0d\u0085e", "\xff\xfe 茶", "  x  ", "\u2028\u2029\u200b",
+		"\u1680\u2000\u200a\u202f\u205f\u3000\u3001\ufeff\U0001F600"} {
 		if got, want := letters(s), utf8.RuneCountInString(strings.Join(strings.Fields(s), "")); got != want {
 			t.Errorf("letters(%q) = %d, want %d", s, got, want)
 		}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/qingdan/qingdan/internal/content"
@@ -34,6 +35,31 @@ func TestCaptions(t *testing.T) {
 		d := &content.Doc{Text: c.text, Body: content.Body{HTML: []byte(c.html)}}
 		if got := captions(d); got != c.want {
 			t.Errorf("%s: captions = %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+// TestCut: a document's text is cut after n characters in all, whatever
+// its parts; text short enough in bytes is kept whole without counting.
+func TestCut(t *testing.T) {
+	for _, c := range []struct {
+		ps   []string
+		n    int
+		want []string
+	}{
+		{nil, 5, nil},
+		{[]string{"党建引领"}, 4, []string{"党建引领"}},
+		{[]string{"党建引领"}, 3, []string{"党建引"}},
+		{[]string{"党建", "引领"}, 2, []string{"党建"}},
+		{[]string{"党建", "引领"}, 3, []string{"党建", "引"}},
+		{[]string{"ab", "cd"}, 5, []string{"ab", "cd"}},
+		{[]string{"ab", "cd"}, 4, []string{"ab", "cd"}},
+		{[]string{"ab", "cd"}, 3, []string{"ab", "c"}},
+		{[]string{"茶园", "ab"}, 12, []string{"茶园", "ab"}},
+		{[]string{"\xff\xfe茶"}, 2, []string{"\xff\xfe"}},
+	} {
+		if got := cut(c.ps, c.n); !slices.Equal(got, c.want) || (got == nil) != (c.want == nil) {
+			t.Errorf("cut(%q, %d) = %q, want %q", c.ps, c.n, got, c.want)
 		}
 	}
 }

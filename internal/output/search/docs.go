@@ -197,6 +197,9 @@ func parts(ps ...string) []string {
 
 // cut is the parts up to n runes in all.
 func cut(ps []string, n int) []string {
+	if len(ps) > 0 && fieldLen(ps, byteLen) <= n { // no more runes than bytes: all of it (most articles)
+		return ps
+	}
 	var out []string
 	for _, p := range ps {
 		if n == 0 {
