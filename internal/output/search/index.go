@@ -291,8 +291,13 @@ func indexRange(docs []Doc, lens [][numFields]int32, lo, hi int, avg *[numKinds]
 
 // putPair appends the varints of a and b.
 func putPair(b []byte, a, c uint64) []byte {
-	if a|c < 0x80 {
-		return append(b, byte(a), byte(c))
+	if a < 0x80 { // the next page (a) is most often near; a count (c) takes up to two bytes
+		switch {
+		case c < 0x80:
+			return append(b, byte(a), byte(c))
+		case c < 0x4000:
+			return append(b, byte(a), byte(c)|0x80, byte(c>>7))
+		}
 	}
 	return putUvarint(putUvarint(b, a), c)
 }

@@ -274,3 +274,16 @@ func TestBuildTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestPutPair: a posting's two varints, written at once, are the varints
+// written one by one, on both sides of each length's bound.
+func TestPutPair(t *testing.T) {
+	vals := []uint64{0, 1, 0x7f, 0x80, 0x81, 0x3fff, 0x4000, 0x4001, 1 << 21, 1<<32 - 1}
+	for _, a := range vals {
+		for _, c := range vals {
+			if got, want := putPair([]byte{9}, a, c), putUvarint(putUvarint([]byte{9}, a), c); !slices.Equal(got, want) {
+				t.Errorf("putPair(%#x, %#x) = %x, want %x", a, c, got, want)
+			}
+		}
+	}
+}
