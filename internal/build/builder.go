@@ -84,8 +84,7 @@ func namesOf(docs *content.Set, site *model.Site, static []load.File, theme stri
 // parsed again: a save in serve changes a document's text far more often
 // than a name it gives.
 func (n names) same(m names) bool {
-	if !n.ok || !m.ok || n.site != m.site || n.theme != m.theme || !slices.Equal(n.columns, m.columns) ||
-		len(n.static) != len(m.static) || (len(n.static) > 0 && &n.static[0] != &m.static[0]) {
+	if !n.sameSources(m) || n.theme != m.theme || !slices.Equal(n.columns, m.columns) {
 		return false
 	}
 	for i := range n.docs {
@@ -101,12 +100,19 @@ func (n names) same(m names) bool {
 	return true
 }
 
+// sameSources reports whether both were given (ok), with the very model
+// and static listing.
+func (n names) sameSources(m names) bool {
+	return n.ok && m.ok && n.site == m.site &&
+		len(n.static) == len(m.static) && (len(n.static) == 0 || &n.static[0] == &m.static[0])
+}
+
 // changedSince is the documents of n that m did not have, when the others
 // are m's, with the same model, static listing and case slugs: the ones
 // whose references must be checked again when those of m's were found
 // good. ok is false when everything must be.
 func (n names) changedSince(m names) (changed *content.Set, ok bool) {
-	if !n.ok || !m.ok || n.site != m.site || len(n.static) != len(m.static) || (len(n.static) > 0 && &n.static[0] != &m.static[0]) {
+	if !n.sameSources(m) {
 		return nil, false
 	}
 	var lists [3][]*content.Doc

@@ -16,8 +16,8 @@ func resolve(s *content.Set, m *model.Site, src string, l *diag.List) { resolveS
 // resolveSome checks the documents of check, which are among those of s.
 func resolveSome(s, check *content.Set, m *model.Site, src string, l *diag.List) {
 	all := append(append(append([]*content.Doc{}, check.Cases...), check.Sites...), check.Pages...)
-	var cases map[string]*content.Doc // made when a case is looked up
-	caseBySlug := func(slug string) map[string]*content.Doc {
+	var cases map[string]*content.Doc // by slug, made when a case is first looked up
+	bySlug := func() map[string]*content.Doc {
 		if cases == nil {
 			cases = make(map[string]*content.Doc, len(s.Cases))
 			for _, d := range s.Cases {
@@ -41,10 +41,10 @@ func resolveSome(s, check *content.Set, m *model.Site, src string, l *diag.List)
 			}
 			return false, diag.Suggest(id, m.ProjectByID)
 		default:
-			if caseBySlug(id)[id] != nil {
+			if bySlug()[id] != nil {
 				return true, nil
 			}
-			return false, diag.Suggest(id, cases)
+			return false, diag.Suggest(id, bySlug())
 		}
 	}
 	for _, d := range all {

@@ -119,26 +119,26 @@ func (p *Page) prepare(projects *chart.Projects, statuses *chart.Statuses) {
 		p.Charts = []chart.Chart{chart.Committees("chart-committees", v.Committees, lang)}
 	case "org":
 		if p.Doc != nil {
-			p.Body, p.Charts = body(p.Doc, p.Route, v, projects)
+			p.Body, p.Charts = body(p.Doc, p.depth, v, projects)
 		}
 		if p.Org.Roll.Projects > 0 {
 			p.Charts = append(p.Charts, statuses.Chart("chart-status", p.Org.Roll, lang), chart.Org("chart-org", p.Org, lang))
 		}
 	case "case", "page":
-		p.Body, p.Charts = body(p.Doc, p.Route, v, projects)
+		p.Body, p.Charts = body(p.Doc, p.depth, v, projects)
 	}
 }
 
-// body resolves a document's body for the page at from: its links through
-// the route table, its embedded charts built from the model.
-func body(d *content.Doc, from routes.Route, v *view.View, projects *chart.Projects) ([]BodyPart, []chart.Chart) {
+// body resolves a document's body for a page depth folders below the
+// site's root: its links through the route table, its embedded charts built
+// from the model.
+func body(d *content.Doc, depth int, v *view.View, projects *chart.Projects) ([]BodyPart, []chart.Chart) {
 	m, lang := v.Model, v.Lang
 	var parts []BodyPart
 	var charts []chart.Chart
 	// The page's text, made once: resolved links are a little longer.
 	var buf strings.Builder
 	buf.Grow(len(d.Body.HTML) + len(d.Body.HTML)/8)
-	depth := from.Depth()
 	link := func(to routes.Route, frag string) string {
 		u := v.Style.LinkAt(depth, to)
 		if frag != "" {
