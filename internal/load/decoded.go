@@ -1,22 +1,39 @@
 package load
 
-import "slices"
+import (
+	"bytes"
+	"slices"
+)
 
-// chunkMemo keeps what gocsv made of each chunk of a data file, with the
-// cells it was made from, for the next read of the same file: a chunk
-// whose header and cells are the same is not decoded again. serve reads a
-// county's progress file (360,000 rows) again on every saved reading, and
-// a correction changes one chunk of them.
+// chunkMemo keeps what each chunk of a data file's rows was read as, for
+// the next read of the same file. A row whose text and line are the same
+// is not taken apart again (its cells cleaned, their places counted,
+// checked for control characters), and a chunk whose header and cells are
+// the same is not decoded by gocsv again. serve reads a county's progress
+// file (360,000 rows) again on every saved reading, and a correction
+// changes one row of it.
 type chunkMemo[T any] struct {
 	keys   []string // the header the chunks were decoded under
+	comma  byte     // and the file's delimiter (0: a workbook, rows not kept)
 	chunks []decodedChunk[T]
 	rows   int
+	passed int // rows the read that made it passed over (sheet.Reader.Skip)
 }
 
 type decodedChunk[T any] struct {
 	cells []string // rows × header width, as gocsv was given them
 	recs  []T      // what it made of them
 	ok    bool     // decoded without error
+
+	// Each row's text (sheet.Row.Raw) ends at rawEnd in raw; a row read
+	// with a warning, or without its text, has none, so it is read again.
+	raw    []byte
+	rawEnd []int32
+	at     []cellPos // rows × schema columns
+	lines  []int
+	// runs[i] is where the rows from i on stop following each other in
+	// the file: each with its text, the next on the line after its end.
+	runs []int32
 }
 
 // memoRows bounds the rows a chunkMemo keeps: a province's progress file
@@ -32,29 +49,108 @@ func (m *chunkMemo[T]) reuse(k int, keys, cells []string) ([]T, bool) {
 	return m.chunks[k].recs, true
 }
 
-// keep records chunk k of the read under way (next, made by the first
-// call): its cells and records, copied unless they are the last read's.
-func (m *chunkMemo[T]) keep(next **chunkMemo[T], k int, keys, cells []string, recs []T, ok, reused bool) {
+// rowsFit reports whether rows of the last read can stand for rows of this
+// one: the same header and delimiter, and delimited text.
+func (m *chunkMemo[T]) rowsFit(keys []string, comma byte) bool {
+	return m != nil && comma != 0 && m.comma == comma && slices.Equal(m.keys, keys)
+}
+
+// row returns the cells (header width) and places (schema columns) row i
+// of chunk k was read as, when it was read from the same text on the same
+// line without a warning.
+func (m *chunkMemo[T]) row(k, i, line int, raw []byte) (cells []string, at []cellPos, ok bool) {
+	if k >= len(m.chunks) || len(raw) == 0 {
+		return nil, nil, false
+	}
+	c := &m.chunks[k]
+	if i >= len(c.lines) || c.lines[i] != line || c.cells == nil {
+		return nil, nil, false
+	}
+	start := int32(0)
+	if i > 0 {
+		start = c.rawEnd[i-1]
+	}
+	if !bytes.Equal(c.raw[start:c.rawEnd[i]], raw) {
+		return nil, nil, false
+	}
+	width, ncol := len(c.cells)/len(c.lines), len(c.at)/len(c.lines)
+	return c.cells[i*width : (i+1)*width], c.at[i*ncol : (i+1)*ncol], true
+}
+
+// run returns the text of the rows of chunk k from row i on that follow
+// each other in the file (see decodedChunk.runs), the line it begins on and
+// how many rows it holds; none when row i has no text.
+func (m *chunkMemo[T]) run(k, i int) (text []byte, line, rows int) {
+	if k >= len(m.chunks) {
+		return nil, 0, 0
+	}
+	c := &m.chunks[k]
+	if i >= len(c.runs) {
+		return nil, 0, 0
+	}
+	end := int(c.runs[i])
+	if end == i {
+		return nil, 0, 0
+	}
+	start := int32(0)
+	if i > 0 {
+		start = c.rawEnd[i-1]
+	}
+	return c.raw[start:c.rawEnd[end-1]], c.lines[i], end - i
+}
+
+// runsOf works out decodedChunk.runs.
+func runsOf(raw []byte, rawEnd []int32, lines []int) []int32 {
+	runs := make([]int32, len(lines))
+	end := len(lines)
+	for i := len(lines) - 1; i >= 0; i-- {
+		start := int32(0)
+		if i > 0 {
+			start = rawEnd[i-1]
+		}
+		text := raw[start:rawEnd[i]]
+		switch {
+		case len(text) == 0:
+			end = i
+		case i+1 < len(lines) && lines[i+1] != lines[i]+bytes.Count(text, []byte{'\n'}):
+			end = i + 1
+		}
+		runs[i] = int32(end)
+	}
+	return runs
+}
+
+// keep records chunk b, number k, of the read under way (next, made by
+// the first call), copied unless it is the last read's chunk k.
+func (m *chunkMemo[T]) keep(next **chunkMemo[T], k int, keys []string, comma byte, width int, b *batch[T]) {
 	if m == nil {
 		return
 	}
 	if *next == nil {
-		*next = &chunkMemo[T]{keys: slices.Clone(keys)}
+		*next = &chunkMemo[T]{keys: slices.Clone(keys), comma: comma}
 	}
 	n := *next
-	if n.rows += len(recs); n.rows > memoRows {
+	rows := len(b.lines)
+	if n.rows += rows; n.rows > memoRows {
 		n.chunks = nil
 		return
 	}
 	if len(n.chunks) != k {
 		return // an earlier chunk went over the bound
 	}
-	c := decodedChunk[T]{ok: ok}
+	c := decodedChunk[T]{ok: b.ok}
 	switch {
-	case reused:
+	case b.same == rows && b.reused:
+		c = m.chunks[k] // every row read as it was, where it was
+	case b.reused:
 		c.cells, c.recs = m.chunks[k].cells, m.chunks[k].recs
-	case ok:
-		c.cells, c.recs = slices.Clone(cells), slices.Clone(recs)
+	case b.ok:
+		c.cells, c.recs = slices.Clone(b.cells[:rows*width]), slices.Clone(b.recs)
+	}
+	if c.raw == nil && c.cells != nil && comma != 0 {
+		c.raw, c.rawEnd = bytes.Clone(b.raw), slices.Clone(b.rawEnd)
+		c.at, c.lines = slices.Clone(b.at[:len(b.at)/chunk*rows]), slices.Clone(b.lines)
+		c.runs = runsOf(c.raw, c.rawEnd, c.lines)
 	}
 	n.chunks = append(n.chunks, c)
 }

@@ -47,6 +47,13 @@ type loader struct {
 
 	lastID string   // the project of the last reading
 	lastP  *Project // and the project of that id, or nil
+
+	// was is what the progress file's rows were read as by the last Load,
+	// by row number; now is where this Load notes what they are read as
+	// (nil: not noted).
+	was   []read
+	now   *[]read
+	taken int
 }
 
 // maxDates bounds the dates a file's cells remember, read (see cells.date).
@@ -73,6 +80,15 @@ type Records struct {
 	// decoded keeps the progress file's rows as decoded, for the next
 	// Load (with keep): most of them are read as they were.
 	decoded *chunkMemo[progressRow]
+	// counts are how many readings each project had at the last Load,
+	// and notes how many notes: the next Load makes room for as many.
+	counts []int32
+	notes  int
+	// read is what the last Load read each row of the progress file as
+	// (see loader.reading), and taken how many rows it took from the Load
+	// before.
+	read  []read
+	taken int
 }
 
 // ReadRecords reads the orgs, tasks and projects of src/data.
@@ -111,13 +127,34 @@ func (rc *Records) Load(lim sheet.Limits, l *diag.List) *Data {
 	ld := *rc.ld
 	ld.l = l
 	ld.lastID, ld.lastP = "", nil
+	var now []read
 	if rc.keep {
-		ld.d = &Data{Orgs: rc.ld.d.Orgs, Tasks: rc.ld.d.Tasks, Latest: value.NoDate, Notes: map[int32]string{}}
+		now = make([]read, 0, len(rc.read))
+		ld.was, ld.now = rc.read, &now
+	}
+	var room []Reading // the readings as many as last time, one array
+	if rc.keep {
+		ld.d = &Data{Orgs: rc.ld.d.Orgs, Tasks: rc.ld.d.Tasks, Latest: value.NoDate, Notes: make(map[int32]string, rc.notes)}
 		ld.d.Projects = make([]*Project, len(rc.ld.d.Projects))
 		ld.projects = make(map[string]*Project, len(rc.ld.projects))
+		copies := make([]Project, len(rc.ld.d.Projects))
+		counted := len(rc.counts) == len(copies)
+		if counted {
+			n := 0
+			for _, k := range rc.counts {
+				n += int(k)
+			}
+			room = make([]Reading, n)
+		}
+		at := 0
 		for i, p := range rc.ld.d.Projects {
-			c := *p
-			ld.d.Projects[i], ld.projects[p.ID] = &c, &c
+			c := &copies[i]
+			*c = *p
+			if counted {
+				k := int(rc.counts[i])
+				c.Readings, at = room[at:at:at+k], at+k
+			}
+			ld.d.Projects[i], ld.projects[p.ID] = c, c
 		}
 	}
 	if f, ok := rc.files["progress"]; ok {
@@ -128,7 +165,15 @@ func (rc *Records) Load(lim sheet.Limits, l *diag.List) *Data {
 		}
 		readSheet(l, lim, f.path, f.shown, memo, ld.reading)
 	}
-	ld.checkReadings(rc.files)
+	ld.checkReadings(rc.files, room)
+	if rc.keep {
+		rc.counts = rc.counts[:0]
+		for _, p := range ld.d.Projects {
+			rc.counts = append(rc.counts, int32(len(p.Readings)))
+		}
+		rc.notes = len(ld.d.Notes)
+		rc.read, rc.taken = now, ld.taken
+	}
 	return ld.d
 }
 
@@ -372,38 +417,8 @@ func (ld *loader) project(r *projectRow, c *cells) {
 	}
 	ld.projectNames.add(r.Title, p.ID)
 	ld.projects[p.ID] = p
+	p.index = int32(len(ld.d.Projects))
 	ld.d.Projects = append(ld.d.Projects, p)
-}
-
-func (ld *loader) reading(r *progressRow, c *cells) {
-	p := ld.lastP // a project's readings mostly stand together
-	if r.Project != ld.lastID {
-		p = ld.projects[r.Project]
-		ld.lastID, ld.lastP = r.Project, p
-	}
-	switch {
-	case r.Project == "":
-		c.empty("project")
-	case p == nil:
-		badRef(c.l, c.pos("project"), c.col("project").name(), kindProject, r.Project, ld.projects, &ld.projectNames)
-	}
-	d := c.date("date", r.Date, true)
-	v, ok := c.number("value", r.Value)
-	if p == nil || d.IsZero() || !ok {
-		return
-	}
-	if !p.Start.IsZero() && d < p.Start {
-		c.l.Warn(c.pos("date"), "progress.early", d.String(), p.Start.String())
-	}
-	plausible(c, p, r.Value, v)
-	p.Readings = append(p.Readings, Reading{Date: d, Line: int32(c.line), Value: v})
-	if r.Note != "" {
-		ld.d.Notes[int32(c.line)] = r.Note
-	}
-	if ld.d.Latest.IsZero() || d > ld.d.Latest {
-		ld.d.Latest = d
-	}
-	ld.d.Readings++
 }
 
 // checkOrgs runs the checks that need every org read: parents, cycles.
@@ -428,45 +443,5 @@ func (ld *loader) checkOrgs(files map[string]found) {
 		}
 		ids = append(ids, cyc[0].ID)
 		ld.l.Error(diag.Pos{File: orgFile, Line: cyc[0].Line}, "org.cycle", strings.Join(ids, " → "))
-	}
-}
-
-// checkReadings checks that each project has one reading a day, and packs
-// the readings.
-func (ld *loader) checkReadings(files map[string]found) {
-	progFile := files["progress"].shown
-	for _, p := range ld.d.Projects {
-		rs := p.Readings
-		slices.SortStableFunc(rs, func(a, b Reading) int {
-			if a.Date != b.Date {
-				return int(a.Date - b.Date)
-			}
-			return int(a.Line - b.Line)
-		})
-		for i := 1; i < len(rs); i++ {
-			if rs[i].Date == rs[i-1].Date {
-				ld.l.Error(diag.Pos{File: progFile, Line: int(rs[i].Line)}, "progress.dup", diag.Quote(p.ID), rs[i].Date.String(), int(rs[i-1].Line))
-			}
-		}
-	}
-	packReadings(ld.d.Projects)
-}
-
-// packReadings moves every project's readings into one array, each project
-// keeping its part: grown by append one at a time, a province's 12 million
-// readings took half again their size (and a million small objects).
-func packReadings(ps []*Project) {
-	n := 0
-	for _, p := range ps {
-		n += len(p.Readings)
-	}
-	all := make([]Reading, 0, n)
-	for _, p := range ps {
-		if len(p.Readings) == 0 {
-			continue
-		}
-		at := len(all)
-		all = append(all, p.Readings...)
-		p.Readings = all[at:len(all):len(all)] // an append beside it copies
 	}
 }

@@ -2,6 +2,7 @@ package load
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -133,29 +134,53 @@ func TestReadingsRepeated(t *testing.T) {
 
 // Loaded again (as serve loads the progress file on every save), the
 // records read as a first load reads them: unchanged, with a reading
-// corrected in the second of three chunks, with a bad cell there, and with
-// a row added before it (every chunk after it shifted).
+// corrected in the second of three chunks, with a bad cell there, with a
+// row added before it (every chunk after it shifted), with a blank line, a
+// warning, line endings changed, and the last line left open. Rows read as
+// they were are passed over and taken from the last load, not read again.
 func TestReadingsAgain(t *testing.T) {
 	var projects, progress strings.Builder
 	projects.WriteString("id,org,title,owner,start,due,indicator,baseline,target\n")
-	progress.WriteString("project,date,value\n")
+	progress.WriteString("project,date,value,note\n")
 	for i := range 3 * chunk {
 		fmt.Fprintf(&projects, "p%d,wenyuan,x%d,y,2021-01-01,2022-12-31,z,0,1000\n", i, i)
-		fmt.Fprintf(&progress, "p%d,2022-03-31,%d\n", i, i%997)
+		note := ""
+		if i%5 == 0 {
+			note = "核实"
+		}
+		fmt.Fprintf(&progress, "p%d,2022-03-31,%d,%s\n", i, i%997, note)
 	}
 	src := site(t, map[string]string{"orgs.csv": orgs, "projects.csv": projects.String(), "progress.csv": progress.String()})
 	file := filepath.Join(src, "data", "progress.csv")
 	at := chunk + 7 // a row of the second chunk
 	rows := strings.SplitAfter(progress.String(), "\n")
-	edits := []func([]string) []string{
-		func(r []string) []string { return r },
-		func(r []string) []string { r[at+1] = fmt.Sprintf("p%d,2022-03-31,999\n", at); return r },
-		func(r []string) []string { r[at+1] = fmt.Sprintf("p%d,2022-03-31,九九\n", at); return r },
-		func(r []string) []string { return slices.Insert(r, 2, "p3,2022-04-30,5\n") },
+	same := func(r []string) []string { return r }
+	crlf := func(r []string) []string {
+		for i := range r {
+			r[i] = strings.ReplaceAll(r[i], "\n", "\r\n")
+		}
+		return r
+	}
+	edits := []struct {
+		edit func([]string) []string
+		kept int // at least this many rows taken from the last load
+	}{
+		{same, 0},
+		{same, 3*chunk - headScan},
+		{func(r []string) []string { r[at+1] = fmt.Sprintf("p%d,2022-03-31,999,改\n", at); return r }, 3*chunk - headScan - 1},
+		{func(r []string) []string { r[at+1] = fmt.Sprintf("p%d,2022-03-31,九九\n", at); return r }, 3*chunk - headScan - 1},
+		{func(r []string) []string { return slices.Insert(r, 2, "p3,2022-04-30,5\n") }, 0},
+		{func(r []string) []string { return slices.Insert(r, at, "\n") }, 0},
+		{func(r []string) []string { r[at+1] = fmt.Sprintf("p%d,2022-03-31,99999\n", at); return r }, at - headScan},
+		{func(r []string) []string { r[at+1] = fmt.Sprintf("p%d,2022-03-31,99999\n", at); return r }, 3*chunk - headScan},
+		{func(r []string) []string { r[len(r)-2] = strings.TrimSuffix(r[len(r)-2], "\n"); return r }, 3*chunk - headScan - 2},
+		{func(r []string) []string { return append(r, "p1,2022-04-30,5\n") }, 3*chunk - headScan - 1},
+		{crlf, 0},
+		{crlf, 3*chunk - headScan},
 	}
 	rc := ReadRecords(src, value.DefaultOrgTypes(), sheet.Limits{})
-	for k, edit := range edits {
-		text := strings.Join(edit(slices.Clone(rows)), "")
+	for k, e := range edits {
+		text := strings.Join(e.edit(slices.Clone(rows)), "")
 		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -170,8 +195,16 @@ func TestReadingsAgain(t *testing.T) {
 				t.Fatalf("edit %d: %s: loaded again %+v, first load %+v", k, p.ID, again.Projects[i].Readings, p.Readings)
 			}
 		}
-		if rc.decoded == nil || len(rc.decoded.chunks) != 3 && k < 3 {
+		if again.Readings != fresh.Readings || again.Latest != fresh.Latest || !maps.Equal(again.Notes, fresh.Notes) {
+			t.Fatalf("edit %d: loaded again %d readings, latest %v, %d notes; first load %d, %v, %d", k,
+				again.Readings, again.Latest, len(again.Notes), fresh.Readings, fresh.Latest, len(fresh.Notes))
+		}
+		if rc.decoded == nil || len(rc.decoded.chunks) < 3 {
 			t.Fatalf("edit %d: the decoded chunks are not kept", k)
+		}
+		// Rows before a changed one in its chunk are read, not passed over.
+		if rc.decoded.passed < e.kept/2 || rc.taken < e.kept {
+			t.Errorf("edit %d: %d rows passed over, %d taken from the last load; want %d", k, rc.decoded.passed, rc.taken, e.kept)
 		}
 	}
 }
@@ -212,6 +245,49 @@ func FuzzLoad(f *testing.F) {
 			}
 			if d.Msg.Local("en") == "" {
 				t.Fatal("empty message")
+			}
+		}
+	})
+}
+
+// FuzzReadingsAgain holds a load of the progress file after another (as
+// serve makes one on every save, passing over the rows read as they were)
+// to a first load of it: the same problems, readings and notes.
+func FuzzReadingsAgain(f *testing.F) {
+	rows := "project,date,value,note\np1,2022-03-31,5,核实\np2,2022-03-31,50%,\np1,2022-04-30,9,\n\np3,2022-01-05,1,\"两\n行\"\np2,2022-02-01,1\n"
+	f.Add([]byte(rows), []byte(strings.Replace(rows, "9,", "99,", 1)))
+	f.Add([]byte(rows), []byte(strings.Replace(rows, "\n\n", "\n", 1)))
+	f.Add([]byte(rows), []byte(strings.ReplaceAll(rows, "\n", "\r\n")))
+	f.Add([]byte(rows), []byte(strings.TrimSuffix(rows, "\n")+",x"))
+	f.Add([]byte(rows), []byte("\xEF\xBB\xBF"+rows+"p1,2022-05-31,10,\n"))
+	f.Add([]byte(rows), []byte("项目编号,日期,数值\np1,2022/3/31,5\np1,2022-03-31,5\n合计,,14\n"))
+	f.Fuzz(func(t *testing.T, a, b []byte) {
+		projects := "id,org,title,owner,start,due,indicator,unit,baseline,target\n" +
+			"p1,wenyuan,x,y,2022-02-01,2022-12-31,z,人,0,10\n" +
+			"p2,wenyuan,x,y,2022-01-01,2022-12-31,z,%,10,90\n" +
+			"p3,wenyuan,x,y,2022-01-01,2022-12-31,z,,5,1\n"
+		src := site(t, map[string]string{"orgs.csv": orgs, "projects.csv": projects, "progress.csv": string(a)})
+		file := filepath.Join(src, "data", "progress.csv")
+		rc := ReadRecords(src, value.DefaultOrgTypes(), sheet.Limits{})
+		rc.Load(sheet.Limits{}, &diag.List{})
+		if err := os.WriteFile(file, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for range 2 {
+			var l1, l2 diag.List
+			again := rc.Load(sheet.Limits{}, &l1)
+			fresh := Dir(src, value.DefaultOrgTypes(), sheet.Limits{}, &l2)
+			if problems(&l1) != problems(&l2) {
+				t.Fatalf("loaded again:\n%s\nfirst load:\n%s", problems(&l1), problems(&l2))
+			}
+			for i, p := range fresh.Projects {
+				if !slices.Equal(p.Readings, again.Projects[i].Readings) {
+					t.Fatalf("%s: loaded again %+v, first load %+v", p.ID, again.Projects[i].Readings, p.Readings)
+				}
+			}
+			if again.Readings != fresh.Readings || again.Latest != fresh.Latest || !maps.Equal(again.Notes, fresh.Notes) {
+				t.Fatalf("loaded again %d readings, latest %v, notes %v; first load %d, %v, %v",
+					again.Readings, again.Latest, again.Notes, fresh.Readings, fresh.Latest, fresh.Notes)
 			}
 		}
 	})

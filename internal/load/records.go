@@ -76,6 +76,7 @@ type Project struct {
 	Summary                string
 	Line                   int
 	Readings               []Reading // sorted by date
+	index                  int32     // its place in Data.Projects
 }
 
 // Reading is one dated value of a project's indicator.

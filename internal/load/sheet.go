@@ -63,6 +63,11 @@ type cells struct {
 	at       []cellPos             // per schema column; col 0 when the column or cell is absent
 	formulas []formulaCell         // the record's required cells that hold a formula but no value
 	dates    map[string]value.Date // dates read, by cell text
+	// The record is row number row of the file's records, and same says
+	// it is the last read's row there, from the same text on the same line
+	// (of the same file, read with a memo).
+	row  int
+	same bool
 }
 
 // cellPos is where a cell starts; compact, since every row keeps one per column.
@@ -173,6 +178,9 @@ func readSheet[T any](l *diag.List, lim sheet.Limits, path, shown string, memo *
 	}
 	width := len(keys)
 	workbook, date1904 := diag.IsWorkbook(path), r.Date1904()
+	comma := r.Delimiter()
+	rowsKept := last.rowsFit(keys, comma) // rows of the last read may stand for this one's
+	keepRaw := last != nil && comma != 0  // this read's rows are kept for the next
 
 	// The work is shared: this goroutine reads rows a chunk at a time,
 	// gocsv decodes chunks on every core, and one goroutine checks the
@@ -215,10 +223,11 @@ func readSheet[T any](l *diag.List, lim sheet.Limits, path, shown string, memo *
 				break
 			}
 			<-b.decoded
-			last.keep(&next, k, keys, b.cells[:len(b.lines)*width], b.recs, b.ok, b.reused)
+			last.keep(&next, k, keys, comma, width, b)
 			fs := b.formulas
 			for i := range b.recs {
 				c.line, c.at = b.lines[i], b.at[i*ncol:(i+1)*ncol]
+				c.row, c.same = k*chunk+i, b.was[i]
 				n := 0
 				for n < len(fs) && int(fs[n].row) == i {
 					n++
@@ -245,20 +254,78 @@ func readSheet[T any](l *diag.List, lim sheet.Limits, path, shown string, memo *
 		}
 		sent++
 		b = <-free
-		b.rows, b.lines, b.formulas = b.rows[:1], b.lines[:0], b.formulas[:0]
+		b.rows, b.lines, b.formulas, b.was = b.rows[:1], b.lines[:0], b.formulas[:0], b.was[:0]
+		b.raw, b.rawEnd, b.same = b.raw[:0], b.rawEnd[:0], 0
 	}
-	add := func(line int, row []string, pos rowAt) {
-		if label, ok := totalRow(row); ok {
+	// put ends a row added to the batch: raw is its text, kept unless
+	// reading it gave a warning.
+	put := func(line int, cs []string, raw []byte, quiet, was bool) {
+		b.rows = append(b.rows, cs)
+		b.lines = append(b.lines, line)
+		b.was = append(b.was, was)
+		if quiet && keepRaw {
+			b.raw = append(b.raw, raw...)
+		}
+		b.rawEnd = append(b.rawEnd, int32(len(b.raw)))
+		if len(b.lines) == chunk {
+			send()
+		}
+	}
+	// pass passes over the rows ahead that follow each other as the last
+	// read's rows from the same place did: their text is not read again,
+	// their cells are taken from the last read. After it is refused, it is
+	// not tried again in the chunk until a row that changed was read.
+	passed, refused := 0, false
+	pass := func() bool {
+		n := len(b.lines)
+		if n == 0 {
+			refused = false
+		}
+		text, line, rows := last.run(sent, n)
+		if rows == 0 || refused {
+			return false
+		}
+		if !r.Skip(text, line, rows) {
+			refused = true
+			return false
+		}
+		c := &last.chunks[sent]
+		passed += rows
+		for i := n; i < n+rows; i++ {
+			start := int32(0)
+			if i > 0 {
+				start = c.rawEnd[i-1]
+			}
+			copy(b.cells[i*width:(i+1)*width], c.cells[i*width:(i+1)*width])
+			copy(b.at[i*ncol:(i+1)*ncol], c.at[i*ncol:(i+1)*ncol])
+			b.same++
+			put(c.lines[i], b.cells[i*width:(i+1)*width], c.raw[start:c.rawEnd[i]], true, true)
+		}
+		return true
+	}
+	add := func(line int, cells []string, pos rowAt, raw []byte) {
+		n := len(b.lines)
+		cs := b.cells[n*width : (n+1)*width]
+		at := b.at[n*ncol : (n+1)*ncol]
+		if rowsKept {
+			if was, wasAt, ok := last.row(sent, n, line, raw); ok {
+				copy(cs, was)
+				copy(at, wasAt)
+				b.same++
+				put(line, cs, raw, true, true)
+				return
+			}
+			refused = false // a row that changed: the rows after it may not have
+		}
+		if label, ok := totalRow(cells); ok {
 			l.Warn(diag.Pos{File: shown, Line: line}, "row.total", diag.Quote(label))
 			return
 		}
-		n := len(b.lines)
-		cs := b.cells[n*width : (n+1)*width]
-		extra := 0
+		quiet, extra := true, 0
 		for i := range cs {
 			cs[i] = ""
 		}
-		for i, s := range row {
+		for i, s := range cells {
 			if i < width {
 				cs[i] = clean(s)
 			} else if clean(s) != "" {
@@ -267,17 +334,18 @@ func readSheet[T any](l *diag.List, lim sheet.Limits, path, shown string, memo *
 		}
 		if extra > 0 {
 			l.Warn(diag.Pos{File: shown, Line: line}, "row.extra", extra)
+			quiet = false
 		}
-		at := b.at[n*ncol : (n+1)*ncol]
 		for ci, hi := range index {
 			at[ci] = cellPos{int32(line), 0}
-			if hi >= 0 && hi < len(row) {
+			if hi >= 0 && hi < len(cells) {
 				cl, cc := pos.Pos(hi)
 				at[ci] = cellPos{int32(cl), int32(cc)}
 				if c, n, first := control(cs[hi]); c != cs[hi] {
 					cs[hi] = clean(c)
 					if n > 0 {
 						l.Warn(diag.Pos{File: shown, Line: cl, Col: cc}, "cell.control", cols[ci].name(), n, first)
+						quiet = false
 					}
 				}
 				// A workbook cell shows empty when its formula was saved
@@ -289,16 +357,15 @@ func readSheet[T any](l *diag.List, lim sheet.Limits, path, shown string, memo *
 				}
 			}
 		}
-		b.rows = append(b.rows, cs)
-		b.lines = append(b.lines, line)
-		if len(b.lines) == chunk {
-			send()
-		}
+		put(line, cs, raw, quiet, false)
 	}
 	for i := h + 1; i < len(held); i++ {
-		add(held[i].line, held[i].cells, &held[i])
+		add(held[i].line, held[i].cells, &held[i], nil)
 	}
 	for more {
+		if rowsKept && pass() {
+			continue
+		}
 		row, err := r.Next()
 		if err == io.EOF {
 			break
@@ -309,12 +376,15 @@ func readSheet[T any](l *diag.List, lim sheet.Limits, path, shown string, memo *
 			}
 			continue
 		}
-		add(row.Line, row.Cells, row)
+		add(row.Line, row.Cells, row, row.Raw())
 	}
 	send()
 	close(full)
 	close(decode)
 	<-done
+	if next != nil {
+		next.passed = passed
+	}
 }
 
 // batch is one chunk of rows on its way from the reader to the checker.
@@ -326,6 +396,11 @@ type batch[T any] struct {
 	recs   []T        // what gocsv made of rows
 	ok     bool       // gocsv made them without error
 	reused bool       // they were made by the last read (chunkMemo)
+
+	raw    []byte  // the rows' text, one after another (see decodedChunk)
+	rawEnd []int32 // where each row's text ends in raw
+	same   int     // rows read as the last read's rows at the same place
+	was    []bool  // for each row, whether it is one of those
 
 	formulas []formulaCell // in row order
 	decoded  chan struct{} // a value when recs are made

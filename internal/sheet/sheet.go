@@ -65,6 +65,19 @@ func (r *Row) Pos(i int) (line, col int) {
 	return r.Line, i + 1
 }
 
+// Raw returns the text of a delimited-text record as decoded to UTF-8,
+// from the start of the line it begins on (Line) to its line ending
+// included: rows whose raw text and line are the same have the same cells
+// and positions. It is nil for a workbook, and when the record was too
+// long for its text to be kept. Raw is only valid until the next call to
+// Reader.Next.
+func (r *Row) Raw() []byte {
+	if r.src == nil || r.src.csv == nil {
+		return nil
+	}
+	return r.src.csv.raw()
+}
+
 // Reader reads the rows of one file, one at a time. For a workbook these
 // are the rows of its first sheet in workbook order (the leftmost tab),
 // whether that sheet is visible or hidden.
@@ -276,6 +289,28 @@ func (r *Reader) Formula(line, col int) string {
 // Date1904 reports whether the file is a workbook that counts its dates
 // from 1904 (as old Mac workbooks do) rather than 1900; see SerialDate.
 func (r *Reader) Date1904() bool { return r.xlsx != nil && r.xlsx.date1904 }
+
+// Skip passes over the next rows, without reading them, when the text
+// ahead is text (rows whose Raw texts, one after another, are text) and
+// begins on line: the caller knows what they hold, as it read them before.
+// It reports whether it did; if not, nothing was read. The rows count
+// towards the row limit.
+func (r *Reader) Skip(text []byte, line, rows int) bool {
+	if r.csv == nil || r.done || r.rows+int64(rows) > r.lim.Rows || !r.csv.skip(text, line) {
+		return false
+	}
+	r.rows += int64(rows)
+	return true
+}
+
+// Delimiter is the character that separates the cells of delimited text
+// (',' or a tab), 0 for a workbook.
+func (r *Reader) Delimiter() byte {
+	if r.csv == nil {
+		return 0
+	}
+	return r.csv.comma
+}
 
 // Encoding names the encoding the file was found to be in: "UTF-8",
 // "UTF-8 BOM", "GB18030", "UTF-16LE" or "UTF-16BE" for delimited text, and
