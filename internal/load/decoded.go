@@ -66,15 +66,26 @@ func (m *chunkMemo[T]) row(k, i, line int, raw []byte) (cells []string, at []cel
 	if i >= len(c.lines) || c.lines[i] != line || c.cells == nil {
 		return nil, nil, false
 	}
+	if !bytes.Equal(c.text(i, i+1), raw) {
+		return nil, nil, false
+	}
+	cells, at = c.row(i)
+	return cells, at, true
+}
+
+// text is the text of rows i to j-1, one after another.
+func (c *decodedChunk[T]) text(i, j int) []byte {
 	start := int32(0)
 	if i > 0 {
 		start = c.rawEnd[i-1]
 	}
-	if !bytes.Equal(c.raw[start:c.rawEnd[i]], raw) {
-		return nil, nil, false
-	}
+	return c.raw[start:c.rawEnd[j-1]]
+}
+
+// row is the cells (header width) and places (schema columns) of row i.
+func (c *decodedChunk[T]) row(i int) (cells []string, at []cellPos) {
 	width, ncol := len(c.cells)/len(c.lines), len(c.at)/len(c.lines)
-	return c.cells[i*width : (i+1)*width], c.at[i*ncol : (i+1)*ncol], true
+	return c.cells[i*width : (i+1)*width], c.at[i*ncol : (i+1)*ncol]
 }
 
 // run returns the text of the rows of chunk k from row i on that follow
@@ -92,32 +103,23 @@ func (m *chunkMemo[T]) run(k, i int) (text []byte, line, rows int) {
 	if end == i {
 		return nil, 0, 0
 	}
-	start := int32(0)
-	if i > 0 {
-		start = c.rawEnd[i-1]
-	}
-	return c.raw[start:c.rawEnd[end-1]], c.lines[i], end - i
+	return c.text(i, end), c.lines[i], end - i
 }
 
-// runsOf works out decodedChunk.runs.
-func runsOf(raw []byte, rawEnd []int32, lines []int) []int32 {
-	runs := make([]int32, len(lines))
-	end := len(lines)
-	for i := len(lines) - 1; i >= 0; i-- {
-		start := int32(0)
-		if i > 0 {
-			start = rawEnd[i-1]
-		}
-		text := raw[start:rawEnd[i]]
+// findRuns works out c.runs from its rows' text and lines.
+func (c *decodedChunk[T]) findRuns() {
+	c.runs = make([]int32, len(c.lines))
+	end := len(c.lines)
+	for i := len(c.lines) - 1; i >= 0; i-- {
+		text := c.text(i, i+1)
 		switch {
 		case len(text) == 0:
 			end = i
-		case i+1 < len(lines) && lines[i+1] != lines[i]+bytes.Count(text, []byte{'\n'}):
+		case i+1 < len(c.lines) && c.lines[i+1] != c.lines[i]+bytes.Count(text, []byte{'\n'}):
 			end = i + 1
 		}
-		runs[i] = int32(end)
+		c.runs[i] = int32(end)
 	}
-	return runs
 }
 
 // keep records chunk b, number k, of the read under way (next, made by
@@ -150,7 +152,7 @@ func (m *chunkMemo[T]) keep(next **chunkMemo[T], k int, keys []string, comma byt
 	if c.raw == nil && c.cells != nil && comma != 0 {
 		c.raw, c.rawEnd = bytes.Clone(b.raw), slices.Clone(b.rawEnd)
 		c.at, c.lines = slices.Clone(b.at[:len(b.at)/chunk*rows]), slices.Clone(b.lines)
-		c.runs = runsOf(c.raw, c.rawEnd, c.lines)
+		c.findRuns()
 	}
 	n.chunks = append(n.chunks, c)
 }

@@ -52,7 +52,7 @@ type loader struct {
 	// by row number; now is where this Load notes what they are read as
 	// (nil: not noted).
 	was   []read
-	now   *[]read
+	now   []read
 	taken int
 }
 
@@ -127,13 +127,9 @@ func (rc *Records) Load(lim sheet.Limits, l *diag.List) *Data {
 	ld := *rc.ld
 	ld.l = l
 	ld.lastID, ld.lastP = "", nil
-	var now []read
-	if rc.keep {
-		now = make([]read, 0, len(rc.read))
-		ld.was, ld.now = rc.read, &now
-	}
 	var room []Reading // the readings as many as last time, one array
 	if rc.keep {
+		ld.was, ld.now = rc.read, make([]read, 0, len(rc.read)) // not nil: noted
 		ld.d = &Data{Orgs: rc.ld.d.Orgs, Tasks: rc.ld.d.Tasks, Latest: value.NoDate, Notes: make(map[int32]string, rc.notes)}
 		ld.d.Projects = make([]*Project, len(rc.ld.d.Projects))
 		ld.projects = make(map[string]*Project, len(rc.ld.projects))
@@ -172,7 +168,7 @@ func (rc *Records) Load(lim sheet.Limits, l *diag.List) *Data {
 			rc.counts = append(rc.counts, int32(len(p.Readings)))
 		}
 		rc.notes = len(ld.d.Notes)
-		rc.read, rc.taken = now, ld.taken
+		rc.read, rc.taken = ld.now, ld.taken
 	}
 	return ld.d
 }

@@ -136,10 +136,10 @@ func (ld *loader) note(row int, w read) {
 	if ld.now == nil || row >= memoRows {
 		return
 	}
-	for len(*ld.now) <= row {
-		*ld.now = append(*ld.now, read{})
+	for len(ld.now) <= row {
+		ld.now = append(ld.now, read{})
 	}
-	(*ld.now)[row] = w
+	ld.now[row] = w
 }
 
 // add adds the reading of a row to project p.

@@ -271,6 +271,15 @@ func readSheet[T any](l *diag.List, lim sheet.Limits, path, shown string, memo *
 			send()
 		}
 	}
+	// again adds a row read as the last read's row at the same place: its
+	// cells and places as they were.
+	again := func(line int, was []string, wasAt []cellPos, raw []byte) {
+		n := len(b.lines)
+		copy(b.cells[n*width:(n+1)*width], was)
+		copy(b.at[n*ncol:(n+1)*ncol], wasAt)
+		b.same++
+		put(line, b.cells[n*width:(n+1)*width], raw, true, true)
+	}
 	// pass passes over the rows ahead that follow each other as the last
 	// read's rows from the same place did: their text is not read again,
 	// their cells are taken from the last read. After it is refused, it is
@@ -292,31 +301,22 @@ func readSheet[T any](l *diag.List, lim sheet.Limits, path, shown string, memo *
 		c := &last.chunks[sent]
 		passed += rows
 		for i := n; i < n+rows; i++ {
-			start := int32(0)
-			if i > 0 {
-				start = c.rawEnd[i-1]
-			}
-			copy(b.cells[i*width:(i+1)*width], c.cells[i*width:(i+1)*width])
-			copy(b.at[i*ncol:(i+1)*ncol], c.at[i*ncol:(i+1)*ncol])
-			b.same++
-			put(c.lines[i], b.cells[i*width:(i+1)*width], c.raw[start:c.rawEnd[i]], true, true)
+			was, wasAt := c.row(i)
+			again(c.lines[i], was, wasAt, c.text(i, i+1))
 		}
 		return true
 	}
 	add := func(line int, cells []string, pos rowAt, raw []byte) {
 		n := len(b.lines)
-		cs := b.cells[n*width : (n+1)*width]
-		at := b.at[n*ncol : (n+1)*ncol]
 		if rowsKept {
 			if was, wasAt, ok := last.row(sent, n, line, raw); ok {
-				copy(cs, was)
-				copy(at, wasAt)
-				b.same++
-				put(line, cs, raw, true, true)
+				again(line, was, wasAt, raw)
 				return
 			}
 			refused = false // a row that changed: the rows after it may not have
 		}
+		cs := b.cells[n*width : (n+1)*width]
+		at := b.at[n*ncol : (n+1)*ncol]
 		if label, ok := totalRow(cells); ok {
 			l.Warn(diag.Pos{File: shown, Line: line}, "row.total", diag.Quote(label))
 			return

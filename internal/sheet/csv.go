@@ -83,7 +83,6 @@ func (s *csvSource) skip(text []byte, line int) bool {
 	}
 	t.pos = to
 	s.off0, s.line0 = to, line+bytes.Count(text, []byte{'\n'})-1
-	s.start = to
 	t.release(to)
 	s.reader()
 	return true
@@ -215,7 +214,7 @@ func (s *csvSource) raw() []byte {
 		return nil
 	}
 	start := t.starts[i]
-	if t.gap || start < t.base || end > t.base+int64(len(t.text)) || start >= end {
+	if !t.kept(start) || start >= end {
 		return nil
 	}
 	return t.text[start-t.base : end-t.base]

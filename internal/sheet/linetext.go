@@ -129,7 +129,7 @@ func (t *lineText) fill(to int64) bool {
 			empty++ // as bufio gives up on a reader that gives nothing
 		}
 	}
-	return !t.gap && t.n >= to && to <= t.base+int64(len(t.text))
+	return t.kept(to)
 }
 
 // release forgets the lines before the one containing offset off, where
