@@ -6,6 +6,7 @@ import (
 	"io"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -56,4 +57,64 @@ func BenchmarkCSVGB18030(b *testing.B) {
 		b.Fatal(err)
 	}
 	benchmarkCSV(b, data, "GB18030")
+}
+
+// BenchmarkXLSX reads a workbook of 100,000 readings as Excel saves them:
+// shared strings, dates as numbers in a date format, notes on some rows.
+func BenchmarkXLSX(b *testing.B) {
+	f := excelize.NewFile()
+	date, err := f.NewStyle(&excelize.Style{NumFmt: 14})
+	if err != nil {
+		b.Fatal(err)
+	}
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		b.Fatal(err)
+	}
+	sw.SetRow("A1", []any{"project", "date", "value", "note"})
+	const n = 100_000
+	for i := range n {
+		row := []any{fmt.Sprintf("p%d", i/12), excelize.Cell{StyleID: date, Value: 45000 + i%365}, float64(i%1000) + 0.5}
+		if i%3 == 0 {
+			row = append(row, fmt.Sprintf("第%d次 进度说明", i%50))
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := sw.SetRow(cell, row); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		b.Fatal(err)
+	}
+	data := buf.Bytes()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		r, err := New("bench.xlsx", data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		got := 0
+		for {
+			row, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			if got++; got == 2 && row.Cells[1] != "2023-03-15" {
+				b.Fatalf("row 2: %q", row.Cells)
+			}
+		}
+		r.Close()
+		if got != n+1 {
+			b.Fatalf("%d rows", got)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "rows/s")
 }

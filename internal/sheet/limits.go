@@ -16,9 +16,10 @@ type Limits struct {
 	// the caller keeps of them is what grows with the file.
 	TextSize int64
 	// WorkbookSize bounds a workbook file, in bytes (default 64 MB). Its
-	// parts may unzip to UnzipFactor times as much, in memory and in
-	// temporary files; parts over WorkbookSize (at most 16 MB) are
-	// unzipped to temporary files rather than kept in memory.
+	// parts may unzip to UnzipFactor times as much. Its sheet is streamed;
+	// its shared strings are kept in memory. When excelize reads it (to
+	// find a formula) parts over WorkbookSize (at most 16 MB) are unzipped
+	// to temporary files rather than kept in memory.
 	WorkbookSize int64
 	// CellSize bounds the text of one cell, in bytes of UTF-8 (default
 	// 64 KB). A record of delimited text, which is held in memory whole

@@ -239,8 +239,9 @@ func TestHugeCellSpendsNoMemory(t *testing.T) {
 	}
 }
 
-// TestTempFolders: a workbook's temporary files live in a folder named for
-// the process, removed by Close, by RemoveTemp (a signal's handler) while
+// TestTempFolders: a workbook's temporary files (excelize's, when a
+// formula is looked up) live in a folder named for the process, made when
+// the workbook is opened, removed by Close, by RemoveTemp (a signal's handler) while
 // the workbook is still open, or, when the process was killed, by
 // RemoveStaleTemp in the next one; nothing else in the temporary folder is
 // touched.
@@ -269,6 +270,7 @@ func TestTempFolders(t *testing.T) {
 	if _, err := r.Next(); err != nil {
 		t.Fatal(err)
 	}
+	r.Formula(1, 1)
 	got := list()
 	if len(got) != 1 || !strings.HasPrefix(got[0], tempPrefix+"SELF-") {
 		t.Fatalf("while open: %q", got)

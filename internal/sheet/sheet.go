@@ -7,8 +7,9 @@
 // GB18030, the superset of GBK) and parsed with encoding/csv. Cells are
 // separated by commas, except in .tsv files, and in .txt and UTF-16 files
 // whose first line has tabs and no commas (Excel's text exports), where
-// they are separated by tabs. Workbooks (.xlsx) are read with excelize.
-// Both are streamed: memory does not grow with the number of rows. Limits
+// they are separated by tabs. A workbook's (.xlsx) first sheet is streamed
+// from its zip with encoding/xml, in one pass (xlsxrows.go); excelize reads
+// the workbook only when a formula must be found. Both are streamed: memory does not grow with the number of rows. Limits
 // bound the size of a file, of what a workbook unzips to, of a cell and a
 // row, and the number of rows, each checked before the memory it guards is
 // spent; a workbook's temporary files are removed on every way out
@@ -106,8 +107,8 @@ func NewReadSeeker(name string, rs io.ReadSeeker) (*Reader, error) {
 
 // Open opens the file at path. The format is chosen by the extension,
 // ignoring case: .csv, .tsv and .txt are delimited text, .xlsx a workbook.
-// Delimited text is read from the file as it goes; a workbook is unzipped by
-// excelize, which keeps large parts in temporary files until Close. A file
+// Delimited text is read from the file as it goes, and so is a workbook's
+// sheet, unzipped as it is read. A file
 // over its size limit, or a workbook that would unzip to more than its
 // limit, is refused with an *Error.
 func (lim Limits) Open(path string) (*Reader, error) {
@@ -121,10 +122,13 @@ func (lim Limits) Open(path string) (*Reader, error) {
 		if err := checkSize(path, size, lim.WorkbookSize); err != nil {
 			return nil, err
 		}
-		return newXLSX(path, lim, func(o excelize.Options) (*excelize.File, error) {
-			if err := lim.checkUnzipFile(path, path); err != nil {
-				return nil, err
+		return newXLSX(path, lim, func() (*zip.Reader, io.Closer, error) {
+			zr, err := zip.OpenReader(path)
+			if err != nil {
+				return nil, nil, err
 			}
+			return &zr.Reader, zr, nil
+		}, func(o excelize.Options) (*excelize.File, error) {
 			return excelize.OpenFile(path, o)
 		})
 	case "text":
@@ -154,7 +158,7 @@ func (lim Limits) New(name string, data []byte) (*Reader, error) {
 //
 // Delimited text is read twice: once to decide its encoding (a file is UTF-8
 // only if all of it is), then, after seeking back, to parse it. An xlsx
-// workbook is read into memory whole, as excelize needs random access; use
+// workbook is read into memory whole, as a zip needs random access; use
 // Open for large workbooks on disk.
 //
 // The caller remains responsible for closing rs.
@@ -179,12 +183,10 @@ func (lim Limits) NewReadSeeker(name string, rs io.ReadSeeker) (*Reader, error) 
 		if err := checkSize(name, int64(len(data)), lim.WorkbookSize); err != nil {
 			return nil, err // it grew since
 		}
-		return newXLSX(name, lim, func(o excelize.Options) (*excelize.File, error) {
-			if zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err == nil {
-				if err := lim.checkUnzip(name, zr); err != nil {
-					return nil, err
-				}
-			}
+		return newXLSX(name, lim, func() (*zip.Reader, io.Closer, error) {
+			zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+			return zr, nil, err
+		}, func(o excelize.Options) (*excelize.File, error) {
 			return excelize.OpenReader(bytes.NewReader(data), o)
 		})
 	}
@@ -198,10 +200,10 @@ func (lim Limits) NewReadSeeker(name string, rs io.ReadSeeker) (*Reader, error) 
 	return &Reader{name: name, enc: src.enc, lim: lim, csv: src}, nil
 }
 
-// newXLSX reads the workbook open opens, within the limits; open may
-// return an *Error of its own.
-func newXLSX(name string, lim Limits, open func(excelize.Options) (*excelize.File, error)) (*Reader, error) {
-	src, err := openXLSX(lim, open)
+// newXLSX reads the workbook unzip opens (with, when not nil, a closer of
+// the file it reads), within the limits; open opens it with excelize.
+func newXLSX(name string, lim Limits, unzip func() (*zip.Reader, io.Closer, error), open func(excelize.Options) (*excelize.File, error)) (*Reader, error) {
+	src, err := openXLSX(name, lim, unzip, open)
 	if e, ok := err.(*Error); ok {
 		return nil, e
 	}
@@ -288,7 +290,7 @@ func (r *Reader) Formula(line, col int) string {
 
 // Date1904 reports whether the file is a workbook that counts its dates
 // from 1904 (as old Mac workbooks do) rather than 1900; see SerialDate.
-func (r *Reader) Date1904() bool { return r.xlsx != nil && r.xlsx.date1904 }
+func (r *Reader) Date1904() bool { return r.xlsx != nil && r.xlsx.rows.wb.date1904 }
 
 // Skip passes over the next rows, without reading them, when the text
 // ahead is text (rows whose Raw texts, one after another, are text) and

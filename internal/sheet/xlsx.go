@@ -1,7 +1,7 @@
 package sheet
 
 import (
-	"errors"
+	"archive/zip"
 	"fmt"
 	"io"
 	"math"
@@ -16,33 +16,20 @@ import (
 // order (the order of the tabs), whether it is visible or hidden.
 //
 // A cell's text depends on its number format: dates become YYYY-MM-DD,
-// percents value×100 followed by "%", other numbers their stored value.
-// excelize's streaming iterator gives, per row, either the stored values
-// (RawCellValue) or the values formatted by each cell's style, but never
-// the style itself. So two iterators walk the sheet in step: one gives the
-// stored values, the other formats with a style sheet rewired once, when
-// the file is opened, so that every number format of the workbook is
-// replaced by a marker format naming its class (date, percent, number).
-// A numeric cell then comes out as its class marker; text, booleans and
-// error values pass through marker formats unchanged.
+// percents value×100 followed by "%", other numbers their stored value
+// (see rowScanner.value). The workbook's small parts are read once when it
+// is opened (workbook); its sheet is streamed from the zip (rowScanner).
+// excelize opens the workbook only to find a formula (Formula), which
+// happens when a cell needed came out empty.
 type xlsxSource struct {
-	f        *excelize.File
-	sheet    string // the name of the sheet read
-	tmp      string // directory for excelize's temporary files
-	raw, fmt *excelize.Rows
-	line     int // row number of the last row read
-	date1904 bool
-	cells    []string
-	maxCell  int64 // the cell limit
+	rows rowScanner
+	part io.Closer // the sheet's stream
+	zip  io.Closer // the file the workbook is read from, or nil
+	open func(excelize.Options) (*excelize.File, error)
+	f    *excelize.File // opened on the first formula asked for
+	tmp  string         // directory for excelize's temporary files
+	lim  Limits
 }
-
-// Class markers. A format made only of a quoted literal shows every number
-// as that literal and leaves text alone.
-const (
-	markNumber  = "<number>"
-	markDate    = "<date>"
-	markPercent = "<percent>"
-)
 
 // numClass is the class of a number format.
 type numClass uint8
@@ -53,103 +40,43 @@ const (
 	classPercent
 )
 
-var markers = [...]string{classNumber: markNumber, classDate: markDate, classPercent: markPercent}
-
-// openXLSX opens a workbook with open, within the limits. excelize unzips
-// large parts to temporary files and does not always remove them when it
-// fails, so they go to a directory of their own, removed by close or on
-// failure, or by RemoveTemp or RemoveStaleTemp when the process ends
-// before.
-func openXLSX(lim Limits, open func(excelize.Options) (*excelize.File, error)) (src *xlsxSource, err error) {
+// openXLSX reads the workbook unzip opens, within the limits; open opens
+// it with excelize, for formulas. The folder for excelize's temporary files
+// is made first, so that a reader is never without one to remove, whatever
+// interrupts it (see RemoveTemp).
+func openXLSX(name string, lim Limits, unzip func() (*zip.Reader, io.Closer, error), open func(excelize.Options) (*excelize.File, error)) (src *xlsxSource, err error) {
 	tmp, err := makeTemp()
 	if err != nil {
 		return nil, err
 	}
-	var f *excelize.File
+	var closer io.Closer
 	defer func() {
 		if p := recover(); p != nil {
 			err = panicError(p)
 		}
 		if err != nil {
-			if f != nil {
-				f.Close()
+			if closer != nil {
+				closer.Close()
 			}
 			os.RemoveAll(tmp)
 		}
 	}()
-	o := excelize.Options{TmpDir: tmp, UnzipSizeLimit: lim.unzipLimit(), UnzipXMLSizeLimit: lim.xmlLimit()}
-	if f, err = open(o); err != nil {
-		return nil, err
-	}
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, errors.New("workbook has no sheet")
-	}
-	props, err := f.GetWorkbookProps()
+	zr, closer, err := unzip()
 	if err != nil {
 		return nil, err
 	}
-	src = &xlsxSource{f: f, sheet: sheets[0], tmp: tmp, date1904: props.Date1904 != nil && *props.Date1904, maxCell: lim.CellSize}
-	// If the style sheet cannot be rewired, cells keep excelize's
-	// formatting, which is what the user sees.
-	_ = markStyles(f)
-	if src.raw, err = f.Rows(sheets[0]); err != nil {
+	if err := lim.checkUnzip(name, zr); err != nil {
 		return nil, err
 	}
-	if src.fmt, err = f.Rows(sheets[0]); err != nil {
-		src.raw.Close()
+	wb, err := openWorkbook(zr)
+	if err != nil {
 		return nil, err
 	}
-	return src, nil
-}
-
-// markStyles replaces the number format of every cell style (xf) of f by
-// the marker format of its class. The style sheet is only changed in
-// memory; the file is never saved.
-func markStyles(f *excelize.File) (err error) {
-	defer catch(&err)
-	_, _ = f.GetStyle(0) // loads f.Styles
-	ss := f.Styles
-	if ss == nil || ss.CellXfs == nil || len(ss.CellXfs.Xf) <= 1 {
-		return nil // excelize never formats cells with style 0
+	d, part, err := wb.open(wb.sheet)
+	if err != nil {
+		return nil, err
 	}
-	custom := map[int]string{}
-	if ss.NumFmts != nil {
-		for _, nf := range ss.NumFmts.NumFmt {
-			code := nf.FormatCode
-			if nf.FormatCode16 != "" {
-				code = nf.FormatCode16
-			}
-			custom[nf.NumFmtID] = code
-		}
-	}
-	classes := make([]numClass, len(ss.CellXfs.Xf))
-	for i, xf := range ss.CellXfs.Xf {
-		id := 0
-		if xf.NumFmtID != nil {
-			id = *xf.NumFmtID
-		}
-		if code, ok := custom[id]; ok {
-			classes[i] = classifyCode(code)
-		} else {
-			classes[i] = classifyBuiltIn(id)
-		}
-	}
-	var ids [len(markers)]*int
-	for c, m := range markers {
-		code := `"` + m + `";"` + m + `";"` + m + `"` // positive;negative;zero
-		st, err := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
-		if err != nil {
-			return err
-		}
-		id := *f.Styles.CellXfs.Xf[st].NumFmtID
-		ids[c] = &id
-	}
-	xfs := f.Styles.CellXfs.Xf // NewStyle may have grown the slice
-	for i, c := range classes {
-		xfs[i].NumFmtID = ids[c]
-	}
-	return nil
+	return &xlsxSource{rows: rowScanner{d: d, wb: wb}, part: part, zip: closer, open: open, tmp: tmp, lim: lim}, nil
 }
 
 // classifyBuiltIn returns the class of a built-in number format, including
@@ -211,88 +138,8 @@ func classifyCode(code string) numClass {
 
 func (x *xlsxSource) next(row *Row) (err error) {
 	defer catch(&err)
-	for {
-		if !x.raw.Next() {
-			if err := x.raw.Error(); err != nil {
-				return &Error{Line: x.line + 1, Kind: Unreadable, Err: err}
-			}
-			return io.EOF
-		}
-		x.fmt.Next()
-		x.line++ // Next stops at every row number, empty rows included
-		a, err := x.raw.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return &Error{Line: x.line, Kind: Unreadable, Err: err}
-		}
-		b, err := x.fmt.Columns()
-		if err != nil {
-			return &Error{Line: x.line, Kind: Unreadable, Err: err}
-		}
-		cells := x.cells[:0]
-		for i := range max(len(a), len(b)) {
-			cells = append(cells, x.cell(at(a, i), at(b, i)))
-		}
-		x.cells = cells
-		if blank(cells) {
-			continue
-		}
-		for i, c := range cells {
-			if int64(len(c)) > x.maxCell {
-				return &Error{Line: x.line, Col: i + 1, Kind: CellTooLarge, Size: int64(len(c)), Limit: x.maxCell}
-			}
-		}
-		row.Line, row.Cells = x.line, cells
-		return nil
-	}
+	return x.rows.next(row, x.lim.CellSize)
 }
-
-func at(s []string, i int) string {
-	if i < len(s) {
-		return s[i]
-	}
-	return ""
-}
-
-// cell returns the text of a cell from its stored value a and its value b
-// as formatted with the marker formats.
-func (x *xlsxSource) cell(a, b string) string {
-	switch b {
-	case markNumber, markDate, markPercent:
-		v, ok := number(a)
-		switch {
-		case !ok:
-			// A cell of type "d" stores an ISO 8601 date-time. (excelize
-			// only recognises it, and so formats it, when it ends in Z.)
-			if b == markDate && isISODate(a) {
-				return a[:10]
-			}
-			return a
-		case b == markDate:
-			if s, ok := x.date(v); ok {
-				return s
-			}
-		case b == markPercent:
-			if p := v * 100; !math.IsInf(p, 0) {
-				return formatNumber(p) + "%"
-			}
-		}
-		return formatNumber(v)
-	}
-	// Cells of style 0 (and all cells if the markers could not be set)
-	// are formatted by excelize itself, which rounds numbers as Excel's
-	// General format does; prefer the stored value.
-	if a != b {
-		if v, ok := number(a); ok {
-			if _, ok := number(b); ok {
-				return formatNumber(v)
-			}
-		}
-	}
-	return b
-}
-
-// date formats an Excel serial date as YYYY-MM-DD, dropping any time of day.
-func (x *xlsxSource) date(v float64) (string, bool) { return SerialDate(v, x.date1904) }
 
 // SerialDate formats v, a date as Excel stores it (days since 1900, or
 // since 1904 in a workbook that says so), as YYYY-MM-DD, dropping any time
@@ -310,9 +157,10 @@ func SerialDate(v float64, date1904 bool) (string, bool) {
 }
 
 // formula returns the formula of the cell at row line, column col (1-based),
-// or "" when it has none. excelize's row iterator does not tell formulas
-// apart, so this reads the whole sheet once, on the first call: callers ask
-// only about cells that came out empty where a value was needed.
+// or "" when it has none. The row scanner sees that a cell has a formula
+// but not what a shared one says, so excelize opens the workbook and reads
+// the whole sheet once, on the first call: callers ask only about cells
+// that came out empty where a value was needed.
 func (x *xlsxSource) formula(line, col int) (f string) {
 	defer func() {
 		if recover() != nil {
@@ -320,10 +168,21 @@ func (x *xlsxSource) formula(line, col int) (f string) {
 		}
 	}()
 	name, err := excelize.CoordinatesToCellName(col, line)
-	if err != nil {
+	if err != nil || x.open == nil {
 		return ""
 	}
-	f, err = x.f.GetCellFormula(x.sheet, name)
+	if x.f == nil {
+		o := excelize.Options{TmpDir: x.tmp, UnzipSizeLimit: x.lim.unzipLimit(), UnzipXMLSizeLimit: x.lim.xmlLimit()}
+		if x.f, err = x.open(o); err != nil {
+			x.open = nil
+			return ""
+		}
+	}
+	sheets := x.f.GetSheetList()
+	if len(sheets) == 0 {
+		return ""
+	}
+	f, err = x.f.GetCellFormula(sheets[0], name)
 	if err != nil {
 		return ""
 	}
@@ -342,9 +201,10 @@ func isISODate(s string) bool {
 	return true
 }
 
-// number parses a stored numeric value.
+// number parses a stored numeric value (Go's digit separators are not
+// Excel's: "1_000" is text).
 func number(s string) (float64, bool) {
-	if s == "" {
+	if s == "" || strings.IndexByte(s, '_') >= 0 {
 		return 0, false
 	}
 	v, err := strconv.ParseFloat(s, 64)
@@ -363,9 +223,15 @@ func formatNumber(v float64) string {
 }
 
 func (x *xlsxSource) close() error {
-	x.raw.Close()
-	x.fmt.Close()
-	err := x.f.Close()
+	err := x.part.Close()
+	if x.zip != nil {
+		if zerr := x.zip.Close(); err == nil {
+			err = zerr
+		}
+	}
+	if x.f != nil {
+		x.f.Close()
+	}
 	if rerr := os.RemoveAll(x.tmp); err == nil {
 		err = rerr
 	}

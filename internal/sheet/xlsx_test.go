@@ -220,7 +220,8 @@ func TestXLSXCellKinds(t *testing.T) {
 		`<row r="1"><c r="A1" t="inlineStr"><is><t>名称</t></is></c><c r="B1" t="inlineStr"><is><r><t>富</t></r><r><t xml:space="preserve">文本 </t></r></is></c></row>` +
 		`<row r="2"><c r="A2" s="2"><f>B9/4</f><v>0.125</v></c><c r="B2" t="str"><f>"x"&amp;"y"</f><v>xy</v></c>` +
 		`<c r="C2" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="D2" s="1" t="d"><v>2022-03-01T10:00:00Z</v></c>` +
-		`<c r="E2" s="3"><v>44621</v></c><c r="F2" t="b" s="2"><v>1</v></c><c r="G2" s="1"><v>-1</v></c></row>` +
+		`<c r="E2" s="3"><v>44621</v></c><c r="F2" t="b" s="2"><v>1</v></c><c r="G2" s="1"><v>-1</v></c>` +
+		`<c r="H2" t="d"><v>2022-03-02T08:00:00Z</v></c><c r="I2" s="2" t="d"><v>2022-03-03T08:00:00Z</v></c></row>` +
 		`<row><c><v>7</v></c><c t="inlineStr"><is><t>z</t></is></c></row>` +
 		`</sheetData></worksheet>`
 	base := book(t, "Sheet1", map[string]any{"A1": "x"}, nil)
@@ -233,7 +234,7 @@ func TestXLSXCellKinds(t *testing.T) {
 	got := dump(t, r)
 	want := []string{
 		`1 "名称"@1:1 "富文本 "@1:2`,
-		`2 "12.5%"@2:1 "xy"@2:2 "#DIV/0!"@2:3 "2022-03-01"@2:4 "2022-03-01"@2:5 "TRUE"@2:6 "-1"@2:7`,
+		`2 "12.5%"@2:1 "xy"@2:2 "#DIV/0!"@2:3 "2022-03-01"@2:4 "2022-03-01"@2:5 "TRUE"@2:6 "-1"@2:7 "2022-03-02"@2:8 "2022-03-03T08:00:00Z"@2:9`,
 		`3 "7"@3:1 "z"@3:2`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -300,6 +301,29 @@ func TestSerialDate(t *testing.T) {
 		got, ok := SerialDate(tt.v, tt.d1904)
 		if got != tt.want || ok != (tt.want != "") {
 			t.Errorf("SerialDate(%v, %v) = %q, %v", tt.v, tt.d1904, got, ok)
+		}
+	}
+}
+
+func TestColumn(t *testing.T) {
+	for ref, want := range map[string]int{
+		"A1": 1, "b7": 2, "Z9": 26, "AA1": 27, "$C$3": 3, "XFD1048576": 16384,
+		"XFE1": 0, "1A": 0, "A": 0, "A0": 0, "A-1": 0, "A+1": 0, "": 0, "Ä1": 0, "AAAAAAAAAAAAAAAAAAAA1": 0,
+	} {
+		got, err := column(ref)
+		if got != want || (err != nil) != (want == 0) {
+			t.Errorf("column(%q) = %d, %v; want %d", ref, got, err, want)
+		}
+	}
+}
+
+func TestUnescapeBSTR(t *testing.T) {
+	for s, want := range map[string]string{
+		"plain": "plain", "a_x000D_b": "a\rb", "_x005F_x0008_": "_x0008_", "_x4e2d_": "中",
+		"_xD83D_": "", "_x12_": "_x12_", "_xZZZZ_": "_xZZZZ_", "__x0041_x": "_Ax", "_x0041": "_x0041",
+	} {
+		if got := unescapeBSTR(s); got != want {
+			t.Errorf("unescapeBSTR(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
