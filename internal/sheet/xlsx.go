@@ -72,11 +72,16 @@ func openXLSX(name string, lim Limits, unzip func() (*zip.Reader, io.Closer, err
 	if err != nil {
 		return nil, err
 	}
-	d, part, err := wb.open(wb.sheet)
+	part, err := wb.openPart(wb.sheet)
 	if err != nil {
 		return nil, err
 	}
-	return &xlsxSource{rows: rowScanner{d: d, wb: wb}, part: part, zip: closer, open: open, tmp: tmp, lim: lim}, nil
+	x, err := newXMLScanner(part)
+	if err != nil {
+		part.Close()
+		return nil, err
+	}
+	return &xlsxSource{rows: rowScanner{x: x, wb: wb}, part: part, zip: closer, open: open, tmp: tmp, lim: lim}, nil
 }
 
 // classifyBuiltIn returns the class of a built-in number format, including

@@ -327,3 +327,30 @@ func TestUnescapeBSTR(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPlain: a stored number plain takes as it is must be what formatNumber
+// writes for it.
+func FuzzPlain(f *testing.F) {
+	for _, s := range []string{"12", "0.5", "-3", "2.50", "007", "-0", "123456789012345", "1234567890123456", "0.000000000000001", "1e5", ".5"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !plain([]byte(s)) {
+			return
+		}
+		if v, ok := number(s); !ok || formatNumber(v) != s {
+			t.Errorf("plain(%q), but formatNumber gives %q", s, formatNumber(v))
+		}
+	})
+}
+
+func TestPlain(t *testing.T) {
+	for s, want := range map[string]bool{
+		"12": true, "0.5": true, "-3": true, "0": true, "123456789012345": true, "-0.25": true,
+		"2.50": false, "007": false, "-0": false, "1234567890123456": false, "1e5": false, ".5": false, "5.": false, "": false, "-": false, "1.2.3": false,
+	} {
+		if got := plain([]byte(s)); got != want {
+			t.Errorf("plain(%q) = %v", s, got)
+		}
+	}
+}

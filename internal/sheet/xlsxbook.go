@@ -2,22 +2,20 @@ package sheet
 
 import (
 	"archive/zip"
-	"encoding/xml"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"path"
 	"strconv"
 	"strings"
-
-	"golang.org/x/net/html/charset"
 )
 
 // workbook is what reading the first sheet of a workbook takes from its
 // other parts: where the sheet is, whether dates count from 1904, the
 // class of each cell style's number format and the shared strings. The
-// parts are small next to a sheet of data and read once, with
-// encoding/xml; the sheet itself is streamed by rowScanner.
+// parts are small next to a sheet of data and read once, when the workbook
+// is opened; the sheet itself is streamed by rowScanner.
 type workbook struct {
 	parts    map[string]*zip.File // by name, as the zip has it
 	lower    map[string]*zip.File // by name in lower case (OPC names ignore case)
@@ -80,25 +78,18 @@ func (wb *workbook) part(name string) *zip.File {
 	return wb.lower[strings.ToLower(name)]
 }
 
-// open opens the part name for decoding, or returns a nil decoder when
-// the workbook has no such part.
-func (wb *workbook) open(name string) (*xml.Decoder, io.Closer, error) {
+// openPart opens the part name, or returns nil when the workbook has no
+// such part.
+func (wb *workbook) openPart(name string) (io.ReadCloser, error) {
 	f := wb.part(name)
 	if f == nil {
-		return nil, nil, nil
+		return nil, nil
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", name, err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	return newDecoder(rc), rc, nil
-}
-
-// newDecoder decodes XML from r, in any encoding its declaration names.
-func newDecoder(r io.Reader) *xml.Decoder {
-	d := xml.NewDecoder(r)
-	d.CharsetReader = charset.NewReaderLabel
-	return d
+	return rc, nil
 }
 
 // relations are a part's relationships: targets by id, and by type.
@@ -121,11 +112,11 @@ func (r relations) of(suffix string) string {
 // A missing part has no relationships.
 func (wb *workbook) rels(name, dir string) (relations, error) {
 	r := relations{byID: map[string]string{}}
-	err := wb.each(name, func(se xml.StartElement) {
-		if se.Name.Local != "Relationship" {
+	err := wb.each(name, func(x *xmlScanner) {
+		if string(x.name) != "Relationship" {
 			return
 		}
-		id, typ, target, mode := attr(se, "Id"), attr(se, "Type"), attr(se, "Target"), attr(se, "TargetMode")
+		id, typ, target, mode := x.value("Id"), x.value("Type"), x.value("Target"), x.value("TargetMode")
 		if strings.EqualFold(mode, "External") {
 			return
 		}
@@ -144,14 +135,14 @@ func (wb *workbook) rels(name, dir string) (relations, error) {
 // (tab order, hidden or not) and its date system.
 func (wb *workbook) readMain(name string) (string, error) {
 	id, seen := "", false
-	err := wb.each(name, func(se xml.StartElement) {
-		switch se.Name.Local {
+	err := wb.each(name, func(x *xmlScanner) {
+		switch string(x.name) {
 		case "workbookPr":
-			v := attr(se, "date1904")
+			v := x.value("date1904")
 			wb.date1904 = v == "1" || v == "true"
 		case "sheet":
 			if !seen {
-				id, seen = attr(se, "id"), true
+				id, seen = x.value("id"), true
 			}
 		}
 	})
@@ -166,14 +157,14 @@ func (wb *workbook) readStyles(name string) error {
 	custom := map[int]string{}
 	var ids []int
 	inXfs := false
-	err := wb.tokens(name, func(_ *xml.Decoder, tok xml.Token) error {
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
+	err := wb.scan(name, func(x *xmlScanner) error {
+		switch x.kind {
+		case tokStart:
+			switch string(x.name) {
 			case "numFmt":
-				if id, err := strconv.Atoi(attr(t, "numFmtId")); err == nil {
-					code := attr(t, "formatCode")
-					if c := attr(t, "formatCode16"); c != "" {
+				if id, err := strconv.Atoi(x.value("numFmtId")); err == nil {
+					code := x.value("formatCode")
+					if c := x.value("formatCode16"); c != "" {
 						code = c
 					}
 					custom[id] = code
@@ -182,14 +173,12 @@ func (wb *workbook) readStyles(name string) error {
 				inXfs = true
 			case "xf":
 				if inXfs {
-					id, _ := strconv.Atoi(attr(t, "numFmtId"))
+					id, _ := strconv.Atoi(x.value("numFmtId"))
 					ids = append(ids, id)
 				}
 			}
-		case xml.EndElement:
-			if t.Name.Local == "cellXfs" {
-				inXfs = false
-			}
+		case tokEnd:
+			inXfs = inXfs && string(x.name) != "cellXfs"
 		}
 		return nil
 	})
@@ -207,94 +196,86 @@ func (wb *workbook) readStyles(name string) error {
 	return nil
 }
 
-// readStrings reads the shared strings: each <si>'s text, its rich-text
-// runs joined, its phonetic guides (rPh) left out.
+// readStrings reads the shared strings (see stringItem).
 func (wb *workbook) readStrings(name string) error {
-	var text textOf
-	return wb.tokens(name, func(d *xml.Decoder, tok xml.Token) error {
-		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "si" {
-			s, err := text.read(d, "si")
+	return wb.scan(name, func(x *xmlScanner) error {
+		if x.kind == tokStart && string(x.name) == "si" {
+			b, err := stringItem(x, nil)
 			if err != nil {
 				return err
 			}
-			wb.strs = append(wb.strs, s)
+			wb.strs = append(wb.strs, string(b))
 		}
 		return nil
 	})
 }
 
-// each calls f with every start element of the part name; a missing
+// each calls f at every start tag of the part name; a missing part has
+// none.
+func (wb *workbook) each(name string, f func(*xmlScanner)) error {
+	return wb.scan(name, func(x *xmlScanner) error {
+		if x.kind == tokStart {
+			f(x)
+		}
+		return nil
+	})
+}
+
+// scan calls f at every token of the part name, until f fails; a missing
 // part has none.
-func (wb *workbook) each(name string, f func(xml.StartElement)) error {
-	return wb.tokens(name, func(_ *xml.Decoder, tok xml.Token) error {
-		if se, ok := tok.(xml.StartElement); ok {
-			f(se)
-		}
-		return nil
-	})
-}
-
-// tokens calls f with every token of the part name, and its decoder, until
-// f fails; a missing part has none.
-func (wb *workbook) tokens(name string, f func(*xml.Decoder, xml.Token) error) error {
-	d, c, err := wb.open(name)
-	if err != nil || d == nil {
+func (wb *workbook) scan(name string, f func(*xmlScanner) error) error {
+	rc, err := wb.openPart(name)
+	if rc == nil {
 		return err
 	}
-	defer c.Close()
-	for {
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			return nil
-		}
-		if err == nil {
-			err = f(d, tok)
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
+	defer rc.Close()
+	x, err := newXMLScanner(rc)
+	for err == nil {
+		if err = x.next(); err == nil {
+			err = f(x)
 		}
 	}
-}
-
-// attr is the value of the attribute of se named local, in any name space.
-func attr(se xml.StartElement, local string) string {
-	for _, a := range se.Attr {
-		if a.Name.Local == local {
-			return a.Value
-		}
+	if err != io.EOF {
+		return fmt.Errorf("%s: %w", name, err)
 	}
-	return ""
+	return nil
 }
 
-// textOf gathers the text of a string item (<si>, or a cell's <is>): the
-// character data of its <t> elements and those of its runs (<r><t>), not
-// those of its phonetic guides; escaped characters (_xHHHH_) decoded.
-type textOf struct{ buf []byte }
-
-// read reads up to the end of the element end (whose start was just read)
-// and returns its text.
-func (x *textOf) read(d *xml.Decoder, end string) (string, error) {
-	x.buf = x.buf[:0]
-	var stack []string // open elements below end
+// stringItem appends to dst the text of a string item (a shared string's
+// <si>, or a cell's <is>) whose start x just read, reading up to its end:
+// the character data of its <t> elements and those of its runs (<r><t>),
+// not those of its phonetic guides (<rPh>), escaped characters (_xHHHH_)
+// decoded.
+func stringItem(x *xmlScanner, dst []byte) ([]byte, error) {
+	at := len(dst)
+	depth := 0                        // open elements below the item
+	t1, r1, t2 := false, false, false // open: a <t> or an <r> below the item, a <t> in that <r>
 	for {
-		tok, err := d.RawToken()
-		if err != nil {
+		if err := x.next(); err != nil {
 			if err == io.EOF {
 				err = io.ErrUnexpectedEOF
 			}
-			return "", err
+			return dst, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			stack = append(stack, t.Name.Local)
-		case xml.EndElement:
-			if len(stack) == 0 {
-				return unescapeBSTR(string(x.buf)), nil
+		switch x.kind {
+		case tokStart:
+			switch depth++; depth {
+			case 1:
+				t1, r1 = string(x.name) == "t", string(x.name) == "r"
+			case 2:
+				t2 = r1 && string(x.name) == "t"
 			}
-			stack = stack[:len(stack)-1]
-		case xml.CharData:
-			if n := len(stack); n > 0 && stack[n-1] == "t" && (n == 1 || n == 2 && stack[0] == "r") {
-				x.buf = append(x.buf, t...)
+		case tokEnd:
+			if depth == 0 {
+				if bytes.Contains(dst[at:], []byte("_x")) {
+					dst = append(dst[:at], unescapeBSTR(string(dst[at:]))...)
+				}
+				return dst, nil
+			}
+			depth--
+		case tokText:
+			if depth == 1 && t1 || depth == 2 && t2 {
+				dst = append(dst, x.text...)
 			}
 		}
 	}

@@ -1,28 +1,27 @@
 package sheet
 
 import (
-	"encoding/xml"
+	"bytes"
 	"fmt"
 	"io"
 	"math"
 	"strconv"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
 
-// rowScanner streams the rows of a worksheet part, once, with
-// encoding/xml's RawToken: each cell's type, style and stored value give
-// its text directly (see value), where excelize's row iterator would have
-// to walk the sheet twice (once for stored values, once for the styles'
-// formats) and parse a number format for every styled cell.
+// rowScanner streams the rows of a worksheet part, once (xmlScanner): each
+// cell's type, style and stored value give its text directly (see value),
+// where excelize's row iterator would have to walk the sheet twice (once
+// for stored values, once for the styles' formats) and parse a number
+// format for every styled cell.
 type rowScanner struct {
-	d     *xml.Decoder
+	x     *xmlScanner
 	wb    *workbook
 	line  int // the row number of the last row read
 	cells []string
-	text  textOf
-	v     []byte // a cell's stored value, as it is gathered
+	v     []byte            // a cell's stored value, as it is gathered
+	dates map[string]string // serial dates as they were shown, for the rows to come
 }
 
 // cell is what a <c> element says.
@@ -30,7 +29,7 @@ type cell struct {
 	col     int    // its column, 1-based
 	typ     string // t: "s", "str", "inlineStr", "b", "e", "d", "n" or none
 	style   int    // s
-	value   string // <v>, or the text of <is>
+	value   []byte // <v>, or the text of <is>
 	formula bool   // it has <f>
 }
 
@@ -40,19 +39,18 @@ var errMaxRows = fmt.Errorf("row number over %d", excelize.TotalRows)
 // sheet's data. Errors are *Error.
 func (s *rowScanner) next(row *Row, maxCell int64) error {
 	for {
-		tok, err := s.d.RawToken()
-		if err != nil {
+		if err := s.x.next(); err != nil {
 			if err == io.EOF {
 				return err
 			}
 			return &Error{Line: s.line + 1, Kind: Unreadable, Err: err}
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if t.Name.Local != "row" {
+		switch s.x.kind {
+		case tokStart:
+			if string(s.x.name) != "row" {
 				continue
 			}
-			if err := s.row(t); err != nil {
+			if err := s.row(); err != nil {
 				return &Error{Line: s.line, Kind: Unreadable, Err: err}
 			}
 			if blank(s.cells) {
@@ -65,22 +63,22 @@ func (s *rowScanner) next(row *Row, maxCell int64) error {
 			}
 			row.Line, row.Cells = s.line, s.cells
 			return nil
-		case xml.EndElement:
-			if t.Name.Local == "sheetData" {
+		case tokEnd:
+			if string(s.x.name) == "sheetData" {
 				return io.EOF
 			}
 		}
 	}
 }
 
-// row reads a <row> element whose start is se. Its number is its r, or
+// row reads a <row> element, its start just read. Its number is its r, or
 // the one after the last row's; the numbers only go up. A cell is placed in
 // its r's column, or in the one after the last cell's; cells with neither
 // a value nor a formula are left out, and the gaps they leave are empty.
-func (s *rowScanner) row(se xml.StartElement) error {
+func (s *rowScanner) row() error {
 	s.line++
-	if r := attr(se, "r"); r != "" {
-		n, err := strconv.Atoi(r)
+	if r, ok := s.x.attr("r"); ok {
+		n, err := strconv.Atoi(string(r))
 		if err != nil {
 			return fmt.Errorf("row number %q", r)
 		}
@@ -92,19 +90,18 @@ func (s *rowScanner) row(se xml.StartElement) error {
 	s.cells = s.cells[:0]
 	col := 0
 	for {
-		tok, err := s.d.RawToken()
-		if err != nil {
+		if err := s.x.next(); err != nil {
 			if err == io.EOF {
 				err = io.ErrUnexpectedEOF
 			}
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if t.Name.Local != "c" {
+		switch s.x.kind {
+		case tokStart:
+			if string(s.x.name) != "c" {
 				continue
 			}
-			c, err := s.cell(t, col)
+			c, err := s.cell(col)
 			if err != nil {
 				return err
 			}
@@ -123,118 +120,138 @@ func (s *rowScanner) row(se xml.StartElement) error {
 				return fmt.Errorf("more than %d cells", excelize.MaxColumns)
 			}
 			s.cells = append(s.cells, v)
-		case xml.EndElement:
-			if t.Name.Local == "row" {
+		case tokEnd:
+			if string(s.x.name) == "row" {
 				return nil
 			}
 		}
 	}
 }
 
-// cell reads a <c> element whose start is se; prev is the column of the
+// cell reads a <c> element, its start just read; prev is the column of the
 // cell before it in its row.
-func (s *rowScanner) cell(se xml.StartElement, prev int) (c cell, err error) {
+func (s *rowScanner) cell(prev int) (c cell, err error) {
 	c.col = prev + 1
-	for _, a := range se.Attr {
-		switch a.Name.Local {
+	for _, a := range s.x.attrs {
+		switch string(a.name) {
 		case "r":
-			if c.col, err = column(a.Value); err != nil {
+			if c.col, err = column(string(a.value)); err != nil {
 				return c, err
 			}
 		case "s":
-			n, err := strconv.ParseInt(a.Value, 10, 64)
+			n, err := strconv.ParseInt(string(a.value), 10, 64)
 			if err != nil {
-				return c, fmt.Errorf("cell style %q", a.Value)
+				return c, fmt.Errorf("cell style %q", a.value)
 			}
 			c.style = int(min(max(n, -1), 1<<31))
 		case "t":
-			c.typ = a.Value
+			c.typ = cellType(a.value)
 		}
 	}
 	s.v = s.v[:0]
-	depth := 0 // elements open inside the cell
-	in := ""   // the child of the cell being read
+	depth := 0      // elements open inside the cell
+	inV := false    // in its <v>
+	inline := false // its value is the text of its <is>
 	for {
-		tok, err := s.d.RawToken()
-		if err != nil {
+		if err := s.x.next(); err != nil {
 			if err == io.EOF {
 				err = io.ErrUnexpectedEOF
 			}
 			return c, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			depth++
-			if depth > 1 {
+		switch s.x.kind {
+		case tokStart:
+			if depth++; depth > 1 {
 				continue
 			}
-			switch in = t.Name.Local; in {
+			switch string(s.x.name) {
+			case "v":
+				inV = !inline
 			case "f":
 				c.formula = true
 			case "is":
-				v, err := s.text.read(s.d, "is")
-				if err != nil {
+				if s.v, err = stringItem(s.x, s.v[:0]); err != nil {
 					return c, err
 				}
-				c.value, depth, in = v, 0, ""
+				depth, inline = 0, true
 			}
-		case xml.EndElement:
+		case tokEnd:
 			if depth == 0 {
-				if c.value == "" {
-					c.value = string(s.v)
-				}
+				c.value = s.v
 				return c, nil
 			}
 			if depth--; depth == 0 {
-				in = ""
+				inV = false
 			}
-		case xml.CharData:
-			if in == "v" {
-				s.v = append(s.v, t...)
+		case tokText:
+			if inV {
+				s.v = append(s.v, s.x.text...)
 			}
 		}
 	}
 }
 
-// value is the text of a cell that holds something.
+// cellType is a cell's t, as a constant string.
+func cellType(t []byte) string {
+	for _, k := range [...]string{"s", "n", "str", "inlineStr", "b", "e", "d"} {
+		if string(t) == k {
+			return k
+		}
+	}
+	return string(t)
+}
+
+// value is the text of a cell.
 func (s *rowScanner) value(c cell) (string, error) {
 	switch c.typ {
 	case "s":
-		if c.value == "" {
+		if len(c.value) == 0 {
 			return "", nil
 		}
-		i, err := strconv.Atoi(strings.TrimSpace(c.value))
+		i, err := strconv.Atoi(string(bytes.TrimSpace(c.value)))
 		if err != nil || i < 0 || i >= len(s.wb.strs) {
 			return "", fmt.Errorf("%s: no shared string %q", cellName(c.col, s.line), c.value)
 		}
 		return s.wb.strs[i], nil
 	case "str", "inlineStr", "e":
-		return c.value, nil
+		return string(c.value), nil
 	case "b":
-		switch c.value {
+		switch string(c.value) {
 		case "1":
 			return "TRUE", nil
 		case "0":
 			return "FALSE", nil
 		}
-		return c.value, nil
+		return string(c.value), nil
 	}
 	class := classNumber
-	if c.style > 0 && c.style < len(s.wb.classes) {
+	styled := c.style > 0 && c.style < len(s.wb.classes)
+	if styled {
 		class = s.wb.classes[c.style]
 	}
 	if c.typ == "d" { // an ISO 8601 date-time: a date, unless shown otherwise
-		if (class == classDate || c.style <= 0 || c.style >= len(s.wb.classes)) && isISODate(c.value) {
-			return c.value[:10], nil
+		if (class == classDate || !styled) && isISODate(string(c.value)) {
+			return string(c.value[:10]), nil
 		}
-		return c.value, nil
+		return string(c.value), nil
 	}
-	v, ok := number(c.value)
+	if plain(c.value) && class == classNumber {
+		return string(c.value), nil // as formatNumber would write it
+	}
+	text := string(c.value)
+	v, ok := number(text)
 	switch {
 	case !ok:
-		return c.value, nil
+		return text, nil
 	case class == classDate:
+		if d, ok := s.dates[text]; ok {
+			return d, nil
+		}
 		if d, ok := SerialDate(v, s.wb.date1904); ok {
+			if s.dates == nil || len(s.dates) >= 4096 {
+				s.dates = map[string]string{}
+			}
+			s.dates[text] = d
 			return d, nil
 		}
 	case class == classPercent:
@@ -243,6 +260,34 @@ func (s *rowScanner) value(c cell) (string, error) {
 		}
 	}
 	return formatNumber(v), nil
+}
+
+// plain reports whether b is a number as formatNumber writes it: an
+// integer or a decimal fraction without needless zeros, of at most 15
+// digits.
+func plain(b []byte) bool {
+	if len(b) > 0 && b[0] == '-' {
+		b = b[1:]
+		if len(b) == 1 && b[0] == '0' {
+			return false // "-0" is written "0"
+		}
+	}
+	if len(b) == 0 || len(b) > 16 || b[0] == '.' || b[len(b)-1] == '.' ||
+		len(b) > 1 && b[0] == '0' && b[1] != '.' {
+		return false
+	}
+	digits, dot := 0, false
+	for _, c := range b {
+		switch {
+		case '0' <= c && c <= '9':
+			digits++
+		case c == '.' && !dot:
+			dot = true
+		default:
+			return false
+		}
+	}
+	return digits <= 15 && !(dot && b[len(b)-1] == '0')
 }
 
 // column is the column of a cell reference such as "B7" or "$B$7"
