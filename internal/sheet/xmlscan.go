@@ -28,6 +28,7 @@ type xmlScanner struct {
 	pos int   // the next byte to read
 	end int   // the end of what buf holds
 	err error // what the last read returned, once there is nothing more
+	max int   // the longest token it reads (maxXMLToken)
 
 	kind  tokenKind
 	name  []byte // the local name of a start or end tag
@@ -69,7 +70,7 @@ func newXMLScannerSize(r io.Reader, size int) (*xmlScanner, error) {
 			return nil, err
 		}
 	}
-	return &xmlScanner{r: r, buf: make([]byte, max(size, 1))}, nil
+	return &xmlScanner{r: r, buf: make([]byte, max(size, 1)), max: maxXMLToken}, nil
 }
 
 // declared is the encoding an XML declaration at the start of head names.
@@ -93,29 +94,38 @@ func declared(head []byte) string {
 	return string(enc)
 }
 
-// fill reads more into buf, keeping what is unread; it grows buf when it
-// is full of one token.
+// fill reads into buf until it is full, keeping what is unread, after
+// making room: the unread bytes are moved to its start, or, when they fill
+// it (one token longer than buf), buf doubles, up to s.max. A token
+// that did not fit is scanned again from its start once buf holds more,
+// which, as buf at least doubles each time, costs at most twice its length.
 func (s *xmlScanner) fill() {
 	if s.err != nil {
 		return
 	}
-	if s.pos > 0 && s.pos == s.end {
+	switch {
+	case s.pos == s.end:
 		s.pos, s.end = 0, 0
+	case s.pos > 0:
+		s.end = copy(s.buf, s.buf[s.pos:s.end])
+		s.pos = 0
+	case s.end == len(s.buf) && len(s.buf) >= s.max:
+		s.err = fmt.Errorf("XML: a token of more than %d bytes", s.max)
+		return
+	case s.end == len(s.buf):
+		s.buf = append(s.buf, make([]byte, len(s.buf))...)
 	}
-	if s.end == len(s.buf) {
-		if s.pos > 0 {
-			s.end = copy(s.buf, s.buf[s.pos:s.end])
-			s.pos = 0
-		} else {
-			s.buf = append(s.buf, make([]byte, len(s.buf))...)
-		}
-	}
-	n, err := s.r.Read(s.buf[s.end:])
-	s.end += n
-	if err != nil {
+	for s.end < len(s.buf) && s.err == nil {
+		n, err := s.r.Read(s.buf[s.end:])
+		s.end += n
 		s.err = err
 	}
 }
+
+// maxXMLToken bounds a token (a tag, a text, a comment), in bytes: a cell
+// may hold 64 KB by default (Limits.CellSize), a workbook's part unzip to
+// hundreds of megabytes.
+const maxXMLToken = 64 << 20
 
 // next reads the next token: io.EOF at the end of the document.
 func (s *xmlScanner) next() error {
@@ -142,83 +152,90 @@ func (s *xmlScanner) next() error {
 }
 
 // token reads a token whole from buf[pos:end], or returns errMore and
-// leaves pos where it was.
+// leaves pos where it was. Declarations and processing instructions (<?…?>)
+// and comments are passed over.
 func (s *xmlScanner) token() error {
-	b := s.buf[s.pos:s.end]
-	if len(b) == 0 {
-		return errMore
-	}
-	if b[0] != '<' {
-		i := bytes.IndexByte(b, '<')
-		if i < 0 {
-			if s.err == nil {
+	for {
+		b := s.buf[s.pos:s.end]
+		if len(b) == 0 {
+			return errMore
+		}
+		if b[0] != '<' {
+			i := bytes.IndexByte(b, '<')
+			if i < 0 {
+				if s.err == nil {
+					return errMore
+				}
+				i = len(b) // the document's trailing text
+			}
+			t, err := s.decode(b[:i], false)
+			if err != nil {
+				return err
+			}
+			s.kind, s.text = tokText, t
+			s.pos += i
+			return nil
+		}
+		if len(b) < 2 {
+			return errMore
+		}
+		switch b[1] {
+		case '/':
+			i := bytes.IndexByte(b, '>')
+			if i < 0 {
 				return errMore
 			}
-			i = len(b) // the document's trailing text
+			s.kind, s.name = tokEnd, local(bytes.TrimRight(b[2:i], " \t\r\n"))
+			if len(s.name) == 0 {
+				return errors.New("XML: end tag without a name")
+			}
+			s.pos += i + 1
+			return nil
+		case '?':
+			i := bytes.Index(b, []byte("?>"))
+			if i < 0 {
+				return errMore
+			}
+			s.pos += i + 2
+		case '!':
+			skip, err := s.bang(b)
+			if skip == 0 {
+				return err
+			}
+			s.pos += skip
+		default:
+			return s.start(b)
 		}
-		t, err := s.decode(b[:i], false)
-		if err != nil {
-			return err
-		}
-		s.kind, s.text = tokText, t
-		s.pos += i
-		return nil
 	}
-	if len(b) < 2 {
-		return errMore
-	}
-	switch b[1] {
-	case '/':
-		i := bytes.IndexByte(b, '>')
-		if i < 0 {
-			return errMore
-		}
-		s.kind, s.name = tokEnd, local(bytes.TrimRight(b[2:i], " \t\r\n"))
-		if len(s.name) == 0 {
-			return errors.New("XML: end tag without a name")
-		}
-		s.pos += i + 1
-		return nil
-	case '?':
-		i := bytes.Index(b, []byte("?>"))
-		if i < 0 {
-			return errMore
-		}
-		s.pos += i + 2
-		return s.token()
-	case '!':
-		return s.bang(b)
-	}
-	return s.start(b)
 }
 
-// bang reads a comment (passed over) or a CDATA section (text as it is);
-// anything else, such as a document type, is refused.
-func (s *xmlScanner) bang(b []byte) error {
+// bang reads a CDATA section (text as it is), or returns the length of a
+// comment, to pass over; anything else, such as a document type, is
+// refused.
+func (s *xmlScanner) bang(b []byte) (skip int, err error) {
 	switch {
 	case bytes.HasPrefix(b, []byte("<!--")):
 		i := bytes.Index(b[4:], []byte("-->"))
 		if i < 0 {
-			return errMore
+			return 0, errMore
 		}
-		s.pos += 4 + i + 3
-		return s.token()
+		return 4 + i + 3, nil
 	case bytes.HasPrefix(b, []byte("<![CDATA[")):
 		i := bytes.Index(b[9:], []byte("]]>"))
 		if i < 0 {
-			return errMore
+			return 0, errMore
 		}
 		t, err := s.decode(b[9:9+i], true)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		s.kind, s.text = tokText, t
 		s.pos += 9 + i + 3
-		return nil
+		return 0, nil
 	case len(b) < 9 && (bytes.HasPrefix([]byte("<![CDATA["), b) || bytes.HasPrefix([]byte("<!--"), b)):
-		return errMore
+		return 0, errMore
 	}
-	return errors.New("XML: a declaration (<!…>) where none may be")
+	return 0, errors.New("XML: a declaration (<!…>) where none may be")
 }
 
 // start reads a start tag and its attributes.

@@ -141,6 +141,28 @@ func TestXMLScanner(t *testing.T) {
 	}
 }
 
+// Tokens longer than the buffer are read as it grows, up to the longest a
+// scanner takes; comments one after another are passed over.
+func TestXMLScannerLong(t *testing.T) {
+	long := strings.Repeat("长文本", 100_000)
+	doc := "<a><!--" + strings.Repeat("-", 300_000) + "-->" + strings.Repeat("<!---->", 100_000) + "<v>" + long + "</v></a>"
+	toks, err := scanAll([]byte(doc), 1024, false)
+	if got := strings.Join(toks, "|"); err != nil || got != "<a>|<v>|text "+long+"|</v>|</a>" {
+		t.Errorf("got %d bytes, %v", len(got), err)
+	}
+	x, err := newXMLScannerSize(strings.NewReader(doc), 1024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.max = 4096
+	if err := x.next(); err != nil || x.kind != tokStart {
+		t.Fatalf("first token: %v", err)
+	}
+	if err := x.next(); err == nil || !strings.Contains(err.Error(), "more than 4096 bytes") {
+		t.Errorf("a comment over the longest token: %v", err)
+	}
+}
+
 // A declaration naming another encoding is read in that encoding.
 func TestXMLScannerEncoding(t *testing.T) {
 	doc, err := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(`<?xml version="1.0" encoding="GBK"?><t>名称</t>`))
