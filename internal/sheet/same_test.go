@@ -151,3 +151,34 @@ func FuzzXLSXSame(f *testing.F) {
 		}
 	})
 }
+
+// The workbook's relationships may leave out the style sheet and shared
+// strings, name their types as strict OOXML does, or give targets from
+// the package's root: the sheet reads the same.
+func TestXLSXRelationships(t *testing.T) {
+	base := book(t, "Sheet1", map[string]any{"A1": "名称", "B1": "日期", "A2": "x", "B2|14": 44621, "C2|0.0%": 0.5}, nil)
+	want := oracle(t, base)
+	const rels = "xl/_rels/workbook.xml.rels"
+	rel := func(typ, target string) string {
+		return `<Relationship Id="rId` + fmt.Sprint(len(typ)) + `" Type="` + typ + `" Target="` + target + `"/>`
+	}
+	for name, body := range map[string]string{
+		"sheet only": `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>`,
+		"strict": rel("http://purl.oclc.org/ooxml/officeDocument/relationships/styles", "styles.xml") +
+			rel("http://purl.oclc.org/ooxml/officeDocument/relationships/sharedStrings", "sharedStrings.xml") +
+			`<Relationship Id="rId1" Type="http://purl.oclc.org/ooxml/officeDocument/relationships/worksheet" Target="worksheets/sheet1.xml"/>`,
+		"from the root": `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet1.xml"/>` +
+			rel("http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles", "/xl/styles.xml") +
+			rel("http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings", "/xl/sharedStrings.xml"),
+	} {
+		doc := `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` + body + `</Relationships>`
+		r, err := New("a.xlsx", replaceParts(t, base, map[string][]byte{rels: []byte(doc)}))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got := dump(t, r); strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("%s: got\n\t%s\nwant\n\t%s", name, strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
+		}
+		r.Close()
+	}
+}

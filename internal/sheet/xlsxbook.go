@@ -28,7 +28,6 @@ type workbook struct {
 // Relationship types end with these, in transitional and strict OOXML.
 const (
 	relOffice  = "/officeDocument"
-	relSheet   = "/worksheet"
 	relStyles  = "/styles"
 	relStrings = "/sharedStrings"
 )
@@ -57,15 +56,20 @@ func openWorkbook(zr *zip.Reader) (*workbook, error) {
 	if wb.sheet = rels.byID[id]; wb.sheet == "" || wb.part(wb.sheet) == nil {
 		return nil, fmt.Errorf("workbook: the first sheet's part (relationship %q) is missing", id)
 	}
-	if p := rels.of(relStyles); p != "" {
-		if err := wb.readStyles(p); err != nil {
-			return nil, err
-		}
+	// Without a relationship to them, the style sheet and the shared strings
+	// are looked for where Excel puts them (as excelize does).
+	styles, strs := rels.of(relStyles), rels.of(relStrings)
+	if styles == "" {
+		styles = path.Join(path.Dir(main), "styles.xml")
 	}
-	if p := rels.of(relStrings); p != "" {
-		if err := wb.readStrings(p); err != nil {
-			return nil, err
-		}
+	if strs == "" {
+		strs = path.Join(path.Dir(main), "sharedStrings.xml")
+	}
+	if err := wb.readStyles(styles); err != nil {
+		return nil, err
+	}
+	if err := wb.readStrings(strs); err != nil {
+		return nil, err
 	}
 	return wb, nil
 }
