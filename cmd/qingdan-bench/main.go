@@ -5,7 +5,8 @@
 // of the county site's output; 50,000 articles against 10,000 (linear); the
 // time from saving a change in qingdan serve to the browser holding the
 // changed page (an article; at county scale a reading); the largest page,
-// the longest sitemap file and what the home page weighs.
+// the longest sitemap file and what the home page weighs; and, without a
+// target, the county's readings kept as a workbook (workbook.go).
 //
 //	go run ./cmd/qingdan-bench [-bin bin/qingdan] [-dir DIR] [-runs 3] [SCALE ...]
 //
@@ -49,7 +50,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	gen := fs.String("gen", "", "the qingdan-gen binary (default: go run ./cmd/qingdan-gen)")
 	dir := fs.String("dir", filepath.Join(os.TempDir(), "qingdan-bench"), "where generated sites are kept")
 	runs := fs.Int("runs", 3, "runs of each build; the median is shown")
-	serveOnly := fs.Bool("serve", false, "measure only serve (an article saved, a reading saved), not the builds")
+	serveOnly := fs.Bool("serve", false, "measure only serve (an article saved, a reading saved, in CSV and in a workbook), not the builds")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -351,5 +352,5 @@ func (b *bench) serveReading(src, scale string, ok *bool) error {
 		return err
 	}
 	b.verdict("serve: reading saved → page, ms", float64(took.Milliseconds()), 500, ok)
-	return nil
+	return b.workbook(src)
 }
