@@ -72,10 +72,11 @@ func openXLSX(name string, lim Limits, unzip func() (*zip.Reader, io.Closer, err
 	if err != nil {
 		return nil, err
 	}
-	part, err := wb.openPart(wb.sheet)
+	rc, err := wb.openPart(wb.sheet)
 	if err != nil {
 		return nil, err
 	}
+	part := readAhead(rc) // unzipped while the rows before are read
 	x, err := newXMLScanner(part)
 	if err != nil {
 		part.Close()
