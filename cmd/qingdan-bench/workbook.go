@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -183,7 +182,7 @@ func editWorkbook(src, text string) ([]change, error) {
 		mark := fmt.Sprintf("第%d次更正", i+1)
 		edited := fmt.Sprintf(`<row r="2"><c r="A2" t="inlineStr"><is><t>%s</t></is></c><c r="B2" s="%s"><v>%d</v></c><c r="C2"><v>%d</v></c><c r="D2" t="inlineStr"><is><t>%s</t></is></c></row>`,
 			first[0], style[1], serial(day), i%2, mark)
-		book, err := withPart(zr, part, firstRow.ReplaceAll(sheet, []byte(strings.ReplaceAll(edited, "$", "$$"))))
+		book, err := withPart(zr, part, firstRow.ReplaceAllLiteral(sheet, []byte(edited)))
 		if err != nil {
 			return nil, err
 		}

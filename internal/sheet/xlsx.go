@@ -244,8 +244,8 @@ func (x *xlsxSource) close() error {
 	return err
 }
 
-// catch turns a panic inside excelize, which a corrupt workbook might
-// provoke, into an error.
+// catch turns a panic while reading a workbook, which a corrupt one might
+// provoke (inside excelize, say), into an error.
 // It must itself be the deferred function, for recover to work.
 func catch(err *error) {
 	if p := recover(); p != nil {

@@ -202,15 +202,14 @@ func (wb *workbook) readStyles(name string) error {
 
 // readStrings reads the shared strings (see stringItem).
 func (wb *workbook) readStrings(name string) error {
-	return wb.scan(name, func(x *xmlScanner) error {
+	var b []byte
+	return wb.scan(name, func(x *xmlScanner) (err error) {
 		if x.kind == tokStart && string(x.name) == "si" {
-			b, err := stringItem(x, nil)
-			if err != nil {
-				return err
+			if b, err = stringItem(x, b[:0]); err == nil {
+				wb.strs = append(wb.strs, string(b))
 			}
-			wb.strs = append(wb.strs, string(b))
 		}
-		return nil
+		return err
 	})
 }
 
@@ -255,10 +254,7 @@ func stringItem(x *xmlScanner, dst []byte) ([]byte, error) {
 	depth := 0                        // open elements below the item
 	t1, r1, t2 := false, false, false // open: a <t> or an <r> below the item, a <t> in that <r>
 	for {
-		if err := x.next(); err != nil {
-			if err == io.EOF {
-				err = io.ErrUnexpectedEOF
-			}
+		if err := x.within(); err != nil {
 			return dst, err
 		}
 		switch x.kind {

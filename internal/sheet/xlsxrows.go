@@ -90,10 +90,7 @@ func (s *rowScanner) row() error {
 	s.cells = s.cells[:0]
 	col := 0
 	for {
-		if err := s.x.next(); err != nil {
-			if err == io.EOF {
-				err = io.ErrUnexpectedEOF
-			}
+		if err := s.x.within(); err != nil {
 			return err
 		}
 		switch s.x.kind {
@@ -153,10 +150,7 @@ func (s *rowScanner) cell(prev int) (c cell, err error) {
 	inV := false    // in its <v>
 	inline := false // its value is the text of its <is>
 	for {
-		if err := s.x.next(); err != nil {
-			if err == io.EOF {
-				err = io.ErrUnexpectedEOF
-			}
+		if err := s.x.within(); err != nil {
 			return c, err
 		}
 		switch s.x.kind {

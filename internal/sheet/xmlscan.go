@@ -33,10 +33,9 @@ type xmlScanner struct {
 	kind  tokenKind
 	name  []byte // the local name of a start or end tag
 	attrs []xmlAttr
-	text  []byte   // the text of a text token
-	self  bool     // the start tag just read closes itself: an end follows
-	dec   []byte   // decoded text and attribute values
-	spans [][2]int // where each attribute's value lies in dec
+	text  []byte // the text of a text token
+	self  bool   // the start tag just read closes itself: an end follows
+	dec   []byte // decoded text and attribute values
 }
 
 type tokenKind uint8
@@ -47,7 +46,10 @@ const (
 	tokText
 )
 
-type xmlAttr struct{ name, value []byte }
+type xmlAttr struct {
+	name, value []byte
+	from, to    int // where value lies in dec, while the tag is read
+}
 
 var errMore = errors.New("more input needed")
 
@@ -151,6 +153,16 @@ func (s *xmlScanner) next() error {
 	}
 }
 
+// within reads the next token inside an element whose start was read:
+// the document may not end there.
+func (s *xmlScanner) within() error {
+	err := s.next()
+	if err == io.EOF {
+		err = io.ErrUnexpectedEOF
+	}
+	return err
+}
+
 // token reads a token whole from buf[pos:end], or returns errMore and
 // leaves pos where it was. Declarations and processing instructions (<?…?>)
 // and comments are passed over.
@@ -252,7 +264,6 @@ func (s *xmlScanner) start(b []byte) error {
 	}
 	name := b[1:i]
 	s.attrs, s.dec = s.attrs[:0], s.dec[:0]
-	s.spans = s.spans[:0]
 	for {
 		for i < len(b) && isSpace(b[i]) {
 			i++
@@ -260,21 +271,23 @@ func (s *xmlScanner) start(b []byte) error {
 		if i == len(b) {
 			return errMore
 		}
-		switch b[i] {
-		case '>':
-			s.kind, s.name, s.self = tokStart, local(name), false
-			s.pos += i + 1
-			return s.attrsDone()
-		case '/':
-			if i+1 == len(b) {
-				return errMore
+		if b[i] == '>' || b[i] == '/' {
+			end := i + 1
+			if b[i] == '/' {
+				if i+1 == len(b) {
+					return errMore
+				}
+				if b[i+1] != '>' {
+					return errors.New("XML: '/' in a tag not before '>'")
+				}
+				end++
 			}
-			if b[i+1] != '>' {
-				return errors.New("XML: '/' in a tag not before '>'")
+			s.kind, s.name, s.self = tokStart, local(name), b[i] == '/'
+			s.pos += end
+			for k, a := range s.attrs { // dec is complete: it moves no more
+				s.attrs[k].value = s.dec[a.from:a.to]
 			}
-			s.kind, s.name, s.self = tokStart, local(name), true
-			s.pos += i + 2
-			return s.attrsDone()
+			return nil
 		}
 		j := i
 		for j < len(b) && !isSpace(b[j]) && b[j] != '=' && b[j] != '>' && b[j] != '/' {
@@ -311,18 +324,9 @@ func (s *xmlScanner) start(b []byte) error {
 		if _, err := s.decodeInto(v, true); err != nil {
 			return err
 		}
-		s.spans = append(s.spans, [2]int{at, len(s.dec)})
-		s.attrs = append(s.attrs, xmlAttr{name: local(an)})
+		s.attrs = append(s.attrs, xmlAttr{name: local(an), from: at, to: len(s.dec)})
 		i = j + 1 + k + 1
 	}
-}
-
-// attrsDone points the attributes' values into dec, which is complete.
-func (s *xmlScanner) attrsDone() error {
-	for k := range s.attrs {
-		s.attrs[k].value = s.dec[s.spans[k][0]:s.spans[k][1]]
-	}
-	return nil
 }
 
 // attr is the value of the attribute named local (in any name space).
