@@ -38,10 +38,14 @@ import (
 	"github.com/qingdan/qingdan/internal/view"
 )
 
-// Sizes the shards aim at, in bytes before compression.
+// Sizes the shards aim at, in bytes before compression. A document shard
+// holds a page's text for the snippets: at 4 KB an article was a shard of
+// its own, and 10,000 articles wrote 10,000 files, each a file a build
+// makes and an admin copies; at 16 KB two articles share one (5,000 files)
+// and a first query loads some 20 KB more (gzip; TestSearchBudget).
 const (
 	termShardBytes = 16 << 10
-	docShardBytes  = 4 << 10
+	docShardBytes  = 16 << 10
 	maxDocShard    = 64 // pages in a document shard, at most
 	// sampleBytes is about how much text the build indexes to learn how
 	// big the index will be, before it is built.
