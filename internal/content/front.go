@@ -95,7 +95,11 @@ func parseYAML(front []byte, pos diag.Pos, l *diag.List) ([]field, bool) {
 	var out []field
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
-		var val any
+		val, ok := plainValue(v)
+		if ok {
+			out = append(out, field{k.Value, val, at(k.Line) + 1})
+			continue
+		}
 		if err := v.Decode(&val); err != nil {
 			l.Error(diag.Pos{File: pos.File, Line: at(v.Line) + 1}, "front.syntax", "YAML", err.Error())
 			continue
@@ -103,6 +107,33 @@ func parseYAML(front []byte, pos diag.Pos, l *diag.List) ([]field, bool) {
 		out = append(out, field{k.Value, val, at(k.Line) + 1})
 	}
 	return out, true
+}
+
+// plainValue is what v.Decode gives into an any for a string or a list of
+// strings, most of a front matter's values (title, tags, authors), taken
+// from the node as it is: Decode sets up a decoder for each value, which
+// cost more than reading the whole front matter. ok is false for any
+// other node, which Decode reads.
+func plainValue(v *yaml.Node) (val any, ok bool) {
+	switch v.Kind {
+	case yaml.ScalarNode:
+		if v.ShortTag() == "!!str" {
+			return v.Value, true
+		}
+	case yaml.SequenceNode:
+		if v.ShortTag() != "!!seq" {
+			return nil, false
+		}
+		list := make([]any, len(v.Content))
+		for i, c := range v.Content {
+			if c.Kind != yaml.ScalarNode || c.ShortTag() != "!!str" {
+				return nil, false
+			}
+			list[i] = c.Value
+		}
+		return list, true
+	}
+	return nil, false
 }
 
 // yamlLine finds "line N" in a yaml error message.

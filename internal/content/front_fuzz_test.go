@@ -2,7 +2,10 @@ package content
 
 import (
 	"bytes"
+	"reflect"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 
 	"github.com/qingdan/qingdan/internal/diag"
 )
@@ -56,6 +59,37 @@ func FuzzFront(f *testing.F) {
 		for _, d := range l.Sorted() {
 			if d.Pos.Line < 1 || d.Pos.Line >= bodyLine {
 				t.Fatalf("%s: outside the front matter (lines 1 to %d)", d.Text("en"), bodyLine-1)
+			}
+		}
+	})
+}
+
+// FuzzPlainValue: what plainValue takes from a node is what Decode gives.
+func FuzzPlainValue(f *testing.F) {
+	for _, s := range []string{
+		"title: 标题\ndate: 2022-06-01\ntags: [a, b]\nn: 1\ne: []\nq: '1'\n",
+		"a: !!str 12\nb: !!binary aGk=\nc: !x [a]\nd: [a, 1]\ne: !!seq [x]\nf: \"\\u00e9\"\n",
+		"a: &x s\nb: *x\nc: [*x]\nd: ~\ne: |\n  two\n  lines\nf: 0x1F\ng: yes\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		var doc yaml.Node
+		if yaml.Unmarshal([]byte(src), &doc) != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+			return
+		}
+		m := doc.Content[0]
+		for i := 1; i < len(m.Content); i += 2 {
+			got, ok := plainValue(m.Content[i])
+			if !ok {
+				continue
+			}
+			var want any
+			if err := m.Content[i].Decode(&want); err != nil {
+				t.Fatalf("value %d: plainValue gave %#v where Decode fails: %v", i/2, got, err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("value %d: plainValue gave %#v, Decode %#v", i/2, got, want)
 			}
 		}
 	})
