@@ -264,6 +264,13 @@ func (b *bench) articles(n string, ok *bool) error {
 	b.row("qingdan build", median(qs))
 	b.row("hugo", median(hs))
 	b.row("qingdan rebuild (no change)", re)
+	for _, o := range []struct{ who, dir string }{{"qingdan", out}, {"hugo", hout}} {
+		s, err := shapeOf(o.dir)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(b.out, "  %-26s %s\n", o.who+" wrote", s)
+	}
 	b.verdict("wall, qingdan ÷ hugo", ratios[len(ratios)/2], 0.4, ok)
 	b.verdict("peak RSS, qingdan ÷ hugo", rss[len(rss)/2], 0.3, ok)
 	b.articleWall[count] = median(qs).wall
@@ -312,6 +319,11 @@ func (b *bench) data(scale string, ok *bool) error {
 	fmt.Fprintf(b.out, "%s (%d runs; medians)\n", scale, b.runs)
 	b.row("qingdan build", q)
 	b.row("cp -r of its output", median(cps))
+	s, err := shapeOf(out)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(b.out, "  %-26s %s\n", "qingdan wrote", s)
 	switch scale {
 	case "county":
 		b.verdict("wall, build ÷ cp -r", q.wall.Seconds()/median(cps).wall.Seconds(), 1.7, ok)
