@@ -70,8 +70,26 @@ func escapings() ([]*escaping, error) {
 }
 
 // plainKept: the escapers of text, attributes and titles change only the
-// characters in specialText.
-func plainKept(s string) bool { return !strings.ContainsAny(s, specialText) }
+// characters in specialText, all below '?': a byte of a Chinese character
+// is passed over with one comparison (strings.ContainsAny, which makes a
+// set of specialText at each call, cost articles 10000 some 0.2 s).
+func plainKept(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < '?' && special(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// special reports whether c is in specialText.
+func special(c byte) bool {
+	switch c {
+	case 0, '"', '&', '\'', '+', '<', '>':
+		return true
+	}
+	return false
+}
 
 // hrefKept: a relative link made of these characters is left as it is by
 // the escapers of a link (no scheme to filter, nothing to percent-encode,

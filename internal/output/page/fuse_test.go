@@ -129,3 +129,18 @@ func probe(t *testing.T, e *escaping, v any) string {
 	}
 	return strings.TrimSuffix(strings.TrimPrefix(b.String(), e.before), e.after)
 }
+
+// TestPlainKept: plainKept passes a string just when it has no byte of
+// specialText, whatever byte it has.
+func TestPlainKept(t *testing.T) {
+	for c := range 256 {
+		for _, s := range []string{string([]byte{byte(c)}), "项目" + string([]byte{byte(c)}) + "x"} {
+			if got, want := plainKept(s), !strings.ContainsAny(s, specialText); got != want {
+				t.Errorf("plainKept(%q) = %v, want %v", s, got, want)
+			}
+		}
+	}
+	if !plainKept("") || !plainKept("党建引领 2022") || plainKept("甲<乙") {
+		t.Error("plainKept on plain text and a tag")
+	}
+}
