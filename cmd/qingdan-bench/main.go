@@ -254,9 +254,11 @@ func (b *bench) articles(n string, ok *bool) error {
 		return err
 	}
 	var ratios, rss []float64
+	var each []string
 	for i := range qs {
 		ratios = append(ratios, qs[i].wall.Seconds()/hs[i].wall.Seconds())
 		rss = append(rss, float64(qs[i].rss)/float64(hs[i].rss))
+		each = append(each, fmt.Sprintf("%.2f/%.2f", qs[i].wall.Seconds(), hs[i].wall.Seconds()))
 	}
 	slices.Sort(ratios)
 	slices.Sort(rss)
@@ -264,6 +266,7 @@ func (b *bench) articles(n string, ok *bool) error {
 	b.row("qingdan build", median(qs))
 	b.row("hugo", median(hs))
 	b.row("qingdan rebuild (no change)", re)
+	fmt.Fprintf(b.out, "  %-26s %s\n", "each run, qingdan/hugo s", strings.Join(each, "  "))
 	for _, o := range []struct{ who, dir string }{{"qingdan", out}, {"hugo", hout}} {
 		s, err := shapeOf(o.dir)
 		if err != nil {
@@ -319,6 +322,11 @@ func (b *bench) data(scale string, ok *bool) error {
 	fmt.Fprintf(b.out, "%s (%d runs; medians)\n", scale, b.runs)
 	b.row("qingdan build", q)
 	b.row("cp -r of its output", median(cps))
+	var each []string
+	for i := range qs {
+		each = append(each, fmt.Sprintf("%.2f/%.2f", qs[i].wall.Seconds(), cps[i].wall.Seconds()))
+	}
+	fmt.Fprintf(b.out, "  %-26s %s\n", "each run, build/cp s", strings.Join(each, "  "))
 	s, err := shapeOf(out)
 	if err != nil {
 		return err
