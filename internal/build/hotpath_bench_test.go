@@ -1,7 +1,7 @@
 package build
 
 import (
-	"io"
+	"bytes"
 	"os"
 	"os/exec"
 	"path"
@@ -77,9 +77,15 @@ func BenchmarkHotPaths(b *testing.B) {
 				done := make(chan error, runtime.GOMAXPROCS(0))
 				for range runtime.GOMAXPROCS(0) {
 					go func() {
+						// Each worker writes into a buffer of its own, kept
+						// from file to file, as a build's writers do
+						// (render.write): a page renderer given another
+						// writer makes a buffer for every page.
 						var err error
+						var buf bytes.Buffer
 						for f := range work {
-							if e := f.Write(io.Discard); e != nil && err == nil {
+							buf.Reset()
+							if e := f.Write(&buf); e != nil && err == nil {
 								err = e
 							}
 						}
