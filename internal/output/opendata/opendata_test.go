@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -329,5 +330,60 @@ func TestGaps(t *testing.T) {
 	}
 	if got := sheetRows(t, x, "必选事项未落实"); len(got) != 3 || !slices.Equal(got[2], want[2]) {
 		t.Errorf("gaps sheet %q", got)
+	}
+}
+
+// TestSortedZip: entries written one after another, with one compressor
+// between them, come out whole, [Content_Types].xml first and the others
+// by name; an entry written to after the next one began is an error.
+func TestSortedZip(t *testing.T) {
+	var out bytes.Buffer
+	z := &sortedZip{w: &out}
+	want := map[string]string{}
+	for i, name := range []string{"xl/worksheets/sheet2.xml", "[Content_Types].xml", "docProps/app.xml", "xl/worksheets/sheet1.xml"} {
+		w, err := z.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.Repeat(name+" 项目 ", 200*(i+1))
+		for part := range strings.SplitSeq(text, " ") { // many small writes, as excelize makes
+			io.WriteString(w, part+" ")
+		}
+		want[name] = strings.Repeat(name+" 项目 ", 200*(i+1)) + " "
+	}
+	first, _ := z.Create("xl/styles.xml")
+	io.WriteString(first, "<styleSheet/>")
+	want["xl/styles.xml"] = "<styleSheet/>"
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range r.File {
+		names = append(names, f.Name)
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		if err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		if string(b) != want[f.Name] {
+			t.Errorf("%s: %d bytes, want %d", f.Name, len(b), len(want[f.Name]))
+		}
+	}
+	if got := strings.Join(names, " "); got != "[Content_Types].xml docProps/app.xml xl/styles.xml xl/worksheets/sheet1.xml xl/worksheets/sheet2.xml" {
+		t.Errorf("entries in the order %s", got)
+	}
+
+	z = &sortedZip{w: io.Discard}
+	a, _ := z.Create("a.xml")
+	z.Create("b.xml")
+	if _, err := io.WriteString(a, "late"); err == nil {
+		t.Error("an entry took bytes after the next one began")
 	}
 }
