@@ -199,6 +199,15 @@ func tail(s string) string {
 	return s
 }
 
+// eachRun is every run's wall times, a's over b's, in seconds.
+func eachRun(a, b []measure) string {
+	var each []string
+	for i := range a {
+		each = append(each, fmt.Sprintf("%.2f/%.2f", a[i].wall.Seconds(), b[i].wall.Seconds()))
+	}
+	return strings.Join(each, "  ")
+}
+
 // median of the runs, by wall time.
 func median(ms []measure) measure {
 	s := slices.Clone(ms)
@@ -254,11 +263,9 @@ func (b *bench) articles(n string, ok *bool) error {
 		return err
 	}
 	var ratios, rss []float64
-	var each []string
 	for i := range qs {
 		ratios = append(ratios, qs[i].wall.Seconds()/hs[i].wall.Seconds())
 		rss = append(rss, float64(qs[i].rss)/float64(hs[i].rss))
-		each = append(each, fmt.Sprintf("%.2f/%.2f", qs[i].wall.Seconds(), hs[i].wall.Seconds()))
 	}
 	slices.Sort(ratios)
 	slices.Sort(rss)
@@ -266,7 +273,7 @@ func (b *bench) articles(n string, ok *bool) error {
 	b.row("qingdan build", median(qs))
 	b.row("hugo", median(hs))
 	b.row("qingdan rebuild (no change)", re)
-	fmt.Fprintf(b.out, "  %-26s %s\n", "each run, qingdan/hugo s", strings.Join(each, "  "))
+	fmt.Fprintf(b.out, "  %-26s %s\n", "each run, qingdan/hugo s", eachRun(qs, hs))
 	for _, o := range []struct{ who, dir string }{{"qingdan", out}, {"hugo", hout}} {
 		s, err := shapeOf(o.dir)
 		if err != nil {
@@ -322,11 +329,7 @@ func (b *bench) data(scale string, ok *bool) error {
 	fmt.Fprintf(b.out, "%s (%d runs; medians)\n", scale, b.runs)
 	b.row("qingdan build", q)
 	b.row("cp -r of its output", median(cps))
-	var each []string
-	for i := range qs {
-		each = append(each, fmt.Sprintf("%.2f/%.2f", qs[i].wall.Seconds(), cps[i].wall.Seconds()))
-	}
-	fmt.Fprintf(b.out, "  %-26s %s\n", "each run, build/cp s", strings.Join(each, "  "))
+	fmt.Fprintf(b.out, "  %-26s %s\n", "each run, build/cp s", eachRun(qs, cps))
 	s, err := shapeOf(out)
 	if err != nil {
 		return err

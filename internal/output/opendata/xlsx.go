@@ -322,11 +322,17 @@ func (e *zipEntry) Write(p []byte) (int, error) {
 	return e.fw.Write(p)
 }
 
-func (z *sortedZip) Create(name string) (io.Writer, error) {
+// endLast ends the entry begun last, if any.
+func (z *sortedZip) endLast() error {
 	if n := len(z.entries); n > 0 {
-		if err := z.entries[n-1].end(); err != nil {
-			return nil, err
-		}
+		return z.entries[n-1].end()
+	}
+	return nil
+}
+
+func (z *sortedZip) Create(name string) (io.Writer, error) {
+	if err := z.endLast(); err != nil {
+		return nil, err
 	}
 	e := &zipEntry{name: name, crc: crc32.NewIEEE()}
 	if z.fw == nil {
@@ -348,10 +354,8 @@ func (z *sortedZip) AddFS(fs.FS) error { return errors.New("sortedZip: AddFS is 
 // Close writes the entries, [Content_Types].xml first, as Excel writes it,
 // then the others by name.
 func (z *sortedZip) Close() error {
-	if n := len(z.entries); n > 0 {
-		if err := z.entries[n-1].end(); err != nil {
-			return err
-		}
+	if err := z.endLast(); err != nil {
+		return err
 	}
 	slices.SortFunc(z.entries, func(a, b *zipEntry) int {
 		if (a.name == "[Content_Types].xml") != (b.name == "[Content_Types].xml") {
