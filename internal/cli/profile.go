@@ -4,6 +4,7 @@ import (
 	"os"
 	"runtime/metrics"
 	"runtime/pprof"
+	"runtime/trace"
 	"time"
 )
 
@@ -11,9 +12,15 @@ import (
 // whole run, and returns what stops them: QINGDAN_CPUPROFILE=FILE writes
 // a CPU profile; QINGDAN_MEMPROFILE=FILE a heap profile taken when the
 // live heap was largest (looked at every 100 ms), which is what decides
-// the peak memory of a build.
+// the peak memory of a build; QINGDAN_TRACE=FILE an execution trace
+// (go tool trace), which shows when the cores wait.
 func profile() (stop func()) {
 	var stops []func()
+	if p := os.Getenv("QINGDAN_TRACE"); p != "" {
+		if f, err := os.Create(p); err == nil && trace.Start(f) == nil {
+			stops = append(stops, func() { trace.Stop(); f.Close() })
+		}
+	}
 	if p := os.Getenv("QINGDAN_CPUPROFILE"); p != "" {
 		if f, err := os.Create(p); err == nil {
 			pprof.StartCPUProfile(f)

@@ -1,0 +1,55 @@
+package cli
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The profiles the environment asks for are written when the run stops:
+// a CPU profile and a heap profile (both gzipped, as pprof writes them)
+// and an execution trace.
+func TestProfile(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"QINGDAN_CPUPROFILE": filepath.Join(dir, "cpu.prof"),
+		"QINGDAN_MEMPROFILE": filepath.Join(dir, "mem.prof"),
+		"QINGDAN_TRACE":      filepath.Join(dir, "run.trace"),
+	}
+	for k, v := range files {
+		t.Setenv(k, v)
+	}
+	stop := profile()
+	var keep [][]byte
+	for end := time.Now().Add(500 * time.Millisecond); time.Now().Before(end); {
+		keep = append(keep, make([]byte, 1<<16)) // a heap that grows, for the heap profile
+	}
+	stop()
+	_ = keep
+	for _, k := range []string{"QINGDAN_CPUPROFILE", "QINGDAN_MEMPROFILE"} {
+		b, err := os.ReadFile(files[k])
+		if err != nil {
+			t.Fatalf("%s: %v", k, err)
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("%s: not a pprof profile: %v", k, err)
+		}
+		if p, err := io.ReadAll(zr); err != nil || len(p) == 0 {
+			t.Errorf("%s: an empty profile (%v)", k, err)
+		}
+	}
+	b, err := os.ReadFile(files["QINGDAN_TRACE"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(b), "go 1.") || !strings.Contains(string(b[:16]), " trace") {
+		t.Errorf("not an execution trace: %q", b[:min(len(b), 16)])
+	}
+
+}
