@@ -123,6 +123,24 @@ func (b *Builder) Check(o Options) *Result {
 			UnsafeHTML: cfg.UnsafeHTML, MaxDocument: lim.DocumentSize, MaxValue: lim.FrontValueSize,
 		}, docsL, cache)
 	}()
+	// So are the layouts and the static files, and the layouts are
+	// prepared for binding meanwhile (page.Set.Prepare).
+	layL := &diag.List{}
+	var layouts *page.Set
+	var static []load.File
+	laid := make(chan struct{})
+	go func() {
+		defer close(laid)
+		th := theme(o.Src, cfg.Theme, cfg.ThemePos, layL)
+		layouts = b.layouts(o.Src, th, cfg.Theme, cfg.Language, layL)
+		var err error
+		if static, err = b.static(o.Src, th, cfg.Theme, layL); err != nil {
+			layL.Error(diag.Pos{File: "static"}, "file.read", err)
+		}
+		if layouts != nil && layL.Errors() == 0 {
+			layouts.Prepare()
+		}
+	}()
 	data := b.loadData(o.Src, cfg.OrgTypes, sheet.Limits{
 		TextSize: lim.CSVSize, WorkbookSize: lim.XLSXSize, CellSize: lim.CellSize, Rows: lim.Rows,
 	}, dataL)
@@ -141,12 +159,8 @@ func (b *Builder) Check(o Options) *Result {
 	docs.Gate(content.Gating{Now: r.now, Drafts: o.Drafts, Publish: o.Publish || cfg.Publish, Preview: o.Preview}, cfg.Columns, l)
 	b.longNames(docs, cfg.Columns, l)
 	r.lap("content", &t)
-	th := theme(o.Src, cfg.Theme, cfg.ThemePos, l)
-	layouts := b.layouts(o.Src, th, cfg.Theme, cfg.Language, l)
-	static, err := b.static(o.Src, th, cfg.Theme, l)
-	if err != nil {
-		l.Error(diag.Pos{File: "static"}, "file.read", err)
-	}
+	<-laid
+	l.Merge(layL)
 	r.lap("layouts", &t)
 	if l.Errors() > 0 {
 		return r

@@ -3,6 +3,7 @@ package page_test
 import (
 	"bytes"
 	"errors"
+	"io/fs"
 	"slices"
 	"strings"
 	"testing"
@@ -275,5 +276,80 @@ func TestFallsBack(t *testing.T) {
 	}
 	if b.Fallbacks() != 1 {
 		t.Errorf("%d fallbacks, want 1", b.Fallbacks())
+	}
+}
+
+// Layouts prepared before they are bound, as a build prepares them while
+// it reads its data, write every page as layouts prepared when they are
+// first bound do; an error html/template finds when it escapes is
+// reported as it is without.
+func TestPrepared(t *testing.T) {
+	_, v := check(t, routes.Dirs)
+	theme, err := fs.Sub(themes.Default, "default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bound := func(prepare bool) *page.Bound {
+		set, err := page.Load(theme, nil, "zh-CN")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if prepare {
+			set.Prepare()
+			set.Prepare() // a second time does nothing
+		}
+		b, err := set.For(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	early, late := bound(true), bound(false)
+	for _, p := range v.Pages() {
+		want, err := late.RenderBytes(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := early.RenderBytes(p)
+		if err != nil {
+			t.Fatalf("%s: %v", p.Out(), err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("%s differs when the layouts were prepared first", p.Out())
+		}
+	}
+	if early.Fallbacks() != 0 {
+		t.Errorf("%d pages fell back", early.Fallbacks())
+	}
+	// An attribute's value that ends in one branch and not in the other:
+	// html/template cannot escape it.
+	local := fstest.MapFS{"case.html": {Data: []byte(`{{define "main"}}<a title="{{if .}}x"{{end}}>{{end}}`)}}
+	var errs []string
+	for _, prepare := range []bool{false, true} {
+		set, err := page.Load(themeFS(t), local, "zh-CN")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if prepare {
+			set.Prepare()
+		}
+		b, err := set.For(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c *view.Page
+		for _, p := range v.Pages() {
+			if p.Kind == "case" {
+				c = p
+				break
+			}
+		}
+		if _, err = b.RenderBytes(c); err == nil {
+			t.Fatalf("prepared %v: a layout html/template cannot escape rendered", prepare)
+		}
+		errs = append(errs, err.Error())
+	}
+	if errs[0] != errs[1] || !strings.Contains(errs[0], "case.html") {
+		t.Errorf("the escaping error, not prepared and prepared:\n%s\n%s", errs[0], errs[1])
 	}
 }
