@@ -21,6 +21,11 @@ type File struct {
 	// holds the file of that name from the output it replaces may keep
 	// that one, and not make it again.
 	Reuse bool
+	// Early marks a file that takes long to make, alone or with what it
+	// shares with other files (the search index its shards come from): a
+	// build starts it before the others, so that no core waits for it at
+	// the end.
+	Early bool
 }
 
 // Bytes is a file whose bytes are known.

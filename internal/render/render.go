@@ -158,7 +158,7 @@ func (s *Site) Write(w output.Writer) error {
 	}
 	var err error
 loop:
-	for _, f := range s.Files() {
+	for _, f := range earlyFirst(s.Files()) {
 		select {
 		case err = <-errs:
 			break loop
@@ -174,6 +174,20 @@ loop:
 		}
 	}
 	return err
+}
+
+// earlyFirst is the files marked Early, then the others, each in the order
+// given.
+func earlyFirst(files []output.File) []output.File {
+	order := make([]output.File, 0, len(files))
+	for _, early := range []bool{true, false} {
+		for _, f := range files {
+			if f.Early == early {
+				order = append(order, f)
+			}
+		}
+	}
+	return order
 }
 
 // keepBuffer is the largest buffer a writer keeps for its next file: one

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"slices"
 	"testing"
 
 	"github.com/qingdan/qingdan/internal/output"
@@ -53,5 +54,22 @@ func TestWriteKeeps(t *testing.T) {
 	}
 	if !made["page.html"] || w.put["page.html"] != "page.html" {
 		t.Error("a file not marked Reuse was kept")
+	}
+}
+
+// TestEarlyFirst: the files marked Early are handed out first, then the
+// others, each in the order listed.
+func TestEarlyFirst(t *testing.T) {
+	var files []output.File
+	for _, n := range []string{"a.html", "b.html", "search/index.js", "c.html", "data/projects.xlsx", "d.html"} {
+		files = append(files, output.File{Name: n, Early: n == "search/index.js" || n == "data/projects.xlsx"})
+	}
+	var got []string
+	for _, f := range earlyFirst(files) {
+		got = append(got, f.Name)
+	}
+	want := []string{"search/index.js", "data/projects.xlsx", "a.html", "b.html", "c.html", "d.html"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
 	}
 }

@@ -111,7 +111,7 @@ func Files(v *view.View) []output.File {
 		{Name: routes.To(routes.Data, "projects.json").File(), Write: func(w io.Writer) error { return streamJSON(w, s.Projects) }, Stream: true},
 		{Name: routes.To(routes.Data, "projects.csv").File(), Write: func(w io.Writer) error { return writeCSV(w, projectsTable(v), v.Lang) }, Stream: true},
 		{Name: routes.To(routes.Data, "gaps.csv").File(), Write: func(w io.Writer) error { return writeCSV(w, gapsTable(v), v.Lang) }, Stream: true},
-		{Name: routes.To(routes.Data, "projects.xlsx").File(), Write: func(w io.Writer) error { return projectsXLSX(w, v, SheetRows, ReadingRows) }, Stream: true},
+		{Name: routes.To(routes.Data, "projects.xlsx").File(), Write: func(w io.Writer) error { return projectsXLSX(w, v, SheetRows, ReadingRows) }, Stream: true, Early: true},
 	}
 }
 

@@ -73,7 +73,9 @@ func Files(v *view.View) []output.File {
 	p := newPlan(docs, hrefs)
 	index := sync.OnceValue(func() *shards { return split(Build(docs), p.terms) })
 	version := sync.OnceValue(func() string { return hash(docs, hrefs, v.Lang, p) })
-	files := []output.File{{Name: routes.To(routes.SearchIndex, "").File(), Write: func(w io.Writer) error {
+	// index.js is made first: it needs the whole index, which the shards
+	// are cut from.
+	files := []output.File{{Name: routes.To(routes.SearchIndex, "").File(), Early: true, Write: func(w io.Writer) error {
 		return writeBoot(w, v, p, version(), index())
 	}}}
 	for n := range p.terms {
