@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"testing"
+	"time"
 )
 
 // TestLimitMemory: a quarter of the machine's memory, unless GOMEMLIMIT
@@ -30,23 +31,74 @@ func TestLimitMemory(t *testing.T) {
 	}
 }
 
-// A build's collector runs at buildGCPercent unless GOGC says otherwise,
-// and the setting before it is put back.
-func TestLessHeadroom(t *testing.T) {
+// gcPercent: buildGCPercent for a heap holding more than twice
+// minHeadroom live, and as much more as gives minHeadroom for one holding
+// less, up to maxGCPercent.
+func TestGCPercent(t *testing.T) {
+	for _, c := range []struct {
+		live uint64
+		want int
+	}{
+		{0, maxGCPercent},
+		{1 << 10, maxGCPercent},
+		{minHeadroom / 100, maxGCPercent},
+		{minHeadroom / 10, 1000},
+		{minHeadroom / 2, 200},
+		{minHeadroom, 100},
+		{2 * minHeadroom, buildGCPercent},
+		{4 * minHeadroom, buildGCPercent},
+		{1 << 40, buildGCPercent},
+	} {
+		if got := gcPercent(c.live); got != c.want {
+			t.Errorf("gcPercent(%d) = %d, want %d", c.live, got, c.want)
+		}
+	}
+}
+
+// A build's collector runs at gcPercent of the heap live after each
+// collection, unless GOGC says otherwise, and the setting before it is
+// put back.
+func TestTuneGC(t *testing.T) {
 	before := debug.SetGCPercent(100)
 	t.Cleanup(func() { debug.SetGCPercent(before) })
 	t.Setenv("GOGC", "")
-	undo := lessHeadroom()
-	if got := debug.SetGCPercent(buildGCPercent); got != buildGCPercent {
-		t.Errorf("during a build: GOGC %d, want %d", got, buildGCPercent)
+	current := func() int {
+		p := debug.SetGCPercent(-1)
+		debug.SetGCPercent(p)
+		return p
 	}
+	undo := tuneGC()
+	// A heap of 48 MB held across a collection: its target follows.
+	held := make([][]byte, 48)
+	for i := range held {
+		held[i] = make([]byte, 1<<20)
+		held[i][0] = 1
+	}
+	want := -2
+	for try := 0; try < 100; try++ {
+		runtime.GC()
+		want = gcPercent(liveHeap())
+		if want < maxGCPercent && current() == want {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := current(); got != want || want >= maxGCPercent || want <= 100 {
+		t.Errorf("with %d bytes live: GOGC %d, want %d (between 100 and %d)", liveHeap(), got, want, maxGCPercent)
+	}
+	runtime.KeepAlive(held)
 	undo()
-	if got := debug.SetGCPercent(100); got != 100 {
+	if got := current(); got != 100 {
 		t.Errorf("after: GOGC %d, want 100 back", got)
 	}
+	runtime.GC()
+	time.Sleep(50 * time.Millisecond)
+	if got := current(); got != 100 {
+		t.Errorf("after, and a collection: GOGC %d, want 100", got)
+	}
 	t.Setenv("GOGC", "200")
-	undo = lessHeadroom()
-	if got := debug.SetGCPercent(100); got != 100 {
+	undo = tuneGC()
+	if got := current(); got != 100 {
 		t.Errorf("GOGC set, yet the build changed the collector's target to %d", got)
 	}
 	undo()
