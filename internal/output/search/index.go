@@ -135,15 +135,22 @@ func (p *part) of(k uint64, w []byte) int32 {
 }
 
 // fresh adds an empty list and returns its index.
+// minRange is the fewest documents Build gives a core: a site of a few
+// hundred pages is indexed on all cores too (a 200-article site's writers
+// waited on its index, made on one).
+const minRange = 64
+
 func (p *part) fresh() int32 {
 	p.lists = append(p.lists, list{doc: -1})
 	p.at = append(p.at, 0)
 	return int32(len(p.lists) - 1)
 }
 
-// Build indexes the documents, several ranges of them at a time.
+// Build indexes the documents, several ranges of them at a time (one
+// range per core, of at least minRange documents). The index is the same
+// however many ranges there are.
 func Build(docs []Doc) *Index {
-	n := min(runtime.GOMAXPROCS(0), max(1, len(docs)/256))
+	n := min(runtime.GOMAXPROCS(0), max(1, len(docs)/minRange))
 	// Each page's fields' lengths in characters, and their average by
 	// kind of page.
 	lens := make([][numFields]int32, len(docs))

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -245,5 +246,25 @@ func TestCaptionsIndexed(t *testing.T) {
 	}
 	if !snippet {
 		t.Error("no document shard holds the captions for a snippet")
+	}
+}
+
+// TestCores: the index's files are the same bytes however many cores make
+// it (the demo's ~250 pages are one range on one core, several on more).
+func TestCores(t *testing.T) {
+	v := demo(t, "../../..", routes.Dirs)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	one := files(t, v)
+	for _, n := range []int{2, 3, 4} {
+		runtime.GOMAXPROCS(n)
+		more := files(t, v)
+		if len(more) != len(one) {
+			t.Fatalf("%d cores: %d files, one core %d", n, len(more), len(one))
+		}
+		for name, b := range one {
+			if !bytes.Equal(more[name], b) {
+				t.Errorf("%d cores: %s differs from one core's", n, name)
+			}
+		}
 	}
 }
