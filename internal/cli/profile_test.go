@@ -51,5 +51,4 @@ func TestProfile(t *testing.T) {
 	if !strings.HasPrefix(string(b), "go 1.") || !strings.Contains(string(b[:16]), " trace") {
 		t.Errorf("not an execution trace: %q", b[:min(len(b), 16)])
 	}
-
 }

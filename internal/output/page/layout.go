@@ -158,13 +158,10 @@ func Load(theme, site fs.FS, lang string) (*Set, error) {
 // functions (org, project, tag …) read it. The set itself stays unexecuted,
 // so it can be bound to the next view.
 func (s *Set) For(v *view.View) (*Bound, error) {
-	b := &Bound{s: s, funcs: funcMap(s.lang, v)}
-	b.funcs["partialCached"] = b.partialCached
-	var err error
-	if b.es, err = escapings(); err != nil {
+	b, err := s.newBound(v)
+	if err != nil {
 		return nil, err
 	}
-	b.fusable = fuseFuncs(b.funcs, b.es)
 	// The first binding makes every kind, so that an error in any layout
 	// is reported now; the layouts bind the same way to any view.
 	first, err := b.layouts(!s.bound.Load())
@@ -174,6 +171,20 @@ func (s *Set) For(v *view.View) (*Bound, error) {
 	s.bound.Store(true)
 	b.sets = make(chan *layouts, max(4, 2*runtime.GOMAXPROCS(0)))
 	b.sets <- first
+	return b, nil
+}
+
+// newBound is the layouts with the functions bound to v (nil: functions
+// of the same names and types, for preparing), their escapings and which
+// functions fuse with them.
+func (s *Set) newBound(v *view.View) (*Bound, error) {
+	b := &Bound{s: s, funcs: funcMap(s.lang, v)}
+	b.funcs["partialCached"] = b.partialCached
+	var err error
+	if b.es, err = escapings(); err != nil {
+		return nil, err
+	}
+	b.fusable = fuseFuncs(b.funcs, b.es)
 	return b, nil
 }
 
@@ -240,13 +251,10 @@ func (b *Bound) prepare(kind string, p *prepared) {
 // them was a sixth of the build, on one core). An error is kept for the
 // binding to report, as if found there.
 func (s *Set) Prepare() {
-	b := &Bound{s: s, funcs: funcMap(s.lang, nil)}
-	b.funcs["partialCached"] = b.partialCached
-	var err error
-	if b.es, err = escapings(); err != nil {
+	b, err := s.newBound(nil)
+	if err != nil {
 		return // For reports it
 	}
-	b.fusable = fuseFuncs(b.funcs, b.es)
 	kinds := make(chan string)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
