@@ -324,7 +324,7 @@ func (s *state) callSig(dot, fn reflect.Value, g *sig, direct Direct, recv refle
 	done := false
 	if direct != nil {
 		var err error
-		if v, err, done = direct(s.args[base : at+numIn]); done && err != nil {
+		if v, err, done = direct(s.args[base:at+numIn], &s.box); done && err != nil {
 			s.bail()
 		}
 	}

@@ -93,12 +93,16 @@ func funcs() template.FuncMap {
 		"i8":      func(i int8) int8 { return i },
 		"named":   func(n Named) string { return string(n) },
 		"stringy": func(s fmt.Stringer) string { return s.String() },
+		"same":    func(s string) string { return s },
+		"words":   strings.Fields,
 	}
 }
 
 func direct(name string, f any) Direct {
 	switch f := f.(type) {
 	case func(string) string:
+		return Func1(f)
+	case func(string) []string:
 		return Func1(f)
 	case func(string, string) string:
 		return Func2(f)
@@ -289,12 +293,12 @@ func TestMethodsDirect(t *testing.T) {
 			if d == nil {
 				return nil
 			}
-			return func(args []reflect.Value) (reflect.Value, error, bool) {
+			return func(args []reflect.Value, box *Box) (reflect.Value, error, bool) {
 				calls++
 				if decline {
 					return reflect.Value{}, nil, false
 				}
-				return d(args)
+				return d(args, box)
 			}
 		}})
 		var want, got bytes.Buffer
@@ -308,5 +312,37 @@ func TestMethodsDirect(t *testing.T) {
 		if calls != 5 { // .Hello, promoted to *Data, has no Direct
 			t.Errorf("decline %v: %d direct calls, want 5", decline, calls)
 		}
+	}
+}
+
+// The strings and lists calls return share blocks of a Box: a value kept
+// in a variable stays as it was while hundreds more are returned, and
+// the calls do not each allocate.
+func TestBoxedResults(t *testing.T) {
+	src := `{{$a := up "first"}}{{$w := words "x y z"}}{{$last := ""}}` +
+		`{{range $i, $_ := mk 10}}{{range $j, $_ := mk 10}}{{$last = join (up "q") (printf "%d" $j)}}` +
+		`{{$x := words "p q"}}{{$y := up "r"}}{{$x}}{{end}}{{end}}` +
+		`{{$a}} {{$w}} {{index $w 1}} {{len $w}} {{eq $a "FIRST"}} {{$last}} {{range $w}}<{{.}}>{{end}}`
+	want, err, got, fast := both(t, src, data())
+	if err != nil || !fast || got != want {
+		t.Fatalf("fast %v, err %v:\n got %q\nwant %q", fast, err, got, want)
+	}
+	if !strings.HasSuffix(got, "FIRST [x y z] y 3 true Q+9 <x><y><z>") {
+		t.Errorf("kept values changed: %q", got[max(0, len(got)-60):])
+	}
+	p := compileSet(template.Must(template.New("main").Funcs(funcs()).Parse(
+		`{{range mk 10}}` + strings.Repeat(`{{same "a"}}`, 10) + `{{end}}`)))
+	var b bytes.Buffer
+	allocs := testing.AllocsPerRun(20, func() {
+		b.Reset()
+		if !p.Execute(&b, "main", data()) {
+			t.Fatal("fell back")
+		}
+	})
+	if b.String() != strings.Repeat("a", 100) {
+		t.Fatalf("got %q", b.String())
+	}
+	if allocs > 40 { // one a call was 100 and more
+		t.Errorf("%v allocations for 100 calls returning a string", allocs)
 	}
 }

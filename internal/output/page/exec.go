@@ -105,12 +105,12 @@ var stringType = reflect.TypeFor[string]()
 // escaperDirect calls one escaping as a function: a string it keeps is its
 // own result.
 func escaperDirect(e *escaping) tmplexec.Direct {
-	return func(args []reflect.Value) (reflect.Value, error, bool) {
+	return func(args []reflect.Value, box *tmplexec.Box) (reflect.Value, error, bool) {
 		v := args[0]
 		if v.Kind() == reflect.String && v.Type() == stringType && e.keeps(v.String()) {
 			return v, nil, true
 		}
-		return reflect.ValueOf(e.apply(v.Interface())), nil, true
+		return box.String(e.apply(v.Interface())), nil, true
 	}
 }
 
