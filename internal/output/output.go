@@ -26,6 +26,9 @@ type File struct {
 	// build starts it before the others, so that no core waits for it at
 	// the end.
 	Early bool
+	// Done, when not nil, is called by a build once the file is written
+	// (never by serve, which makes a file each time it is asked for).
+	Done func()
 }
 
 // Bytes is a file whose bytes are known.

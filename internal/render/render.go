@@ -195,10 +195,19 @@ func earlyFirst(files []output.File) []output.File {
 // every writer would hold the largest file it met to the end of the build.
 const keepBuffer = 4 << 20
 
-// write makes one file into w. A file of ordinary size is made in memory
+// write makes one file into w, then tells the file it is written (Done).
+func write(w output.Writer, f output.File, buf *bytes.Buffer) error {
+	err := produce(w, f, buf)
+	if err == nil && f.Done != nil {
+		f.Done()
+	}
+	return err
+}
+
+// produce makes one file into w. A file of ordinary size is made in memory
 // and handed over whole, so that a writer that can (publish) links it from
 // the output it replaces when the bytes are the same; a large one streams.
-func write(w output.Writer, f output.File, buf *bytes.Buffer) error {
+func produce(w output.Writer, f output.File, buf *bytes.Buffer) error {
 	if k, ok := w.(keeper); ok && f.Reuse && k.Keep(f.Name) {
 		return nil
 	}

@@ -62,25 +62,31 @@ type plan struct {
 	docs  int           // document shards
 }
 
-// Files is the index: index.js and its shards.
+// Files is the index: index.js and its shards. A build writes them all
+// before the pages (Early) and calls each one's Done; once the last is
+// written, the index and the pages' text it was made from are let go, so
+// that the collections while the pages are written do not mark them (at a
+// province's scale 1.2 GB of a 3 GB live heap). A file asked for after
+// that makes them again.
 func Files(v *view.View) []output.File {
-	docs := collect(v)
-	page := routes.To(routes.Search, "")
-	hrefs := make([]string, len(docs))
-	for i, d := range docs {
-		hrefs[i] = v.Style.Link(page, d.Route)
-	}
-	p := newPlan(docs, hrefs)
-	index := sync.OnceValue(func() *shards { return split(Build(docs), p.terms) })
-	version := sync.OnceValue(func() string { return hash(docs, hrefs, v.Lang, p) })
+	files, _ := held(v)
+	return files
+}
+
+// held is Files, with what holds the index's source.
+func held(v *view.View) ([]output.File, *holder) {
+	h := &holder{v: v, src: newSource(v, collect(v))}
+	p := h.src.plan
+	get := h.get
 	// index.js is made first: it needs the whole index, which the shards
 	// are cut from.
-	files := []output.File{{Name: routes.To(routes.SearchIndex, "").File(), Early: true, Write: func(w io.Writer) error {
-		return writeBoot(w, v, p, version(), index())
+	files := []output.File{{Name: routes.To(routes.SearchIndex, "").File(), Write: func(w io.Writer) error {
+		s := get()
+		return writeBoot(w, v, p, s.version(), s.index())
 	}}}
 	for n := range p.terms {
 		files = append(files, output.File{Name: routes.To(routes.SearchTerms, strconv.Itoa(n)).File(), Write: func(w io.Writer) error {
-			return index().write(w, n)
+			return get().index().write(w, n)
 		}})
 	}
 	shard := 0
@@ -88,12 +94,69 @@ func Files(v *view.View) []output.File {
 		for i := 0; i < p.count[k]; i += p.group[k] {
 			n, lo, hi := shard, p.first[k]+i, p.first[k]+min(i+p.group[k], p.count[k])
 			files = append(files, output.File{Name: routes.To(routes.SearchDocs, strconv.Itoa(n)).File(), Write: func(w io.Writer) error {
-				return writeDocs(w, n, docs[lo:hi], hrefs[lo:hi])
+				s := get()
+				return writeDocs(w, n, s.docs[lo:hi], s.hrefs[lo:hi])
 			}})
 			shard++
 		}
 	}
-	return files
+	h.left = len(files)
+	for i := range files {
+		files[i].Early, files[i].Done = true, h.done
+	}
+	return files, h
+}
+
+// holder holds the index's source until every file of it is written.
+type holder struct {
+	v    *view.View
+	mu   sync.Mutex
+	src  *source // nil once let go
+	left int     // files not yet written
+}
+
+// get is the source, made again if it was let go.
+func (h *holder) get() *source {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.src == nil {
+		h.src = newSource(h.v, collect(h.v))
+	}
+	return h.src
+}
+
+// done counts a file written, and lets the source go after the last.
+func (h *holder) done() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.left--; h.left == 0 {
+		h.src = nil
+	}
+}
+
+// source is what the index's files are made from: the pages, their links
+// from the search page, and, made once when first asked for, the index and
+// its version.
+type source struct {
+	docs    []Doc
+	hrefs   []string
+	plan    plan
+	index   func() *shards
+	version func() string
+}
+
+func newSource(v *view.View, docs []Doc) *source {
+	page := routes.To(routes.Search, "")
+	hrefs := make([]string, len(docs))
+	for i, d := range docs {
+		hrefs[i] = v.Style.Link(page, d.Route)
+	}
+	p := newPlan(docs, hrefs)
+	return &source{
+		docs: docs, hrefs: hrefs, plan: p,
+		index:   sync.OnceValue(func() *shards { return split(Build(docs), p.terms) }),
+		version: sync.OnceValue(func() string { return hash(docs, hrefs, v.Lang, p) }),
+	}
 }
 
 // newPlan sizes the shards. The number of term shards comes from the

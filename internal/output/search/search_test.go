@@ -268,3 +268,40 @@ func TestCores(t *testing.T) {
 		}
 	}
 }
+
+// A build calls each file's Done: after the last, the files let the index
+// and the pages' text go (they are not kept while the pages are written);
+// a file asked for after that (as serve would) is made again, the same.
+func TestLetGo(t *testing.T) {
+	files, holding := search.FilesHolding(demo(t, "../../..", routes.Dirs))
+	made := map[string]string{}
+	for i, f := range files {
+		if !f.Early || f.Done == nil {
+			t.Fatalf("%s: not early, or no Done", f.Name)
+		}
+		var b bytes.Buffer
+		if err := f.Write(&b); err != nil {
+			t.Fatal(err)
+		}
+		made[f.Name] = b.String()
+		if !holding() {
+			t.Fatalf("let go after %d of %d files", i, len(files))
+		}
+		f.Done()
+	}
+	if holding() {
+		t.Fatal("still held after every file was written")
+	}
+	for _, f := range slices.Backward(files) {
+		var b bytes.Buffer
+		if err := f.Write(&b); err != nil {
+			t.Fatal(err)
+		}
+		if b.String() != made[f.Name] {
+			t.Errorf("%s made again differs", f.Name)
+		}
+	}
+	if !holding() {
+		t.Error("made again, not held")
+	}
+}
