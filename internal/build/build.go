@@ -138,7 +138,16 @@ func (b *Builder) Check(o Options) *Result {
 			layL.Error(diag.Pos{File: "static"}, "file.read", err)
 		}
 		if layouts != nil && layL.Errors() == 0 {
+			// What only escaping finds (an action html/template cannot
+			// escape) is reported by check too, not first by a build.
 			layouts.Prepare()
+			seen := map[string]bool{}
+			for _, err := range layouts.Problems() {
+				if !seen[err.Error()] { // base.html's, once, not once a kind
+					seen[err.Error()] = true
+					layoutError(layL, err)
+				}
+			}
 		}
 	}()
 	data := b.loadData(o.Src, cfg.OrgTypes, sheet.Limits{

@@ -381,12 +381,7 @@ func (b *Builder) layouts(src string, theme fs.FS, name, lang string, l *diag.Li
 	}
 	set, err := page.Load(theme, site, lang)
 	if err != nil {
-		var le *page.Error
-		if errors.As(err, &le) {
-			ll.Error(le.Pos, "layout.error", le.Msg)
-		} else {
-			ll.Error(diag.Pos{File: "layouts"}, "layout.error", err.Error())
-		}
+		layoutError(ll, err)
 	}
 	if b != nil {
 		b.layKey, b.lay, b.layL = key, set, ll
@@ -432,4 +427,15 @@ func fingerprintFS(h hash.Hash, fsys fs.FS, dir string) {
 		}
 		return nil
 	})
+}
+
+// layoutError reports an error in the layouts: at its file and line when
+// it has them.
+func layoutError(l *diag.List, err error) {
+	var le *page.Error
+	if errors.As(err, &le) {
+		l.Error(le.Pos, "layout.error", le.Msg)
+	} else {
+		l.Error(diag.Pos{File: "layouts"}, "layout.error", err.Error())
+	}
 }

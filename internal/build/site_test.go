@@ -305,6 +305,9 @@ func TestLayoutErrors(t *testing.T) {
 		{"home.html", "{{define \"main\"}}\n<p>{{ .Nope }}</p>{{end}}", "layouts/home.html:2:6: executing \"main\" at <.Nope>: can't evaluate field Nope"},
 		{"home.html", "{{define \"main\"}}\n\n{{ if }}{{end}}", "layouts/home.html:3: layout error: missing value for if"},
 		{"partials/x.html", "{{define \"x\"}}{{ .A }", "layouts/partials/x.html:1: layout error: unexpected \"}\" in operand"},
+		// One html/template cannot escape (an attribute ended in one
+		// branch only): found by check too, not first by a page.
+		{"home.html", "{{define \"main\"}}\n<a href=\"{{if .}}x\"{{end}}>{{end}}", "layouts/home.html:2:"},
 	} {
 		src := fromTxtar(t, "testdata/golden/small.txtar")
 		p := filepath.Join(src, "layouts", filepath.FromSlash(c.file))
@@ -312,8 +315,9 @@ func TestLayoutErrors(t *testing.T) {
 		os.WriteFile(p, []byte(c.text), 0o644)
 		out := filepath.Join(t.TempDir(), "public")
 		r, err := Run(Options{Src: src, Out: out})
-		// A layout that does not parse is found by check, with the other
-		// problems; one that fails on a page, when the page is made.
+		// A layout that does not parse, or that html/template cannot escape,
+		// is found by check, with the other problems; one that fails on a
+		// page, when the page is made.
 		var got strings.Builder
 		r.Diags.Print(&got, "en")
 		if err != nil {
@@ -322,7 +326,10 @@ func TestLayoutErrors(t *testing.T) {
 		if !strings.HasPrefix(got.String(), c.want) {
 			t.Errorf("%s: got %q, want it to start with %q", c.file, got.String(), c.want)
 		}
-		if strings.Contains(c.want, "layout error") {
+		if c.want == "layouts/home.html:2:" && !strings.Contains(got.String(), "layout error: {{if}} branches end in different contexts") {
+			t.Errorf("%s: got %q, want the escaping error", c.file, got.String())
+		}
+		if strings.Contains(c.want, "layout error") || !strings.Contains(c.want, "executing") {
 			var chk strings.Builder
 			Check(Options{Src: src}).Diags.Print(&chk, "en")
 			if !strings.HasPrefix(chk.String(), c.want) {

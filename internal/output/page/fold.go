@@ -1,6 +1,7 @@
 package page
 
 import (
+	"errors"
 	"html/template"
 	"io"
 	"maps"
@@ -36,22 +37,29 @@ func foldTrees(t *template.Template, fold func(parse.Node)) {
 
 // escape makes html/template escape the template name and those it calls,
 // which it does only when a template first runs: it is run on no page (it
-// stops at the first thing it looks up, and writes nowhere). An error
-// comes again when a page is rendered, which reports it.
+// stops at the first thing it looks up, and writes nowhere). It returns
+// html/template's escaping error, if any; the error of running on no page
+// is not one.
 //
 // html/template can panic escaping a template that calls one whose own
 // escaping failed before; the panic is left to come again where that
 // template is executed, as it would have.
-func escape(t *template.Template, name string) {
+func escape(t *template.Template, name string) (err error) {
 	defer func() { recover() }()
-	t.ExecuteTemplate(io.Discard, name, nil)
+	var esc *template.Error // html/template's own: the escaping failed
+	if e := t.ExecuteTemplate(io.Discard, name, nil); errors.As(e, &esc) {
+		err = e
+	}
+	return err
 }
 
 // escapeAll escapes base.html, then each template a layout renders
 // apart ({{partialCached "header" .}}), by itself, as executing it by name
-// would when it first ran.
-func escapeAll(t *template.Template) {
-	escape(t, "base.html")
+// would when it first ran. It returns the first escaping error: an action
+// html/template cannot escape, which a page would otherwise meet only
+// when it is rendered (and check never).
+func escapeAll(t *template.Template) error {
+	err := escape(t, "base.html")
 	names := map[string]bool{}
 	foldTrees(t, func(n parse.Node) {
 		visit(n, func(n parse.Node) {
@@ -67,8 +75,11 @@ func escapeAll(t *template.Template) {
 		})
 	})
 	for _, n := range slices.Sorted(maps.Keys(names)) {
-		escape(t, n)
+		if e := escape(t, n); err == nil {
+			err = e
+		}
 	}
+	return err
 }
 
 // foldWords replaces every {{t "中文" "English"}} that starts a pipeline

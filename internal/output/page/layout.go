@@ -59,7 +59,7 @@ type prepared struct {
 }
 
 // templateErr matches the place at the start of a text/template error.
-var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+)(:\d+)?: `)
+var templateErr = regexp.MustCompile(`^(?:html/)?template: ?([^:]+):(\d+)(:\d+)?: `)
 
 // Error is an error in a layout, at its file and line.
 type Error struct {
@@ -272,6 +272,21 @@ func (s *Set) Prepare() {
 	wg.Wait()
 }
 
+// Problems is what preparing found wrong with the layouts (Prepare must
+// have run), kind by kind, each an *Error at its layout's file and line
+// where the template's words give one: an action html/template cannot
+// escape, say, which parsing does not see. check reports them, as a build
+// would when it binds the layouts.
+func (s *Set) Problems() []error {
+	var errs []error
+	for _, kind := range slices.Sorted(maps.Keys(s.prepared)) {
+		if p := s.prepared[kind]; p.err != nil {
+			errs = append(errs, s.where(p.err, "layout "+kind))
+		}
+	}
+	return errs
+}
+
 // bind is a copy of one kind's layouts bound to the binding's functions,
 // escaped and folded: what html/template executes.
 func (b *Bound) bind(kind string) (*template.Template, error) {
@@ -280,7 +295,9 @@ func (b *Bound) bind(kind string) (*template.Template, error) {
 		return nil, err
 	}
 	c.Funcs(b.funcs)
-	escapeAll(c)
+	if err := escapeAll(c); err != nil {
+		return nil, err
+	}
 	foldTrees(c, func(n parse.Node) {
 		foldText(n)
 		fuseCalls(n, b.fusable, b.es)
