@@ -141,12 +141,8 @@ func (b *Builder) Check(o Options) *Result {
 			// What only escaping finds (an action html/template cannot
 			// escape) is reported by check too, not first by a build.
 			layouts.Prepare()
-			seen := map[string]bool{}
 			for _, err := range layouts.Problems() {
-				if !seen[err.Error()] { // base.html's, once, not once a kind
-					seen[err.Error()] = true
-					layoutError(layL, err)
-				}
+				layoutError(layL, err)
 			}
 		}
 	}()

@@ -275,13 +275,25 @@ func (s *Set) Prepare() {
 // Problems is what preparing found wrong with the layouts (Prepare must
 // have run), kind by kind, each an *Error at its layout's file and line
 // where the template's words give one: an action html/template cannot
-// escape, say, which parsing does not see. check reports them, as a build
-// would when it binds the layouts.
+// escape, say, which parsing does not see. A problem every kind meets
+// (in base.html) is given once. check reports them, as a build would when
+// it binds the layouts.
 func (s *Set) Problems() []error {
 	var errs []error
+	seen := map[string]bool{}
 	for _, kind := range slices.Sorted(maps.Keys(s.prepared)) {
-		if p := s.prepared[kind]; p.err != nil {
-			errs = append(errs, s.where(p.err, "layout "+kind))
+		p := s.prepared[kind]
+		if p.err == nil {
+			continue
+		}
+		err := s.where(p.err, "layout "+kind)
+		key := err.Error()
+		if e, ok := err.(*Error); ok {
+			key = e.Pos.String() + " " + e.Msg // not the kind it was met in
+		}
+		if !seen[key] {
+			seen[key] = true
+			errs = append(errs, err)
 		}
 	}
 	return errs

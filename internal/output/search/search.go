@@ -78,8 +78,8 @@ func held(v *view.View) ([]output.File, *holder) {
 	h := &holder{v: v, src: newSource(v, collect(v))}
 	p := h.src.plan
 	get := h.get
-	// index.js is made first: it needs the whole index, which the shards
-	// are cut from.
+	// index.js needs the whole index, which the term shards are cut from;
+	// the document shards need only the pages.
 	files := []output.File{{Name: routes.To(routes.SearchIndex, "").File(), Write: func(w io.Writer) error {
 		s := get()
 		return writeBoot(w, v, p, s.version(), s.index())
