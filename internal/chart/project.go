@@ -1,9 +1,7 @@
 package chart
 
 import (
-	"bytes"
 	"encoding/json"
-	"fmt"
 	"html/template"
 	"math"
 	"strconv"
@@ -13,6 +11,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
+	"github.com/qingdan/qingdan/internal/diag"
 	"github.com/qingdan/qingdan/internal/format"
 	"github.com/qingdan/qingdan/internal/model"
 )
@@ -46,41 +45,81 @@ func Project(id string, p *model.Project, asOf model.Date, notes map[int32]strin
 func dataMark(i int) string { return "\x00qingdan-data-" + strconv.Itoa(i) }
 
 // Chart plots project p's readings against its target and the straight
-// plan line from (start, baseline) to (due, target).
+// plan line from (start, baseline) to (due, target). Its options and its
+// table's cells are each written into one buffer and made one string: a
+// province makes a million of these.
 func (ps *Projects) Chart(id string, p *model.Project, asOf model.Date, notes map[int32]string, lang string) Chart {
-	t := Table{Head: []string{format.Pick(lang, "日期", "Date"), format.Pick(lang, "数值", "Value"), format.Pick(lang, "完成率", "Completion"), format.Pick(lang, "说明", "Note")}}
 	// Counted in whole units (户, 人, 个), the axis shows no 0.2 and 0.4.
 	whole := integral(p.Baseline, p.Target)
-	var data bytes.Buffer
-	data.WriteByte('[')
+	n := 0
+	for _, r := range p.Readings {
+		if r.Date <= asOf {
+			whole = whole && integral(r.Value)
+			n++
+		}
+	}
+	parts := ps.skeleton(projectKey{lang, p.Unit, whole})
+	opt := make([]byte, 0, len(parts[0])+len(parts[1])+len(parts[2])+len(parts[3])+n*40+160)
+	opt = append(opt, parts[0]...)
+	if n == 0 {
+		opt = append(opt, "null"...) // as go-echarts writes no readings
+	} else {
+		opt = append(opt, '[')
+	}
+	// The cells but the notes, one after another; ends[i] is where cell i ends.
+	text := make([]byte, 0, n*40)
+	ends := make([]int, 0, 3*n)
 	for _, r := range p.Readings {
 		if r.Date > asOf {
 			continue
 		}
-		whole = whole && integral(r.Value)
-		if len(t.Rows) > 0 {
-			data.WriteByte(',')
+		if len(ends) > 0 {
+			opt = append(opt, ',')
 		}
-		point(&data, r.Date, r.Value)
-		t.Rows = append(t.Rows, Row{format.Date(r.Date, lang), format.Exact(r.Value), format.Percent(model.Percent(r.Value, p.Baseline, p.Target)), notes[r.Line]})
+		opt = appendPoint(opt, r.Date, r.Value)
+		text = format.AppendDate(text, r.Date, lang)
+		ends = append(ends, len(text))
+		text = format.AppendExact(text, r.Value)
+		ends = append(ends, len(text))
+		text = format.AppendPercent(text, model.Percent(r.Value, p.Baseline, p.Target))
+		ends = append(ends, len(text))
 	}
-	if len(t.Rows) == 0 {
-		data.Reset()
-		data.WriteString("null") // as go-echarts writes no readings
-	} else {
-		data.WriteByte(']')
+	if n > 0 {
+		opt = append(opt, ']')
 	}
-	readings := data.String()
-	plan := line(&data, p.Start, p.Baseline, p.Due, p.Target)
-	target := line(&data, p.Start, p.Target, p.Due, p.Target)
+	opt = append(opt, parts[1]...)
+	opt = appendLine(opt, p.Start, p.Baseline, p.Due, p.Target)
+	opt = append(opt, parts[2]...)
+	opt = appendLine(opt, p.Start, p.Target, p.Due, p.Target)
+	opt = append(opt, parts[3]...)
 
-	parts := ps.skeleton(projectKey{lang, p.Unit, whole})
-	summary := format.Pick(lang,
-		fmt.Sprintf("%s：基准值 %s，目标值 %s，最新读数 %s。", p.Indicator, format.Exact(p.Baseline), format.Exact(p.Target), format.Exact(p.Value)),
-		fmt.Sprintf("%s: baseline %s, target %s, latest %s.", p.Indicator, format.Exact(p.Baseline), format.Exact(p.Target), format.Exact(p.Value)))
+	t := Table{Head: []string{format.Pick(lang, "日期", "Date"), format.Pick(lang, "数值", "Value"), format.Pick(lang, "完成率", "Completion"), format.Pick(lang, "说明", "Note")}}
+	if n > 0 {
+		all, cells := string(text), make([]string, 4*n)
+		t.Rows = make([]Row, n)
+		from, k := 0, 0
+		for _, r := range p.Readings {
+			if r.Date > asOf {
+				continue
+			}
+			row := cells[4*k : 4*k+4 : 4*k+4]
+			for c := range 3 {
+				row[c], from = all[from:ends[3*k+c]], ends[3*k+c]
+			}
+			row[3] = notes[r.Line]
+			t.Rows[k] = row
+			k++
+		}
+	}
+	var summary string
+	if diag.IsEnglish(lang) {
+		summary = p.Indicator + ": baseline " + format.Exact(p.Baseline) + ", target " + format.Exact(p.Target) + ", latest " + format.Exact(p.Value) + "."
+	} else {
+		summary = p.Indicator + "：基准值 " + format.Exact(p.Baseline) + "，目标值 " + format.Exact(p.Target) + "，最新读数 " + format.Exact(p.Value) + "。"
+	}
 	return Chart{
 		ID: id, Kind: "project", Height: 300, Table: t, Visible: true,
-		Options: template.JS(parts[0] + readings + parts[1] + plan + parts[2] + target + parts[3]),
+		Options: template.JS(opt),
 		Title:   format.Pick(lang, "进度读数", "Readings"),
 		Summary: summary,
 	}
@@ -116,25 +155,19 @@ func (ps *Projects) skeleton(k projectKey) [4]string {
 	return parts
 }
 
-// line is the data of a straight series from (d0, v0) to (d1, v1), made in b.
-func line(b *bytes.Buffer, d0 model.Date, v0 float64, d1 model.Date, v1 float64) string {
-	b.Reset()
-	b.WriteByte('[')
-	point(b, d0, v0)
-	b.WriteByte(',')
-	point(b, d1, v1)
-	b.WriteByte(']')
-	return b.String()
+// appendLine appends the data of a straight series from (d0, v0) to (d1, v1).
+func appendLine(b []byte, d0 model.Date, v0 float64, d1 model.Date, v1 float64) []byte {
+	b = appendPoint(append(b, '['), d0, v0)
+	return append(appendPoint(append(b, ','), d1, v1), ']')
 }
 
-// point writes a point of a time series as encoding/json writes go-echarts'
-// opts.LineData{Value: []any{date, value}}.
-func point(b *bytes.Buffer, d model.Date, v float64) {
-	b.WriteString(`{"value":["`)
-	b.WriteString(d.String())
-	b.WriteString(`",`)
-	b.Write(jsonFloat(b.AvailableBuffer(), v))
-	b.WriteString("]}")
+// appendPoint appends a point of a time series as encoding/json writes
+// go-echarts' opts.LineData{Value: []any{date, value}}.
+func appendPoint(b []byte, d model.Date, v float64) []byte {
+	b = append(b, `{"value":["`...)
+	b, _ = d.AppendText(b)
+	b = append(b, `",`...)
+	return append(jsonFloat(b, v), "]}"...)
 }
 
 // jsonFloat appends f as encoding/json writes a float64 (a finite one:

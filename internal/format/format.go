@@ -23,7 +23,16 @@ func Pick(lang, zh, en string) string {
 
 // Percent writes a share in [0, 1] as a percentage with one decimal: 64.0%.
 func Percent(p float64) string {
-	return strconv.FormatFloat(Round(p*100, 1), 'f', 1, 64) + "%"
+	var a [24]byte
+	return string(AppendPercent(a[:0], p))
+}
+
+// AppendPercent appends Percent(p) to b. The product p*100 is an argument,
+// so no sum follows it that a fused multiply-add could join; written with
+// one decimal it reads as Round(p*100, 1) does, being rounded as Round
+// rounds.
+func AppendPercent(b []byte, p float64) []byte {
+	return append(strconv.AppendFloat(b, p*100, 'f', 1, 64), '%')
 }
 
 // PercentPtr is Percent, or "—" for no value.
@@ -85,14 +94,21 @@ func Decimals(f float64) int {
 // to 万. The open data's workbook shows its numbers in the same way
 // (#,##0.00 with Decimals zeros).
 func Exact(f float64) string {
+	var a [32]byte
+	return string(AppendExact(a[:0], f))
+}
+
+// AppendExact appends Exact(f) to b.
+func AppendExact(b []byte, f float64) []byte {
 	if f == math.Trunc(f) && math.Abs(f) < 1e15 { // most values: whole numbers
 		n := int64(f)
 		if n < 0 {
-			return "-" + group(strconv.FormatInt(-n, 10))
+			b, n = append(b, '-'), -n
 		}
-		return group(strconv.FormatInt(n, 10))
+		var a [20]byte
+		return appendGroup(b, strconv.AppendInt(a[:0], n, 10))
 	}
-	return exact(f)
+	return append(b, exact(f)...)
 }
 
 // exact is Exact for any value.
@@ -115,18 +131,26 @@ func trim(s string) string {
 }
 
 func group(s string) string {
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
+	return string(appendGroup(make([]byte, 0, len(s)+len(s)/3), s))
+}
+
+// appendGroup appends the number s (digits, then maybe a fraction) with
+// its thousands grouped by commas.
+func appendGroup[S ~string | ~[]byte](b []byte, s S) []byte {
+	n := len(s)
+	for i := range len(s) {
+		if s[i] == '.' {
+			n = i
+			break
 		}
-		b.WriteRune(r)
 	}
-	if hasFrac {
-		b.WriteString("." + frac)
+	for i := range n {
+		if i > 0 && (n-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, s[i])
 	}
-	return b.String()
+	return append(b, s[n:]...)
 }
 
 // Date writes 2022年6月30日, or June 30, 2022 in English; "" for no date.
@@ -134,11 +158,24 @@ func Date(d model.Date, lang string) string {
 	if d.IsZero() {
 		return ""
 	}
+	var a [32]byte
+	return string(AppendDate(a[:0], d, lang))
+}
+
+// AppendDate appends Date(d, lang) to b.
+func AppendDate(b []byte, d model.Date, lang string) []byte {
+	if d.IsZero() {
+		return b
+	}
 	y, m, day := d.YMD()
 	if diag.IsEnglish(lang) {
-		return monthsEn[m-1] + " " + strconv.Itoa(day) + ", " + strconv.Itoa(y)
+		b = append(append(b, monthsEn[m-1]...), ' ')
+		b = append(strconv.AppendInt(b, int64(day), 10), ", "...)
+		return strconv.AppendInt(b, int64(y), 10)
 	}
-	return strconv.Itoa(y) + "年" + strconv.Itoa(m) + "月" + strconv.Itoa(day) + "日"
+	b = append(strconv.AppendInt(b, int64(y), 10), "年"...)
+	b = append(strconv.AppendInt(b, int64(m), 10), "月"...)
+	return append(strconv.AppendInt(b, int64(day), 10), "日"...)
 }
 
 // Month writes 2022年6月 or Jun 2022.

@@ -2,6 +2,9 @@ package format
 
 import (
 	"math"
+	"math/rand/v2"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/qingdan/qingdan/internal/model"
@@ -73,4 +76,75 @@ func TestExactWhole(t *testing.T) {
 			t.Errorf("Exact(%v) = %q, want %q", f, got, want)
 		}
 	}
+}
+
+// TestAppendAsBefore: the append forms write what the string forms wrote
+// before they were made of them (Percent through Round, Exact and Date
+// through string concatenation), for values on rounding edges, whole and
+// fractional, huge, negative, and a spread of random ones.
+func TestAppendAsBefore(t *testing.T) {
+	before := struct {
+		percent func(float64) string
+		exact   func(float64) string
+		date    func(model.Date, string) string
+	}{
+		percent: func(p float64) string { return strconv.FormatFloat(Round(p*100, 1), 'f', 1, 64) + "%" },
+		exact: func(f float64) string {
+			if f == math.Trunc(f) && math.Abs(f) < 1e15 {
+				n := int64(f)
+				if n < 0 {
+					return "-" + groupRunes(strconv.FormatInt(-n, 10))
+				}
+				return groupRunes(strconv.FormatInt(n, 10))
+			}
+			return exact(f)
+		},
+		date: func(d model.Date, lang string) string {
+			y, m, day := d.YMD()
+			if lang == "en" {
+				return monthsEn[m-1] + " " + strconv.Itoa(day) + ", " + strconv.Itoa(y)
+			}
+			return strconv.Itoa(y) + "年" + strconv.Itoa(m) + "月" + strconv.Itoa(day) + "日"
+		},
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	values := []float64{0, math.Copysign(0, -1), 0.0005, -0.0005, 0.00049999999999999, 0.775, 0.145, 0.0285, 1, -1,
+		999.95, 1e15 - 1, 1e15, -1e15, 1e21, 123456789.125, -0.04, 2.5e-7, math.MaxFloat64 / 1e10}
+	for range 20000 {
+		values = append(values, rng.Float64(), (rng.Float64()-0.5)*1e7, float64(rng.IntN(2e9)-1e9), math.Round(rng.Float64()*1e4)/1e3)
+	}
+	for _, f := range values {
+		if got, want := Percent(f), before.percent(f); got != want {
+			t.Fatalf("Percent(%v) = %q, before %q", f, got, want)
+		}
+		if got, want := Exact(f), before.exact(f); got != want {
+			t.Fatalf("Exact(%v) = %q, before %q", f, got, want)
+		}
+		if got, want := string(AppendExact([]byte("x"), f)), "x"+before.exact(f); got != want {
+			t.Fatalf("AppendExact(%v) = %q, want %q", f, got, want)
+		}
+	}
+	for d := value.DateOf(1, 1, 1); d < value.DateOf(9999, 12, 31); d += model.Date(1 + rng.IntN(300)) {
+		for _, lang := range []string{"zh-CN", "en"} {
+			if got, want := Date(d, lang), before.date(d, lang); got != want {
+				t.Fatalf("Date(%v, %s) = %q, before %q", d, lang, got, want)
+			}
+		}
+	}
+}
+
+// groupRunes is group as it was: a rune at a time.
+func groupRunes(s string) string {
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if hasFrac {
+		b.WriteString("." + frac)
+	}
+	return b.String()
 }

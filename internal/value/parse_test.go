@@ -2,9 +2,11 @@ package value
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/qingdan/qingdan/internal/diag"
 )
@@ -138,4 +140,25 @@ func TestDateString(t *testing.T) {
 			t.Errorf("%q, want %q", got, want)
 		}
 	}
+}
+
+// TestYMD: days split into year, month and day as package time splits
+// them, every day from year -2000 to 4000 and days spread over all of
+// int32, NoDate included (a Date is never shown without a check, but
+// splitting it must still agree).
+func TestYMD(t *testing.T) {
+	check := func(d Date) {
+		tm := time.Unix(int64(d)*86400, 0).UTC()
+		if y, m, day := d.YMD(); y != tm.Year() || m != int(tm.Month()) || day != tm.Day() {
+			t.Fatalf("Date(%d).YMD() = %d-%d-%d, time says %d-%d-%d", d, y, m, day, tm.Year(), tm.Month(), tm.Day())
+		}
+	}
+	for d := DateOf(-2000, 1, 1); d <= DateOf(4000, 12, 31); d++ {
+		check(d)
+	}
+	for d := int64(math.MinInt32); d <= math.MaxInt32; d += 9973 {
+		check(Date(d))
+	}
+	check(NoDate)
+	check(Date(math.MaxInt32))
 }
