@@ -19,7 +19,7 @@ func BenchmarkProject(b *testing.B) {
 	}
 	p := &model.Project{Title: "移风易俗", Start: day("2022-01-01"), Due: day("2022-12-31"),
 		Indicator: "简办婚丧事", Unit: "起", Baseline: 0, Target: 40, Readings: rs, Value: 33}
-	notes := map[int32]string{5: "群众满意度回访"}
+	notes := model.IndexNotes(map[int32]string{5: "群众满意度回访"})
 	var ps Projects // as a build keeps it
 	b.ReportAllocs()
 	for b.Loop() {

@@ -91,7 +91,7 @@ func committees(s *model.Site) []*model.Org {
 const evil = `</script><script>alert(1)</script><!--__f__"'&<b>` + "\u2028\u2029" + `</SCRIPT >`
 
 // hostile is records with evil text in every string a chart shows.
-func hostile() (*model.Site, map[int32]string) {
+func hostile() (*model.Site, *model.Notes) {
 	in := records()
 	for _, o := range in.Orgs {
 		if o.ID == "town" || o.ID == "county" {
@@ -102,7 +102,7 @@ func hostile() (*model.Site, map[int32]string) {
 		p.Title = evil + p.ID
 		p.Indicator, p.Unit = evil, evil
 	}
-	return model.New(in), map[int32]string{11: evil}
+	return model.New(in), model.IndexNotes(map[int32]string{11: evil})
 }
 
 // echarts is the part of the options the tests look at: the options
@@ -405,7 +405,7 @@ func TestDeterministic(t *testing.T) {
 	render := func(in model.Input, lang string) []byte {
 		s := model.New(in)
 		var buf bytes.Buffer
-		if err := page.Execute(&buf, allCharts(s, map[int32]string{11: "注", 30: "说明"}, lang)); err != nil {
+		if err := page.Execute(&buf, allCharts(s, model.IndexNotes(map[int32]string{11: "注", 30: "说明"}), lang)); err != nil {
 			t.Fatal(err)
 		}
 		return buf.Bytes()

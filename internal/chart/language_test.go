@@ -67,7 +67,7 @@ var page = template.Must(template.New("page").Parse(`{{range .}}<figure class="c
 </table></figure>
 {{end}}`))
 
-func allCharts(s *model.Site, notes map[int32]string, lang string) []Chart {
+func allCharts(s *model.Site, notes *model.Notes, lang string) []Chart {
 	var cs []Chart
 	cs = append(cs, Status("chart-status", s.Total, lang), Committees("chart-committees", committees(s), lang),
 		Org("chart-org", s.OrgByID["county"], lang), Trend("chart-trend", s, lang))

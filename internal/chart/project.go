@@ -36,7 +36,7 @@ type projectKey struct {
 }
 
 // Project is Projects' Chart, for a chart made once.
-func Project(id string, p *model.Project, asOf model.Date, notes map[int32]string, lang string) Chart {
+func Project(id string, p *model.Project, asOf model.Date, notes *model.Notes, lang string) Chart {
 	var once Projects
 	return once.Chart(id, p, asOf, notes, lang)
 }
@@ -48,7 +48,7 @@ func dataMark(i int) string { return "\x00qingdan-data-" + strconv.Itoa(i) }
 // plan line from (start, baseline) to (due, target). Its options and its
 // table's cells are each written into one buffer and made one string: a
 // province makes a million of these.
-func (ps *Projects) Chart(id string, p *model.Project, asOf model.Date, notes map[int32]string, lang string) Chart {
+func (ps *Projects) Chart(id string, p *model.Project, asOf model.Date, notes *model.Notes, lang string) Chart {
 	// Counted in whole units (户, 人, 个), the axis shows no 0.2 and 0.4.
 	whole := integral(p.Baseline, p.Target)
 	n := 0
@@ -106,7 +106,7 @@ func (ps *Projects) Chart(id string, p *model.Project, asOf model.Date, notes ma
 			for c := range 3 {
 				row[c], from = all[from:ends[3*k+c]], ends[3*k+c]
 			}
-			row[3] = notes[r.Line]
+			row[3] = notes.Note(r.Line)
 			t.Rows[k] = row
 			k++
 		}

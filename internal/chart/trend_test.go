@@ -92,7 +92,7 @@ func TestMonthEnds(t *testing.T) {
 func TestProject(t *testing.T) {
 	s := site()
 	p := s.ProjectByID["e"]
-	c := Project("chart-project", p, s.AsOf, map[int32]string{11: "首次测量"}, "zh-CN")
+	c := Project("chart-project", p, s.AsOf, model.IndexNotes(map[int32]string{11: "首次测量"}), "zh-CN")
 	eq(t, "id", c.ID, "chart-project")
 	eq(t, "kind", c.Kind, "project")
 	eq(t, "title", c.Title, "进度读数")
@@ -120,7 +120,7 @@ func TestProject(t *testing.T) {
 	eq(t, "reduce table", d.Table.Rows, []Row{{"2022年5月31日", "65", "35.0%", ""}})
 	eq(t, "reduce plan", values(decode(t, d), 1), []string{`["2022-01-01",100]`, `["2022-12-31",0]`})
 
-	en := Project("p", p, s.AsOf, map[int32]string{11: "first"}, "en")
+	en := Project("p", p, s.AsOf, model.IndexNotes(map[int32]string{11: "first"}), "en")
 	eq(t, "en title", en.Title, "Readings")
 	eq(t, "en summary", en.Summary, "公开案件: baseline 0, target 100, latest 10.")
 	eq(t, "en head", en.Table.Head, []string{"Date", "Value", "Completion", "Note"})

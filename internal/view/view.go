@@ -72,7 +72,7 @@ type View struct {
 	Columns        []*Tag // columns in use, in the configured order
 	ColumnOf       map[string]*Tag
 	Featured       []*content.Doc // the home page's cases: featured first, then newest
-	Notes          map[int32]string
+	Notes          *model.Notes   // reading notes by progress line
 	Style          routes.Style
 
 	now               value.Date
@@ -124,7 +124,7 @@ func New(in Input) *View {
 	m := in.Model
 	v := &View{
 		Title: in.Title, Description: in.Desc, Lang: in.Lang, BaseURL: in.BaseURL, Menu: in.Menu, Params: in.Params,
-		Model: m, Docs: in.Docs, Notes: in.Notes, Style: in.Style,
+		Model: m, Docs: in.Docs, Notes: model.IndexNotes(in.Notes), Style: in.Style,
 		SiteDoc: map[string]*content.Doc{}, CasesByOrg: make(map[string][]*content.Doc, len(m.Orgs)), CasesByProject: map[string][]*content.Doc{}, TagOf: map[string]*Tag{},
 		ColumnOf: map[string]*Tag{}, perPage: in.PerPage, casesPer: max(in.CasesPer, 1), now: in.Now, preview: in.Preview,
 	}

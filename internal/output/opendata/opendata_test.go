@@ -75,7 +75,7 @@ func county(lang string) *view.View {
 			{ID: "waste", OrgID: "county", Title: "垃圾减量", Owner: "王五", Start: d(2022, 1, 1), Due: d(2022, 12, 31),
 				Indicator: "垃圾", Unit: "吨", Baseline: 100, Target: 60},
 		}})
-	return &view.View{Model: s, Lang: lang, Title: "高明县", Notes: map[int32]string{3: "春茶"}}
+	return &view.View{Model: s, Lang: lang, Title: "高明县", Notes: model.IndexNotes(map[int32]string{3: "春茶"})}
 }
 
 func workbook(t *testing.T, v *view.View, rows int) ([]byte, *excelize.File) {

@@ -138,7 +138,7 @@ func readingsTable(v *view.View, limit int) table {
 						continue
 					}
 					r[0], r[1], r[2], r[3] = str(p.ID), str(p.Title), day(rd.Date), num(rd.Value)
-					r[4], r[5], r[6] = str(p.Unit), num(model.Percent(rd.Value, p.Baseline, p.Target)), str(v.Notes[rd.Line])
+					r[4], r[5], r[6] = str(p.Unit), num(model.Percent(rd.Value, p.Baseline, p.Target)), str(v.Notes.Note(rd.Line))
 					if err := emit(r); err != nil {
 						return err
 					}
