@@ -40,6 +40,11 @@ type Options struct {
 	// Preview shows drafts and cases not yet due, not yet reviewed, each
 	// page saying so (serve).
 	Preview bool
+	// Loading, when set, is called as the data begins to be read and
+	// as the model begins to be made, and what it returns when each is
+	// done: the command lets the heap grow further meanwhile, when nearly
+	// all that is allocated stays.
+	Loading func() (done func())
 }
 
 // Result is what a build or check found and made.
@@ -146,9 +151,15 @@ func (b *Builder) Check(o Options) *Result {
 			}
 		}
 	}()
+	loading := func() (done func()) { return func() {} }
+	if o.Loading != nil {
+		loading = o.Loading
+	}
+	loaded := loading()
 	data := b.loadData(o.Src, cfg.OrgTypes, sheet.Limits{
 		TextSize: lim.CSVSize, WorkbookSize: lim.XLSXSize, CellSize: lim.CellSize, Rows: lim.Rows,
 	}, dataL)
+	loaded() // not while the documents are read: their parsing leaves garbage
 	l.Merge(dataL)
 	r.lap("data", &t)
 	if asOf.IsZero() {
@@ -170,10 +181,12 @@ func (b *Builder) Check(o Options) *Result {
 	if l.Errors() > 0 {
 		return r
 	}
+	loaded = loading()
 	site := b.model(model.Input{
 		AsOf: asOf, WarnGap: cfg.WarnGap, Types: cfg.OrgTypes,
 		Orgs: data.Orgs, Projects: data.Projects, Tasks: data.Tasks,
 	})
+	loaded()
 	r.lap("model", &t)
 	b.resolve(docs, site, static, o.Src, l)
 	b.winNames(o.Src, cfg.Theme, site, docs, static, l) // names a Windows copy of the site could not hold

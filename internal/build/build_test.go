@@ -223,3 +223,41 @@ func shuffleRows(text string, seed uint64) string {
 	w.WriteAll(rows)
 	return b.String()
 }
+
+// TestLoading: Options.Loading is called as the data is read and as the
+// model is made, and what it returns each time, before the pages are made;
+// once, and its done, when the data has errors and no model is made.
+func TestLoading(t *testing.T) {
+	for name, s := range map[string]site{"good": plain, "bad": func() site {
+		bad := maps.Clone(plain)
+		bad["data/projects.csv"] += "p-x,不存在的组织,,,,,,,\n"
+		return bad
+	}()} {
+		var calls, dones int
+		var pagesLoading bool
+		o := Options{Src: s.write(t), Loading: func() func() {
+			calls++
+			if calls != dones+1 {
+				t.Errorf("%s: Loading called again before its done", name)
+			}
+			return func() { dones++ }
+		}}
+		r := Check(o)
+		if name == "good" {
+			if r.Site == nil {
+				t.Fatalf("%s: %v", name, r.Diags)
+			}
+			site, err := r.Output(o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pagesLoading = dones != 2 && len(site.Files()) > 0
+		} else if r.Diags.Errors() == 0 {
+			t.Fatalf("%s: no error", name)
+		}
+		want := map[string]int{"good": 2, "bad": 1}[name]
+		if calls != want || dones != want || pagesLoading {
+			t.Errorf("%s: Loading called %d times, its done %d", name, calls, dones)
+		}
+	}
+}

@@ -167,7 +167,9 @@ func notASite(src, lang string) string {
 func runCheck(o build.Options, lang string, stdout, stderr io.Writer) int {
 	sheet.RemoveStaleTemp()
 	defer onInterrupt(lang, "cli.checkInterrupted", stderr)()
-	defer tuneGC()()
+	gc := tuneGC()
+	defer gc.undo()
+	o.Loading = gc.load
 	r := build.Check(o)
 	r.Diags.Print(stderr, r.Lang())
 	if r.Diags.Errors() > 0 {
@@ -183,7 +185,9 @@ func runBuild(o build.Options, lang string, stdout, stderr io.Writer) int {
 	// Ctrl-C leaves the previous output as it was and no temporary folder.
 	sheet.RemoveStaleTemp()
 	defer onInterrupt(lang, "cli.interrupted", stderr, publish.Interrupted)()
-	defer tuneGC()()
+	gc := tuneGC()
+	defer gc.undo()
+	o.Loading = gc.load
 	r, err := build.Run(o)
 	r.Diags.Print(stderr, r.Lang())
 	if os.Getenv("QINGDAN_STAGES") != "" { // for make bench: how long each stage took

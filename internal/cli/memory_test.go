@@ -33,24 +33,27 @@ func TestLimitMemory(t *testing.T) {
 
 // gcPercent: buildGCPercent for a heap holding more than twice
 // minHeadroom live, and as much more as gives minHeadroom for one holding
-// less, up to maxGCPercent.
+// less, up to maxGCPercent; while loading, at least loadGCPercent.
 func TestGCPercent(t *testing.T) {
 	for _, c := range []struct {
-		live uint64
-		want int
+		live          uint64
+		want, loading int
 	}{
-		{0, maxGCPercent},
-		{1 << 10, maxGCPercent},
-		{minHeadroom / 100, maxGCPercent},
-		{minHeadroom / 10, 1000},
-		{minHeadroom / 2, 200},
-		{minHeadroom, 100},
-		{2 * minHeadroom, buildGCPercent},
-		{4 * minHeadroom, buildGCPercent},
-		{1 << 40, buildGCPercent},
+		{0, maxGCPercent, maxGCPercent},
+		{1 << 10, maxGCPercent, maxGCPercent},
+		{minHeadroom / 100, maxGCPercent, maxGCPercent},
+		{minHeadroom / 10, 1000, 1000},
+		{minHeadroom / 2, 200, 200},
+		{minHeadroom, 100, loadGCPercent},
+		{2 * minHeadroom, buildGCPercent, loadGCPercent},
+		{4 * minHeadroom, buildGCPercent, loadGCPercent},
+		{1 << 40, buildGCPercent, loadGCPercent},
 	} {
-		if got := gcPercent(c.live); got != c.want {
+		if got := gcPercent(c.live, false); got != c.want {
 			t.Errorf("gcPercent(%d) = %d, want %d", c.live, got, c.want)
+		}
+		if got := gcPercent(c.live, true); got != c.loading {
+			t.Errorf("gcPercent(%d) while loading = %d, want %d", c.live, got, c.loading)
 		}
 	}
 }
@@ -68,7 +71,7 @@ func TestTuneGC(t *testing.T) {
 		debug.SetGCPercent(p)
 		return p
 	}
-	undo := tuneGC()
+	g := tuneGC()
 	start := current()
 	// 48 MB more held across a collection: the target follows the heap.
 	held := make([][]byte, 48)
@@ -79,7 +82,7 @@ func TestTuneGC(t *testing.T) {
 	want := -1
 	for try := 0; try < 200; try++ {
 		runtime.GC()
-		want = gcPercent(liveHeap())
+		want = gcPercent(liveHeap(), false)
 		if current() == want {
 			break
 		}
@@ -88,8 +91,18 @@ func TestTuneGC(t *testing.T) {
 	if got := current(); got != want || want == start {
 		t.Errorf("with %d bytes live: GOGC %d, want %d (and not the %d it started at)", liveHeap(), got, want, start)
 	}
+	// While the data is read, the heap may grow further; after, as before.
+	done := g.load()
+	if got, want := current(), gcPercent(liveHeap(), true); got != want || got < loadGCPercent {
+		t.Errorf("loading, with %d bytes live: GOGC %d, want %d", liveHeap(), got, want)
+	}
+	done()
+	done() // once is enough
+	if got, want := current(), gcPercent(liveHeap(), false); got != want {
+		t.Errorf("loaded, with %d bytes live: GOGC %d, want %d", liveHeap(), got, want)
+	}
 	runtime.KeepAlive(held)
-	undo()
+	g.undo()
 	if got := current(); got != other {
 		t.Errorf("after: GOGC %d, want %d back", got, other)
 	}
@@ -99,9 +112,10 @@ func TestTuneGC(t *testing.T) {
 		t.Errorf("after, and a collection: GOGC %d, want %d", got, other)
 	}
 	t.Setenv("GOGC", "200")
-	undo = tuneGC()
+	g = tuneGC()
+	g.load()()
 	if got := current(); got != other {
 		t.Errorf("GOGC set, yet the build changed the collector's target to %d", got)
 	}
-	undo()
+	g.undo()
 }
