@@ -49,11 +49,30 @@ func TestGCPercent(t *testing.T) {
 		{4 * minHeadroom, buildGCPercent, loadGCPercent},
 		{1 << 40, buildGCPercent, loadGCPercent},
 	} {
-		if got := gcPercent(c.live, false); got != c.want {
+		if got := gcPercent(c.live, false, 0); got != c.want {
 			t.Errorf("gcPercent(%d) = %d, want %d", c.live, got, c.want)
 		}
-		if got := gcPercent(c.live, true); got != c.loading {
+		if got := gcPercent(c.live, true, c.live); got != c.loading {
 			t.Errorf("gcPercent(%d) while loading = %d, want %d", c.live, got, c.loading)
+		}
+	}
+	// Room: as far as the heap once held, when that is further.
+	for _, c := range []struct {
+		live, room uint64
+		loading    bool
+		want       int
+	}{
+		{1 << 30, 3 << 30, false, 200},
+		{1 << 30, 3 << 30, true, 200},
+		{1 << 30, 5 << 29, true, loadGCPercent},
+		{1 << 30, 5 << 29, false, 150},
+		{1 << 30, 1 << 30, false, buildGCPercent},
+		{1 << 30, 1 << 29, false, buildGCPercent},
+		{1 << 30, 1 << 50, false, maxGCPercent},
+		{minHeadroom / 10, 1 << 30, false, maxGCPercent},
+	} {
+		if got := gcPercent(c.live, c.loading, c.room); got != c.want {
+			t.Errorf("gcPercent(%d, %v, room %d) = %d, want %d", c.live, c.loading, c.room, got, c.want)
 		}
 	}
 }
@@ -73,6 +92,12 @@ func TestTuneGC(t *testing.T) {
 	}
 	g := tuneGC()
 	start := current()
+	expect := func(loading bool) int { // as set gives it, for the heap now
+		live, _ := heapNow()
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		return gcPercent(live, loading, g.held/10*9)
+	}
 	// 48 MB more held across a collection: the target follows the heap.
 	held := make([][]byte, 48)
 	for i := range held {
@@ -82,7 +107,7 @@ func TestTuneGC(t *testing.T) {
 	want := -1
 	for try := 0; try < 200; try++ {
 		runtime.GC()
-		want = gcPercent(liveHeap(), false)
+		want = expect(false)
 		if current() == want {
 			break
 		}
@@ -93,12 +118,12 @@ func TestTuneGC(t *testing.T) {
 	}
 	// While the data is read, the heap may grow further; after, as before.
 	done := g.load()
-	if got, want := current(), gcPercent(liveHeap(), true); got != want || got < loadGCPercent {
+	if got, want := current(), expect(true); got != want || got < loadGCPercent {
 		t.Errorf("loading, with %d bytes live: GOGC %d, want %d", liveHeap(), got, want)
 	}
 	done()
 	done() // once is enough
-	if got, want := current(), gcPercent(liveHeap(), false); got != want {
+	if got, want := current(), expect(false); got != want {
 		t.Errorf("loaded, with %d bytes live: GOGC %d, want %d", liveHeap(), got, want)
 	}
 	runtime.KeepAlive(held)
@@ -118,4 +143,43 @@ func TestTuneGC(t *testing.T) {
 		t.Errorf("GOGC set, yet the build changed the collector's target to %d", got)
 	}
 	g.undo()
+}
+
+// Once the heap has held more than it holds live, the collector lets it
+// grow back that far before it runs: 160 MB kept (buildGCPercent alone
+// would give 80 MB more), 160 MB more held across a collection and let go.
+func TestTuneGCRoom(t *testing.T) {
+	before := debug.SetGCPercent(100)
+	t.Cleanup(func() { debug.SetGCPercent(before) })
+	t.Setenv("GOGC", "")
+	current := func() int {
+		p := debug.SetGCPercent(-1)
+		debug.SetGCPercent(p)
+		return p
+	}
+	g := tuneGC()
+	defer g.undo()
+	alloc := func(mb int) [][]byte {
+		b := make([][]byte, mb)
+		for i := range b {
+			b[i] = make([]byte, 1<<20)
+			b[i][0] = 1
+		}
+		return b
+	}
+	keep, extra := alloc(160), alloc(160)
+	runtime.GC()
+	runtime.KeepAlive(extra)
+	extra = nil
+	got := -1
+	for try := 0; try < 200 && got <= buildGCPercent; try++ {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+		got = current()
+	}
+	live, held := heapNow()
+	if got < 70 || live > 200<<20 {
+		t.Errorf("%d MB live, %d MB held, %d MB held at most: GOGC %d, want about (0.9 x %d - %d) / %d", live>>20, held>>20, g.held>>20, got, g.held>>20, live>>20, live>>20)
+	}
+	runtime.KeepAlive(keep)
 }
