@@ -82,14 +82,7 @@ func TestGCPercent(t *testing.T) {
 // put back.
 func TestTuneGC(t *testing.T) {
 	const other = 37 // a target gcPercent never gives
-	before := debug.SetGCPercent(other)
-	t.Cleanup(func() { debug.SetGCPercent(before) })
-	t.Setenv("GOGC", "")
-	current := func() int {
-		p := debug.SetGCPercent(-1)
-		debug.SetGCPercent(p)
-		return p
-	}
+	current := gcUnset(t, other)
 	g := tuneGC()
 	start := current()
 	expect := func(loading bool) int { // as set gives it, for the heap now
@@ -149,14 +142,7 @@ func TestTuneGC(t *testing.T) {
 // grow back that far before it runs: 160 MB kept (buildGCPercent alone
 // would give 80 MB more), 160 MB more held across a collection and let go.
 func TestTuneGCRoom(t *testing.T) {
-	before := debug.SetGCPercent(100)
-	t.Cleanup(func() { debug.SetGCPercent(before) })
-	t.Setenv("GOGC", "")
-	current := func() int {
-		p := debug.SetGCPercent(-1)
-		debug.SetGCPercent(p)
-		return p
-	}
+	current := gcUnset(t, 100)
 	g := tuneGC()
 	defer g.undo()
 	alloc := func(mb int) [][]byte {
@@ -182,4 +168,17 @@ func TestTuneGCRoom(t *testing.T) {
 		t.Errorf("%d MB live, %d MB held, %d MB held at most: GOGC %d, want about (0.9 x %d - %d) / %d", live>>20, held>>20, g.held>>20, got, g.held>>20, live>>20, live>>20)
 	}
 	runtime.KeepAlive(keep)
+}
+
+// gcUnset sets the collector's target to p for the test, and GOGC to
+// nothing; it returns what reads the target.
+func gcUnset(t *testing.T, p int) (current func() int) {
+	before := debug.SetGCPercent(p)
+	t.Cleanup(func() { debug.SetGCPercent(before) })
+	t.Setenv("GOGC", "")
+	return func() int {
+		p := debug.SetGCPercent(-1)
+		debug.SetGCPercent(p)
+		return p
+	}
 }
