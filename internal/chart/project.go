@@ -66,7 +66,9 @@ func (ps *Projects) Chart(id string, p *model.Project, asOf model.Date, notes *m
 	} else {
 		opt = append(opt, '[')
 	}
-	// The cells but the notes, one after another; ends[i] is where cell i ends.
+	// The table's cells, four a row; the first three of each are written
+	// into text one after another, ends[i] where cell i of them ends.
+	cells := make([]string, 4*n)
 	text := make([]byte, 0, n*40)
 	ends := make([]int, 0, 3*n)
 	for _, r := range p.Readings {
@@ -83,6 +85,7 @@ func (ps *Projects) Chart(id string, p *model.Project, asOf model.Date, notes *m
 		ends = append(ends, len(text))
 		text = format.AppendPercent(text, model.Percent(r.Value, p.Baseline, p.Target))
 		ends = append(ends, len(text))
+		cells[4*(len(ends)/3-1)+3] = notes.Note(r.Line)
 	}
 	if n > 0 {
 		opt = append(opt, ']')
@@ -95,20 +98,14 @@ func (ps *Projects) Chart(id string, p *model.Project, asOf model.Date, notes *m
 
 	t := Table{Head: []string{format.Pick(lang, "日期", "Date"), format.Pick(lang, "数值", "Value"), format.Pick(lang, "完成率", "Completion"), format.Pick(lang, "说明", "Note")}}
 	if n > 0 {
-		all, cells := string(text), make([]string, 4*n)
+		all, from := string(text), 0
 		t.Rows = make([]Row, n)
-		from, k := 0, 0
-		for _, r := range p.Readings {
-			if r.Date > asOf {
-				continue
-			}
+		for k := range t.Rows {
 			row := cells[4*k : 4*k+4 : 4*k+4]
 			for c := range 3 {
 				row[c], from = all[from:ends[3*k+c]], ends[3*k+c]
 			}
-			row[3] = notes.Note(r.Line)
 			t.Rows[k] = row
-			k++
 		}
 	}
 	var summary string
