@@ -188,8 +188,17 @@ func (b *Builder) Check(o Options) *Result {
 	})
 	loaded()
 	r.lap("model", &t)
+	// The names a Windows copy of the site could not hold, checked beside
+	// the references (each alone is a core's work).
+	winL := &diag.List{}
+	named := make(chan struct{})
+	go func() {
+		defer close(named)
+		b.winNames(o.Src, cfg.Theme, site, docs, static, winL)
+	}()
 	b.resolve(docs, site, static, o.Src, l)
-	b.winNames(o.Src, cfg.Theme, site, docs, static, l) // names a Windows copy of the site could not hold
+	<-named
+	l.Merge(winL)
 	r.lap("references", &t)
 	if l.Errors() > 0 {
 		return r

@@ -270,8 +270,8 @@ func (st *docState) localFile(pos diag.Pos, f fileRef) (file, target string, fi 
 	staticPath := filepath.Join(st.src, "static", filepath.FromSlash(f.static))
 	var found [2]os.FileInfo // each place's file, when a regular one is there
 	for i, p := range []string{besidePath, staticPath} {
-		if p == "" {
-			continue
+		if p == "" || i == 1 && found[0] != nil && !f.rooted {
+			continue // the file beside the document is the one shown: static/ is not looked at
 		}
 		if info, err := os.Lstat(p); err == nil && info.Mode()&os.ModeSymlink != 0 {
 			st.l.Error(pos, "file.link")

@@ -266,7 +266,7 @@ func Manifest(sums map[string][32]byte) []byte {
 	b := make([]byte, 0, len(names)*100)
 	for _, n := range names {
 		s := sums[n]
-		b = append(append(append(append(b, hex.EncodeToString(s[:])...), "  "...), n...), '\n')
+		b = append(append(append(hex.AppendEncode(b, s[:]), "  "...), n...), '\n')
 	}
 	return b
 }

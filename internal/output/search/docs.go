@@ -66,20 +66,19 @@ func collect(v *view.View) []Doc {
 	pick := func(zh, en string) string { return format.Pick(lang, zh, en) }
 	m := v.Model
 	var byKind [numKinds][]Doc
-	for k, n := range [numKinds]int{len(v.Docs.Cases), len(m.Orgs), len(m.Projects), len(v.Docs.Sites), len(v.Docs.Pages), len(m.Tasks)} {
-		byKind[k] = make([]Doc, 0, n)
-	}
-	for _, d := range v.Docs.Cases {
+	byKind[kindCase] = made(len(v.Docs.Cases), func(i int) Doc {
+		d := v.Docs.Cases[i]
 		head := parts(d.Subtitle, d.Caption, d.Column, strings.Join(d.Tags, " "), strings.Join(d.Authors, " "), headings(d))
 		capts := captions(d)
-		byKind[kindCase] = append(byKind[kindCase], Doc{
+		return Doc{
 			Kind: kindCase, Route: d.Route(), Title: d.Title,
 			Meta:   joinWith(" · ", format.Date(d.Date, lang), d.Column, strings.Join(d.Authors, " ")),
 			Fields: [numFields][]string{parts(d.Title), head, parts(d.Summary, d.Text, capts)},
 			Text:   parts(d.Subtitle, d.Summary, d.Text, d.Caption, capts, strings.Join(d.Tags, " · ")),
-		})
-	}
-	for _, o := range m.Orgs {
+		}
+	})
+	orgs := made(len(m.Orgs), func(i int) Doc {
+		o := m.Orgs[i]
 		k := kindOrg
 		w := v.SiteDoc[o.ID]
 		if w != nil || o.Demo != "" {
@@ -110,9 +109,13 @@ func collect(v *view.View) []Doc {
 			doc.Fields[fieldBody] = parts(o.Summary, w.Summary, w.Text, capts)
 			doc.Text = parts(w.Title, w.Summary, o.Summary, w.Text, capts)
 		}
-		byKind[k] = append(byKind[k], doc)
+		return doc
+	})
+	for _, doc := range orgs {
+		byKind[doc.Kind] = append(byKind[doc.Kind], doc)
 	}
-	for _, p := range m.Projects {
+	byKind[kindProject] = made(len(m.Projects), func(i int) Doc {
+		p := m.Projects[i]
 		org, task := "", ""
 		if p.Org != nil {
 			org = p.Org.Name
@@ -120,35 +123,51 @@ func collect(v *view.View) []Doc {
 		if p.Task != nil {
 			task = p.Task.Title
 		}
-		byKind[kindProject] = append(byKind[kindProject], Doc{
+		return Doc{
 			Kind: kindProject, Route: routes.To(routes.Project, p.ID), Title: p.Title,
 			Meta:   joinWith(" · ", org, pick("责任人 ", "Owner ")+p.Owner, format.Status(p.Status, lang)),
 			Fields: [numFields][]string{parts(p.Title), parts(p.Indicator, p.Owner, p.Category, org, task), parts(p.Summary)},
 			Text:   parts(p.Summary, pick("指标：", "Indicator: ")+p.Indicator, joinWith(" · ", p.Category, task)),
-		})
-	}
-	for _, d := range v.Docs.Pages {
+		}
+	})
+	byKind[kindPage] = made(len(v.Docs.Pages), func(i int) Doc {
+		d := v.Docs.Pages[i]
 		capts := captions(d)
-		byKind[kindPage] = append(byKind[kindPage], Doc{
+		return Doc{
 			Kind: kindPage, Route: d.Route(), Title: d.Title, Meta: d.Subtitle,
 			Fields: [numFields][]string{parts(d.Title), parts(d.Subtitle, headings(d)), parts(d.Summary, d.Text, capts)},
 			Text:   parts(d.Summary, d.Text, capts),
-		})
-	}
-	for _, tk := range m.Tasks {
+		}
+	})
+	byKind[kindTask] = made(len(m.Tasks), func(i int) Doc {
+		tk := m.Tasks[i]
 		kind := value.Label(value.TaskKinds(), tk.Kind)
-		byKind[kindTask] = append(byKind[kindTask], Doc{
+		return Doc{
 			Kind: kindTask, Route: routes.To(routes.Task, tk.ID), Title: tk.Title,
 			Meta:   joinWith(" · ", tk.Category, kind),
 			Fields: [numFields][]string{parts(tk.Title), parts(tk.Category, kind), parts(tk.Description)},
 			Text:   parts(tk.Description),
-		})
-	}
+		}
+	})
 	docs := make([]Doc, 0, len(v.Docs.Cases)+len(m.Orgs)+len(m.Projects)+len(v.Docs.Pages)+len(m.Tasks))
 	for _, ds := range byKind {
 		docs = append(docs, ds...)
 	}
 	return docs[:min(len(docs), maxPages)]
+}
+
+// made is the n documents doc makes, in order, made on all cores (see
+// inRanges): a case's captions are read from its whole body, and a
+// province has a million projects. A build lists the index's files
+// before any is written, so this was a core's work while the other waited.
+func made(n int, doc func(i int) Doc) []Doc {
+	out := make([]Doc, n)
+	inRanges(n, func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			out[i] = doc(i)
+		}
+	})
+	return out
 }
 
 func headings(d *content.Doc) string {

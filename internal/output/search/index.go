@@ -146,25 +146,34 @@ func (p *part) fresh() int32 {
 	return int32(len(p.lists) - 1)
 }
 
-// Build indexes the documents, several ranges of them at a time (one
-// range per core, of at least minRange documents). The index is the same
-// however many ranges there are.
+// ranges is how many ranges inRanges cuts n items into: one per core, of
+// at least minRange items.
+func ranges(n int) int { return min(runtime.GOMAXPROCS(0), max(1, n/minRange)) }
+
+// inRanges calls each with every range of the n items, all at once: i is
+// the range's number, lo and hi its first item and the one after its last.
+func inRanges(n int, each func(i, lo, hi int)) {
+	k := ranges(n)
+	var wg sync.WaitGroup
+	for i := range k {
+		wg.Go(func() { each(i, i*n/k, (i+1)*n/k) })
+	}
+	wg.Wait()
+}
+
+// Build indexes the documents, several ranges of them at a time (see
+// inRanges). The index is the same however many ranges there are.
 func Build(docs []Doc) *Index {
-	n := min(runtime.GOMAXPROCS(0), max(1, len(docs)/minRange))
 	// Each page's fields' lengths in characters, and their average by
 	// kind of page.
 	lens := make([][numFields]int32, len(docs))
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Go(func() {
-			for id := i * len(docs) / n; id < (i+1)*len(docs)/n; id++ {
-				for f, ps := range docs[id].Fields {
-					lens[id][f] = int32(fieldLen(ps, utf8.RuneCountInString))
-				}
+	inRanges(len(docs), func(_, lo, hi int) {
+		for id := lo; id < hi; id++ {
+			for f, ps := range docs[id].Fields {
+				lens[id][f] = int32(fieldLen(ps, utf8.RuneCountInString))
 			}
-		})
-	}
-	wg.Wait()
+		}
+	})
 	var avg [numKinds][numFields]float64
 	var count [numKinds]float64
 	for id, d := range docs {
@@ -178,11 +187,8 @@ func Build(docs []Doc) *Index {
 			avg[k][f] = max(avg[k][f]/max(count[k], 1), 1)
 		}
 	}
-	parts := make([]*part, n)
-	for i := range parts {
-		wg.Go(func() { parts[i] = indexRange(docs, lens, i*len(docs)/n, (i+1)*len(docs)/n, &avg) })
-	}
-	wg.Wait()
+	parts := make([]*part, ranges(len(docs)))
+	inRanges(len(docs), func(i, lo, hi int) { parts[i] = indexRange(docs, lens, lo, hi, &avg) })
 
 	// Every term, with its lists in page order.
 	byTerm := map[uint64][]*list{}
@@ -217,6 +223,10 @@ func Build(docs []Doc) *Index {
 
 	ix := &Index{Terms: make([]string, len(terms)), Lists: make([]string, len(terms))}
 	total := float64(len(docs))
+	// Each core takes every n-th term, so that each has long lists and
+	// short ones alike.
+	n := len(parts)
+	var wg sync.WaitGroup
 	for i := range n {
 		wg.Go(func() {
 			var enc []byte // the list at hand, encoded
@@ -235,7 +245,7 @@ func Build(docs []Doc) *Index {
 						s, m := uvarint(b[k:])
 						b = b[k+m:]
 						doc += int64(d)
-						p := Posting{Doc: int32(doc), Impact: int32(max(1, math.Round(idf*float64(s)*satUnit/impactUnit)))}
+						p := Posting{Doc: int32(doc), Impact: int32(max(1, math.Round(idf*float64(s)*(satUnit/impactUnit))))}
 						enc, prev = appendPosting(enc, prev, p), p.Doc
 					}
 				}
@@ -284,7 +294,9 @@ func indexRange(docs []Doc, lens [][numFields]int32, lo, hi int, avg *[numKinds]
 			l := &p.lists[i]
 			x := 0.0
 			for f, c := range counts[t] {
-				x += w[f] * float64(c) / norm[f]
+				if c != 0 { // most terms are in one field: adding 0 changes nothing
+					x += w[f] * float64(c) / norm[f]
+				}
 			}
 			sat := x * (k1 + 1) / (x + k1)
 			l.buf = putPair(l.buf, uint64(int32(id)-l.doc), uint64(max(1, math.Round(sat/satUnit))))
