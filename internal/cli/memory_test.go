@@ -56,7 +56,7 @@ func TestGCPercent(t *testing.T) {
 			t.Errorf("gcPercent(%d) while loading = %d, want %d", c.live, got, c.loading)
 		}
 	}
-	// Room: as far as the heap once held, when that is further.
+	// Room: as far as the heap was once in use, when that is further.
 	for _, c := range []struct {
 		live, room uint64
 		loading    bool
@@ -86,10 +86,9 @@ func TestTuneGC(t *testing.T) {
 	g := tuneGC()
 	start := current()
 	expect := func(loading bool) int { // as set gives it, for the heap now
-		live, _ := heapNow()
 		g.mu.Lock()
 		defer g.mu.Unlock()
-		return gcPercent(live, loading, g.held/10*9)
+		return gcPercent(liveHeap(), loading, g.used/10*9)
 	}
 	// 48 MB more held across a collection: the target follows the heap.
 	held := make([][]byte, 48)
@@ -138,9 +137,10 @@ func TestTuneGC(t *testing.T) {
 	g.undo()
 }
 
-// Once the heap has held more than it holds live, the collector lets it
-// grow back that far before it runs: 160 MB kept (buildGCPercent alone
-// would give 80 MB more), 160 MB more held across a collection and let go.
+// Once the heap has been in use further than the target for the heap live
+// now would let it grow, the collector lets it grow back to nine tenths of
+// that before it runs: 160 MB kept (buildGCPercent alone would give 80 MB
+// more), 160 MB more held across a collection and let go.
 func TestTuneGCRoom(t *testing.T) {
 	current := gcUnset(t, 100)
 	g := tuneGC()
@@ -153,9 +153,23 @@ func TestTuneGCRoom(t *testing.T) {
 		}
 		return b
 	}
+	used := func() uint64 {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		return g.used
+	}
+	// 320 MB in use.
 	keep, extra := alloc(160), alloc(160)
-	runtime.GC()
+	for try := 0; try < 200 && used() < 320<<20; try++ {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
 	runtime.KeepAlive(extra)
+	if used() < 320<<20 {
+		t.Fatalf("with 320 MB live, the largest heap seen in use is %d MB", used()>>20)
+	}
+	// Half of it let go: the heap may grow back to nine tenths of that,
+	// 288 MB, before it is collected.
 	extra = nil
 	got := -1
 	for try := 0; try < 200 && got <= buildGCPercent; try++ {
@@ -163,9 +177,9 @@ func TestTuneGCRoom(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 		got = current()
 	}
-	live, held := heapNow()
+	live := liveHeap()
 	if got < 70 || live > 200<<20 {
-		t.Errorf("%d MB live, %d MB held, %d MB held at most: GOGC %d, want about (0.9 x %d - %d) / %d", live>>20, held>>20, g.held>>20, got, g.held>>20, live>>20, live>>20)
+		t.Errorf("%d MB live, %d MB in use at most: GOGC %d, want about (0.9 x %d - %d) / %d", live>>20, used()>>20, got, used()>>20, live>>20, live>>20)
 	}
 	runtime.KeepAlive(keep)
 }

@@ -82,7 +82,7 @@ func held(v *view.View) ([]output.File, *holder) {
 	// the document shards need only the pages.
 	files := []output.File{{Name: routes.To(routes.SearchIndex, "").File(), Write: func(w io.Writer) error {
 		s := get()
-		return writeBoot(w, v, p, s.version(), s.index())
+		return writeBoot(w, &h.js, v, p, s.version(), s.index())
 	}}}
 	for n := range p.terms {
 		files = append(files, output.File{Name: routes.To(routes.SearchTerms, strconv.Itoa(n)).File(), Write: func(w io.Writer) error {
@@ -95,7 +95,7 @@ func held(v *view.View) ([]output.File, *holder) {
 			n, lo, hi := shard, p.first[k]+i, p.first[k]+min(i+p.group[k], p.count[k])
 			files = append(files, output.File{Name: routes.To(routes.SearchDocs, strconv.Itoa(n)).File(), Write: func(w io.Writer) error {
 				s := get()
-				return writeDocs(w, n, s.docs[lo:hi], s.hrefs[lo:hi])
+				return writeDocs(w, &h.js, n, s.docs[lo:hi], s.hrefs[lo:hi])
 			}})
 			shard++
 		}
@@ -113,6 +113,7 @@ type holder struct {
 	mu   sync.Mutex
 	src  *source // nil once let go
 	left int     // files not yet written
+	js   jsBufs
 }
 
 // get is the source, made again if it was let go.
@@ -230,7 +231,7 @@ func hash(docs []Doc, hrefs []string, lang string, p plan) string {
 }
 
 // writeBoot writes index.js.
-func writeBoot(w io.Writer, v *view.View, p plan, version string, s *shards) error {
+func writeBoot(w io.Writer, js *jsBufs, v *view.View, p plan, version string, s *shards) error {
 	page := routes.To(routes.Search, "")
 	pattern := func(k routes.Kind) string { return v.Style.Link(page, routes.To(k, "*")) }
 	var kinds [][4]any
@@ -244,7 +245,7 @@ func writeBoot(w io.Writer, v *view.View, p plan, version string, s *shards) err
 		}
 		sugg = append(sugg, t.Name)
 	}
-	return writeJS(w, "i", map[string]any{
+	return js.writeJS(w, "i", map[string]any{
 		"v": version, "t": pattern(routes.SearchTerms), "d": pattern(routes.SearchDocs),
 		"k": kinds, "n": p.terms, "s": sugg, "m": maxTerms,
 	})
@@ -253,10 +254,10 @@ func writeBoot(w io.Writer, v *view.View, p plan, version string, s *shards) err
 // writeDocs writes the document shard n: its pages as results show them,
 // each a title, a link from the search page, a line of names and dates,
 // and the parts of its text.
-func writeDocs(w io.Writer, n int, docs []Doc, hrefs []string) error {
+func writeDocs(w io.Writer, js *jsBufs, n int, docs []Doc, hrefs []string) error {
 	rows := make([][4]any, len(docs))
 	for i, d := range docs {
 		rows[i] = [4]any{d.Title, hrefs[i], d.Meta, cut(d.Text, maxText)}
 	}
-	return writeJS(w, "d", n, rows)
+	return js.writeJS(w, "d", n, rows)
 }

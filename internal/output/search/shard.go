@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"sync"
 	"unicode/utf16"
 )
 
@@ -114,22 +115,45 @@ func decodeList(s string) []Posting {
 // writeJS writes a call of the search page's registration function,
 // qdSearch, with the arguments as JSON, which is JavaScript (Go escapes
 // U+2028 and U+2029).
-func writeJS(w io.Writer, args ...any) error {
-	bw := bufio.NewWriter(w)
-	bw.WriteString("qdSearch(")
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
+func (js *jsBufs) writeJS(w io.Writer, args ...any) error {
+	j, _ := js.pool.Get().(*jsBuf)
+	if j == nil {
+		j = &jsBuf{}
+		j.enc = json.NewEncoder(&j.b)
+		j.enc.SetEscapeHTML(false)
+	}
+	defer func() {
+		if j.b.Cap() <= maxJSBuf {
+			js.pool.Put(j)
+		}
+	}()
+	b := &j.b
+	b.Reset()
+	b.WriteString("qdSearch(")
 	for i, a := range args {
 		if i > 0 {
-			bw.WriteByte(',')
+			b.WriteByte(',')
 		}
-		b.Reset()
-		if err := enc.Encode(a); err != nil {
+		if err := j.enc.Encode(a); err != nil {
 			return err
 		}
-		bw.Write(bytes.TrimSuffix(b.Bytes(), []byte("\n")))
+		b.Truncate(b.Len() - 1) // the line break Encode ends with
 	}
-	bw.WriteString(");\n")
-	return bw.Flush()
+	b.WriteString(");\n")
+	_, err := w.Write(b.Bytes())
+	return err
 }
+
+// jsBufs keeps the buffers writeJS makes files in, for the next file (a
+// new buffer for each of 10,000 articles' 5,000 document shards, grown
+// through every size to 16 KB, was 74 MB of garbage).
+type jsBufs struct{ pool sync.Pool }
+
+// jsBuf is a buffer and its JSON encoder.
+type jsBuf struct {
+	b   bytes.Buffer
+	enc *json.Encoder
+}
+
+// maxJSBuf is the largest buffer kept for the next file.
+const maxJSBuf = 1 << 20
