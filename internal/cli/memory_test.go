@@ -139,8 +139,11 @@ func TestTuneGC(t *testing.T) {
 
 // Once the heap has been in use further than the target for the heap live
 // now would let it grow, the collector lets it grow back to nine tenths of
-// that before it runs: 160 MB kept (buildGCPercent alone would give 80 MB
-// more), 160 MB more held across a collection and let go.
+// that before it runs. 160 MB kept (buildGCPercent alone would give 80 MB
+// more); while loading (a target of 150 %: 400 MB), 200 MB more made and
+// let go with no collection in between, so that the heap was in use to
+// 360 MB but never held more than 160 MB live after a collection; then
+// collected: the room is 0.9 x 360 MB, GOGC about 100.
 func TestTuneGCRoom(t *testing.T) {
 	current := gcUnset(t, 100)
 	g := tuneGC()
@@ -158,19 +161,19 @@ func TestTuneGCRoom(t *testing.T) {
 		defer g.mu.Unlock()
 		return g.used
 	}
-	// 320 MB in use.
-	keep, extra := alloc(160), alloc(160)
-	for try := 0; try < 200 && used() < 320<<20; try++ {
-		runtime.GC()
-		time.Sleep(10 * time.Millisecond)
+	keep := alloc(160)
+	runtime.GC()
+	if live := liveHeap(); live < 160<<20 || live > 200<<20 {
+		t.Fatalf("%d MB live after 160 MB kept", live>>20)
 	}
+	done := g.load()
+	extra := alloc(200)
+	done()
 	runtime.KeepAlive(extra)
-	if used() < 320<<20 {
-		t.Fatalf("with 320 MB live, the largest heap seen in use is %d MB", used()>>20)
-	}
-	// Half of it let go: the heap may grow back to nine tenths of that,
-	// 288 MB, before it is collected.
 	extra = nil
+	if live := liveHeap(); live > 200<<20 {
+		t.Fatalf("a collection ran while the 200 MB were held (%d MB live): the test is void", live>>20)
+	}
 	got := -1
 	for try := 0; try < 200 && got <= buildGCPercent; try++ {
 		runtime.GC()
@@ -178,7 +181,7 @@ func TestTuneGCRoom(t *testing.T) {
 		got = current()
 	}
 	live := liveHeap()
-	if got < 70 || live > 200<<20 {
+	if got < 90 || live > 200<<20 {
 		t.Errorf("%d MB live, %d MB in use at most: GOGC %d, want about (0.9 x %d - %d) / %d", live>>20, used()>>20, got, used()>>20, live>>20, live>>20)
 	}
 	runtime.KeepAlive(keep)
