@@ -262,16 +262,7 @@ func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 	// results keep the order found; the problems are sorted when printed.
 	// Told what changed, the cache gives the others at once.
 	got, todo := c.unchanged(docs, s.Around, l)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(len(todo), 2*runtime.GOMAXPROCS(0)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(todo); i = int(next.Add(1) - 1) {
-				got[todo[i]] = one(docs[todo[i]])
-			}
-		})
-	}
-	wg.Wait()
+	atOnce(len(todo), func(i int) { got[todo[i]] = one(docs[todo[i]]) })
 	if c != nil {
 		c.around, c.loaded, c.changed, c.opts = s.Around, true, nil, o
 	}
@@ -294,26 +285,35 @@ func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 	return s
 }
 
-// bundles reports, for each entry that is a folder (not hidden, not a
-// link), whether it holds a document (as is says), asking for several folders
-// at once: each answer is a stat, and 10,000 of them, one after another,
-// kept a core busy and the other waiting at the start of a build.
+// bundles reports, for each entry that is a folder (not hidden; a link is
+// not a folder here), whether it holds a document (as is says), asking for
+// several folders at once: each answer is a stat, and 10,000 of them, one
+// after another, kept a core busy and the other waiting at the start of a
+// build.
 func bundles(entries []fs.DirEntry, is func(name string) bool) []bool {
 	out := make([]bool, len(entries))
+	atOnce(len(entries), func(i int) {
+		if e := entries[i]; e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+			out[i] = is(e.Name())
+		}
+	})
+	return out
+}
+
+// atOnce calls do with every i below n, several at a time (twice as many
+// as there are cores: reading files waits on the kernel more than on the
+// CPU), each i once.
+func atOnce(n int, do func(i int)) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(len(entries)/64+1, 2*runtime.GOMAXPROCS(0)) {
+	for range min(n, 2*runtime.GOMAXPROCS(0)) {
 		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(entries); i = int(next.Add(1) - 1) {
-				e := entries[i]
-				if name := e.Name(); e.IsDir() && e.Type()&fs.ModeSymlink == 0 && !strings.HasPrefix(name, ".") {
-					out[i] = is(name)
-				}
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				do(i)
 			}
 		})
 	}
 	wg.Wait()
-	return out
 }
 
 func (s *Set) sort() {
