@@ -6,8 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"image"
-	"image/color"
 	_ "image/gif" // the image formats editors use
 	_ "image/jpeg"
 	_ "image/png"
@@ -264,19 +262,19 @@ func (ps *pictures) read(p string) picInfo {
 		ps.readers.Put(br)
 	}()
 	br.Reset(whole())
-	cfg, format, err := image.DecodeConfig(br)
-	if err != nil {
+	ih, ok := readHead(br)
+	if !ok {
 		return info
 	}
-	info.w, info.h = cfg.Width, cfg.Height
-	if format == "jpeg" {
+	info.w, info.h = ih.w, ih.h
+	if ih.format == "jpeg" {
 		br.Reset(whole()) // orientation reads a few bytes at a time
 		info.orient = orientation(br)
 		if info.orient >= 5 { // turned a quarter: width and height trade places
 			info.w, info.h = info.h, info.w
 		}
 	}
-	if !copiable(p, format, cfg) || info.w <= largeWidth {
+	if !copiable(p, ih) || info.w <= largeWidth {
 		return info
 	}
 	h := sha256.New()
@@ -297,20 +295,20 @@ const headSize = 16 << 10
 // smaller as it is) named as what it is, not so large that decoding it
 // would take too much memory. (Only one wider than largeWidth as shown
 // gains anything.)
-func copiable(p, format string, cfg image.Config) bool {
+func copiable(p string, head imageHead) bool {
 	switch strings.ToLower(filepath.Ext(p)) {
 	case ".jpg", ".jpeg":
-		if format != "jpeg" {
+		if head.format != "jpeg" {
 			return false
 		}
 	case ".png":
-		if _, pal := cfg.ColorModel.(color.Palette); format != "png" || pal {
+		if head.format != "png" || head.paletted {
 			return false
 		}
 	default:
 		return false
 	}
-	return cfg.Width > 0 && cfg.Height > 0 && int64(cfg.Width)*int64(cfg.Height) <= maxPixels
+	return head.w > 0 && head.h > 0 && int64(head.w)*int64(head.h) <= maxPixels
 }
 
 // srcsetKey is the attribute an image with smaller copies carries them in

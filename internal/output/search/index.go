@@ -49,11 +49,18 @@ func keyTerm(k uint64) string {
 
 // list is a posting list as the build collects it, before the rarity of
 // its term is known: varints of each page's id less the last one's and of
-// the term's saturated count in it.
+// the term's saturated count in it, in a chain of blocks (see blocks).
 type list struct {
-	df  int32
-	doc int32 // the last page
-	buf []byte
+	df          int32
+	doc         int32 // the last page
+	first, last int64 // its first and last blocks' addresses, 0 when empty
+	size, used  int32 // the last block's size and the bytes used of it
+}
+
+// listOf is a list and the blocks that hold it.
+type listOf struct {
+	*list
+	in *blocks
 }
 
 // bmp is the size of part.chars: the characters of the Basic Multilingual
@@ -63,6 +70,7 @@ const bmp = 0x10000
 // part is the lists of a range of pages.
 type part struct {
 	lists []list
+	pairs blocks
 	at    []int32 // by list: 1 + its place in the counts of the page at hand, 0 when not in it
 	chars []int32 // a BMP character's list, by code point: its index in lists + 1
 	cjk   table   // the other CJK terms' lists
@@ -191,26 +199,26 @@ func Build(docs []Doc) *Index {
 	inRanges(len(docs), func(i, lo, hi int) { parts[i] = indexRange(docs, lens, lo, hi, &avg) })
 
 	// Every term, with its lists in page order.
-	byTerm := map[uint64][]*list{}
-	byWord := map[string][]*list{}
+	byTerm := map[uint64][]listOf{}
+	byWord := map[string][]listOf{}
 	for _, p := range parts {
 		for c, i := range p.chars {
 			if i > 0 {
-				byTerm[uint64(c)] = append(byTerm[uint64(c)], &p.lists[i-1])
+				byTerm[uint64(c)] = append(byTerm[uint64(c)], listOf{&p.lists[i-1], &p.pairs})
 			}
 		}
 		for _, s := range p.cjk.slots {
 			if s.key != 0 {
-				byTerm[s.key] = append(byTerm[s.key], &p.lists[s.list])
+				byTerm[s.key] = append(byTerm[s.key], listOf{&p.lists[s.list], &p.pairs})
 			}
 		}
 		for w, i := range p.words {
-			byWord[w] = append(byWord[w], &p.lists[i])
+			byWord[w] = append(byWord[w], listOf{&p.lists[i], &p.pairs})
 		}
 	}
 	type term struct {
 		name  string
-		lists []*list
+		lists []listOf
 	}
 	terms := make([]term, 0, len(byTerm)+len(byWord))
 	for k, ls := range byTerm {
@@ -240,14 +248,16 @@ func Build(docs []Doc) *Index {
 				idf := math.Log(1 + (total-float64(df)+0.5)/(float64(df)+0.5))
 				for _, l := range terms[t].lists {
 					doc := int64(-1)
-					for b := l.buf; len(b) > 0; {
-						d, k := uvarint(b)
-						s, m := uvarint(b[k:])
-						b = b[k+m:]
-						doc += int64(d)
-						p := Posting{Doc: int32(doc), Impact: int32(max(1, math.Round(idf*float64(s)*(satUnit/impactUnit))))}
-						enc, prev = appendPosting(enc, prev, p), p.Doc
-					}
+					l.in.each(l.first, func(b []byte) {
+						for len(b) > 0 {
+							d, k := uvarint(b)
+							s, m := uvarint(b[k:])
+							b = b[k+m:]
+							doc += int64(d)
+							p := Posting{Doc: int32(doc), Impact: int32(max(1, math.Round(idf*float64(s)*(satUnit/impactUnit))))}
+							enc, prev = appendPosting(enc, prev, p), p.Doc
+						}
+					})
 				}
 				ix.Terms[t], ix.Lists[t] = terms[t].name, string(enc)
 			}
@@ -299,7 +309,7 @@ func indexRange(docs []Doc, lens [][numFields]int32, lo, hi int, avg *[numKinds]
 				}
 			}
 			sat := x * (k1 + 1) / (x + k1)
-			l.buf = putPair(l.buf, uint64(int32(id)-l.doc), uint64(max(1, math.Round(sat/satUnit))))
+			p.pairs.put(l, uint64(int32(id)-l.doc), uint64(max(1, math.Round(sat/satUnit))))
 			l.doc = int32(id)
 			l.df++
 		}

@@ -1,0 +1,42 @@
+package search
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestBlocks appends pairs to many lists at once, enough to fill several
+// chunks, and reads each list back as the bytes putPair would have made
+// of it alone.
+func TestBlocks(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	var b blocks
+	lists := make([]list, 3000)
+	want := make([][]byte, len(lists))
+	for range 1_000_000 {
+		i := r.IntN(len(lists))
+		if r.IntN(4) == 0 { // some lists much longer than others
+			i %= 10
+		}
+		a := uint64(r.Int32N(1 << 7))
+		if r.IntN(8) == 0 {
+			a = uint64(r.Int32()) // a far page: five bytes
+		}
+		c := uint64(r.IntN(1 << 14))
+		b.put(&lists[i], a, c)
+		want[i] = putPair(want[i], a, c)
+	}
+	if len(b.chunks) < 3 {
+		t.Fatalf("%d chunks: the test should fill several", len(b.chunks))
+	}
+	for i := range lists {
+		var got []byte
+		b.each(lists[i].first, func(p []byte) { got = append(got, p...) })
+		if !bytes.Equal(got, want[i]) {
+			t.Fatalf("list %d: read back %d bytes, want %d", i, len(got), len(want[i]))
+		}
+	}
+	var empty list
+	b.each(empty.first, func([]byte) { t.Fatal("an empty list has blocks") })
+}
