@@ -3,6 +3,7 @@ package fileio
 import (
 	"io"
 	"os"
+	"sync"
 	"syscall"
 )
 
@@ -87,13 +88,20 @@ func (f *File) Close() error {
 }
 
 // WriteFile writes data to the file name, made or emptied first, as
-// os.WriteFile does.
-func WriteFile(name string, data []byte, perm os.FileMode) error {
+// os.WriteFile does; made, when not nil, is held while the file is made
+// (see publish: one file made at a time in a folder).
+func WriteFile(name string, data []byte, perm os.FileMode, made sync.Locker) error {
 	var fd int
+	if made != nil {
+		made.Lock()
+	}
 	err := retry(func() (err error) {
 		fd, err = syscall.Open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_CLOEXEC, uint32(perm.Perm()))
 		return err
 	})
+	if made != nil {
+		made.Unlock()
+	}
 	if err != nil {
 		return &os.PathError{Op: "open", Path: name, Err: err}
 	}

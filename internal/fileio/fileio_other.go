@@ -2,7 +2,10 @@
 
 package fileio
 
-import "os"
+import (
+	"os"
+	"sync"
+)
 
 // File is a file open for reading.
 type File struct{ *os.File }
@@ -25,7 +28,22 @@ func (f *File) Size() (int64, error) {
 	return fi.Size(), nil
 }
 
-// WriteFile writes data to the file name, made or emptied first.
-func WriteFile(name string, data []byte, perm os.FileMode) error {
-	return os.WriteFile(name, data, perm)
+// WriteFile writes data to the file name, made or emptied first; made,
+// when not nil, is held while the file is made.
+func WriteFile(name string, data []byte, perm os.FileMode, made sync.Locker) error {
+	if made != nil {
+		made.Lock()
+	}
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, perm)
+	if made != nil {
+		made.Unlock()
+	}
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

@@ -15,7 +15,7 @@ func TestReadWrite(t *testing.T) {
 	for _, n := range []int{0, 1, 4095, 4096, 1 << 16, 1<<16 + 1, 3 << 20} {
 		data := bytes.Repeat([]byte("清单0123456789"), n/16+1)[:n]
 		p := filepath.Join(dir, "f")
-		if err := WriteFile(p, data, 0o644); err != nil {
+		if err := WriteFile(p, data, 0o644, nil); err != nil {
 			t.Fatal(err)
 		}
 		if got, err := os.ReadFile(p); err != nil || !bytes.Equal(got, data) {
@@ -42,10 +42,10 @@ func TestReadWrite(t *testing.T) {
 	}
 	// WriteFile empties a longer file first.
 	p := filepath.Join(dir, "g")
-	if err := WriteFile(p, []byte("long long"), 0o644); err != nil {
+	if err := WriteFile(p, []byte("long long"), 0o644, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteFile(p, []byte("short"), 0o644); err != nil {
+	if err := WriteFile(p, []byte("short"), 0o644, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := os.ReadFile(p); string(got) != "short" {
@@ -62,7 +62,7 @@ func TestErrors(t *testing.T) {
 	if err := ReadInto(new(bytes.Buffer), missing); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("missing file: %v", err)
 	}
-	if err := WriteFile(filepath.Join(missing, "x"), nil, 0o644); !errors.Is(err, os.ErrNotExist) {
+	if err := WriteFile(filepath.Join(missing, "x"), nil, 0o644, nil); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("file in a missing folder: %v", err)
 	}
 	if _, _, err := ReadFile(dir, -1); err == nil {
@@ -114,5 +114,31 @@ func TestRegular(t *testing.T) {
 		if ok != c.want || ok && fi.Size() != 1 {
 			t.Errorf("Regular(%s) = %v, %v; want %v", c.name, fi, ok, c.want)
 		}
+	}
+}
+
+// checkLock is a lock that records whether the file p existed when it
+// was taken and when it was let go.
+type checkLock struct {
+	p             string
+	before, after bool
+}
+
+func (l *checkLock) Lock()   { _, err := os.Stat(l.p); l.before = err == nil }
+func (l *checkLock) Unlock() { _, err := os.Stat(l.p); l.after = err == nil }
+
+// TestWriteFileMade: the lock given is held while the file is made, and
+// let go after.
+func TestWriteFileMade(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "f")
+	l := &checkLock{p: p}
+	if err := WriteFile(p, []byte("data"), 0o644, l); err != nil {
+		t.Fatal(err)
+	}
+	if l.before || !l.after {
+		t.Errorf("the file existed when the lock was taken: %v, when it was let go: %v; want false, true", l.before, l.after)
+	}
+	if b, err := os.ReadFile(p); err != nil || string(b) != "data" {
+		t.Errorf("read back %q, %v", b, err)
 	}
 }

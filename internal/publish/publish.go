@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash"
+	"hash/maphash"
 	"io"
 	"maps"
 	"os"
@@ -36,6 +37,25 @@ type Tx struct {
 
 	prev     map[string][32]byte // the output's files as its manifest lists them
 	prevTime time.Time           // when that manifest was written
+
+	// in are the folders' locks, each held while a file or folder is made
+	// in a folder, by the folder's name's hash (see folder).
+	in   [folderLocks]sync.Mutex
+	seed maphash.Seed
+}
+
+// folderLocks is how many locks the folders share. A folder takes its
+// lock while a file or folder is made in it: the file system holds the
+// folder's own lock meanwhile, and a writer waiting for that lock spins on
+// its core (on ext4 on this project's 2-core machines, 100,000 folders
+// made in one folder by two writers took 3.1-3.6 s and 1.6-1.9 times the
+// CPU of one writer's 2.4-3.2 s; a writer waiting here yields its core to
+// a page being made).
+const folderLocks = 256
+
+// folder is the lock of the slash-separated folder dir.
+func (t *Tx) folder(dir string) *sync.Mutex {
+	return &t.in[maphash.String(t.seed, dir)%folderLocks]
 }
 
 // Marker is the file every output folder has at its root. A folder is only
@@ -83,7 +103,7 @@ func Begin(out string) (*Tx, error) {
 		return nil, err
 	}
 	track(tmp, true)
-	t := &Tx{out: out, tmp: tmp, dirs: map[string]bool{}, sums: map[string][32]byte{}}
+	t := &Tx{out: out, tmp: tmp, dirs: map[string]bool{}, sums: map[string][32]byte{}, seed: maphash.MakeSeed()}
 	t.prev, t.prevTime = readManifest(filepath.Join(out, Marker))
 	return t, nil
 }
@@ -113,13 +133,15 @@ func (t *Tx) Files() []string {
 	return fs
 }
 
-func (t *Tx) local(name string) (string, error) {
+// local is the file name's path in the folder being written, its folder
+// made; dir is that folder's slash-separated name.
+func (t *Tx) local(name string) (p, dir string, err error) {
 	clean := path.Clean("/" + name)[1:]
 	if clean == "" || clean != name || strings.Contains(name, "\\") {
-		return "", fmt.Errorf("invalid output path %q", name)
+		return "", "", fmt.Errorf("invalid output path %q", name)
 	}
-	p := filepath.Join(t.tmp, filepath.FromSlash(clean))
-	dir := path.Dir(clean)
+	p = filepath.Join(t.tmp, filepath.FromSlash(clean))
+	dir = path.Dir(clean)
 	t.mu.Lock()
 	made := t.dirs[dir]
 	t.files = append(t.files, clean)
@@ -131,33 +153,36 @@ func (t *Tx) local(name string) (string, error) {
 		t.mu.Lock()
 		parentMade := dir == "." || t.dirs[path.Dir(dir)]
 		t.mu.Unlock()
-		err := os.ErrNotExist
+		err = os.ErrNotExist
 		if parentMade {
+			lk := t.folder(path.Dir(dir))
+			lk.Lock()
 			if err = os.Mkdir(filepath.Dir(p), 0o755); os.IsExist(err) {
 				err = nil
 			}
+			lk.Unlock()
 		}
 		if err != nil {
 			err = os.MkdirAll(filepath.Dir(p), 0o755)
 		}
 		if err != nil {
-			return "", err
+			return "", "", err
 		}
 		t.mu.Lock()
 		t.dirs[dir] = true
 		t.mu.Unlock()
 	}
-	return p, nil
+	return p, dir, nil
 }
 
 // Write stores a whole file at the slash-separated path name.
 func (t *Tx) Write(name string, data []byte) error {
-	p, err := t.local(name)
+	p, dir, err := t.local(name)
 	if err != nil {
 		return err
 	}
 	t.sum(name, sha256.Sum256(data))
-	return fileio.WriteFile(p, data, 0o644)
+	return fileio.WriteFile(p, data, 0o644, t.folder(dir))
 }
 
 // Put stores a whole file like Write; when the output being replaced holds
@@ -166,17 +191,25 @@ func (t *Tx) Write(name string, data []byte) error {
 // a rebuild that changes little writes little.
 func (t *Tx) Put(name string, data []byte) error {
 	sum := sha256.Sum256(data)
-	p, err := t.local(name)
+	p, dir, err := t.local(name)
 	if err != nil {
 		return err
 	}
 	t.sum(name, sum)
 	if from, size, old, ok := t.previous(name); ok && old == sum && size == int64(len(data)) {
-		if os.Link(from, p) == nil {
+		if t.link(from, p, dir) == nil {
 			return nil
 		}
 	}
-	return fileio.WriteFile(p, data, 0o644)
+	return fileio.WriteFile(p, data, 0o644, t.folder(dir))
+}
+
+// link links the file from to p, in the folder dir.
+func (t *Tx) link(from, p, dir string) error {
+	lk := t.folder(dir)
+	lk.Lock()
+	defer lk.Unlock()
+	return os.Link(from, p)
 }
 
 // previous is the file name in the output being replaced, its size and the
@@ -209,11 +242,11 @@ func (t *Tx) Keep(name string) bool {
 	if err != nil || sha256.Sum256(b) != old {
 		return false
 	}
-	p, err := t.local(name)
+	p, dir, err := t.local(name)
 	if err != nil {
 		return false
 	}
-	if os.Link(from, p) != nil && os.WriteFile(p, b, 0o644) != nil {
+	if t.link(from, p, dir) != nil && fileio.WriteFile(p, b, 0o644, t.folder(dir)) != nil {
 		return false
 	}
 	t.sum(name, old)
@@ -228,11 +261,14 @@ func (t *Tx) sum(name string, s [32]byte) {
 
 // Create opens the file name for streaming writes; the caller closes it.
 func (t *Tx) Create(name string) (io.WriteCloser, error) {
-	p, err := t.local(name)
+	p, dir, err := t.local(name)
 	if err != nil {
 		return nil, err
 	}
+	lk := t.folder(dir)
+	lk.Lock()
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	lk.Unlock()
 	if err != nil {
 		return nil, err
 	}

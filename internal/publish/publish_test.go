@@ -218,3 +218,50 @@ func TestRecoverKilled(t *testing.T) {
 		}
 	}
 }
+
+// TestManyWriters: several goroutines put files into many folders of one
+// folder, and into one folder, at once (the folders' locks); every file
+// is there with its bytes.
+func TestManyWriters(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	tx, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const writers, each = 6, 300
+	errs := make(chan error, writers)
+	for w := range writers {
+		go func() {
+			var err error
+			for i := range each {
+				name := fmt.Sprintf("projects/p%d-%d/index.html", w, i)
+				if i%2 == 1 {
+					name = fmt.Sprintf("search/d/%d-%d.js", w, i)
+				}
+				if e := tx.Put(name, []byte(name)); e != nil && err == nil {
+					err = e
+				}
+			}
+			errs <- err
+		}()
+	}
+	for range writers {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for w := range writers {
+		for i := range each {
+			name := fmt.Sprintf("projects/p%d-%d/index.html", w, i)
+			if i%2 == 1 {
+				name = fmt.Sprintf("search/d/%d-%d.js", w, i)
+			}
+			if got := read(t, filepath.Join(out, filepath.FromSlash(name))); got != name {
+				t.Fatalf("%s holds %q", name, got)
+			}
+		}
+	}
+}
