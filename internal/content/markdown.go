@@ -77,7 +77,6 @@ func render(md goldmark.Markdown, bufs *sync.Pool, body []byte, st *docState) (o
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	ctx.Set(stateKey, st)
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
-	findings = lint.Document(doc, body, st.bodyLine)
 	buf, _ := bufs.Get().(*renderBuf)
 	if buf == nil {
 		buf = new(renderBuf)
@@ -87,6 +86,7 @@ func render(md goldmark.Markdown, bufs *sync.Pool, body []byte, st *docState) (o
 			bufs.Put(buf)
 		}
 	}()
+	findings = buf.lint.Document(doc, body, st.bodyLine)
 	txt, w := &buf.txt, &buf.html
 	txt.Reset()
 	w.Reset()
@@ -142,6 +142,7 @@ func render(md goldmark.Markdown, bufs *sync.Pool, body []byte, st *docState) (o
 type renderBuf struct {
 	txt  bytes.Buffer
 	html markWriter
+	lint lint.Scratch
 }
 
 // maxRenderBuf is the largest buffer kept for the next document: one grown

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -82,4 +83,25 @@ func FuzzDocument(f *testing.F) {
 		}
 		checkFindings(t, src, 1, Document(root, b, 1))
 	})
+}
+
+// TestScratch lints the fuzz seeds one after another in one Scratch, the
+// longest first, and finds in each what a fresh one finds.
+func TestScratch(t *testing.T) {
+	seeds := slices.Clone(fuzzSeeds)
+	slices.SortStableFunc(seeds, func(a, b string) int { return len(b) - len(a) })
+	var s Scratch
+	found := 0
+	for _, src := range append(seeds, seeds...) {
+		b := []byte(src)
+		root := markdown().Parser().Parse(text.NewReader(b))
+		got, want := s.Document(root, b, 1), Document(root, b, 1)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q: with a used Scratch %v, fresh %v", src, got, want)
+		}
+		found += len(want)
+	}
+	if found == 0 {
+		t.Fatal("the seeds have no findings: the test compares nothing")
+	}
 }
