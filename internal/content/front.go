@@ -67,6 +67,14 @@ func parseFront(format string, front []byte, pos diag.Pos, l *diag.List) ([]fiel
 }
 
 func parseYAML(front []byte, pos diag.Pos, l *diag.List) ([]field, bool) {
+	if fields, ok := simpleYAML(front); ok {
+		return fields, true
+	}
+	return yamlFields(front, pos, l)
+}
+
+// yamlFields is parseYAML through yaml.v3.
+func yamlFields(front []byte, pos diag.Pos, l *diag.List) ([]field, bool) {
 	at := yamlLines(front)
 	var doc yaml.Node
 	if err := yaml.Unmarshal(front, &doc); err != nil {
