@@ -5,6 +5,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 // simpleYAML reads front matter written the way nearly all of it is: each
@@ -74,7 +76,7 @@ func simpleValue(v []byte) (any, bool) {
 			list = append(list, string(item))
 		}
 		return list, true
-	case len(v) == 10 && isDigits(v[:4]) && v[4] == '-' && isDigits(v[5:7]) && v[7] == '-' && isDigits(v[8:]):
+	case len(v) == 10 && value.AllDigits(string(v[:4])) && v[4] == '-' && value.AllDigits(string(v[5:7])) && v[7] == '-' && value.AllDigits(string(v[8:])):
 		t, err := time.Parse("2006-01-02", string(v))
 		return t, err == nil
 	}
@@ -128,13 +130,4 @@ func yamlPrintable(r rune) bool {
 		return false
 	}
 	return r <= unicode.MaxRune
-}
-
-func isDigits(b []byte) bool {
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
 }

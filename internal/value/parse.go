@@ -127,7 +127,7 @@ func fail(key string, args ...any) *diag.Msg {
 // counted), in half- or full-width characters. NaN, infinities, hex and
 // exponents are refused.
 func ParseNumber(s string) (float64, *diag.Msg) {
-	if n := len(s); n > 0 && n <= 15 && allDigits(s) {
+	if n := len(s); n > 0 && n <= 15 && AllDigits(s) {
 		// Most cells: a whole number of ASCII digits, below MaxNumber and
 		// exact in a float64, as strconv.ParseFloat would read it.
 		x := int64(0)
@@ -158,28 +158,29 @@ func numberShape(s string) bool {
 		s = s[1:]
 	}
 	intPart, frac, hasFrac := strings.Cut(s, ".")
-	if hasFrac && (frac == "" || !allDigits(frac)) {
+	if hasFrac && (frac == "" || !AllDigits(frac)) {
 		return false
 	}
 	if intPart == "" {
 		return hasFrac
 	}
 	if !strings.Contains(intPart, ",") {
-		return allDigits(intPart)
+		return AllDigits(intPart)
 	}
 	groups := strings.Split(intPart, ",")
-	if len(groups[0]) < 1 || len(groups[0]) > 3 || !allDigits(groups[0]) {
+	if len(groups[0]) < 1 || len(groups[0]) > 3 || !AllDigits(groups[0]) {
 		return false
 	}
 	for _, g := range groups[1:] {
-		if len(g) != 3 || !allDigits(g) {
+		if len(g) != 3 || !AllDigits(g) {
 			return false
 		}
 	}
 	return true
 }
 
-func allDigits(s string) bool {
+// AllDigits reports whether s is one or more ASCII digits.
+func AllDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
 			return false
