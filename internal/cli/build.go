@@ -169,6 +169,7 @@ func runCheck(o build.Options, lang string, stdout, stderr io.Writer) int {
 	defer onInterrupt(lang, "cli.checkInterrupted", stderr)()
 	gc := tuneGC()
 	defer gc.undo()
+	defer prefault()()
 	o.Loading = gc.load
 	r := build.Check(o)
 	r.Diags.Print(stderr, r.Lang())
@@ -187,6 +188,7 @@ func runBuild(o build.Options, lang string, stdout, stderr io.Writer) int {
 	defer onInterrupt(lang, "cli.interrupted", stderr, publish.Interrupted)()
 	gc := tuneGC()
 	defer gc.undo()
+	defer prefault()()
 	o.Loading = gc.load
 	r, err := build.Run(o)
 	r.Diags.Print(stderr, r.Lang())

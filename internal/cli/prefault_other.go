@@ -1,0 +1,7 @@
+//go:build !linux
+
+package cli
+
+// prefault does nothing here: MADV_POPULATE_WRITE is Linux's (see
+// prefault_linux.go).
+func prefault() (stop func()) { return func() {} }
