@@ -106,23 +106,24 @@ type bench struct {
 // clear moves a folder out of the way before a timed run, into a trash
 // folder emptied when every run is done, and writes every dirty page to
 // disk. Removed there and then, its tens of thousands of files would
-// slow down the run that follows: ext4 passes over recently deleted
-// inodes when it allocates new ones (ext4_new_inode → recently_deleted),
-// which cost the build that came after a removal two to three times the
-// system time (measured 22 s against 8 s for articles 10000), for
-// qingdan and Hugo alike, and more the sooner it ran. A user's build
-// into a fresh clone does not pay that.
+// slow down the runs that follow: on an ext4 without a journal (this
+// machine's: /sys/fs/ext4/*/journal_task is empty) the inode allocator
+// passes over every inode freed within dirtytime_expire_seconds (12 hours
+// by default), one inode-table lookup each (ext4_new_inode →
+// find_inode_bit → recently_deleted), before it takes a free one. Measured:
+// a build after a removal took two to three times the system time (22 s
+// against 8 s for articles 10000), for qingdan and Hugo alike, and a
+// county build on a disk where earlier outputs had been removed spent 36 %
+// of its CPU there. A user's build into a fresh clone does not pay that;
+// every bench after the first on a machine pays some, as the trash of the
+// last one was emptied.
 //
-// When the disk holds less than lowDisk free, the trash is emptied first,
-// and the run waits out the time the kernel counts a deletion as recent
-// (dirty_expire_centisecs, 30 s by default): articles 50000 write some
-// 6 GB a run.
+// When the disk holds less than lowDisk free, the trash is emptied first:
+// articles 50000 write some 6 GB a run.
 func (b *bench) clear(dir string) {
 	var st syscall.Statfs_t
 	if syscall.Statfs(b.dir, &st) == nil && st.Bavail*uint64(st.Bsize) < lowDisk {
 		b.emptyTrash()
-		syscall.Sync()
-		time.Sleep(35 * time.Second)
 	}
 	if _, err := os.Lstat(dir); err == nil {
 		trash := filepath.Join(b.dir, ".trash")
