@@ -463,7 +463,9 @@ func Excerpt(text string, max int) string {
 // strings.Fields has them): what a reader reads.
 func letters(s string) int {
 	n := 0
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, size := value.DecodeRune(s, i)
+		i += size
 		if r > '\u3000' || !unicode.IsSpace(r) { // no space comes after the ideographic one
 			n++
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/qingdan/qingdan/internal/diag"
 )
@@ -161,4 +162,32 @@ func TestYMD(t *testing.T) {
 	}
 	check(NoDate)
 	check(Date(math.MaxInt32))
+}
+
+// TestDecodeRune: DecodeRune gives what utf8.DecodeRuneInString gives for every
+// sequence of up to three bytes that starts a three-byte form, cut short
+// or not, and for the other first bytes.
+func TestDecodeRune(t *testing.T) {
+	check := func(s string) {
+		t.Helper()
+		for i := range len(s) {
+			r, n := DecodeRune(s, i)
+			if wr, wn := utf8.DecodeRuneInString(s[i:]); r != wr || n != wn {
+				t.Fatalf("DecodeRune(%q, %d) = %U, %d; want %U, %d", s, i, r, n, wr, wn)
+			}
+		}
+	}
+	for c := range 256 {
+		check(string([]byte{byte(c)}))
+		check(string([]byte{byte(c), 0x80}))
+	}
+	for c := 0xE0; c <= 0xEF; c++ {
+		for c1 := range 256 {
+			for c2 := range 256 {
+				check(string([]byte{byte(c), byte(c1), byte(c2)}))
+				check(string([]byte{'x', byte(c), byte(c1), byte(c2), 'y'}))
+			}
+			check(string([]byte{byte(c), byte(c1)}))
+		}
+	}
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 // The tokenizer, which themes/default/static/search.js repeats rune for
@@ -95,7 +97,7 @@ func tokenize(toks []uint64, words []byte, s string) ([]uint64, []byte) {
 	}
 	prev := rune(-1) // the CJK character before, or -1
 	for i := 0; i < len(s); {
-		r, size := decode(s, i)
+		r, size := value.DecodeRune(s, i)
 		i += size
 		if r < 0x4E00 || r > 0x9FFF { // the common CJK characters fold to themselves
 			r = fold(r)
@@ -129,24 +131,6 @@ func tokenize(toks []uint64, words []byte, s string) ([]uint64, []byte) {
 	}
 	flush()
 	return toks, words
-}
-
-// decode is the rune at s[i] and its size, as utf8.DecodeRuneInString
-// gives them, with the three bytes of a Chinese character (the most of
-// a text) put together here: the standard library takes them on its slow
-// path, a call per character (2 % of a build of 10,000 articles).
-func decode(s string, i int) (rune, int) {
-	c := s[i]
-	if c < utf8.RuneSelf {
-		return rune(c), 1
-	}
-	if c&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
-		// Neither overlong (below U+0800) nor a surrogate: those are errors.
-		if r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
-			return r, 3
-		}
-	}
-	return utf8.DecodeRuneInString(s[i:])
 }
 
 // wordOf is the word of word token k, in the words buffer tokenize

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
 func TestTerms(t *testing.T) {
@@ -108,33 +107,5 @@ func TestParseQuery(t *testing.T) {
 	long := ParseQuery("县委把基层党建从口号变成可操作的项目：组织部梳理责任清单、编制差异化任务菜单")
 	if len(long.Terms) != maxTerms {
 		t.Errorf("a long query looks up %d terms, want %d", len(long.Terms), maxTerms)
-	}
-}
-
-// TestDecode: decode gives what utf8.DecodeRuneInString gives for every
-// sequence of up to three bytes that starts a three-byte form, cut short
-// or not, and for the other first bytes.
-func TestDecode(t *testing.T) {
-	check := func(s string) {
-		t.Helper()
-		for i := range len(s) {
-			r, n := decode(s, i)
-			if wr, wn := utf8.DecodeRuneInString(s[i:]); r != wr || n != wn {
-				t.Fatalf("decode(%q, %d) = %U, %d; want %U, %d", s, i, r, n, wr, wn)
-			}
-		}
-	}
-	for c := range 256 {
-		check(string([]byte{byte(c)}))
-		check(string([]byte{byte(c), 0x80}))
-	}
-	for c := 0xE0; c <= 0xEF; c++ {
-		for c1 := range 256 {
-			for c2 := range 256 {
-				check(string([]byte{byte(c), byte(c1), byte(c2)}))
-				check(string([]byte{'x', byte(c), byte(c1), byte(c2), 'y'}))
-			}
-			check(string([]byte{byte(c), byte(c1)}))
-		}
 	}
 }
