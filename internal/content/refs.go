@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -414,8 +416,8 @@ func (n *embedNode) Dump(source []byte, level int) { ast.DumpHelper(n, source, l
 // the render fills in: goldmark's own renderer writes them, with an empty
 // address, and the place of the address is noted.
 type nodeRenderer struct {
-	link, image renderer.NodeRendererFunc // goldmark's own
-	unsafe      bool                      // raw HTML allowed
+	link, image, cell renderer.NodeRendererFunc // goldmark's own
+	unsafe            bool                      // raw HTML allowed
 }
 
 // funcs records the node renderer functions a NodeRenderer registers.
@@ -426,7 +428,8 @@ func (f funcs) Register(k ast.NodeKind, fn renderer.NodeRendererFunc) { f[k] = f
 func newNodeRenderer(unsafe bool, opts ...html.Option) nodeRenderer {
 	def := funcs{}
 	html.NewRenderer(opts...).RegisterFuncs(def)
-	return nodeRenderer{link: def[ast.KindLink], image: def[ast.KindImage], unsafe: unsafe}
+	extension.NewTableHTMLRenderer(extension.WithTableHTMLOptions(opts...)).RegisterFuncs(def)
+	return nodeRenderer{link: def[ast.KindLink], image: def[ast.KindImage], cell: tableCell(def[east.KindTableCell]), unsafe: unsafe}
 }
 
 // open renders a link or an image with def and notes where its address
@@ -452,6 +455,7 @@ func open(def renderer.NodeRendererFunc, prefix string) renderer.NodeRendererFun
 func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindLink, open(r.link, `<a href="`))
 	reg.Register(ast.KindImage, withSrcset(open(r.image, `<img src="`)))
+	reg.Register(east.KindTableCell, r.cell)
 	registerRaw(reg, r.unsafe)
 
 	reg.Register(kindFigure, func(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
