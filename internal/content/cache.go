@@ -164,7 +164,7 @@ func (c *Cache) get(p, shown, kind string, around [32]byte, ps *Parser, l *diag.
 	c.mu.Unlock()
 	recent := time.Since(fi.ModTime()) < 2*time.Second // a second save within the clock's tick
 	if !ok || recent || e.size != fi.Size() || e.mtime != fi.ModTime().UnixNano() || e.around != around {
-		data, read := ps.read(p, shown, l)
+		data, release, read := ps.read(p, shown, l)
 		if !read {
 			return nil, false
 		}
@@ -173,6 +173,7 @@ func (c *Cache) get(p, shown, kind string, around [32]byte, ps *Parser, l *diag.
 			fl := &diag.List{}
 			e = cached{key: key, doc: ps.Parse(kind, shown, data, fl), diags: fl}
 		}
+		release()
 		e.size, e.mtime, e.around = fi.Size(), fi.ModTime().UnixNano(), around
 		c.mu.Lock()
 		c.files[shown] = e

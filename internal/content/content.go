@@ -150,6 +150,7 @@ type Parser struct {
 	policy *bluemonday.Policy // with raw HTML allowed, what bodies keep of it
 	pics   *pictures          // each picture file read once
 	bufs   sync.Pool          // *renderBuf: where documents are rendered
+	srcs   sync.Pool          // *bytes.Buffer: where documents are read
 }
 
 // NewParser makes the parser of the site in src.
@@ -251,10 +252,11 @@ func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 			d, _ := c.get(f.path, f.shown, f.kind, s.Around, ps, l)
 			return d
 		}
-		data, ok := ps.read(f.path, f.shown, l)
+		data, release, ok := ps.read(f.path, f.shown, l)
 		if !ok {
 			return nil
 		}
+		defer release()
 		return ps.Parse(f.kind, f.shown, data, l)
 	}
 	// Several at a time: a cold build parses every document, and a rebuild

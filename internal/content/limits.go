@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"slices"
 
@@ -40,18 +41,32 @@ func (ps *Parser) tooLarge(shown string, size int64, l *diag.List) bool {
 }
 
 // read reads the document at p, unless its size, known before it is read,
-// is over the limit.
-func (ps *Parser) read(p, shown string, l *diag.List) ([]byte, bool) {
-	data, size, err := fileio.ReadFile(p, ps.o.maxDocument())
+// is over the limit, into a buffer of the parser's, which release gives
+// back: Parse keeps nothing of the bytes it is given (TestParseKeepsNoSource),
+// and a build reading into a buffer of its own for every document cleared
+// and collected memory as large as all its documents.
+func (ps *Parser) read(p, shown string, l *diag.List) (data []byte, release func(), ok bool) {
+	b, _ := ps.srcs.Get().(*bytes.Buffer)
+	if b == nil {
+		b = new(bytes.Buffer)
+	}
+	release = func() {
+		if b.Cap() <= maxRenderBuf {
+			ps.srcs.Put(b)
+		}
+	}
+	size, err := fileio.ReadFileInto(b, p, ps.o.maxDocument())
 	if errors.Is(err, fileio.ErrTooLarge) {
 		ps.tooLarge(shown, size, l)
-		return nil, false
+		release()
+		return nil, nil, false
 	}
 	if err != nil {
 		l.Error(diag.Pos{File: shown}, "file.read", err)
-		return nil, false
+		release()
+		return nil, nil, false
 	}
-	return data, true
+	return b.Bytes(), release, true
 }
 
 // bounded drops the front matter fields whose text (key and value, every

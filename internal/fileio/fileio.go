@@ -20,24 +20,35 @@ var ErrTooLarge = errors.New("fileio: file over the limit")
 // (limit < 0: no limit): then the error is ErrTooLarge and size is how
 // large the file is (or has grown to while being read).
 func ReadFile(name string, limit int64) (data []byte, size int64, err error) {
+	var b bytes.Buffer
+	size, err = ReadFileInto(&b, name, limit)
+	if err != nil {
+		return nil, size, err
+	}
+	return b.Bytes(), size, nil
+}
+
+// ReadFileInto is ReadFile into b, which it empties first: a caller that
+// reads many files one after another keeps one buffer for them all.
+func ReadFileInto(b *bytes.Buffer, name string, limit int64) (size int64, err error) {
+	b.Reset()
 	f, err := Open(name)
 	if err != nil {
-		return nil, 0, err
+		return 0, err
 	}
 	defer f.Close()
 	size, err = f.Size()
 	if err != nil {
-		return nil, 0, err
+		return 0, err
 	}
 	if limit >= 0 && size > limit {
-		return nil, size, ErrTooLarge
+		return size, ErrTooLarge
 	}
-	var b bytes.Buffer
-	err = f.readAll(&b, size, limit)
+	err = f.readAll(b, size, limit)
 	if err == nil && limit >= 0 && int64(b.Len()) > limit { // it grew meanwhile
-		return nil, int64(b.Len()), ErrTooLarge
+		return int64(b.Len()), ErrTooLarge
 	}
-	return b.Bytes(), size, err
+	return size, err
 }
 
 // ReadInto appends the file name whole to b, reading it in one read where

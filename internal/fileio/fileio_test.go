@@ -12,7 +12,9 @@ import (
 
 func TestReadWrite(t *testing.T) {
 	dir := t.TempDir()
-	for _, n := range []int{0, 1, 4095, 4096, 1 << 16, 1<<16 + 1, 3 << 20} {
+	var kept bytes.Buffer // one buffer for every file, as a build reads documents
+	kept.WriteString("前")
+	for _, n := range []int{0, 1, 4095, 4096, 1 << 16, 1<<16 + 1, 3 << 20, 5, 0} {
 		data := bytes.Repeat([]byte("清单0123456789"), n/16+1)[:n]
 		p := filepath.Join(dir, "f")
 		if err := WriteFile(p, data, 0o644, nil); err != nil {
@@ -34,6 +36,9 @@ func TestReadWrite(t *testing.T) {
 			if !errors.Is(err, ErrTooLarge) || got != nil || size != int64(n) {
 				t.Errorf("%d bytes over limit %d: %d bytes, size %d, %v", n, n-1, len(got), size, err)
 			}
+		}
+		if size, err := ReadFileInto(&kept, p, int64(n)); err != nil || size != int64(n) || !bytes.Equal(kept.Bytes(), data) {
+			t.Errorf("%d bytes: ReadFileInto a buffer read into before: %d bytes, size %d, %v", n, kept.Len(), size, err)
 		}
 		b := bytes.NewBufferString("前")
 		if err := ReadInto(b, p); err != nil || b.String() != "前"+string(data) {
