@@ -45,6 +45,12 @@ type Options struct {
 	// done: the command lets the heap grow further meanwhile, when nearly
 	// all that is allocated stays.
 	Loading func() (done func())
+	// Peak, when set, is called as the files marked Early (the search
+	// index) begin to be written, and what it returns once they are: they
+	// are made from the pages' text beside every document's HTML, the
+	// most a build holds at once, and the command lets the heap grow less
+	// far past it meanwhile.
+	Peak func() (done func())
 }
 
 // Result is what a build or check found and made.
@@ -287,6 +293,7 @@ func Run(o Options) (*Result, error) {
 	if err != nil {
 		return r, err
 	}
+	site.Early = o.Peak
 	if err := site.Write(tx); err != nil {
 		return r, err
 	}

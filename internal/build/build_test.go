@@ -261,3 +261,25 @@ func TestLoading(t *testing.T) {
 		}
 	}
 }
+
+// TestPeak: a build calls Options.Peak once, as it starts writing the
+// search index, and its done once the index is written, before the build
+// ends; a check, which writes nothing, never.
+func TestPeak(t *testing.T) {
+	var calls, dones int
+	o := Options{Src: plain.write(t), Peak: func() func() {
+		calls++
+		return func() { dones++ }
+	}}
+	if r := Check(o); r.Site == nil || calls != 0 {
+		t.Fatalf("check: Peak called %d times (%v)", calls, r.Diags)
+	}
+	o.Out = filepath.Join(t.TempDir(), "public")
+	r, err := Run(o)
+	if err != nil || r.Diags.Errors() > 0 {
+		t.Fatalf("%v %v", err, r.Diags)
+	}
+	if calls != 1 || dones != 1 {
+		t.Errorf("build: Peak called %d times, its done %d", calls, dones)
+	}
+}

@@ -189,7 +189,7 @@ func runBuild(o build.Options, lang string, stdout, stderr io.Writer) int {
 	gc := tuneGC()
 	defer gc.undo()
 	defer prefault()()
-	o.Loading = gc.load
+	o.Loading, o.Peak = gc.load, gc.peak
 	r, err := build.Run(o)
 	r.Diags.Print(stderr, r.Lang())
 	if os.Getenv("QINGDAN_STAGES") != "" { // for make bench: how long each stage took

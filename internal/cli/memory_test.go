@@ -33,46 +33,53 @@ func TestLimitMemory(t *testing.T) {
 
 // gcPercent: buildGCPercent for a heap holding more than twice
 // minHeadroom live, and as much more as gives minHeadroom for one holding
-// less, up to maxGCPercent; while loading, at least loadGCPercent.
+// less, up to maxGCPercent; while loading, at least loadGCPercent; while
+// peaking, peakGCPercent or as gives minHeadroom, whatever the room.
 func TestGCPercent(t *testing.T) {
 	for _, c := range []struct {
-		live          uint64
-		want, loading int
+		live                uint64
+		want, loading, peak int
 	}{
-		{0, maxGCPercent, maxGCPercent},
-		{1 << 10, maxGCPercent, maxGCPercent},
-		{minHeadroom / 100, maxGCPercent, maxGCPercent},
-		{minHeadroom / 10, 1000, 1000},
-		{minHeadroom / 2, 200, 200},
-		{minHeadroom, 100, loadGCPercent},
-		{2 * minHeadroom, buildGCPercent, loadGCPercent},
-		{4 * minHeadroom, buildGCPercent, loadGCPercent},
-		{1 << 40, buildGCPercent, loadGCPercent},
+		{0, maxGCPercent, maxGCPercent, maxGCPercent},
+		{1 << 10, maxGCPercent, maxGCPercent, maxGCPercent},
+		{minHeadroom / 100, maxGCPercent, maxGCPercent, maxGCPercent},
+		{minHeadroom / 10, 1000, 1000, 1000},
+		{minHeadroom / 2, 200, 200, 200},
+		{minHeadroom, 100, loadGCPercent, 100},
+		{2 * minHeadroom, buildGCPercent, loadGCPercent, 50},
+		{4 * minHeadroom, buildGCPercent, loadGCPercent, 25},
+		{5 * minHeadroom, buildGCPercent, loadGCPercent, peakGCPercent},
+		{1 << 40, buildGCPercent, loadGCPercent, peakGCPercent},
 	} {
-		if got := gcPercent(c.live, false, 0); got != c.want {
+		if got := gcPercent(c.live, writing, 0); got != c.want {
 			t.Errorf("gcPercent(%d) = %d, want %d", c.live, got, c.want)
 		}
-		if got := gcPercent(c.live, true, c.live); got != c.loading {
+		if got := gcPercent(c.live, loading, c.live); got != c.loading {
 			t.Errorf("gcPercent(%d) while loading = %d, want %d", c.live, got, c.loading)
+		}
+		for _, room := range []uint64{0, c.live, 3 * c.live, 1 << 50} {
+			if got := gcPercent(c.live, peaking, room); got != c.peak {
+				t.Errorf("gcPercent(%d) while peaking, room %d = %d, want %d", c.live, room, got, c.peak)
+			}
 		}
 	}
 	// Room: as far as the heap was once in use, when that is further.
 	for _, c := range []struct {
 		live, room uint64
-		loading    bool
+		ph         phase
 		want       int
 	}{
-		{1 << 30, 3 << 30, false, 200},
-		{1 << 30, 3 << 30, true, 200},
-		{1 << 30, 5 << 29, true, loadGCPercent},
-		{1 << 30, 5 << 29, false, 150},
-		{1 << 30, 1 << 30, false, buildGCPercent},
-		{1 << 30, 1 << 29, false, buildGCPercent},
-		{1 << 30, 1 << 50, false, maxGCPercent},
-		{minHeadroom / 10, 1 << 30, false, maxGCPercent},
+		{1 << 30, 3 << 30, writing, 200},
+		{1 << 30, 3 << 30, loading, 200},
+		{1 << 30, 5 << 29, loading, loadGCPercent},
+		{1 << 30, 5 << 29, writing, 150},
+		{1 << 30, 1 << 30, writing, buildGCPercent},
+		{1 << 30, 1 << 29, writing, buildGCPercent},
+		{1 << 30, 1 << 50, writing, maxGCPercent},
+		{minHeadroom / 10, 1 << 30, writing, maxGCPercent},
 	} {
-		if got := gcPercent(c.live, c.loading, c.room); got != c.want {
-			t.Errorf("gcPercent(%d, %v, room %d) = %d, want %d", c.live, c.loading, c.room, got, c.want)
+		if got := gcPercent(c.live, c.ph, c.room); got != c.want {
+			t.Errorf("gcPercent(%d, phase %d, room %d) = %d, want %d", c.live, c.ph, c.room, got, c.want)
 		}
 	}
 }
@@ -85,10 +92,10 @@ func TestTuneGC(t *testing.T) {
 	current := gcUnset(t, other)
 	g := tuneGC()
 	start := current()
-	expect := func(loading bool) int { // as set gives it, for the heap now
+	expect := func(ph phase) int { // as set gives it, for the heap now
 		g.mu.Lock()
 		defer g.mu.Unlock()
-		return gcPercent(liveHeap(), loading, g.used/10*9)
+		return gcPercent(liveHeap(), ph, g.used/10*9)
 	}
 	// 48 MB more held across a collection: the target follows the heap.
 	held := make([][]byte, 48)
@@ -99,7 +106,7 @@ func TestTuneGC(t *testing.T) {
 	want := -1
 	for try := 0; try < 200; try++ {
 		runtime.GC()
-		want = expect(false)
+		want = expect(writing)
 		if current() == want {
 			break
 		}
@@ -110,13 +117,42 @@ func TestTuneGC(t *testing.T) {
 	}
 	// While the data is read, the heap may grow further; after, as before.
 	done := g.load()
-	if got, want := current(), expect(true); got != want || got < loadGCPercent {
+	if got, want := current(), expect(loading); got != want || got < loadGCPercent {
 		t.Errorf("loading, with %d bytes live: GOGC %d, want %d", liveHeap(), got, want)
 	}
 	done()
 	done() // once is enough
-	if got, want := current(), expect(false); got != want {
+	if got, want := current(), expect(writing); got != want {
 		t.Errorf("loaded, with %d bytes live: GOGC %d, want %d", liveHeap(), got, want)
+	}
+	// While the search index is made, it may grow less far (held: 200 MB,
+	// enough for that to be less than buildGCPercent); after, as before,
+	// and a collection has started.
+	more := make([][]byte, 160)
+	for i := range more {
+		more[i] = make([]byte, 1<<20)
+		more[i][0] = 1
+	}
+	runtime.GC()
+	done = g.peak()
+	if got, want := current(), expect(peaking); got != want || got >= buildGCPercent {
+		t.Errorf("peaking, with %d bytes live: GOGC %d, want %d (< %d)", liveHeap(), got, want, buildGCPercent)
+	}
+	runtime.KeepAlive(more)
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	before := ms.NumGC
+	done()
+	done()
+	if got, want := current(), expect(writing); got != want {
+		t.Errorf("peaked, with %d bytes live: GOGC %d, want %d", liveHeap(), got, want)
+	}
+	for try := 0; try < 200 && ms.NumGC == before; try++ {
+		time.Sleep(10 * time.Millisecond)
+		runtime.ReadMemStats(&ms)
+	}
+	if ms.NumGC == before {
+		t.Errorf("no collection after the peak")
 	}
 	runtime.KeepAlive(held)
 	g.undo()

@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/qingdan/qingdan/internal/load"
 	"github.com/qingdan/qingdan/internal/output"
@@ -32,6 +33,10 @@ type Site struct {
 	v      *view.View
 	pages  *page.Bound
 	listed []load.File
+
+	// Early, when set, is called as Write begins to make the files marked
+	// Early, and what it returns once the last of them is written.
+	Early func() (done func())
 
 	once  sync.Once
 	named map[string]output.File // the other files: generated, then static
@@ -157,8 +162,10 @@ func (s *Site) Write(w output.Writer) error {
 		})
 	}
 	var err error
+	files, finish := s.early(earlyFirst(s.Files()))
+	defer finish()
 loop:
-	for _, f := range earlyFirst(s.Files()) {
+	for _, f := range files {
 		select {
 		case err = <-errs:
 			break loop
@@ -174,6 +181,34 @@ loop:
 		}
 	}
 	return err
+}
+
+// early has the files marked Early, which come first, tell s.Early when
+// the last of them is written; finish tells it if Write stops before.
+func (s *Site) early(files []output.File) (out []output.File, finish func()) {
+	n := 0
+	for n < len(files) && files[n].Early {
+		n++
+	}
+	if s.Early == nil || n == 0 {
+		return files, func() {}
+	}
+	done := sync.OnceFunc(s.Early())
+	var left atomic.Int64
+	left.Store(int64(n))
+	out = slices.Clone(files)
+	for i := range n {
+		was := files[i].Done
+		out[i].Done = func() {
+			if was != nil {
+				was()
+			}
+			if left.Add(-1) == 0 {
+				done()
+			}
+		}
+	}
+	return out, done
 }
 
 // earlyFirst is the files marked Early, then the others, each in the order

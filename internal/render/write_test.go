@@ -73,3 +73,62 @@ func TestEarlyFirst(t *testing.T) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 }
+
+// TestEarlyPhase: Site.Early is called once, before any file is made, and
+// what it returns once the last file marked Early is written (after that
+// file's own Done), not before; or when Write stops first (finish).
+func TestEarlyPhase(t *testing.T) {
+	var log []string
+	file := func(name string, early bool) output.File {
+		f := output.File{Name: name, Early: early, Write: func(out io.Writer) error {
+			log = append(log, "make "+name)
+			_, err := io.WriteString(out, name)
+			return err
+		}}
+		if early {
+			f.Done = func() { log = append(log, "done "+name) }
+		}
+		return f
+	}
+	list := []output.File{file("a.html", false), file("search/t/0.js", true), file("search/index.js", true), file("b.html", false)}
+	s := &Site{Early: func() func() {
+		log = append(log, "early")
+		return func() { log = append(log, "early over") }
+	}}
+	w := &keepWriter{held: map[string]bool{}, put: map[string]string{}}
+	files, finish := s.early(earlyFirst(list))
+	var buf bytes.Buffer
+	for _, f := range files {
+		if err := write(w, f, &buf); err != nil {
+			t.Fatal(err)
+		}
+	}
+	finish()
+	want := []string{"early", "make search/t/0.js", "done search/t/0.js", "make search/index.js", "done search/index.js",
+		"early over", "make a.html", "make b.html"}
+	if !slices.Equal(log, want) {
+		t.Errorf("got %q,\nwant %q", log, want)
+	}
+	// Stopped after the first file: finish ends the phase, once.
+	log = nil
+	files, finish = s.early(earlyFirst(list))
+	if err := write(w, files[0], &buf); err != nil {
+		t.Fatal(err)
+	}
+	finish()
+	finish()
+	want = []string{"early", "make search/t/0.js", "done search/t/0.js", "early over"}
+	if !slices.Equal(log, want) {
+		t.Errorf("stopped: got %q,\nwant %q", log, want)
+	}
+	// Without Early, or without files marked Early, the files are as given.
+	for _, s := range []*Site{{}, s} {
+		log = nil
+		plain := []output.File{file("a.html", false)}
+		files, finish = s.early(plain)
+		finish()
+		if len(files) != 1 || files[0].Done != nil || len(log) != 0 {
+			t.Errorf("files not marked Early changed: %d files, %q", len(files), log)
+		}
+	}
+}
