@@ -52,12 +52,16 @@ func (b *blocks) block(addr int64, size int) []byte {
 	return b.chunks[addr>>chunkBits][off : off+size : off+size]
 }
 
-// put appends the pair a, c (see putPair) to list l.
+// put appends the pair a, c (see putPair) to list l. The bytes used of
+// its last block are in l until seal writes them into the block's header
+// (written at each pair, they cost a cache miss more where the block is
+// longer than a cache line).
 func (b *blocks) put(l *list, a, c uint64) {
 	if l.last == 0 || int(l.used)+maxPair > int(l.size) {
 		size := firstBlock
 		if l.last != 0 {
 			size = min(2*int(l.size), maxBlock)
+			b.seal(l)
 		}
 		addr := b.alloc(size)
 		if l.last == 0 {
@@ -65,11 +69,18 @@ func (b *blocks) put(l *list, a, c uint64) {
 		} else {
 			binary.LittleEndian.PutUint64(b.block(l.last, blockHead), uint64(addr))
 		}
-		l.last, l.size, l.used = addr, int32(size), blockHead
+		l.last, l.size, l.used = addr, uint16(size), blockHead
 	}
 	blk := b.block(l.last, int(l.size))
-	l.used += int32(len(putPair(blk[l.used:l.used], a, c)))
-	binary.LittleEndian.PutUint32(blk[8:], uint32(l.used))
+	l.used += uint16(len(putPair(blk[l.used:l.used], a, c)))
+}
+
+// seal writes the bytes used of list l's last block into its header:
+// after the last put, before each.
+func (b *blocks) seal(l *list) {
+	if l.last != 0 {
+		binary.LittleEndian.PutUint32(b.block(l.last, blockHead)[8:], uint32(l.used))
+	}
 }
 
 // each calls f with the pairs of each block of the list whose first block

@@ -31,6 +31,9 @@ func TestBlocks(t *testing.T) {
 		t.Fatalf("%d chunks: the test should fill several", len(b.chunks))
 	}
 	for i := range lists {
+		b.seal(&lists[i])
+	}
+	for i := range lists {
 		var got []byte
 		b.each(lists[i].first, func(p []byte) { got = append(got, p...) })
 		if !bytes.Equal(got, want[i]) {

@@ -21,7 +21,9 @@ func captions(d *content.Doc) string {
 	var out []string
 	add := func(s string) {
 		s = strings.Join(strings.Fields(s), " ")
-		if s != "" && !strings.Contains(d.Text, s) && !slices.Contains(out, s) {
+		// A figure's caption is most often its picture's title too: the
+		// list is looked through before the text.
+		if s != "" && !slices.Contains(out, s) && !strings.Contains(d.Text, s) {
 			out = append(out, s)
 		}
 	}

@@ -52,9 +52,13 @@ func keyTerm(k uint64) string {
 // the term's saturated count in it, in a chain of blocks (see blocks).
 type list struct {
 	df          int32
-	doc         int32 // the last page
-	first, last int64 // its first and last blocks' addresses, 0 when empty
-	size, used  int32 // the last block's size and the bytes used of it
+	doc         int32  // the last page
+	first, last int64  // its first and last blocks' addresses, 0 when empty
+	size, used  uint16 // the last block's size and the bytes used of it (at most maxBlock)
+	// at is 1 + the list's place in the counts of the page at hand, 0 when
+	// not in it: looked up for each token, it shares the cache line the
+	// list is written through at the page's end.
+	at int32
 }
 
 // listOf is a list and the blocks that hold it.
@@ -71,7 +75,6 @@ const bmp = 0x10000
 type part struct {
 	lists []list
 	pairs blocks
-	at    []int32 // by list: 1 + its place in the counts of the page at hand, 0 when not in it
 	chars []int32 // a BMP character's list, by code point: its index in lists + 1
 	cjk   table   // the other CJK terms' lists
 	words map[string]int32
@@ -150,7 +153,6 @@ const minRange = 64
 
 func (p *part) fresh() int32 {
 	p.lists = append(p.lists, list{doc: -1})
-	p.at = append(p.at, 0)
 	return int32(len(p.lists) - 1)
 }
 
@@ -285,13 +287,12 @@ func indexRange(docs []Doc, lens [][numFields]int32, lo, hi int, avg *[numKinds]
 				toks, words = tokenize(toks[:0], words[:0], s)
 				for _, k := range toks {
 					i := p.of(k, words)
-					a := p.at[i]
-					if a == 0 {
+					l := &p.lists[i] // not kept: a new term's list may move p.lists
+					if l.at == 0 {
 						touched, counts = append(touched, i), append(counts, [numFields]int32{})
-						a = int32(len(counts))
-						p.at[i] = a
+						l.at = int32(len(counts))
 					}
-					counts[a-1][f]++
+					counts[l.at-1][f]++
 				}
 			}
 		}
@@ -300,8 +301,8 @@ func indexRange(docs []Doc, lens [][numFields]int32, lo, hi int, avg *[numKinds]
 			norm[f] = 1 - bn[f] + bn[f]*float64(lens[id][f])/avg[d.Kind][f]
 		}
 		for t, i := range touched {
-			p.at[i] = 0
 			l := &p.lists[i]
+			l.at = 0
 			x := 0.0
 			for f, c := range counts[t] {
 				if c != 0 { // most terms are in one field: adding 0 changes nothing
@@ -314,6 +315,9 @@ func indexRange(docs []Doc, lens [][numFields]int32, lo, hi int, avg *[numKinds]
 			l.df++
 		}
 		touched, counts = touched[:0], counts[:0]
+	}
+	for i := range p.lists {
+		p.pairs.seal(&p.lists[i])
 	}
 	return p
 }

@@ -8,6 +8,9 @@ import (
 	"io"
 	"sync"
 	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 // shards is the index cut into a fixed number of term shards: a term is
@@ -116,19 +119,9 @@ func decodeList(s string) []Posting {
 // qdSearch, with the arguments as JSON, which is JavaScript (Go escapes
 // U+2028 and U+2029).
 func (js *jsBufs) writeJS(w io.Writer, args ...any) error {
-	j, _ := js.pool.Get().(*jsBuf)
-	if j == nil {
-		j = &jsBuf{}
-		j.enc = json.NewEncoder(&j.b)
-		j.enc.SetEscapeHTML(false)
-	}
-	defer func() {
-		if j.b.Cap() <= maxJSBuf {
-			js.pool.Put(j)
-		}
-	}()
+	j := js.get()
+	defer js.put(j)
 	b := &j.b
-	b.Reset()
 	b.WriteString("qdSearch(")
 	for i, a := range args {
 		if i > 0 {
@@ -157,3 +150,90 @@ type jsBuf struct {
 
 // maxJSBuf is the largest buffer kept for the next file.
 const maxJSBuf = 1 << 20
+
+// get is an empty buffer; put gives it back.
+func (js *jsBufs) get() *jsBuf {
+	j, _ := js.pool.Get().(*jsBuf)
+	if j == nil {
+		j = &jsBuf{}
+		j.enc = json.NewEncoder(&j.b)
+		j.enc.SetEscapeHTML(false)
+	}
+	j.b.Reset()
+	return j
+}
+
+func (js *jsBufs) put(j *jsBuf) {
+	if j.b.Cap() <= maxJSBuf {
+		js.pool.Put(j)
+	}
+}
+
+// appendJSString appends s as encoding/json writes a string when it does
+// not escape HTML: quoted; a quote, a backslash and the control characters
+// escaped (\b \f \n \r \t, else \u00XX); U+2028 and U+2029 as \u2028 and
+// \u2029; each byte of invalid UTF-8 as \ufffd; all else as it is.
+func appendJSString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0 // the first byte not yet appended
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, `\b`...)
+			case '\f':
+				b = append(b, `\f`...)
+			case '\n':
+				b = append(b, `\n`...)
+			case '\r':
+				b = append(b, `\r`...)
+			case '\t':
+				b = append(b, `\t`...)
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := value.DecodeRune(s, i)
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(append(b, s[start:i]...), `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(append(b, s[start:i]...), '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	return append(append(b, s[start:]...), '"')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSStrings appends ss as encoding/json writes a []string: null
+// when nil.
+func appendJSStrings(b []byte, ss []string) []byte {
+	if ss == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSString(b, s)
+	}
+	return append(b, ']')
+}
