@@ -30,6 +30,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/qingdan/qingdan/internal/cjk"
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 // Finding is one problem in a Markdown text.
@@ -168,7 +169,7 @@ func (l *linter) add(col int, rule string, snippet []rune) {
 func (l *linter) decode(b []byte, kinds []uint8) (prose bool) {
 	l.r, l.k = l.r[:0], l.k[:0]
 	for i := 0; i < len(b); {
-		c, size := utf8.DecodeRune(b[i:])
+		c, size := value.DecodeRune(b, i)
 		k := kinds[i]
 		switch {
 		case k != kOut:

@@ -184,7 +184,8 @@ func numberShape(s string) bool {
 // gives them, with the three bytes of a Chinese character (most of a
 // text) put together here: the standard library takes them on its slow
 // path, a call per character (2 % of a build of 10,000 articles).
-func DecodeRune(s string, i int) (rune, int) {
+// It reads a []byte as well (utf8.DecodeRune's slow path alike).
+func DecodeRune[T ~string | ~[]byte](s T, i int) (rune, int) {
 	c := s[i]
 	if c < utf8.RuneSelf {
 		return rune(c), 1
@@ -195,7 +196,9 @@ func DecodeRune(s string, i int) (rune, int) {
 			return r, 3
 		}
 	}
-	return utf8.DecodeRuneInString(s[i:])
+	// A rune is at most utf8.UTFMax bytes: as a string, those of a []byte
+	// are not copied to the heap.
+	return utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
 }
 
 // AllDigits reports whether s is one or more ASCII digits.
