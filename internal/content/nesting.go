@@ -201,7 +201,11 @@ func (s *shaper) add(n, marks int) {
 func (s *shaper) marks(n int, line []byte) int {
 	marks := 0
 	for i := 0; i < len(line); i++ {
-		switch c := line[i]; c {
+		c := line[i]
+		if c > '~' { // past every mark: the bytes of a Chinese character
+			continue
+		}
+		switch c {
 		case '\\':
 			i++
 		case '[':
