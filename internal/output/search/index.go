@@ -20,6 +20,9 @@ const (
 	impactUnit = 1.0 / 16
 	// satUnit is the resolution of a saturated count.
 	satUnit = 1.0 / 128
+	// maxSat is the largest saturated count in satUnits: a saturated
+	// count is below k1 + 1 (2.2 / (1/128) = 281.6).
+	maxSat = 282
 )
 
 // weights and norms are each field's weight and length normalisation (b).
@@ -240,6 +243,10 @@ func Build(docs []Doc) *Index {
 	for i := range n {
 		wg.Go(func() {
 			var enc []byte // the list at hand, encoded
+			// The impact of each saturated count met in the term at hand,
+			// made once a term: of its t+1 when imp[s] is for term t. A
+			// common term is in most pages with a few counts.
+			var imp [maxSat + 1]struct{ t, v int32 }
 			for t := i; t < len(terms); t += n {
 				enc = enc[:0]
 				prev := int32(-1)
@@ -256,7 +263,16 @@ func Build(docs []Doc) *Index {
 							s, m := uvarint(b[k:])
 							b = b[k+m:]
 							doc += int64(d)
-							p := Posting{Doc: int32(doc), Impact: int32(max(1, math.Round(idf*float64(s)*(satUnit/impactUnit))))}
+							var v int32
+							if s < uint64(len(imp)) && imp[s].t == int32(t+1) {
+								v = imp[s].v
+							} else {
+								v = int32(max(1, math.Round(idf*float64(s)*(satUnit/impactUnit))))
+								if s < uint64(len(imp)) {
+									imp[s].t, imp[s].v = int32(t+1), v
+								}
+							}
+							p := Posting{Doc: int32(doc), Impact: v}
 							enc, prev = appendPosting(enc, prev, p), p.Doc
 						}
 					})

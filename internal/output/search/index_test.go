@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -285,5 +286,79 @@ func TestPutPair(t *testing.T) {
 				t.Errorf("putPair(%#x, %#x) = %x, want %x", a, c, got, want)
 			}
 		}
+	}
+}
+
+// TestImpacts checks every posting's impact against BM25F worked out
+// page by page, term by term, on pages that share terms at the same
+// counts and at others (Build keeps each term's impacts by count).
+func TestImpacts(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	words := []string{"茶园", "党建", "支部", "东勐", "标准化", "项目", "wechat", "2257", "引领", "增收"}
+	pick := func(n int) string {
+		var b strings.Builder
+		for range n {
+			b.WriteString(words[r.IntN(len(words))])
+			b.WriteString("，")
+		}
+		return b.String()
+	}
+	var docs []Doc
+	for i := range 300 {
+		docs = append(docs, doc(i%numKinds, pick(1+r.IntN(3)), pick(r.IntN(3)), pick(r.IntN(40))))
+	}
+	ix := Build(docs)
+
+	w, bn := weights(), norms()
+	var avg [numKinds][numFields]float64
+	var count [numKinds]float64
+	for _, d := range docs {
+		count[d.Kind]++
+		for f, ps := range d.Fields {
+			avg[d.Kind][f] += float64(fieldLen(ps, func(s string) int { return len([]rune(s)) }))
+		}
+	}
+	want := map[string]map[int32]float64{} // term → page → saturated count in satUnits
+	for id, d := range docs {
+		counts := map[string]*[numFields]int{}
+		for f, ps := range d.Fields {
+			for _, term := range Terms(strings.Join(ps, "\n")) {
+				if counts[term] == nil {
+					counts[term] = &[numFields]int{}
+				}
+				counts[term][f]++
+			}
+		}
+		for term, c := range counts {
+			x := 0.0
+			for f := range numFields {
+				a := max(avg[d.Kind][f]/max(count[d.Kind], 1), 1)
+				norm := 1 - bn[f] + bn[f]*float64(fieldLen(d.Fields[f], func(s string) int { return len([]rune(s)) }))/a
+				if c[f] != 0 {
+					x += w[f] * float64(c[f]) / norm
+				}
+			}
+			if want[term] == nil {
+				want[term] = map[int32]float64{}
+			}
+			want[term][int32(id)] = max(1, math.Round(x*(k1+1)/(x+k1)/satUnit))
+		}
+	}
+	checked := 0
+	for term, pages := range want {
+		idf := math.Log(1 + (float64(len(docs))-float64(len(pages))+0.5)/(float64(len(pages))+0.5))
+		got := decodeList(ix.Lookup(term))
+		if len(got) != len(pages) {
+			t.Fatalf("%s: %d pages, want %d", term, len(got), len(pages))
+		}
+		for _, p := range got {
+			if imp := int32(max(1, math.Round(idf*pages[p.Doc]*(satUnit/impactUnit)))); p.Impact != imp {
+				t.Fatalf("%s, page %d: impact %d, want %d", term, p.Doc, p.Impact, imp)
+			}
+			checked++
+		}
+	}
+	if checked < 5000 {
+		t.Fatalf("only %d postings checked", checked)
 	}
 }
