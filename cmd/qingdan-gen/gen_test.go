@@ -183,6 +183,14 @@ func TestArticles(t *testing.T) {
 		if h, err := os.ReadFile(filepath.Join(hugo, "content", "cases", name, "index.md")); err != nil || !bytes.Equal(h, md) {
 			t.Errorf("%s: the Hugo copy differs (%v)", name, err)
 		}
+		// The pictures are one file in both sites; the article two.
+		for _, f := range []string{"photo.jpg", "index.md"} {
+			a, errA := os.Stat(filepath.Join(bundle, f))
+			b, errB := os.Stat(filepath.Join(hugo, "content", "cases", name, f))
+			if errA != nil || errB != nil || os.SameFile(a, b) != (f != "index.md") {
+				t.Errorf("%s/%s: the same file in both sites %v, want %v (%v, %v)", name, f, errA == nil && errB == nil && os.SameFile(a, b), f != "index.md", errA, errB)
+			}
+		}
 		fm, body, ok := strings.Cut(strings.TrimPrefix(string(md), "---\n"), "\n---\n")
 		if !ok {
 			t.Fatalf("%s: no front matter", name)
