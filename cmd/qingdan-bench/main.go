@@ -6,9 +6,11 @@
 // time from saving a change in qingdan serve to the browser holding the
 // changed page (an article; at county scale a reading); the largest page,
 // the longest sitemap file and what the home page weighs; and, without a
-// target, the county's readings kept as a workbook (workbook.go).
+// target, the county's readings kept as a workbook (workbook.go). With
+// -pagefind, Hugo's output is also indexed by Pagefind after each of its
+// runs: Hugo has no search of its own, and qingdan's site has one.
 //
-//	go run ./cmd/qingdan-bench [-bin bin/qingdan] [-dir DIR] [-runs 3] [SCALE ...]
+//	go run ./cmd/qingdan-bench [-bin bin/qingdan] [-dir DIR] [-runs 3] [-pagefind PAGEFIND] [SCALE ...]
 //
 // SCALE is "articles N", county or province (default: articles 10000,
 // county). Sites are generated once with qingdan-gen into DIR and kept.
@@ -50,6 +52,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	gen := fs.String("gen", "", "the qingdan-gen binary (default: go run ./cmd/qingdan-gen)")
 	dir := fs.String("dir", filepath.Join(os.TempDir(), "qingdan-bench"), "where generated sites are kept")
 	runs := fs.Int("runs", 3, "runs of each build; the median is shown")
+	pagefind := fs.String("pagefind", "", "a Pagefind binary: index Hugo's output of up to "+strconv.Itoa(maxPagefind)+" articles with it too, for a Hugo site with a search")
 	serveOnly := fs.Bool("serve", false, "measure only serve (an article saved, a reading saved, in CSV and in a workbook), not the builds")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -58,7 +61,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(scales) == 0 {
 		scales = []string{"articles", "10000", "county"}
 	}
-	b := &bench{bin: *bin, gen: *gen, dir: *dir, runs: max(*runs, 1), out: stdout, log: stderr, serveOnly: *serveOnly, articleWall: map[int]time.Duration{}}
+	b := &bench{bin: *bin, gen: *gen, dir: *dir, pagefind: *pagefind, runs: max(*runs, 1), out: stdout, log: stderr, serveOnly: *serveOnly, articleWall: map[int]time.Duration{}}
 	defer b.emptyTrash()
 	fmt.Fprintf(stdout, "qingdan-bench  %s  %s/%s, %d cores\n", time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
 	ok := true
@@ -96,6 +99,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 type bench struct {
 	bin, gen, dir string
+	pagefind      string // a Pagefind binary, or ""
 	runs          int
 	out, log      io.Writer
 	trashed       int
@@ -242,12 +246,19 @@ func (b *bench) articles(n string, ok *bool) error {
 	}
 	out := filepath.Join(b.dir, "out-articles-"+n)
 	hout := filepath.Join(b.dir, "out-hugo-"+n)
-	var qs, hs []measure
+	var qs, hs, hps []measure
 	for range b.runs { // alternately, so both meet the same machine
 		b.clear(hout)
 		h, err := timeIt(nil, "hugo", "--quiet", "-s", hugo, "-d", hout)
 		if err != nil {
 			return err
+		}
+		if b.pagefind != "" && count <= maxPagefind {
+			p, err := timeIt(nil, b.pagefind, "--site", hout, "--quiet")
+			if err != nil {
+				return err
+			}
+			hps = append(hps, measure{wall: h.wall + p.wall, cpu: h.cpu + p.cpu, rss: max(h.rss, p.rss)})
 		}
 		b.clear(out) // a fresh output, as Hugo's
 		q, err := timeIt([]string{"QINGDAN_STAGES=1"}, b.bin, "build", "-s", src, "-o", out, "--base-url", baseURL)
@@ -273,9 +284,16 @@ func (b *bench) articles(n string, ok *bool) error {
 	fmt.Fprintf(b.out, "articles %s (%d runs, alternating; medians)\n", n, b.runs)
 	b.row("qingdan build", median(qs))
 	b.row("hugo", median(hs))
+	if len(hps) > 0 {
+		b.row("hugo, then pagefind", median(hps))
+	}
 	b.row("qingdan rebuild (no change)", re)
 	fmt.Fprintf(b.out, "  %-26s %s\n", "each run, qingdan/hugo s", eachRun(qs, hs))
-	for _, o := range []struct{ who, dir string }{{"qingdan", out}, {"hugo", hout}} {
+	hugoWrote := "hugo"
+	if len(hps) > 0 {
+		hugoWrote = "hugo and pagefind"
+	}
+	for _, o := range []struct{ who, dir string }{{"qingdan", out}, {hugoWrote, hout}} {
 		s, err := shapeOf(o.dir)
 		if err != nil {
 			return err
@@ -284,9 +302,23 @@ func (b *bench) articles(n string, ok *bool) error {
 	}
 	b.verdict("wall, qingdan ÷ hugo", ratios[len(ratios)/2], 0.4, ok)
 	b.verdict("peak RSS, qingdan ÷ hugo", rss[len(rss)/2], 0.3, ok)
+	if len(hps) > 0 {
+		var withSearch []float64
+		for i := range qs {
+			withSearch = append(withSearch, qs[i].wall.Seconds()/hps[i].wall.Seconds())
+		}
+		slices.Sort(withSearch)
+		fmt.Fprintf(b.out, "  %-40s %6.3f  (no target)\n", "wall, qingdan ÷ (hugo, then pagefind)", withSearch[len(withSearch)/2])
+	} else if b.pagefind != "" {
+		fmt.Fprintf(b.out, "  pagefind left out above %d articles (it held 10 GB at 10,000)\n", maxPagefind)
+	}
 	b.articleWall[count] = median(qs).wall
 	return b.serveArticle(src, count, ok)
 }
+
+// maxPagefind is the most articles whose Hugo output -pagefind indexes:
+// Pagefind 1.6 held 10 GB of memory for 10,000 (12,774 pages).
+const maxPagefind = 10000
 
 // serveArticle measures serve on the articles: an article saved.
 func (b *bench) serveArticle(src string, count int, ok *bool) error {
