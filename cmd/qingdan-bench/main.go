@@ -274,13 +274,6 @@ func (b *bench) articles(n string, ok *bool) error {
 	if err != nil {
 		return err
 	}
-	var ratios, rss []float64
-	for i := range qs {
-		ratios = append(ratios, qs[i].wall.Seconds()/hs[i].wall.Seconds())
-		rss = append(rss, float64(qs[i].rss)/float64(hs[i].rss))
-	}
-	slices.Sort(ratios)
-	slices.Sort(rss)
 	fmt.Fprintf(b.out, "articles %s (%d runs, alternating; medians)\n", n, b.runs)
 	b.row("qingdan build", median(qs))
 	b.row("hugo", median(hs))
@@ -300,21 +293,29 @@ func (b *bench) articles(n string, ok *bool) error {
 		}
 		fmt.Fprintf(b.out, "  %-26s %s\n", o.who+" wrote", s)
 	}
-	b.verdict("wall, qingdan ÷ hugo", ratios[len(ratios)/2], 0.4, ok)
-	b.verdict("peak RSS, qingdan ÷ hugo", rss[len(rss)/2], 0.3, ok)
+	b.verdict("wall, qingdan ÷ hugo", medianRatio(qs, hs, wallOf), 0.4, ok)
+	b.verdict("peak RSS, qingdan ÷ hugo", medianRatio(qs, hs, func(m measure) float64 { return float64(m.rss) }), 0.3, ok)
 	if len(hps) > 0 {
-		var withSearch []float64
-		for i := range qs {
-			withSearch = append(withSearch, qs[i].wall.Seconds()/hps[i].wall.Seconds())
-		}
-		slices.Sort(withSearch)
-		fmt.Fprintf(b.out, "  %-40s %6.3f  (no target)\n", "wall, qingdan ÷ (hugo, then pagefind)", withSearch[len(withSearch)/2])
+		fmt.Fprintf(b.out, "  %-40s %6.3f  (no target)\n", "wall, qingdan ÷ (hugo, then pagefind)", medianRatio(qs, hps, wallOf))
 	} else if b.pagefind != "" {
 		fmt.Fprintf(b.out, "  pagefind left out above %d articles (it held 10 GB at 10,000)\n", maxPagefind)
 	}
 	b.articleWall[count] = median(qs).wall
 	return b.serveArticle(src, count, ok)
 }
+
+// medianRatio is the median over the runs of of(a[i]) ÷ of(b[i]): run i
+// of each met the same machine.
+func medianRatio(a, b []measure, of func(measure) float64) float64 {
+	r := make([]float64, len(a))
+	for i := range a {
+		r[i] = of(a[i]) / of(b[i])
+	}
+	slices.Sort(r)
+	return r[len(r)/2]
+}
+
+func wallOf(m measure) float64 { return m.wall.Seconds() }
 
 // maxPagefind is the most articles whose Hugo output -pagefind indexes:
 // Pagefind 1.6 held 10 GB of memory for 10,000 (12,774 pages).
