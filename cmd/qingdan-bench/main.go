@@ -52,6 +52,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	gen := fs.String("gen", "", "the qingdan-gen binary (default: go run ./cmd/qingdan-gen)")
 	dir := fs.String("dir", filepath.Join(os.TempDir(), "qingdan-bench"), "where generated sites are kept")
 	runs := fs.Int("runs", 3, "runs of each build; the median is shown")
+	hugoBin := fs.String("hugo", "hugo", "the Hugo binary to compare with (the issue's measure is Debian's, on PATH)")
 	pagefind := fs.String("pagefind", "", "a Pagefind binary: index Hugo's output of up to "+strconv.Itoa(maxPagefind)+" articles with it too, for a Hugo site with a search")
 	serveOnly := fs.Bool("serve", false, "measure only serve (an article saved, a reading saved, in CSV and in a workbook), not the builds")
 	if err := fs.Parse(args); err != nil {
@@ -61,7 +62,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(scales) == 0 {
 		scales = []string{"articles", "10000", "county"}
 	}
-	b := &bench{bin: *bin, gen: *gen, dir: *dir, pagefind: *pagefind, runs: max(*runs, 1), out: stdout, log: stderr, serveOnly: *serveOnly, articleWall: map[int]time.Duration{}}
+	b := &bench{bin: *bin, gen: *gen, dir: *dir, hugo: *hugoBin, pagefind: *pagefind, runs: max(*runs, 1), out: stdout, log: stderr, serveOnly: *serveOnly, articleWall: map[int]time.Duration{}}
 	defer b.emptyTrash()
 	fmt.Fprintf(stdout, "qingdan-bench  %s  %s/%s, %d cores\n", time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
 	ok := true
@@ -99,6 +100,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 type bench struct {
 	bin, gen, dir string
+	hugo          string // the Hugo binary
 	pagefind      string // a Pagefind binary, or ""
 	runs          int
 	out, log      io.Writer
@@ -197,6 +199,16 @@ func timeIt(env []string, name string, args ...string) (measure, error) {
 	return m, nil
 }
 
+// hugoVersion is the first words of what the Hugo binary says its version
+// is ("hugo v0.111.3+extended"), or its path when it says nothing.
+func hugoVersion(bin string) string {
+	out, err := exec.Command(bin, "version").Output()
+	if f := strings.Fields(string(out)); err == nil && len(f) >= 2 {
+		return f[0] + " " + f[1]
+	}
+	return bin
+}
+
 func tail(s string) string {
 	if len(s) > 2000 {
 		return "…" + s[len(s)-2000:]
@@ -249,7 +261,7 @@ func (b *bench) articles(n string, ok *bool) error {
 	var qs, hs, hps []measure
 	for range b.runs { // alternately, so both meet the same machine
 		b.clear(hout)
-		h, err := timeIt(nil, "hugo", "--quiet", "-s", hugo, "-d", hout)
+		h, err := timeIt(nil, b.hugo, "--quiet", "-s", hugo, "-d", hout)
 		if err != nil {
 			return err
 		}
@@ -274,7 +286,7 @@ func (b *bench) articles(n string, ok *bool) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(b.out, "articles %s (%d runs, alternating; medians)\n", n, b.runs)
+	fmt.Fprintf(b.out, "articles %s (%d runs, alternating; medians; %s)\n", n, b.runs, hugoVersion(b.hugo))
 	b.row("qingdan build", median(qs))
 	b.row("hugo", median(hs))
 	if len(hps) > 0 {
