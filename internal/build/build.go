@@ -16,6 +16,7 @@ import (
 	"github.com/qingdan/qingdan/internal/load"
 	"github.com/qingdan/qingdan/internal/model"
 	"github.com/qingdan/qingdan/internal/output/page"
+	"github.com/qingdan/qingdan/internal/output/picture"
 	"github.com/qingdan/qingdan/internal/publish"
 	"github.com/qingdan/qingdan/internal/render"
 	"github.com/qingdan/qingdan/internal/routes"
@@ -260,7 +261,9 @@ func (r *Result) Output(o Options) (*render.Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	return render.New(v, pages, r.Static), nil
+	site := render.New(v, pages, r.Static)
+	site.Pictures = picture.NewCache(o.Src)
+	return site, nil
 }
 
 // Run checks the site and, when it has no errors, writes it to the output
@@ -312,6 +315,7 @@ func Run(o Options) (*Result, error) {
 	if err := tx.Commit(); err != nil {
 		return r, err
 	}
+	site.Pictures.Prune()
 	r.lap("publish", &t)
 	r.Files = tx.Files()
 	return r, nil

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/qingdan/qingdan/internal/output/picture"
 )
 
 // photoSite is a site with one case showing a wide photo next to it and a
@@ -112,5 +114,51 @@ func TestPictureCopies(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(spoilt); !bytes.Equal(b, first[copies[0]]) {
 		t.Errorf("a spoilt copy was kept")
+	}
+}
+
+// TestPictureCache: the copies a build makes are kept in the site's
+// resources/_gen/images, and a build into an empty folder takes them from
+// there (a copy of the right size put there instead is what it publishes:
+// nothing was decoded); a build whose pages no longer show a photo prunes
+// its copies.
+func TestPictureCache(t *testing.T) {
+	src := photoSite(t)
+	first := buildOK(t, src, Options{})
+	cache := filepath.Join(src, filepath.FromSlash(picture.CacheDir))
+	var copies []string
+	for name := range first {
+		if regexp.MustCompile(`\.\d+w\.[0-9a-f]{8}\.jpg$`).MatchString(name) {
+			copies = append(copies, name)
+			if b, err := os.ReadFile(filepath.Join(cache, filepath.FromSlash(name))); err != nil || !bytes.Equal(b, first[name]) {
+				t.Errorf("%s: not kept in the cache (%v)", name, err)
+			}
+		}
+	}
+	if len(copies) != 7 {
+		t.Fatalf("copies %v", copies)
+	}
+
+	slices.Sort(copies)
+	m, _, err := image.Decode(bytes.NewReader(first[copies[0]]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	marked := image.NewRGBA(m.Bounds())
+	var mb bytes.Buffer
+	jpeg.Encode(&mb, marked, nil)
+	os.WriteFile(filepath.Join(cache, filepath.FromSlash(copies[0])), mb.Bytes(), 0o644)
+	second := buildOK(t, src, Options{})
+	if !bytes.Equal(second[copies[0]], mb.Bytes()) {
+		t.Errorf("a build into an empty folder made %s again instead of taking it from the cache", copies[0])
+	}
+	os.RemoveAll(cache)
+	sameTrees(t, "a build with no cache", first, buildOK(t, src, Options{}))
+
+	os.WriteFile(filepath.Join(src, "content/cases/tea/index.md"), []byte("---\ntitle: 茶园\ndate: 2022-06-01\n---\n\n![小图](small.jpg)\n"), 0o644)
+	os.Remove(filepath.Join(src, "static/images/cover.jpg"))
+	buildOK(t, src, Options{})
+	if _, err := os.Stat(filepath.Join(src, "resources")); !os.IsNotExist(err) {
+		t.Errorf("the copies of photos no page shows were not pruned (%v)", err)
 	}
 }

@@ -37,9 +37,15 @@ type Site struct {
 	// Early, when set, is called as Write begins to make the files marked
 	// Early, and what it returns once the last of them is written.
 	Early func() (done func())
+	// Pictures, when set, is where the smaller copies of wide pictures are
+	// kept between builds (in the site folder).
+	Pictures *picture.Cache
 
 	once  sync.Once
 	named map[string]output.File // the other files: generated, then static
+	// copies are the names of the pictures' smaller copies among them, in
+	// the order the picture producer gives (the order to make them in).
+	copies []string
 	// shadowed lists the site's static files (paths below static/) left
 	// out because the site generates a file of the same name.
 	shadowed []string
@@ -65,9 +71,15 @@ func (s *Site) others() map[string]output.File {
 		add(search.Files(s.v))
 		add(feed.Files(s.v))
 		add(sitemap.Files(s.v))
-		for _, f := range append(static.Images(s.v.Docs), picture.Files(s.v.Docs)...) {
+		for _, f := range static.Images(s.v.Docs) {
 			if _, gen := s.named[f.Name]; !gen && !s.isPage(f.Name) {
 				s.named[f.Name] = f
+			}
+		}
+		for _, f := range picture.Files(s.v.Docs, s.Pictures) {
+			if _, gen := s.named[f.Name]; !gen && !s.isPage(f.Name) {
+				s.named[f.Name] = f
+				s.copies = append(s.copies, f.Name)
 			}
 		}
 		var kept []load.File
@@ -111,11 +123,17 @@ func (s *Site) File(name string) (output.File, bool) {
 	return f, ok
 }
 
-// Files lists every file of the site: the pages, then the others by name.
+// Files lists every file of the site: the pages, then the others by name,
+// then the pictures' copies in the order they are best made in.
 func (s *Site) Files() []output.File {
 	fs := page.Files(s.pages, s.v)
 	others := s.others()
 	for _, n := range slices.Sorted(maps.Keys(others)) {
+		if f := others[n]; !f.Reuse {
+			fs = append(fs, f)
+		}
+	}
+	for _, n := range s.copies {
 		fs = append(fs, others[n])
 	}
 	return fs
@@ -162,7 +180,7 @@ func (s *Site) Write(w output.Writer) error {
 		})
 	}
 	var err error
-	files, finish := s.early(earlyFirst(s.Files()))
+	files, finish := s.early(writeOrder(s.Files()))
 	defer finish()
 loop:
 	for _, f := range files {
@@ -211,13 +229,19 @@ func (s *Site) early(files []output.File) (out []output.File, finish func()) {
 	return out, done
 }
 
-// earlyFirst is the files marked Early, then the others, each in the order
-// given.
-func earlyFirst(files []output.File) []output.File {
+// writeOrder is the files marked Early, then those marked Reuse (the
+// pictures' copies, which take long to make: first, so that the pages
+// fill the cores at the end, not a last photo), then the others, each in
+// the order given.
+func writeOrder(files []output.File) []output.File {
 	order := make([]output.File, 0, len(files))
-	for _, early := range []bool{true, false} {
+	for _, pick := range []func(output.File) bool{
+		func(f output.File) bool { return f.Early },
+		func(f output.File) bool { return !f.Early && f.Reuse },
+		func(f output.File) bool { return !f.Early && !f.Reuse },
+	} {
 		for _, f := range files {
-			if f.Early == early {
+			if pick(f) {
 				order = append(order, f)
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/qingdan/qingdan/internal/output"
@@ -57,18 +58,18 @@ func TestWriteKeeps(t *testing.T) {
 	}
 }
 
-// TestEarlyFirst: the files marked Early are handed out first, then the
-// others, each in the order listed.
-func TestEarlyFirst(t *testing.T) {
+// TestWriteOrder: the files marked Early are handed out first, then the
+// pictures' copies (Reuse), then the others, each in the order listed.
+func TestWriteOrder(t *testing.T) {
 	var files []output.File
-	for _, n := range []string{"a.html", "b.html", "search/index.js", "c.html", "data/projects.xlsx", "d.html"} {
-		files = append(files, output.File{Name: n, Early: n == "search/index.js" || n == "data/projects.xlsx"})
+	for _, n := range []string{"a.html", "b.html", "search/index.js", "p.720w.1234abcd.jpg", "c.html", "data/projects.xlsx", "q.720w.5678abcd.jpg", "d.html", "p.360w.1234abcd.jpg"} {
+		files = append(files, output.File{Name: n, Early: n == "search/index.js" || n == "data/projects.xlsx", Reuse: strings.Contains(n, "w.")})
 	}
 	var got []string
-	for _, f := range earlyFirst(files) {
+	for _, f := range writeOrder(files) {
 		got = append(got, f.Name)
 	}
-	want := []string{"search/index.js", "data/projects.xlsx", "a.html", "b.html", "c.html", "d.html"}
+	want := []string{"search/index.js", "data/projects.xlsx", "p.720w.1234abcd.jpg", "q.720w.5678abcd.jpg", "p.360w.1234abcd.jpg", "a.html", "b.html", "c.html", "d.html"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %v, want %v", got, want)
 	}
@@ -96,7 +97,7 @@ func TestEarlyPhase(t *testing.T) {
 		return func() { log = append(log, "early over") }
 	}}
 	w := &keepWriter{held: map[string]bool{}, put: map[string]string{}}
-	files, finish := s.early(earlyFirst(list))
+	files, finish := s.early(writeOrder(list))
 	var buf bytes.Buffer
 	for _, f := range files {
 		if err := write(w, f, &buf); err != nil {
@@ -111,7 +112,7 @@ func TestEarlyPhase(t *testing.T) {
 	}
 	// Stopped after the first file: finish ends the phase, once.
 	log = nil
-	files, finish = s.early(earlyFirst(list))
+	files, finish = s.early(writeOrder(list))
 	if err := write(w, files[0], &buf); err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,9 @@
 // bytes on amd64, arm64 and loong64 (x/image's float code has no fused
 // multiply-add; this package's test pins the bytes, and make cross runs it
 // under qemu). A copy is named by its picture's bytes, so a rebuild keeps
-// the previous output's copy instead of making it again (output.File.Reuse).
+// the previous output's copy instead of making it again (output.File.Reuse),
+// and a build into an empty folder takes the one kept in the site's
+// CacheDir (see Cache).
 package picture
 
 import (
@@ -39,9 +41,15 @@ const Quality = 80
 
 // Files are the copies of every picture the documents show, each once.
 // At most as many pictures as there are processors are decoded at once:
-// a decoded photo takes tens of megabytes.
-func Files(docs *content.Set) []output.File {
-	var out []output.File
+// a decoded photo takes tens of megabytes. A copy kept in the cache (nil:
+// none) is taken from there; one made is kept there.
+//
+// They come in the order a build should write them in (see Order): the
+// first copies of a few pictures, then their second copies, and so on, so
+// that writers asking one after another start on different pictures (all
+// cores at work) and the copies made before they are asked for are few.
+func Files(docs *content.Set, cache *Cache) []output.File {
+	var groups [][]output.File // each picture's copies, narrowest first
 	done := map[string]bool{}
 	busy := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
 	for _, list := range [][]*content.Doc{docs.Cases, docs.Sites, docs.Pages} {
@@ -50,10 +58,12 @@ func Files(docs *content.Set) []output.File {
 				if len(p.Variants) == 0 || done[p.Variants[0].To] {
 					continue
 				}
-				m := &maker{variants: p.Variants, busy: busy}
+				m := &maker{variants: p.Variants, busy: busy, cache: cache}
+				var g []output.File
 				for _, v := range p.Variants {
 					done[v.To] = true
-					out = append(out, output.File{Name: v.To, Reuse: true, Write: func(w io.Writer) error {
+					cache.list(v.To)
+					g = append(g, output.File{Name: v.To, Reuse: true, Write: func(w io.Writer) error {
 						b, err := m.take(v.To)
 						if err == nil {
 							_, err = w.Write(b)
@@ -61,18 +71,37 @@ func Files(docs *content.Set) []output.File {
 						return err
 					}})
 				}
+				groups = append(groups, g)
 			}
 		}
+	}
+	var out []output.File
+	for len(groups) > 0 {
+		n := min(len(groups), 4*cap(busy))
+		for i := 0; ; i++ {
+			more := false
+			for _, g := range groups[:n] {
+				if i < len(g) {
+					out, more = append(out, g[i]), true
+				}
+			}
+			if !more {
+				break
+			}
+		}
+		groups = groups[n:]
 	}
 	return out
 }
 
-// maker makes the copies of one picture: the first asked for decodes the
-// picture and makes them all, and keeps the others until they are asked
-// for (once each: a build asks for each once).
+// maker makes the copies of one picture: the first asked for that the
+// cache does not hold decodes the picture and makes them all, and keeps
+// the others until they are asked for (once each: a build asks for each
+// once).
 type maker struct {
 	variants []content.Variant // narrowest first
 	busy     chan struct{}     // a place among the pictures being made
+	cache    *Cache
 
 	mu   sync.Mutex
 	made map[string][]byte
@@ -86,11 +115,22 @@ func (m *maker) take(name string) ([]byte, error) {
 		delete(m.made, name)
 		return b, nil
 	}
+	for _, v := range m.variants {
+		if v.To != name {
+			continue
+		}
+		if b, ok := m.cache.get(v); ok {
+			return b, nil
+		}
+	}
 	m.busy <- struct{}{}
 	made, err := Make(m.variants)
 	<-m.busy
 	if err != nil {
 		return nil, err
+	}
+	for _, v := range m.variants {
+		m.cache.put(v.To, made[v.To])
 	}
 	b := made[name]
 	delete(made, name)

@@ -13,6 +13,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -195,7 +197,7 @@ func TestFiles(t *testing.T) {
 	vs := copies(p, 900, 600, 1, 200, 400)
 	pic := content.Picture{To: "a.jpg", W: 900, H: 600, Variants: vs}
 	docs := &content.Set{Cases: []*content.Doc{{Pictures: []content.Picture{pic}}, {Pictures: []content.Picture{pic}}}}
-	fs := Files(docs)
+	fs := Files(docs, nil)
 	if len(fs) != 2 || fs[0].Name != vs[0].To || fs[1].Name != vs[1].To || !fs[0].Reuse || !fs[1].Reuse {
 		t.Fatalf("files %+v", fs)
 	}
@@ -212,7 +214,31 @@ func TestFiles(t *testing.T) {
 	if err := os.Remove(p); err != nil {
 		t.Fatal(err)
 	}
-	if err := Files(docs)[0].Write(io.Discard); err == nil {
+	if err := Files(docs, nil)[0].Write(io.Discard); err == nil {
 		t.Errorf("a copy of a missing picture was written")
+	}
+}
+
+// TestFilesOrder: the copies come a few pictures at a time, first copies
+// first, so that writers taking them in turn decode different pictures.
+func TestFilesOrder(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2)) // 8 pictures at a time
+	docs := &content.Set{}
+	for i := range 10 {
+		from := fmt.Sprintf("p%d.jpg", i)
+		docs.Cases = append(docs.Cases, &content.Doc{Pictures: []content.Picture{{To: from, W: 900, H: 600, Variants: copies(from, 900, 600, 1, 200, 400)}}})
+	}
+	var got []string
+	for _, f := range Files(docs, nil) {
+		got = append(got, f.Name)
+	}
+	var want []string
+	for _, r := range [][3]int{{0, 8, 200}, {0, 8, 400}, {8, 10, 200}, {8, 10, 400}} {
+		for i := r[0]; i < r[1]; i++ {
+			want = append(want, fmt.Sprintf("p%d.%dw.jpg", i, r[2]))
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v,\nwant %v", got, want)
 	}
 }
