@@ -217,6 +217,25 @@ func TestFiles(t *testing.T) {
 	if err := Files(docs, nil)[0].Write(io.Discard); err == nil {
 		t.Errorf("a copy of a missing picture was written")
 	}
+
+	// Pictures of one size share a build's scalers, and each still gets
+	// its own bytes, the ones Make makes.
+	var pics []content.Picture
+	for i := range 3 {
+		p := filepath.Join(dir, fmt.Sprintf("s%d.jpg", i))
+		write(t, p, photo(900, 600, uint64(10+i)))
+		pics = append(pics, content.Picture{To: filepath.Base(p), W: 900, H: 600, Variants: copies(p, 900, 600, 1, 200, 400)})
+	}
+	for _, f := range Files(&content.Set{Cases: []*content.Doc{{Pictures: pics}}}, nil) {
+		var b bytes.Buffer
+		if err := f.Write(&b); err != nil {
+			t.Fatal(err)
+		}
+		i := int(f.Name[1] - '0')
+		if want, _ := Make(pics[i].Variants); !bytes.Equal(b.Bytes(), want[f.Name]) {
+			t.Errorf("%s: not the bytes Make makes", f.Name)
+		}
+	}
 }
 
 // TestFilesOrder: the copies come a few pictures at a time, first copies
