@@ -8,12 +8,15 @@
 // the longest sitemap file and what the home page weighs; and, without a
 // target, the county's readings kept as a workbook (workbook.go). With
 // -pagefind, Hugo's output is also indexed by Pagefind after each of its
-// runs: Hugo has no search of its own, and qingdan's site has one.
+// runs: Hugo has no search of its own, and qingdan's site has one. With
+// -hugo, another Hugo than the one on PATH is compared with.
 //
-//	go run ./cmd/qingdan-bench [-bin bin/qingdan] [-dir DIR] [-runs 3] [-pagefind PAGEFIND] [SCALE ...]
+//	go run ./cmd/qingdan-bench [-bin bin/qingdan] [-dir DIR] [-runs 3] [-hugo HUGO] [-pagefind PAGEFIND] [SCALE ...]
 //
-// SCALE is "articles N", county or province (default: articles 10000,
-// county). Sites are generated once with qingdan-gen into DIR and kept.
+// SCALE is "articles N", "photos N" (articles with a camera's photo each,
+// whose smaller copies both generators make: photos.go), county or
+// province (default: articles 10000, county). Sites are generated once
+// with qingdan-gen into DIR and kept.
 package main
 
 import (
@@ -69,13 +72,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 	for i := 0; i < len(scales); i++ {
 		var err error
 		switch s := scales[i]; s {
-		case "articles":
+		case "articles", "photos":
 			if i+1 >= len(scales) {
-				fmt.Fprintln(stderr, "articles needs a number")
+				fmt.Fprintln(stderr, s, "needs a number")
 				return 2
 			}
 			i++
-			err = b.articles(scales[i], &ok)
+			if s == "photos" {
+				err = b.photos(scales[i])
+			} else {
+				err = b.articles(scales[i], &ok)
+			}
 		case "county", "province":
 			err = b.data(s, &ok)
 		default:
@@ -165,7 +172,7 @@ func (b *bench) site(args ...string) (string, string, error) {
 		cmd = []string{b.gen}
 	}
 	cmd = append(cmd, "-o", src)
-	if args[0] == "articles" {
+	if args[0] == "articles" || args[0] == "photos" {
 		cmd = append(cmd, "-hugo", hugo)
 	}
 	cmd = append(cmd, args...)

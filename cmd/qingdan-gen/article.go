@@ -19,6 +19,7 @@ type articles struct {
 	seed      uint64
 	dir, hugo string
 	n, pool   int
+	zoom      int // the photos' size, in times 800 × 450
 	orgs      []*org
 
 	images  int
@@ -148,7 +149,7 @@ func (a *articles) writePool() error {
 				r := newRNG(a.seed, streamImage|uint64(i))
 				name, data := poolName(i), []byte(nil)
 				if i%2 == 0 {
-					data = photo(r.Rand, pick(r.Rand, []string{"rows", "houses", "people"}))
+					data = photo(r.Rand, pick(r.Rand, []string{"rows", "houses", "people"}), a.zoom)
 				} else {
 					data = chart(r.Rand)
 				}
@@ -237,7 +238,7 @@ func (a *articles) article(i int, cands []*org) (string, []file, []string, strin
 		}
 	} else {
 		ir := newRNG(a.seed, streamImage|1<<39|uint64(i))
-		files = append(files, file{photoName, photo(ir.Rand, th.scene)}, file{chartName, chart(ir.Rand)})
+		files = append(files, file{photoName, photo(ir.Rand, th.scene, a.zoom)}, file{chartName, chart(ir.Rand)})
 	}
 
 	// Body: a lead, a photo, then two to four sections, filled with

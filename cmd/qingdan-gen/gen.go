@@ -57,12 +57,12 @@ func Generate(o Options) (Stats, error) {
 		return st, err
 	}
 	st.Orgs, st.Projects, st.Readings, st.Tasks = len(orgs), sc.Projects, n, len(ts)
-	a := &articles{seed: o.Seed, dir: o.Dir, hugo: o.Hugo, n: sc.Articles, pool: sc.Pool, orgs: orgs}
+	a := &articles{seed: o.Seed, dir: o.Dir, hugo: o.Hugo, n: sc.Articles, pool: sc.Pool, zoom: sc.Zoom, orgs: orgs}
 	if err := a.write(); err != nil {
 		return st, err
 	}
 	if o.Hugo != "" {
-		if err := writeHugo(o.Hugo, title, a.used, a.usedCol); err != nil {
+		if err := writeHugo(o.Hugo, title, a.used, a.usedCol, sc.Zoom > 1); err != nil {
 			return st, err
 		}
 	}

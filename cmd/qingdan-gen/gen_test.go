@@ -3,7 +3,7 @@ package main
 import (
 	"bytes"
 	"image"
-	_ "image/jpeg"
+	"image/jpeg"
 	_ "image/png"
 	"io"
 	"io/fs"
@@ -347,5 +347,47 @@ func TestUsage(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "site")
 	if got := run([]string{"articles", "1", "-seed", "3", "-o", out}, io.Discard); got != 0 {
 		t.Errorf("flags after SCALE: %d, want 0", got)
+	}
+}
+
+// TestPhotos: the photos scale's photos are a camera's, 4000 × 2250, and
+// its Hugo site makes the smaller copies qingdan makes of them; the
+// articles scale's Hugo site makes none (Hugo's work there is unchanged).
+func TestPhotos(t *testing.T) {
+	sc, err := scaleOf([]string{"photos", "2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, hugo := filepath.Join(t.TempDir(), "site"), filepath.Join(t.TempDir(), "hugo")
+	if _, err := Generate(Options{Dir: dir, Hugo: hugo, Seed: 1, Scale: sc}); err != nil {
+		t.Fatal(err)
+	}
+	photos, _ := filepath.Glob(filepath.Join(dir, "content", "cases", "*", "photo.jpg"))
+	if len(photos) != 2 {
+		t.Fatalf("photos %v", photos)
+	}
+	for _, p := range photos {
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := jpeg.DecodeConfig(f)
+		f.Close()
+		if err != nil || cfg.Width != 4000 || cfg.Height != 2250 {
+			t.Errorf("%s: %dx%d (%v), want 4000x2250", p, cfg.Width, cfg.Height, err)
+		}
+	}
+	single, _ := os.ReadFile(filepath.Join(hugo, "layouts", "_default", "single.html"))
+	if !strings.Contains(string(single), `$p.Resize (printf "%dx q80 CatmullRom" $w)`) {
+		t.Errorf("the Hugo site makes no copies:\n%s", single)
+	}
+
+	sc, _ = scaleOf([]string{"articles", "1"})
+	hugo = filepath.Join(t.TempDir(), "hugo")
+	if _, err := Generate(Options{Dir: filepath.Join(t.TempDir(), "site"), Hugo: hugo, Seed: 1, Scale: sc}); err != nil {
+		t.Fatal(err)
+	}
+	if single, _ := os.ReadFile(filepath.Join(hugo, "layouts", "_default", "single.html")); strings.Contains(string(single), "Resize") {
+		t.Errorf("the articles scale's Hugo site makes copies")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/qingdan/qingdan/internal/slug"
 )
@@ -90,9 +91,18 @@ nav.pager{display:flex;gap:1rem;margin:1.5rem 0}
 `,
 }
 
+// hugoCopies is what the Hugo site's article pages add when the photos are
+// a camera's: the smaller copies qingdan makes of a photo wider than 1280
+// pixels (the same widths, Catmull-Rom, JPEG quality 80), in a srcset, so
+// that both generators do the same work on them. Hugo keeps them in the
+// site's resources/_gen/images, as qingdan does.
+const hugoCopies = `{{ with .Resources.GetMatch "photo.jpg" }}{{ $p := . }}{{ if gt .Width 1280 }}<p><img srcset="{{ range $i, $w := slice 360 720 1080 1440 }}{{ if $i }}, {{ end }}{{ ($p.Resize (printf "%dx q80 CatmullRom" $w)).RelPermalink }} {{ $w }}w{{ end }}" sizes="(max-width: 46rem) 100vw, 46rem" alt=""></p>{{ end }}{{ end }}
+`
+
 // writeHugo writes the Hugo site's config, theme and section pages; the
-// articles are already there.
-func writeHugo(dir, title string, used, usedCol []string) error {
+// articles are already there. With copies its article pages show the
+// smaller copies of a wide photo (hugoCopies).
+func writeHugo(dir, title string, used, usedCol []string, copies bool) error {
 	files := map[string]string{
 		"hugo.toml":                fmt.Sprintf(hugoConfig, title),
 		"content/cases/_index.md":  "---\ntitle: 典型案例\n---\n",
@@ -102,6 +112,10 @@ func writeHugo(dir, title string, used, usedCol []string) error {
 	}
 	for name, text := range hugoLayouts {
 		files["layouts/"+name] = text
+	}
+	if copies {
+		single := files["layouts/_default/single.html"]
+		files["layouts/_default/single.html"] = strings.Replace(single, "{{ .Content }}\n", "{{ .Content }}\n"+hugoCopies, 1)
 	}
 	for _, t := range used {
 		files["content/tags/"+t+"/_index.md"] = "---\ntitle: " + t + "\nslug: " + slug.Of(t) + "\n---\n"

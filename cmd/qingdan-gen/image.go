@@ -87,9 +87,15 @@ var skies = [][2]color.RGBA{
 
 var greens = []color.RGBA{{70, 130, 60, 255}, {95, 150, 70, 255}, {55, 105, 75, 255}, {120, 160, 90, 255}, {80, 120, 110, 255}}
 
+// photoZoom is how many times 800 × 450 the photos of the photos scale
+// are: 4000 × 2250, a camera's 16:9 picture, some 2 MB as a JPEG.
+const photoZoom = 5
+
 // photo draws a landscape of hills under a sky, with tea rows, houses or
-// people in front, and a grain that makes it compress like a photograph.
-func photo(r *rand.Rand, scene string) []byte {
+// people in front, and a grain that makes it compress like a photograph;
+// zoom times as wide and high when zoom > 1 (drawn at 800 × 450, each
+// pixel made a zoom × zoom block, the grain added after).
+func photo(r *rand.Rand, scene string, zoom int) []byte {
 	c := canvases.Get().(canvas)
 	defer canvases.Put(c)
 	sky := skies[r.IntN(len(skies))]
@@ -141,10 +147,21 @@ func photo(r *rand.Rand, scene string) []byte {
 			c.rect(x-10, y-24, x+10, y-17, color.RGBA{40, 35, 30, 255})
 		}
 	}
-	grain(c, r.Uint64()|1, 8)
+	m, quality := c, 78
+	if zoom > 1 {
+		m, quality = canvas{image.NewRGBA(image.Rect(0, 0, imgW*zoom, imgH*zoom))}, 85
+		for y := range imgH * zoom {
+			row := m.Pix[y*m.Stride : y*m.Stride+imgW*zoom*4]
+			from := c.Pix[(y/zoom)*c.Stride:]
+			for x := range imgW * zoom {
+				copy(row[x*4:x*4+4], from[(x/zoom)*4:(x/zoom)*4+4])
+			}
+		}
+	}
+	grain(m, r.Uint64()|1, 8)
 	var b bytes.Buffer
 	b.Grow(64 << 10)
-	if err := jpeg.Encode(&b, c.RGBA, &jpeg.Options{Quality: 78}); err != nil {
+	if err := jpeg.Encode(&b, m.RGBA, &jpeg.Options{Quality: quality}); err != nil {
 		panic(err) // writing to memory does not fail
 	}
 	return b.Bytes()

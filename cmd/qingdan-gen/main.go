@@ -8,6 +8,7 @@
 //	county      3,000 orgs, 30,000 projects, ~360,000 readings, 40 tasks, 2,000 articles
 //	province    100,000 orgs, 1,000,000 projects, ~12,000,000 readings, 20,000 articles
 //	articles N  N case articles with two pictures each, on a minimal valid site
+//	photos N    the same, each article's photo a camera's, 4000 × 2250 (about 2 MB)
 //
 // The same arguments always give the same bytes: every entity draws from
 // its own PCG stream of -seed, and nothing reads the clock. With -hugo the
@@ -30,6 +31,7 @@ type Scale struct {
 	Orgs, Projects, Readings, Tasks int
 	Articles                        int
 	Pool                            int // >0: articles share this many pictures in static/; 0: two of their own each
+	Zoom                            int // >1: articles' photos are this many times 800 × 450 (a camera's photo)
 }
 
 func scaleOf(args []string) (Scale, error) {
@@ -38,7 +40,7 @@ func scaleOf(args []string) (Scale, error) {
 	}
 	name := args[0]
 	want := 1
-	if name == "articles" {
+	if name == "articles" || name == "photos" {
 		want = 2
 	}
 	if len(args) != want {
@@ -46,24 +48,28 @@ func scaleOf(args []string) (Scale, error) {
 	}
 	switch name {
 	case "county":
-		return Scale{name, 3000, 30000, 360000, 40, 2000, 0}, nil
+		return Scale{name, 3000, 30000, 360000, 40, 2000, 0, 0}, nil
 	case "province":
-		return Scale{name, 100000, 1000000, 12000000, 40, 20000, 200}, nil
+		return Scale{name, 100000, 1000000, 12000000, 40, 20000, 200, 0}, nil
 	case "tiny": // for tests
-		return Scale{name, 30, 200, 2000, 10, 10, 0}, nil
-	case "articles":
+		return Scale{name, 30, 200, 2000, 10, 10, 0, 0}, nil
+	case "articles", "photos":
 		n, err := strconv.Atoi(args[1])
 		if err != nil || n < 0 {
-			return Scale{}, fmt.Errorf("articles: %q is not a count", args[1])
+			return Scale{}, fmt.Errorf("%s: %q is not a count", name, args[1])
 		}
-		return Scale{name, 12, 24, 280, 8, n, 0}, nil
+		sc := Scale{Name: name, Orgs: 12, Projects: 24, Readings: 280, Tasks: 8, Articles: n}
+		if name == "photos" {
+			sc.Zoom = photoZoom
+		}
+		return sc, nil
 	}
-	return Scale{}, fmt.Errorf("unknown SCALE %q (county, province or articles N)", name)
+	return Scale{}, fmt.Errorf("unknown SCALE %q (county, province, articles N or photos N)", name)
 }
 
 const usage = `usage: qingdan-gen -o DIR [-seed N] [-hugo DIR2] [-pool N] SCALE
 
-SCALE is county, province, or articles N. DIR (and DIR2) must be empty or absent.
+SCALE is county, province, articles N or photos N. DIR (and DIR2) must be empty or absent.
 `
 
 func main() { os.Exit(run(os.Args[1:], os.Stderr)) }
