@@ -24,20 +24,38 @@ func shrink(src image.Image, k int) *image.RGBA {
 		rg = rgba(src)
 	}
 	sums := make([]uint32, dw*4)
+	// A pixel's chroma is at its row's offset plus its column's: the
+	// columns' are found once, not through COffset for each pixel.
+	var cols []int
+	if isYCbCr {
+		cols = make([]int, sw)
+		c0 := yc.COffset(b.Min.X, b.Min.Y)
+		for x := range cols {
+			cols[x] = yc.COffset(b.Min.X+x, b.Min.Y) - c0
+		}
+	}
 	for y0 := 0; y0 < sh; y0 += k {
 		clear(sums)
 		rows := min(k, sh-y0)
 		for y := y0; y < y0+rows; y++ {
 			if isYCbCr {
-				for x := range sw {
-					yi := yc.YOffset(b.Min.X+x, b.Min.Y+y)
-					ci := yc.COffset(b.Min.X+x, b.Min.Y+y)
-					r, g, bl := color.YCbCrToRGB(yc.Y[yi], yc.Cb[ci], yc.Cr[ci])
-					s := sums[(x/k)*4 : (x/k)*4+4]
-					s[0] += uint32(r)
-					s[1] += uint32(g)
-					s[2] += uint32(bl)
-					s[3] += 0xff
+				ys := yc.Y[yc.YOffset(b.Min.X, b.Min.Y+y):][:sw]
+				c := yc.COffset(b.Min.X, b.Min.Y+y)
+				cb, cr := yc.Cb[c:], yc.Cr[c:]
+				for bx := range dw {
+					var sr, sg, sb uint32
+					x1 := min(bx*k+k, sw)
+					for x := bx * k; x < x1; x++ {
+						r, g, bl := color.YCbCrToRGB(ys[x], cb[cols[x]], cr[cols[x]])
+						sr += uint32(r)
+						sg += uint32(g)
+						sb += uint32(bl)
+					}
+					s := sums[bx*4 : bx*4+4 : bx*4+4]
+					s[0] += sr
+					s[1] += sg
+					s[2] += sb
+					s[3] += 0xff * uint32(x1-bx*k)
 				}
 				continue
 			}
