@@ -44,7 +44,8 @@ const Quality = 80
 // a decoded photo takes tens of megabytes. A copy kept in the cache (nil:
 // none) is taken from there; one made is kept there.
 //
-// They come in the order a build should write them in (see Order): the
+// They come in the order a build should write them in (render writes
+// them after the files marked Early, before the pages): the
 // first copies of a few pictures, then their second copies, and so on, so
 // that writers asking one after another start on different pictures (all
 // cores at work) and the copies made before they are asked for are few.
@@ -190,8 +191,8 @@ func makeWith(vs []content.Variant, z *scalers) (map[string][]byte, error) {
 // (35-70 MB for a photo's widest copy) for the next picture of the same
 // size, where Kernel.Scale makes a new one each time (a site's photos come
 // from a few cameras, at a few sizes). The bytes are the same either way;
-// the heap grows less far (a build of 50 photos: peak RSS 0.5-0.9 GB ->
-// 0.63-0.65 GB).
+// the heap grows less far (a build of 50 photos: peak RSS 0.52-0.94 GB ->
+// 0.59-0.65 GB).
 type scalers struct {
 	mu sync.Mutex
 	m  map[[4]int]draw.Scaler
