@@ -261,3 +261,41 @@ func TestFilesOrder(t *testing.T) {
 		t.Errorf("got %v,\nwant %v", got, want)
 	}
 }
+
+// TestShrinkYCbCr: shrinking a JPEG's pixels as they are stored gives
+// the average of color.YCbCrToRGB over each block, for every chroma
+// subsampling, block size and ragged edge.
+func TestShrinkYCbCr(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	for _, ratio := range []image.YCbCrSubsampleRatio{image.YCbCrSubsampleRatio444, image.YCbCrSubsampleRatio422,
+		image.YCbCrSubsampleRatio420, image.YCbCrSubsampleRatio440, image.YCbCrSubsampleRatio411, image.YCbCrSubsampleRatio410} {
+		for _, k := range []int{2, 3} {
+			m := image.NewYCbCr(image.Rect(3, 1, 3+61, 1+37), ratio)
+			for _, p := range [][]uint8{m.Y, m.Cb, m.Cr} {
+				for i := range p {
+					p[i] = uint8(r.IntN(256))
+				}
+			}
+			got := shrink(m, k)
+			for by := range got.Bounds().Dy() {
+				for bx := range got.Bounds().Dx() {
+					var sum [3]uint32
+					n := uint32(0)
+					for y := 1 + by*k; y < min(1+by*k+k, 38); y++ {
+						for x := 3 + bx*k; x < min(3+bx*k+k, 64); x++ {
+							c := m.YCbCrAt(x, y)
+							cr, cg, cb := color.YCbCrToRGB(c.Y, c.Cb, c.Cr)
+							sum[0], sum[1], sum[2], n = sum[0]+uint32(cr), sum[1]+uint32(cg), sum[2]+uint32(cb), n+1
+						}
+					}
+					o := got.PixOffset(bx, by)
+					for c := range 3 {
+						if want := uint8((sum[c] + n/2) / n); got.Pix[o+c] != want {
+							t.Fatalf("%v k=%d: pixel (%d,%d) channel %d is %d, want %d", ratio, k, bx, by, c, got.Pix[o+c], want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
