@@ -162,3 +162,68 @@ func TestPictureCache(t *testing.T) {
 		t.Errorf("the copies of photos no page shows were not pruned (%v)", err)
 	}
 }
+
+// TestCopiesKept: a rebuild into the same output keeps the pictures it
+// copies as they are (a picture next to an article, a static file) from
+// the output it replaces, without reading them, while they keep their size
+// and time (from the third build on: the second stamps them with their
+// sources' times); a picture replaced is copied again.
+func TestCopiesKept(t *testing.T) {
+	src := photoSite(t)
+	out := filepath.Join(t.TempDir(), "public")
+	build := func() {
+		t.Helper()
+		r, err := Run(Options{Src: src, Out: out})
+		if err != nil || r.Diags.Errors() > 0 {
+			t.Fatalf("build: %v", err)
+		}
+	}
+	stat := func(name string) os.FileInfo {
+		t.Helper()
+		fi, err := os.Stat(filepath.Join(out, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi
+	}
+	names := map[string]string{"cases/tea/small.jpg": "content/cases/tea/small.jpg", "images/cover.jpg": "static/images/cover.jpg"}
+	// The first build (into an empty folder) leaves the copies' times
+	// alone; the second, a rebuild, gives them their sources'.
+	build()
+	build()
+	before := map[string]os.FileInfo{}
+	for name, from := range names {
+		before[name] = stat(name)
+		sfi, _ := os.Stat(filepath.Join(src, filepath.FromSlash(from)))
+		if !before[name].ModTime().Equal(sfi.ModTime()) {
+			t.Errorf("%s has the time %v, not its source's %v", name, before[name].ModTime(), sfi.ModTime())
+		}
+	}
+	build()
+	for name := range names {
+		if !os.SameFile(before[name], stat(name)) {
+			t.Errorf("%s was copied again", name)
+		}
+	}
+	// Not read: other bytes of the same size and time are taken for the
+	// same picture (as rsync and make take them).
+	cover := filepath.Join(src, "static", "images", "cover.jpg")
+	cfi, _ := os.Stat(cover)
+	was, _ := os.ReadFile(cover)
+	os.WriteFile(cover, make([]byte, len(was)), 0o644)
+	os.Chtimes(cover, cfi.ModTime(), cfi.ModTime())
+	build()
+	if got, _ := os.ReadFile(filepath.Join(out, "images", "cover.jpg")); !bytes.Equal(got, was) {
+		t.Errorf("a picture of the same size and time was read again")
+	}
+	os.WriteFile(cover, was, 0o644)
+	os.Chtimes(cover, cfi.ModTime(), cfi.ModTime())
+	// A picture replaced (another size) is copied again.
+	small := filepath.Join(src, "content", "cases", "tea", "small.jpg")
+	b, _ := os.ReadFile(small)
+	os.WriteFile(small, append(b, 0), 0o644)
+	build()
+	if got, _ := os.ReadFile(filepath.Join(out, "cases", "tea", "small.jpg")); len(got) != len(b)+1 {
+		t.Errorf("a replaced picture was kept (%d bytes)", len(got))
+	}
+}

@@ -19,6 +19,7 @@ type File struct {
 	FS    fs.FS  // where it is read from
 	Path  string // its path in FS
 	Theme bool   // the theme's, not the site's
+	Disk  string // the site's file on disk; "" for the theme's
 }
 
 // Static lists the files published as they are: the theme's static files
@@ -73,7 +74,7 @@ func Static(theme fs.FS, src string, l *diag.List) ([]File, error) {
 					}
 				}
 			}
-			files = append(files, File{Name: p, FS: site, Path: p})
+			files = append(files, File{Name: p, FS: site, Path: p, Disk: filepath.Join(root, filepath.FromSlash(p))})
 		}
 		return nil
 	})

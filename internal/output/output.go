@@ -26,6 +26,12 @@ type File struct {
 	// build starts it before the others, so that no core waits for it at
 	// the end.
 	Early bool
+	// From is the file on disk this one is a copy of, byte for byte (a
+	// static file, a picture next to an article); "" for a file made. A
+	// build that finds the output it replaces holding the copy it made of
+	// the same size and modification time links that instead of reading
+	// the file again (see publish.Tx.Copied).
+	From string
 	// Done, when not nil, is called by a build once the file is written
 	// (never by serve, which makes a file each time it is asked for).
 	Done func()

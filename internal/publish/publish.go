@@ -196,7 +196,7 @@ func (t *Tx) Put(name string, data []byte) error {
 		return err
 	}
 	t.sum(name, sum)
-	if from, size, old, ok := t.previous(name); ok && old == sum && size == int64(len(data)) {
+	if from, fi, old, ok := t.previous(name); ok && old == sum && fi.Size() == int64(len(data)) {
 		if t.link(from, p, dir) == nil {
 			return nil
 		}
@@ -212,20 +212,20 @@ func (t *Tx) link(from, p, dir string) error {
 	return os.Link(from, p)
 }
 
-// previous is the file name in the output being replaced, its size and the
-// sum its manifest gives, when the manifest lists it and it is a regular
-// file untouched since the manifest was written.
-func (t *Tx) previous(name string) (from string, size int64, sum [32]byte, ok bool) {
+// previous is the file name in the output being replaced, what Lstat says
+// of it and the sum its manifest gives, when the manifest lists it and it
+// is a regular file untouched since the manifest was written.
+func (t *Tx) previous(name string) (from string, fi os.FileInfo, sum [32]byte, ok bool) {
 	sum, ok = t.prev[name]
 	if !ok {
-		return "", 0, sum, false
+		return "", nil, sum, false
 	}
 	from = filepath.Join(t.out, filepath.FromSlash(name))
 	fi, err := os.Lstat(from)
 	if err != nil || !fi.Mode().IsRegular() || fi.ModTime().After(t.prevTime) {
-		return "", 0, sum, false
+		return "", nil, sum, false
 	}
-	return from, fi.Size(), sum, true
+	return from, fi, sum, true
 }
 
 // Keep links the file name from the output being replaced, as it is, and

@@ -19,7 +19,7 @@ import (
 func Files(listed []load.File) []output.File {
 	var out []output.File
 	for _, f := range listed {
-		out = append(out, output.File{Name: f.Name, Write: func(w io.Writer) error {
+		out = append(out, output.File{Name: f.Name, From: f.Disk, Write: func(w io.Writer) error {
 			return copyTo(w, func() (fs.File, error) { return f.FS.Open(f.Path) })
 		}})
 	}
@@ -37,7 +37,7 @@ func Images(docs *content.Set) []output.File {
 					continue
 				}
 				done[a.To] = true
-				out = append(out, output.File{Name: a.To, Write: func(w io.Writer) error {
+				out = append(out, output.File{Name: a.To, From: a.From, Write: func(w io.Writer) error {
 					if b, ok := w.(*bytes.Buffer); ok {
 						return fileio.ReadInto(b, a.From) // one read, no poller set-up
 					}
