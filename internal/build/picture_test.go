@@ -80,13 +80,7 @@ func TestPictureCopies(t *testing.T) {
 	}
 
 	out := filepath.Join(t.TempDir(), "public")
-	build := func() {
-		t.Helper()
-		r, err := Run(Options{Src: src, Out: out})
-		if err != nil || r.Diags.Errors() > 0 {
-			t.Fatalf("build: %v", err)
-		}
-	}
+	build := func() { t.Helper(); buildTo(t, src, out) }
 	stat := func() map[string]os.FileInfo {
 		t.Helper()
 		m := map[string]os.FileInfo{}
@@ -171,13 +165,7 @@ func TestPictureCache(t *testing.T) {
 func TestCopiesKept(t *testing.T) {
 	src := photoSite(t)
 	out := filepath.Join(t.TempDir(), "public")
-	build := func() {
-		t.Helper()
-		r, err := Run(Options{Src: src, Out: out})
-		if err != nil || r.Diags.Errors() > 0 {
-			t.Fatalf("build: %v", err)
-		}
-	}
+	build := func() { t.Helper(); buildTo(t, src, out) }
 	stat := func(name string) os.FileInfo {
 		t.Helper()
 		fi, err := os.Stat(filepath.Join(out, filepath.FromSlash(name)))
@@ -225,5 +213,15 @@ func TestCopiesKept(t *testing.T) {
 	build()
 	if got, _ := os.ReadFile(filepath.Join(out, "cases", "tea", "small.jpg")); len(got) != len(b)+1 {
 		t.Errorf("a replaced picture was kept (%d bytes)", len(got))
+	}
+}
+
+// buildTo builds the site src into out, which it may replace, and fails
+// the test on an error.
+func buildTo(t *testing.T, src, out string) {
+	t.Helper()
+	r, err := Run(Options{Src: src, Out: out})
+	if err != nil || r.Diags.Errors() > 0 {
+		t.Fatalf("build: %v", err)
 	}
 }
