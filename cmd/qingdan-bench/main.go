@@ -286,12 +286,17 @@ func (b *bench) articles(n string, ok *bool) error {
 		}
 		qs, hs = append(qs, q), append(hs, h)
 	}
-	// A rebuild into the output just written, nothing changed: what an
+	// Rebuilds into the output just written, nothing changed: what an
 	// editor's next build costs (unchanged files are linked, not written).
-	syscall.Sync()
-	re, err := timeIt([]string{"QINGDAN_STAGES=1"}, b.bin, "build", "-s", src, "-o", out, "--base-url", baseURL)
-	if err != nil {
-		return err
+	// The second is shown: the first after a build into an empty folder
+	// stamps the files copied as they are with their sources' times, which
+	// lets every later one keep them unread.
+	var re measure
+	for range 2 {
+		syscall.Sync()
+		if re, err = timeIt([]string{"QINGDAN_STAGES=1"}, b.bin, "build", "-s", src, "-o", out, "--base-url", baseURL); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(b.out, "articles %s (%d runs, alternating; medians; %s)\n", n, b.runs, hugoVersion(b.hugo))
 	b.row("qingdan build", median(qs))
