@@ -1,10 +1,11 @@
 package publish
 
 import (
+	"crypto/sha256"
 	"os"
-	"path"
-	"path/filepath"
 	"time"
+
+	"github.com/qingdan/qingdan/internal/fileio"
 )
 
 // Replacing reports whether the folder being written replaces an output
@@ -14,7 +15,7 @@ func (t *Tx) Replacing() bool { return len(t.prev) > 0 }
 // Copied links the file name, a copy of a file on disk that Stat described
 // as src, from the output being replaced, and reports whether it could:
 // that output's manifest must list it, and its copy there must have src's
-// size and modification time, which Stamp gave it. The file is not read
+// size and modification time, which PutCopy gave it. The file is not read
 // (as rsync and make do, a file of the same size and time is taken to be
 // the same): a rebuild of a site with gigabytes of photos reads none of
 // them again.
@@ -31,13 +32,28 @@ func (t *Tx) Copied(name string, src os.FileInfo) bool {
 	return true
 }
 
-// Stamp gives the file name, just written as a copy of a file on disk, the
-// modification time that file had before it was read (as cp -p and Hugo
-// do), so that the next build can keep it (Copied). A file changed while
-// it was read has a later time, and is copied again.
-func (t *Tx) Stamp(name string, mod time.Time) {
-	clean := path.Clean("/" + name)[1:]
-	if clean == name {
-		os.Chtimes(filepath.Join(t.tmp, filepath.FromSlash(clean)), mod, mod)
+// PutCopy stores a whole file like Put, a copy of a file on disk whose
+// modification time was mod before it was read, and gives it that time
+// (as cp -p and Hugo do), so that the next build can keep it unread
+// (Copied); a file changed while it was read has a later time, and is
+// copied again next time. It links the copy of the output being replaced
+// only when that one already has the time: the output being replaced is
+// never touched, even by a stamp, in case this build fails.
+func (t *Tx) PutCopy(name string, data []byte, mod time.Time) error {
+	sum := sha256.Sum256(data)
+	p, dir, err := t.local(name)
+	if err != nil {
+		return err
 	}
+	t.sum(name, sum)
+	if from, fi, old, ok := t.previous(name); ok && old == sum && fi.Size() == int64(len(data)) && fi.ModTime().Equal(mod) {
+		if t.link(from, p, dir) == nil {
+			return nil
+		}
+	}
+	if err := fileio.WriteFile(p, data, 0o644, t.folder(dir)); err != nil {
+		return err
+	}
+	os.Chtimes(p, mod, mod)
+	return nil
 }

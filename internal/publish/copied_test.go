@@ -42,10 +42,9 @@ func TestCopied(t *testing.T) {
 		kept := tx.Copied("images/photo.jpg", fi)
 		if !kept {
 			b, _ := os.ReadFile(src)
-			if err := tx.Put("images/photo.jpg", b); err != nil {
+			if err := tx.PutCopy("images/photo.jpg", b, fi.ModTime()); err != nil {
 				t.Fatal(err)
 			}
-			tx.Stamp("images/photo.jpg", fi.ModTime())
 		}
 		if err := tx.Commit(); err != nil {
 			t.Fatal(err)
@@ -99,5 +98,38 @@ func TestCopied(t *testing.T) {
 	}
 	if !strings.Contains(manifest(), "images/photo.jpg") {
 		t.Errorf("manifest without the copy:\n%s", manifest())
+	}
+}
+
+// TestPutCopyLeavesOldAlone: a copy whose old one has another time (a
+// build into an empty folder gave none) is written afresh with its
+// source's time, not linked and stamped: a build that fails leaves the old
+// output exactly as it was, times included.
+func TestPutCopyLeavesOldAlone(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	tx, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx.Put("a.jpg", []byte("picture"))
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(out, "a.jpg")
+	was, _ := os.Stat(p)
+	mod := time.Date(2022, 6, 1, 8, 0, 0, 0, time.UTC)
+	tx, err = Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.PutCopy("a.jpg", []byte("picture"), mod); err != nil {
+		t.Fatal(err)
+	}
+	made, _ := os.Stat(filepath.Join(tx.tmp, "a.jpg"))
+	tx.Abort()
+	now, _ := os.Stat(p)
+	if !now.ModTime().Equal(was.ModTime()) || os.SameFile(now, made) || !made.ModTime().Equal(mod) {
+		t.Errorf("old %v -> %v (same file as the new copy: %v); the new copy's time %v, want %v",
+			was.ModTime(), now.ModTime(), os.SameFile(now, made), made.ModTime(), mod)
 	}
 }

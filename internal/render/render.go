@@ -274,7 +274,7 @@ func produce(w output.Writer, f output.File, buf *bytes.Buffer) error {
 	}
 	// A copy of a file on disk, in a rebuild: kept from the output it
 	// replaces when the file has the same size and time as then, else
-	// stamped with its time for the next build. A build into an empty
+	// stored with its time for the next build. A build into an empty
 	// folder spends nothing on it (a stat and a stamp a picture were some
 	// 0.1 s of 10,000 articles' first build); its next build stamps.
 	c, copying := w.(copier)
@@ -290,11 +290,10 @@ func produce(w output.Writer, f output.File, buf *bytes.Buffer) error {
 		if err := f.Write(buf); err != nil {
 			return err
 		}
-		err := p.Put(f.Name, buf.Bytes())
-		if err == nil && src != nil {
-			c.Stamp(f.Name, src.ModTime())
+		if src != nil {
+			return c.PutCopy(f.Name, buf.Bytes(), src.ModTime())
 		}
-		return err
+		return p.Put(f.Name, buf.Bytes())
 	}
 	out, err := w.Create(f.Name)
 	if err != nil {
@@ -311,11 +310,12 @@ func produce(w output.Writer, f output.File, buf *bytes.Buffer) error {
 	return err
 }
 
-// copier keeps or stamps a copy of a file on disk (publish.Tx).
+// copier keeps a copy of a file on disk, or stores it with its time
+// (publish.Tx).
 type copier interface {
 	Replacing() bool
 	Copied(name string, src os.FileInfo) bool
-	Stamp(name string, mod time.Time)
+	PutCopy(name string, data []byte, mod time.Time) error
 }
 
 // keeper keeps a file of the output it replaces (publish.Tx).
