@@ -1,11 +1,8 @@
 package publish
 
 import (
-	"crypto/sha256"
 	"os"
 	"time"
-
-	"github.com/qingdan/qingdan/internal/fileio"
 )
 
 // Replacing reports whether the folder being written replaces an output
@@ -39,21 +36,4 @@ func (t *Tx) Copied(name string, src os.FileInfo) bool {
 // copied again next time. It links the copy of the output being replaced
 // only when that one already has the time: the output being replaced is
 // never touched, even by a stamp, in case this build fails.
-func (t *Tx) PutCopy(name string, data []byte, mod time.Time) error {
-	sum := sha256.Sum256(data)
-	p, dir, err := t.local(name)
-	if err != nil {
-		return err
-	}
-	t.sum(name, sum)
-	if from, fi, old, ok := t.previous(name); ok && old == sum && fi.Size() == int64(len(data)) && fi.ModTime().Equal(mod) {
-		if t.link(from, p, dir) == nil {
-			return nil
-		}
-	}
-	if err := fileio.WriteFile(p, data, 0o644, t.folder(dir)); err != nil {
-		return err
-	}
-	os.Chtimes(p, mod, mod)
-	return nil
-}
+func (t *Tx) PutCopy(name string, data []byte, mod time.Time) error { return t.put(name, data, mod) }

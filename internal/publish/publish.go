@@ -189,19 +189,27 @@ func (t *Tx) Write(name string, data []byte) error {
 // the very same bytes under that name (by its manifest, and untouched since
 // it was written), the file is linked from there instead of written again:
 // a rebuild that changes little writes little.
-func (t *Tx) Put(name string, data []byte) error {
+func (t *Tx) Put(name string, data []byte) error { return t.put(name, data, time.Time{}) }
+
+// put is Put, and PutCopy when mod is not zero: the file is given that
+// time, and the old one is linked only when it has it already.
+func (t *Tx) put(name string, data []byte, mod time.Time) error {
 	sum := sha256.Sum256(data)
 	p, dir, err := t.local(name)
 	if err != nil {
 		return err
 	}
 	t.sum(name, sum)
-	if from, fi, old, ok := t.previous(name); ok && old == sum && fi.Size() == int64(len(data)) {
+	if from, fi, old, ok := t.previous(name); ok && old == sum && fi.Size() == int64(len(data)) && (mod.IsZero() || fi.ModTime().Equal(mod)) {
 		if t.link(from, p, dir) == nil {
 			return nil
 		}
 	}
-	return fileio.WriteFile(p, data, 0o644, t.folder(dir))
+	if err := fileio.WriteFile(p, data, 0o644, t.folder(dir)); err != nil || mod.IsZero() {
+		return err
+	}
+	os.Chtimes(p, mod, mod) // best effort: without it the next build reads the file
+	return nil
 }
 
 // link links the file from to p, in the folder dir.
