@@ -73,15 +73,12 @@ func (s *Site) others() map[string]output.File {
 		add(search.Files(s.v))
 		add(feed.Files(s.v))
 		add(sitemap.Files(s.v))
-		for _, f := range static.Images(s.v.Docs) {
+		for _, f := range append(static.Images(s.v.Docs), picture.Files(s.v.Docs, s.Pictures)...) {
 			if _, gen := s.named[f.Name]; !gen && !s.isPage(f.Name) {
 				s.named[f.Name] = f
-			}
-		}
-		for _, f := range picture.Files(s.v.Docs, s.Pictures) {
-			if _, gen := s.named[f.Name]; !gen && !s.isPage(f.Name) {
-				s.named[f.Name] = f
-				s.copies = append(s.copies, f.Name)
+				if f.Reuse {
+					s.copies = append(s.copies, f.Name)
+				}
 			}
 		}
 		var kept []load.File
