@@ -83,7 +83,7 @@ cross: $(ECHARTS)
 
 ## race: the packages that work on several goroutines, under the race detector
 race:
-	$(GO) test -count=1 -race -timeout 30m ./internal/tmplexec ./internal/output/page ./internal/build ./internal/server ./internal/content ./internal/load ./internal/publish ./internal/sheet ./internal/cli
+	$(GO) test -count=1 -race -timeout 30m ./internal/filecache ./internal/tmplexec ./internal/output/page ./internal/build ./internal/server ./internal/content ./internal/load ./internal/publish ./internal/sheet ./internal/cli
 
 fuzz:
 	@set -e; for pkg in $$($(GO) list ./internal/...); do \

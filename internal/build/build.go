@@ -13,6 +13,7 @@ import (
 	"github.com/qingdan/qingdan/internal/config"
 	"github.com/qingdan/qingdan/internal/content"
 	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/filecache"
 	"github.com/qingdan/qingdan/internal/load"
 	"github.com/qingdan/qingdan/internal/model"
 	"github.com/qingdan/qingdan/internal/output/page"
@@ -67,6 +68,9 @@ type Result struct {
 	now    value.Date  // the day scheduled cases are published up to; NoDate: all
 	Pages  *page.Set   // the layouts, parsed
 	Static []load.File // the files published as they are
+	// known is what earlier builds read of the site's files copied as they
+	// are; a plain build has it (serve keeps its own in memory).
+	known *filecache.Record
 }
 
 // Lang is the language messages are printed in.
@@ -121,6 +125,8 @@ func (b *Builder) Check(o Options) *Result {
 	if b != nil {
 		cache = b.docs
 		cache.Changed(b.changed)
+	} else {
+		r.known = filecache.Open(o.Src, content.RecordVersion)
 	}
 	// The documents are read while the data is: neither needs the other
 	// (a province's data files keep the disk busy while its articles are
@@ -133,6 +139,7 @@ func (b *Builder) Check(o Options) *Result {
 		defer close(read)
 		docs = content.LoadCached(o.Src, content.Options{
 			UnsafeHTML: cfg.UnsafeHTML, MaxDocument: lim.DocumentSize, MaxValue: lim.FrontValueSize,
+			Known: r.known,
 		}, docsL, cache)
 	}()
 	// So are the layouts and the static files, and the layouts are
@@ -263,6 +270,7 @@ func (r *Result) Output(o Options) (*render.Site, error) {
 	}
 	site := render.New(v, pages, r.Static)
 	site.Pictures = picture.NewCache(o.Src)
+	site.Known = r.known
 	return site, nil
 }
 
@@ -316,6 +324,7 @@ func Run(o Options) (*Result, error) {
 		return r, err
 	}
 	site.Pictures.Prune()
+	r.known.Save()
 	r.lap("publish", &t)
 	r.Files = tx.Files()
 	return r, nil

@@ -152,7 +152,7 @@ func TestPictureCache(t *testing.T) {
 	os.WriteFile(filepath.Join(src, "content/cases/tea/index.md"), []byte("---\ntitle: 茶园\ndate: 2022-06-01\n---\n\n![小图](small.jpg)\n"), 0o644)
 	os.Remove(filepath.Join(src, "static/images/cover.jpg"))
 	buildOK(t, src, Options{})
-	if _, err := os.Stat(filepath.Join(src, "resources")); !os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(src, filepath.FromSlash(picture.CacheDir))); !os.IsNotExist(err) {
 		t.Errorf("the copies of photos no page shows were not pruned (%v)", err)
 	}
 }

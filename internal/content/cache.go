@@ -135,7 +135,7 @@ type cached struct {
 }
 
 // NewCache makes an empty cache.
-func NewCache() *Cache { return &Cache{files: map[string]cached{}, pics: newPictures()} }
+func NewCache() *Cache { return &Cache{files: map[string]cached{}, pics: newPictures(nil)} }
 
 // isBundle reports whether the file p (shown as shown) exists, trusting
 // the last load when the file did not change.

@@ -25,6 +25,7 @@ import (
 	"github.com/yuin/goldmark"
 
 	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/filecache"
 	"github.com/qingdan/qingdan/internal/lint"
 	"github.com/qingdan/qingdan/internal/routes"
 	"github.com/qingdan/qingdan/internal/value"
@@ -140,6 +141,9 @@ type Options struct {
 	// MaxDocument bounds a document's file and MaxValue the text of one
 	// front matter value, in bytes (0: DefaultMaxDocument, DefaultMaxValue).
 	MaxDocument, MaxValue int64
+	// Known is what earlier builds read of the site's pictures (nil:
+	// nothing); a picture it knows unchanged is not opened.
+	Known *filecache.Record
 }
 
 // Parser turns documents into HTML. One serves a whole build.
@@ -155,7 +159,7 @@ type Parser struct {
 
 // NewParser makes the parser of the site in src.
 func NewParser(src string, o Options) *Parser {
-	p := &Parser{md: newMarkdown(o.UnsafeHTML), src: src, o: o, pics: newPictures()}
+	p := &Parser{md: newMarkdown(o.UnsafeHTML), src: src, o: o, pics: newPictures(o.Known)}
 	if o.UnsafeHTML {
 		p.policy = sanitizer()
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/qingdan/qingdan/internal/filecache"
 	"github.com/qingdan/qingdan/internal/fileio"
 	"github.com/qingdan/qingdan/internal/routes"
 )
@@ -158,8 +159,9 @@ type picInfo struct {
 type pictures struct {
 	mu      sync.Mutex
 	m       map[string]*picEntry
-	heads   sync.Pool // *[headSize]byte, the buffers pictures' heads are read into
-	readers sync.Pool // *bufio.Reader
+	heads   sync.Pool         // *[headSize]byte, the buffers pictures' heads are read into
+	readers sync.Pool         // *bufio.Reader
+	known   *filecache.Record // what earlier builds read (nil: nothing)
 }
 
 type picEntry struct {
@@ -168,7 +170,9 @@ type picEntry struct {
 	info        picInfo
 }
 
-func newPictures() *pictures { return &pictures{m: map[string]*picEntry{}} }
+func newPictures(known *filecache.Record) *pictures {
+	return &pictures{m: map[string]*picEntry{}, known: known}
+}
 
 // info reads the picture file p, once while it does not change (as fi,
 // its Lstat, says).
@@ -180,8 +184,60 @@ func (ps *pictures) info(p string, fi os.FileInfo) picInfo {
 		ps.m[p] = e
 	}
 	ps.mu.Unlock()
-	e.once.Do(func() { e.info = ps.read(p) })
+	e.once.Do(func() {
+		if s, ok := ps.known.Info(p, fi); ok {
+			if info, ok := parseInfo(s); ok {
+				e.info = info
+				return
+			}
+		}
+		e.info = ps.read(p)
+		if e.info.w > 0 && e.info.h > 0 { // what could not be read is tried again
+			ps.known.NoteInfo(p, fi, e.info.String())
+		}
+	})
 	return e.info
+}
+
+// RecordVersion is what the notes content leaves in a filecache.Record
+// mean: their format, and the recipe the sums in the copies' names have.
+const RecordVersion = "picture 1: w h orient sum; " + variantRecipe
+
+// String is the picture's note in a filecache.Record: width, height,
+// orientation and sum ("-" when none), space-separated.
+func (i picInfo) String() string {
+	sum := i.sum
+	if sum == "" {
+		sum = "-"
+	}
+	return strconv.Itoa(i.w) + " " + strconv.Itoa(i.h) + " " + strconv.Itoa(i.orient) + " " + sum
+}
+
+// parseInfo reads a note String wrote.
+func parseInfo(s string) (picInfo, bool) {
+	f := strings.Fields(s)
+	if len(f) != 4 {
+		return picInfo{}, false
+	}
+	var n [3]int
+	for i := range n {
+		v, err := strconv.Atoi(f[i])
+		if err != nil || v < 0 {
+			return picInfo{}, false
+		}
+		n[i] = v
+	}
+	info := picInfo{w: n[0], h: n[1], orient: n[2]}
+	if f[3] != "-" {
+		if len(f[3]) != 8 {
+			return picInfo{}, false
+		}
+		if _, err := hex.DecodeString(f[3]); err != nil {
+			return picInfo{}, false
+		}
+		info.sum = f[3]
+	}
+	return info, info.orient >= 1 && info.orient <= 8
 }
 
 // picture is the picture file file (fi its Lstat), published as to, with

@@ -329,9 +329,29 @@ func TestPictureHeadBeyond(t *testing.T) {
 		t.Fatal(err)
 	}
 	fi, _ := os.Lstat(p)
-	info := newPictures().info(p, fi)
+	info := newPictures(nil).info(p, fi)
 	sum := fmt.Sprintf("%08x", crc32.Checksum(append([]byte(variantRecipe), b...), crc32.MakeTable(crc32.Castagnoli)))
 	if info.w != 1500 || info.h != 2000 || info.orient != 6 || info.sum != sum {
 		t.Errorf("info %+v, want 1500×2000, orientation 6, sum %s", info, sum)
 	}
+}
+
+// FuzzPictureNote: a picture's note in the record of known files is read
+// without panicking, and what is read is written back the same.
+func FuzzPictureNote(f *testing.F) {
+	f.Add("800 450 1 -")
+	f.Add("4000 2250 6 0a1b2c3d")
+	f.Add("1 1 9 zz")
+	f.Fuzz(func(t *testing.T, s string) {
+		info, ok := parseInfo(s)
+		if !ok {
+			return
+		}
+		if again, ok := parseInfo(info.String()); !ok || again != info {
+			t.Fatalf("%q: %+v read back as %+v (%v)", s, info, again, ok)
+		}
+		if info.orient < 1 || info.orient > 8 || info.w < 0 || info.h < 0 {
+			t.Fatalf("%q: read as %+v", s, info)
+		}
+	})
 }

@@ -1,8 +1,11 @@
 package publish
 
 import (
+	"io"
 	"os"
 	"time"
+
+	"github.com/qingdan/qingdan/internal/filecache"
 )
 
 // Replacing reports whether the folder being written replaces an output
@@ -36,4 +39,58 @@ func (t *Tx) Copied(name string, src os.FileInfo) bool {
 // copied again next time. It links the copy of the output being replaced
 // only when that one already has the time: the output being replaced is
 // never touched, even by a stamp, in case this build fails.
-func (t *Tx) PutCopy(name string, data []byte, mod time.Time) error { return t.put(name, data, mod) }
+// The caller gives the data's SHA-256, sum.
+func (t *Tx) PutCopy(name string, data []byte, sum [32]byte, mod time.Time) error {
+	return t.put(name, data, sum, mod)
+}
+
+// CopyKnown copies the file from, which Lstat described as src, to name,
+// without reading it here: its SHA-256 is known to be sum (a
+// filecache.Record knows it). The kernel copies it (copy_file_range; a
+// file system that can shares its blocks instead). It reports whether it
+// could: not when from changed meanwhile (its size or times are not
+// src's), which the caller then reads and puts. A time mod not zero is
+// given to the copy as PutCopy gives it.
+func (t *Tx) CopyKnown(name, from string, src os.FileInfo, sum [32]byte, mod time.Time) bool {
+	p, dir, err := t.local(name)
+	if err != nil {
+		return false
+	}
+	if t.same(name, p, dir, sum, src.Size(), mod) {
+		t.sum(name, sum)
+		return true
+	}
+	in, err := os.Open(from)
+	if err != nil {
+		return false
+	}
+	defer in.Close()
+	lk := t.folder(dir)
+	lk.Lock()
+	out, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	lk.Unlock()
+	if err != nil {
+		return false
+	}
+	n, err := io.Copy(out, in)
+	now, serr := in.Stat()
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil || serr != nil || n != src.Size() || !filecache.Same(now, src) {
+		return false
+	}
+	if !mod.IsZero() {
+		os.Chtimes(p, mod, mod) // best effort, as put
+	}
+	t.sum(name, sum)
+	return true
+}
+
+// same links the file name from the output being replaced to p, in the
+// folder dir, when that one has the sum and size (and the time mod, unless
+// zero), and reports whether it did.
+func (t *Tx) same(name, p, dir string, sum [32]byte, size int64, mod time.Time) bool {
+	from, fi, old, ok := t.previous(name)
+	return ok && old == sum && fi.Size() == size && (mod.IsZero() || fi.ModTime().Equal(mod)) && t.link(from, p, dir) == nil
+}

@@ -3,6 +3,7 @@
 package publish
 
 import (
+	"crypto/sha256"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,7 +43,7 @@ func TestCopied(t *testing.T) {
 		kept := tx.Copied("images/photo.jpg", fi)
 		if !kept {
 			b, _ := os.ReadFile(src)
-			if err := tx.PutCopy("images/photo.jpg", b, fi.ModTime()); err != nil {
+			if err := tx.PutCopy("images/photo.jpg", b, sha256.Sum256(b), fi.ModTime()); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -122,7 +123,7 @@ func TestPutCopyLeavesOldAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := tx.PutCopy("a.jpg", []byte("picture"), mod); err != nil {
+	if err := tx.PutCopy("a.jpg", []byte("picture"), sha256.Sum256([]byte("picture")), mod); err != nil {
 		t.Fatal(err)
 	}
 	made, _ := os.Stat(filepath.Join(tx.tmp, "a.jpg"))

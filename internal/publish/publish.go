@@ -130,7 +130,9 @@ func (t *Tx) Files() []string {
 	fs := slices.Clone(t.files)
 	t.mu.Unlock()
 	slices.Sort(fs)
-	return fs
+	// A file first kept or copied, which failed after its name was
+	// noted, and then written is noted twice.
+	return slices.Compact(fs)
 }
 
 // local is the file name's path in the folder being written, its folder
@@ -189,21 +191,21 @@ func (t *Tx) Write(name string, data []byte) error {
 // the very same bytes under that name (by its manifest, and untouched since
 // it was written), the file is linked from there instead of written again:
 // a rebuild that changes little writes little.
-func (t *Tx) Put(name string, data []byte) error { return t.put(name, data, time.Time{}) }
+func (t *Tx) Put(name string, data []byte) error {
+	return t.put(name, data, sha256.Sum256(data), time.Time{})
+}
 
-// put is Put, and PutCopy when mod is not zero: the file is given that
-// time, and the old one is linked only when it has it already.
-func (t *Tx) put(name string, data []byte, mod time.Time) error {
-	sum := sha256.Sum256(data)
+// put is Put of data whose SHA-256 is sum, and PutCopy when mod is not
+// zero: the file is given that time, and the old one is linked only when
+// it has it already.
+func (t *Tx) put(name string, data []byte, sum [32]byte, mod time.Time) error {
 	p, dir, err := t.local(name)
 	if err != nil {
 		return err
 	}
 	t.sum(name, sum)
-	if from, fi, old, ok := t.previous(name); ok && old == sum && fi.Size() == int64(len(data)) && (mod.IsZero() || fi.ModTime().Equal(mod)) {
-		if t.link(from, p, dir) == nil {
-			return nil
-		}
+	if t.same(name, p, dir, sum, int64(len(data)), mod) {
+		return nil
 	}
 	if err := fileio.WriteFile(p, data, 0o644, t.folder(dir)); err != nil || mod.IsZero() {
 		return err

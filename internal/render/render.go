@@ -15,6 +15,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/qingdan/qingdan/internal/filecache"
+	"github.com/qingdan/qingdan/internal/fileio"
 	"github.com/qingdan/qingdan/internal/load"
 	"github.com/qingdan/qingdan/internal/output"
 	"github.com/qingdan/qingdan/internal/output/feed"
@@ -42,6 +44,9 @@ type Site struct {
 	// Pictures, when set, is where the smaller copies of wide pictures are
 	// kept between builds (in the site folder).
 	Pictures *picture.Cache
+	// Known, when set, is what earlier builds read of the site's files
+	// copied as they are (their SHA-256), and notes what this one reads.
+	Known *filecache.Record
 
 	once  sync.Once
 	named map[string]output.File // the other files: generated, then static
@@ -166,7 +171,7 @@ func (s *Site) Write(w output.Writer) error {
 		wg.Go(func() {
 			var buf bytes.Buffer
 			for f := range work {
-				if err := write(w, f, &buf); err != nil {
+				if err := write(w, f, &buf, s.Known); err != nil {
 					select {
 					case errs <- err:
 					default:
@@ -254,8 +259,8 @@ func writeOrder(files []output.File) []output.File {
 const keepBuffer = 4 << 20
 
 // write makes one file into w, then tells the file it is written (Done).
-func write(w output.Writer, f output.File, buf *bytes.Buffer) error {
-	err := produce(w, f, buf)
+func write(w output.Writer, f output.File, buf *bytes.Buffer, known *filecache.Record) error {
+	err := produce(w, f, buf, known)
 	if err == nil && f.Done != nil {
 		f.Done()
 	}
@@ -265,30 +270,20 @@ func write(w output.Writer, f output.File, buf *bytes.Buffer) error {
 // produce makes one file into w. A file of ordinary size is made in memory
 // and handed over whole, so that a writer that can (publish) links it from
 // the output it replaces when the bytes are the same; a large one streams.
-func produce(w output.Writer, f output.File, buf *bytes.Buffer) error {
+// known is what earlier builds read of the site's files (nil: nothing).
+func produce(w output.Writer, f output.File, buf *bytes.Buffer, known *filecache.Record) error {
 	if k, ok := w.(keeper); ok && f.Reuse && k.Keep(f.Name) {
 		return nil
 	}
-	// A copy of a file on disk, in a rebuild: kept from the output it
-	// replaces when the file has the same size and time as then, else
-	// stored with its time for the next build. A build into an empty
-	// folder spends nothing on it (a stat and a stamp a picture were some
-	// 0.1 s of 10,000 articles' first build); its next build stamps.
-	c, copying := w.(copier)
-	var src os.FileInfo
-	if copying && f.From != "" && !f.Stream && c.Replacing() {
-		var err error
-		if src, err = os.Stat(f.From); err == nil && c.Copied(f.Name, src) {
-			return nil
+	if c, ok := w.(copier); ok && f.From != "" && !f.Stream {
+		if done, err := copyFile(c, f, buf, known); done {
+			return err
 		}
 	}
 	if p, ok := w.(putter); ok && !f.Stream {
 		buf.Reset()
 		if err := f.Write(buf); err != nil {
 			return err
-		}
-		if src != nil {
-			return c.PutCopy(f.Name, buf.Bytes(), src.ModTime())
 		}
 		return p.Put(f.Name, buf.Bytes())
 	}
@@ -307,12 +302,49 @@ func produce(w output.Writer, f output.File, buf *bytes.Buffer) error {
 	return err
 }
 
+// copyFile makes f, a copy of a file on disk, into c, and reports whether
+// it did (or failed: err). In a rebuild the copy is kept from the output
+// being replaced when the file has the same size and time as then, else
+// stored with its time for the next build. A file known makes the kernel
+// copy it, unread here. What it reads, it notes in known. A build into an
+// empty folder with no record spends nothing on this (a stat and a stamp
+// a picture were some 0.1 s of 10,000 articles' first build); its next
+// build stamps.
+func copyFile(c copier, f output.File, buf *bytes.Buffer, known *filecache.Record) (bool, error) {
+	replacing := c.Replacing()
+	if !replacing && known == nil {
+		return false, nil
+	}
+	src, ok := fileio.Regular(f.From)
+	if !ok {
+		return false, nil // f.Write says what is wrong
+	}
+	var mod time.Time
+	if replacing {
+		if c.Copied(f.Name, src) {
+			return true, nil
+		}
+		mod = src.ModTime()
+	}
+	if sum, ok := known.Sum(f.From, src); ok && c.CopyKnown(f.Name, f.From, src, sum, mod) {
+		return true, nil
+	}
+	buf.Reset()
+	if err := f.Write(buf); err != nil {
+		return true, err
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	known.NoteSum(f.From, src, sum) // src was before the read: a change meanwhile is seen next time
+	return true, c.PutCopy(f.Name, buf.Bytes(), sum, mod)
+}
+
 // copier keeps a copy of a file on disk, or stores it with its time
 // (publish.Tx).
 type copier interface {
 	Replacing() bool
 	Copied(name string, src os.FileInfo) bool
-	PutCopy(name string, data []byte, mod time.Time) error
+	CopyKnown(name, from string, src os.FileInfo, sum [32]byte, mod time.Time) bool
+	PutCopy(name string, data []byte, sum [32]byte, mod time.Time) error
 }
 
 // keeper keeps a file of the output it replaces (publish.Tx).

@@ -43,7 +43,7 @@ func TestWriteKeeps(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	for _, f := range []output.File{file("a.720w.1234abcd.jpg", true), file("b.720w.5678abcd.jpg", true), file("page.html", false)} {
-		if err := write(w, f, &buf); err != nil {
+		if err := write(w, f, &buf, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -100,7 +100,7 @@ func TestEarlyPhase(t *testing.T) {
 	files, finish := s.early(writeOrder(list))
 	var buf bytes.Buffer
 	for _, f := range files {
-		if err := write(w, f, &buf); err != nil {
+		if err := write(w, f, &buf, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -113,7 +113,7 @@ func TestEarlyPhase(t *testing.T) {
 	// Stopped after the first file: finish ends the phase, once.
 	log = nil
 	files, finish = s.early(writeOrder(list))
-	if err := write(w, files[0], &buf); err != nil {
+	if err := write(w, files[0], &buf, nil); err != nil {
 		t.Fatal(err)
 	}
 	finish()

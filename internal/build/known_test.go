@@ -1,0 +1,92 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/qingdan/qingdan/internal/filecache"
+)
+
+// TestKnownFiles: a build records the site's copied files in
+// resources/_gen/files; the next build into an empty folder takes their
+// sums from there instead of reading them (shown by a sum put in the
+// record by hand, which the manifest then carries) and their pictures'
+// sizes too (shown by a size put there), while each file has the size and
+// times recorded; a picture replaced by other bytes of the same size with
+// its old modification time (cp -p, touch -r) is read again (its change
+// time moved), and so is one changed in any other way.
+func TestKnownFiles(t *testing.T) {
+	src := photoSite(t)
+	// A file changed less than a moment before a build began is not
+	// recorded (it could change again unseen): let the site settle.
+	time.Sleep(2100 * time.Millisecond)
+	first := buildOK(t, src, Options{})
+	record := filepath.Join(src, filepath.FromSlash(filecache.File))
+	b, err := os.ReadFile(record)
+	if err != nil {
+		t.Fatalf("no record: %v", err)
+	}
+	for _, name := range []string{"static/images/cover.jpg", "content/cases/tea/tea.jpg", "content/cases/tea/small.jpg"} {
+		if !bytes.Contains(b, []byte(`"`+name+`"`)) {
+			t.Errorf("%s not in the record:\n%s", name, b)
+		}
+	}
+	sameTrees(t, "a build with the record", first, buildOK(t, src, Options{}))
+
+	// Another sum and size for small.jpg, its times as they are: taken
+	// unread.
+	fake := strings.Repeat("ab", 32)
+	var lines []string
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Split(line, "\t"); len(f) == 6 && f[0] == `"content/cases/tea/small.jpg"` {
+			f[4], f[5] = fake, `"320 240 1 -"`
+			line = strings.Join(f, "\t")
+		}
+		lines = append(lines, line)
+	}
+	if err := os.WriteFile(record, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	trusted := buildOK(t, src, Options{})
+	if !bytes.Contains(trusted["manifest.sha256"], []byte(fake+"  cases/tea/small.jpg\n")) {
+		t.Errorf("the recorded sum was not taken:\n%s", trusted["manifest.sha256"])
+	}
+	if !bytes.Contains(trusted["cases/tea/index.html"], []byte(`width="320" height="240"`)) {
+		t.Errorf("the recorded size was not taken")
+	}
+	if !bytes.Equal(trusted["cases/tea/small.jpg"], first["cases/tea/small.jpg"]) {
+		t.Error("the copy is not the file's bytes")
+	}
+
+	// small.jpg replaced by other bytes of its size, its old time given back.
+	p := filepath.Join(src, "content", "cases", "tea", "small.jpg")
+	fi, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := bytes.Clone(first["cases/tea/small.jpg"])
+	other[len(other)-3] ^= 0xff // in the entropy-coded data: still a JPEG of its size
+	if err := os.WriteFile(p, other, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(p, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	again := buildOK(t, src, Options{})
+	sum := sha256.Sum256(other)
+	if !bytes.Contains(again["manifest.sha256"], []byte(hex.EncodeToString(sum[:])+"  cases/tea/small.jpg\n")) {
+		t.Errorf("the replaced picture's old sum was kept:\n%s", again["manifest.sha256"])
+	}
+	if !bytes.Equal(again["cases/tea/small.jpg"], other) {
+		t.Error("the replaced picture's old bytes were published")
+	}
+	if !bytes.Contains(again["cases/tea/index.html"], []byte(`width="640" height="480"`)) {
+		t.Errorf("the replaced picture's recorded size was kept")
+	}
+}

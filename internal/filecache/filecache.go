@@ -1,0 +1,274 @@
+// Package filecache remembers, between builds, what was learnt by reading
+// the site's files that are published as they are (the pictures beside
+// the articles, static/): each file's SHA-256 for manifest.sha256, and
+// what the content stage read of a picture (its size in pixels, the sum
+// its smaller copies are named by). A file is known by its size and its
+// modification and change times, as git's index and rsync know one: a
+// build into an empty output folder then copies a known picture without
+// reading it (the kernel copies it, or shares its blocks where the file
+// system can) and the content stage does not open it at all.
+//
+// The record is resources/_gen/files, beside the copies of wide pictures
+// (Hugo's folder for what it makes from a site's files). It is safe to
+// delete; a record that cannot be read, or was written by another version,
+// is not used; one reached through a symbolic link is neither read nor
+// written.
+package filecache
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/hex"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// File is where in a site's folder the record is kept.
+const File = "resources/_gen/files"
+
+// format names the record's format in its first line.
+const format = "qingdan-files 1"
+
+// settle is how long before a build began a file must have last changed
+// for the build to record it: a file changed again within the same tick
+// of the file system's clock as it was read would keep its times, so one
+// changed just before or during a build is read again next time (git
+// calls such entries racily clean).
+const settle = 2 * time.Second
+
+// Record is what is known of the site's files. A nil *Record knows
+// nothing and notes nothing. Safe for concurrent use.
+type Record struct {
+	root    string // the site folder
+	path    string // the record's file; "" when it is not to be read or written
+	version string // what the content stage's notes mean (see Open)
+	since   int64  // files changed since then (ns) are not recorded
+
+	mu    sync.Mutex
+	old   map[string]Entry // as read
+	now   map[string]Entry // as this build found them
+	dirty bool             // now differs from old
+}
+
+// Entry is what is known of one file.
+type Entry struct {
+	Size, Mod, Change int64 // bytes, modification and change time (ns; Change 0 where there is none)
+
+	Sum    [32]byte // its SHA-256, when HasSum
+	HasSum bool
+	Info   string // what the content stage read of it ("" when nothing)
+}
+
+// Open reads the record of the site in root. version names what the
+// content stage's notes mean (their format, the recipe of the pictures'
+// copies): a record written under another is not used.
+func Open(root, version string) *Record {
+	r := &Record{root: filepath.Clean(root), version: version, old: map[string]Entry{}, now: map[string]Entry{},
+		since: time.Now().Add(-settle).UnixNano()}
+	p := r.root
+	parts := strings.Split(File, "/")
+	for i, part := range parts {
+		p = filepath.Join(p, part)
+		fi, err := os.Lstat(p)
+		if err != nil {
+			break // what is not there yet is made a plain folder or file
+		}
+		if last := i == len(parts)-1; !last && !fi.IsDir() || last && !fi.Mode().IsRegular() {
+			return r
+		}
+	}
+	r.path = filepath.Join(r.root, filepath.FromSlash(File))
+	if b, err := os.ReadFile(p); err == nil {
+		r.old = parse(b, r.header())
+	}
+	return r
+}
+
+func (r *Record) header() string { return format + " " + strconv.Quote(r.version) }
+
+// parse reads a record: nothing when its first line is not header; a line
+// it cannot read is skipped.
+func parse(b []byte, header string) map[string]Entry {
+	m := map[string]Entry{}
+	line, rest, _ := bytes.Cut(b, []byte("\n"))
+	if string(line) != header {
+		return m
+	}
+	for len(rest) > 0 {
+		line, rest, _ = bytes.Cut(rest, []byte("\n"))
+		if name, e, ok := parseLine(string(line)); ok {
+			m[name] = e
+		}
+	}
+	return m
+}
+
+// parseLine reads name, size, times, sum ("-": none) and info, tab-separated,
+// the name and info quoted.
+func parseLine(s string) (name string, e Entry, ok bool) {
+	f := strings.Split(s, "\t")
+	if len(f) != 6 {
+		return "", e, false
+	}
+	var err error
+	if name, err = strconv.Unquote(f[0]); err != nil || !filepath.IsLocal(filepath.FromSlash(name)) {
+		return "", e, false
+	}
+	for i, p := range []*int64{&e.Size, &e.Mod, &e.Change} {
+		if *p, err = strconv.ParseInt(f[1+i], 10, 64); err != nil {
+			return "", e, false
+		}
+	}
+	if f[4] != "-" {
+		if n, err := hex.Decode(e.Sum[:], []byte(f[4])); err != nil || n != len(e.Sum) || len(f[4]) != 2*len(e.Sum) {
+			return "", e, false
+		}
+		e.HasSum = true
+	}
+	if e.Info, err = strconv.Unquote(f[5]); err != nil {
+		return "", e, false
+	}
+	return name, e, true
+}
+
+// name is the file p's name in the site, slash-separated, or "" when it is
+// not in the site folder.
+func (r *Record) name(p string) string {
+	rel, err := filepath.Rel(r.root, p)
+	if err != nil || !filepath.IsLocal(rel) {
+		return ""
+	}
+	return filepath.ToSlash(rel)
+}
+
+// entry is fi as an entry, nothing known yet.
+func entry(fi os.FileInfo) Entry {
+	return Entry{Size: fi.Size(), Mod: fi.ModTime().UnixNano(), Change: changeTime(fi)}
+}
+
+// Same reports whether a and b, two looks at one file, found it unchanged:
+// the same size, modification and change times.
+func Same(a, b os.FileInfo) bool { return entry(a).same(entry(b)) }
+
+func (e Entry) same(o Entry) bool { return e.Size == o.Size && e.Mod == o.Mod && e.Change == o.Change }
+
+// Get is what is known of the file p, which Stat or Lstat described as fi,
+// when it has not changed since.
+func (r *Record) Get(p string, fi os.FileInfo) (Entry, bool) {
+	if r == nil {
+		return Entry{}, false
+	}
+	name, at := r.name(p), entry(fi)
+	if name == "" {
+		return Entry{}, false
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if e, ok := r.now[name]; ok && e.same(at) {
+		return e, true
+	}
+	if e, ok := r.old[name]; ok && e.same(at) {
+		r.now[name] = e // still true: kept
+		return e, true
+	}
+	return Entry{}, false
+}
+
+// Sum is the SHA-256 of the file p (fi), when known.
+func (r *Record) Sum(p string, fi os.FileInfo) ([32]byte, bool) {
+	e, ok := r.Get(p, fi)
+	return e.Sum, ok && e.HasSum
+}
+
+// Info is what the content stage noted of the file p (fi), when known.
+func (r *Record) Info(p string, fi os.FileInfo) (string, bool) {
+	e, ok := r.Get(p, fi)
+	return e.Info, ok && e.Info != ""
+}
+
+// NoteSum notes the SHA-256 of the file p, which fi described before it was read.
+func (r *Record) NoteSum(p string, fi os.FileInfo, sum [32]byte) {
+	r.note(p, fi, func(e *Entry) { e.Sum, e.HasSum = sum, true })
+}
+
+// NoteInfo notes what the content stage read of the file p (fi as before it
+// was read); info is one line.
+func (r *Record) NoteInfo(p string, fi os.FileInfo, info string) {
+	r.note(p, fi, func(e *Entry) { e.Info = info })
+}
+
+func (r *Record) note(p string, fi os.FileInfo, set func(*Entry)) {
+	if r == nil {
+		return
+	}
+	name, at := r.name(p), entry(fi)
+	if name == "" || at.Mod >= r.since || at.Change >= r.since {
+		return // changed lately: it may change again unseen
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	e, ok := r.now[name]
+	if !ok || !e.same(at) {
+		e = at
+	}
+	set(&e)
+	r.now[name] = e
+	r.dirty = true
+}
+
+// Save writes the record of the files this build looked up or noted, when
+// that differs from the one read. A build calls it once its output is in
+// place; it is best effort (a read-only site folder only makes every
+// build read its files).
+func (r *Record) Save() {
+	if r == nil || r.path == "" {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.dirty && len(r.now) == len(r.old) {
+		return // every entry read was met again, unchanged, and nothing new
+	}
+	var b bytes.Buffer
+	b.WriteString(r.header())
+	b.WriteByte('\n')
+	w := bufio.NewWriter(&b)
+	for _, name := range slices.Sorted(maps.Keys(r.now)) {
+		e := r.now[name]
+		sum := "-"
+		if e.HasSum {
+			sum = hex.EncodeToString(e.Sum[:])
+		}
+		w.WriteString(strconv.Quote(name))
+		for _, v := range []int64{e.Size, e.Mod, e.Change} {
+			w.WriteByte('\t')
+			w.WriteString(strconv.FormatInt(v, 10))
+		}
+		w.WriteString("\t" + sum + "\t" + strconv.Quote(e.Info) + "\n")
+	}
+	w.Flush()
+	if os.MkdirAll(filepath.Dir(r.path), 0o755) != nil {
+		return
+	}
+	f, err := os.CreateTemp(filepath.Dir(r.path), ".files-*")
+	if err != nil {
+		return
+	}
+	f.Chmod(0o644) // as the site's other files, not CreateTemp's 0600
+	_, err = f.Write(b.Bytes())
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), r.path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+}
