@@ -69,7 +69,7 @@ type Result struct {
 	Pages  *page.Set   // the layouts, parsed
 	Static []load.File // the files published as they are
 	// known is what earlier builds read of the site's files copied as they
-	// are; a plain build has it (serve keeps its own in memory).
+	// are, and what this one reads.
 	known *filecache.Record
 }
 
@@ -125,6 +125,13 @@ func (b *Builder) Check(o Options) *Result {
 	if b != nil {
 		cache = b.docs
 		cache.Changed(b.changed)
+		if b.known == nil {
+			// serve reads what the last build recorded (a photo site's
+			// first preview reads no photo) and keeps what it learns in
+			// memory: it never writes the record.
+			b.known = filecache.Open(o.Src, content.RecordVersion)
+		}
+		r.known = b.known
 	} else {
 		r.known = filecache.Open(o.Src, content.RecordVersion)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/qingdan/qingdan/internal/content"
 	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/filecache"
 	"github.com/qingdan/qingdan/internal/fileio"
 	"github.com/qingdan/qingdan/internal/load"
 	"github.com/qingdan/qingdan/internal/model"
@@ -35,10 +36,11 @@ import (
 type Builder struct {
 	changed   map[string]bool // slash paths below the site; nil: unknown
 	docs      *content.Cache
-	recKey    string        // the data files but progress, as records was read from
-	records   *load.Records // the orgs, tasks and projects, kept for the next reading
-	progress  string        // the one progress file records' key was made beside (slash path below the site), or ""
-	readings  int           // how many times only the progress file was read again
+	known     *filecache.Record // what the last build recorded of the site's files, and what checks learnt since
+	recKey    string            // the data files but progress, as records was read from
+	records   *load.Records     // the orgs, tasks and projects, kept for the next reading
+	progress  string            // the one progress file records' key was made beside (slash path below the site), or ""
+	readings  int               // how many times only the progress file was read again
 	dataKey   string
 	dataTypes string // the org types and limits the data was loaded with
 	data      *load.Data

@@ -20,7 +20,8 @@ import (
 // sizes too (shown by a size put there), while each file has the size and
 // times recorded; a picture replaced by other bytes of the same size with
 // its old modification time (cp -p, touch -r) is read again (its change
-// time moved), and so is one changed in any other way.
+// time moved), and so is one changed in any other way. serve reads the
+// record and never writes it.
 func TestKnownFiles(t *testing.T) {
 	src := photoSite(t)
 	// A file changed less than a moment before a build began is not
@@ -62,6 +63,18 @@ func TestKnownFiles(t *testing.T) {
 	}
 	if !bytes.Equal(trusted["cases/tea/small.jpg"], first["cases/tea/small.jpg"]) {
 		t.Error("the copy is not the file's bytes")
+	}
+
+	// serve (a Builder) takes what the record knows too, and never
+	// writes it.
+	saved, _ := os.ReadFile(record)
+	o := Options{Src: src}
+	served := files(t, NewBuilder().Check(o), o)
+	if !bytes.Contains(served["cases/tea/index.html"], []byte(`width="320" height="240"`)) {
+		t.Errorf("serve did not take the recorded size")
+	}
+	if now, _ := os.ReadFile(record); !bytes.Equal(now, saved) {
+		t.Error("serve wrote the record")
 	}
 
 	// small.jpg replaced by other bytes of its size, its old time given back.

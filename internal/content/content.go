@@ -173,6 +173,9 @@ func Load(src string, o Options, l *diag.List) *Set { return LoadCached(src, o, 
 func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 	ps := NewParser(src, o)
 	if c != nil {
+		if c.pics.known == nil {
+			c.pics.known = o.Known // set once: the site folder is the same each load
+		}
 		ps.pics = c.pics // a picture that did not change is not read again
 	}
 	s := &Set{}
