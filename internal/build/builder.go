@@ -161,7 +161,8 @@ func (b *Builder) resolve(docs *content.Set, site *model.Site, static []load.Fil
 // check is skipped only when it found nothing).
 func sameNames(a, b *content.Doc) bool {
 	return a.Kind == b.Kind && a.File == b.File && a.Slug == b.Slug && a.Column == b.Column &&
-		a.Route() == b.Route() && slices.Equal(a.Tags, b.Tags) && slices.Equal(a.Assets, b.Assets)
+		a.Route() == b.Route() && slices.Equal(a.Tags, b.Tags) &&
+		slices.EqualFunc(a.Assets, b.Assets, func(x, y content.Asset) bool { return x.From == y.From && x.To == y.To })
 }
 
 // Changed tells the builder which files changed since its last check:

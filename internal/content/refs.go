@@ -46,9 +46,14 @@ type Embed struct {
 // Asset is a file a document uses that the build copies: an image next to
 // the article.
 type Asset struct {
-	From string // path on disk
-	To   string // site-relative output path
+	From string      // path on disk
+	To   string      // site-relative output path
+	Info os.FileInfo // From's Lstat as the document was read
 }
+
+// String is the asset without its Info (which holds times), as a
+// document's sums take it.
+func (a Asset) String() string { return a.From + " " + a.To }
 
 // docState is what the AST transformer knows and finds about one document.
 type docState struct {
@@ -310,7 +315,7 @@ func (st *docState) localFile(pos diag.Pos, f fileRef) (file, target string, fi 
 		}
 	}
 	if asset {
-		st.d.Assets = append(st.d.Assets, Asset{From: file, To: target})
+		st.d.Assets = append(st.d.Assets, Asset{From: file, To: target, Info: fi})
 	}
 	return file, target, fi, true
 }

@@ -56,6 +56,14 @@ func TestParseKeepsNoSource(t *testing.T) {
 			d1.Sums() // both made, so that they compare
 			d2.Sums()
 		}
+		for _, d := range []*Doc{d1, d2} {
+			if d == nil {
+				continue
+			}
+			for i := range d.Assets {
+				d.Assets[i].Info = nil // a stat of its own each parse (access times differ)
+			}
+		}
 		if !reflect.DeepEqual(d1, d2) {
 			t.Errorf("%s: the document changed with the bytes it was parsed from:\n%+v\n%+v", file, d1, d2)
 		}

@@ -7,6 +7,7 @@ package output
 import (
 	"encoding/xml"
 	"io"
+	"os"
 )
 
 // File is one file of the site, made when it is written.
@@ -32,6 +33,9 @@ type File struct {
 	// the same size and modification time links that instead of reading
 	// the file again (see publish.Tx.Copied).
 	From string
+	// FromInfo is From's Lstat as the build found it, when it has one
+	// (not looked up again).
+	FromInfo os.FileInfo
 	// Done, when not nil, is called by a build once the file is written
 	// (never by serve, which makes a file each time it is asked for).
 	Done func()

@@ -315,9 +315,12 @@ func copyFile(c copier, f output.File, buf *bytes.Buffer, known *filecache.Recor
 	if !replacing && known == nil {
 		return false, nil
 	}
-	src, ok := fileio.Regular(f.From)
-	if !ok {
-		return false, nil // f.Write says what is wrong
+	src := f.FromInfo
+	if src == nil {
+		var ok bool
+		if src, ok = fileio.Regular(f.From); !ok {
+			return false, nil // f.Write says what is wrong
+		}
 	}
 	var mod time.Time
 	if replacing {

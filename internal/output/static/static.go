@@ -37,7 +37,7 @@ func Images(docs *content.Set) []output.File {
 					continue
 				}
 				done[a.To] = true
-				out = append(out, output.File{Name: a.To, From: a.From, Write: func(w io.Writer) error {
+				out = append(out, output.File{Name: a.To, From: a.From, FromInfo: a.Info, Write: func(w io.Writer) error {
 					if b, ok := w.(*bytes.Buffer); ok {
 						return fileio.ReadInto(b, a.From) // one read, no poller set-up
 					}
