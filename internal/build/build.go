@@ -42,6 +42,10 @@ type Options struct {
 	// Preview shows drafts and cases not yet due, not yet reviewed, each
 	// page saying so (serve).
 	Preview bool
+	// IgnoreCache reads nothing kept in the site's resources/_gen (the
+	// pictures' copies, the record of files read): everything is made and
+	// read again, and kept there afresh (Hugo's --ignoreCache).
+	IgnoreCache bool
 	// Loading, when set, is called as the data begins to be read and
 	// as the model begins to be made, and what it returns when each is
 	// done: the command lets the heap grow further meanwhile, when nearly
@@ -132,6 +136,8 @@ func (b *Builder) Check(o Options) *Result {
 			b.known = filecache.Open(o.Src, content.RecordVersion)
 		}
 		r.known = b.known
+	} else if o.IgnoreCache {
+		r.known = filecache.Fresh(o.Src, content.RecordVersion)
 	} else {
 		r.known = filecache.Open(o.Src, content.RecordVersion)
 	}
@@ -277,6 +283,9 @@ func (r *Result) Output(o Options) (*render.Site, error) {
 	}
 	site := render.New(v, pages, r.Static)
 	site.Pictures = picture.NewCache(o.Src)
+	if o.IgnoreCache {
+		site.Pictures.Ignore()
+	}
 	site.Known = r.known
 	return site, nil
 }

@@ -20,8 +20,9 @@ import (
 // sizes too (shown by a size put there), while each file has the size and
 // times recorded; a picture replaced by other bytes of the same size with
 // its old modification time (cp -p, touch -r) is read again (its change
-// time moved), and so is one changed in any other way. serve reads the
-// record and never writes it.
+// time moved), and so is one changed in any other way. --ignore-cache
+// reads none of it and records afresh. serve reads the record and never
+// writes it.
 func TestKnownFiles(t *testing.T) {
 	src := photoSite(t)
 	// A file changed less than a moment before a build began is not
@@ -63,6 +64,18 @@ func TestKnownFiles(t *testing.T) {
 	}
 	if !bytes.Equal(trusted["cases/tea/small.jpg"], first["cases/tea/small.jpg"]) {
 		t.Error("the copy is not the file's bytes")
+	}
+
+	// --ignore-cache takes nothing from it, and records what it read
+	// instead: the next build has the true sum and size again.
+	ignoring := buildOK(t, src, Options{IgnoreCache: true})
+	sameTrees(t, "a build ignoring the record", first, ignoring)
+	if b, _ := os.ReadFile(record); bytes.Contains(b, []byte(fake)) {
+		t.Errorf("--ignore-cache left the record as it was:\n%s", b)
+	}
+	sameTrees(t, "a build after one ignoring the record", first, buildOK(t, src, Options{}))
+	if err := os.WriteFile(record, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
 	}
 
 	// serve (a Builder) takes what the record knows too, and never

@@ -146,6 +146,12 @@ func TestPictureCache(t *testing.T) {
 	if !bytes.Equal(second[copies[0]], mb.Bytes()) {
 		t.Errorf("a build into an empty folder made %s again instead of taking it from the cache", copies[0])
 	}
+	if ignoring := buildOK(t, src, Options{IgnoreCache: true}); !bytes.Equal(ignoring[copies[0]], first[copies[0]]) {
+		t.Errorf("a build with --ignore-cache took %s from the cache", copies[0])
+	}
+	if b, _ := os.ReadFile(filepath.Join(cache, filepath.FromSlash(copies[0]))); !bytes.Equal(b, first[copies[0]]) {
+		t.Errorf("a build with --ignore-cache did not keep the copy it made of %s", copies[0])
+	}
 	os.RemoveAll(cache)
 	sameTrees(t, "a build with no cache", first, buildOK(t, src, Options{}))
 

@@ -19,7 +19,7 @@ import (
 func cmdBuild() *Command {
 	return &Command{
 		Name:      "build",
-		UsageLine: "build [-s SRC] [-o OUT] [--as-of YYYY-MM-DD] [--base-url URL] [--drafts] [--publish] [--now YYYY-MM-DD] [--links dirs|files]",
+		UsageLine: "build [-s SRC] [-o OUT] [--as-of YYYY-MM-DD] [--base-url URL] [--drafts] [--publish] [--now YYYY-MM-DD] [--links dirs|files] [--ignore-cache]",
 		Short:     diag.Name{Zh: "生成网站，写入 OUT（默认为 SRC/public）", En: "build the site into OUT (default SRC/public)"},
 		Long: diag.Name{Zh: `读取站点目录 SRC（默认为当前目录）中的 qingdan.toml、data/ 和 content/，生成整个网站，
 写入 OUT（默认为 SRC/public）。数据或内容有错时列出全部错误（每条以“文件:行[:列]:”开头），
@@ -29,7 +29,8 @@ OUT 不能是站点目录本身、不能在 data/ 里，也不能是已有的、
 --as-of 指定统计截止日期，优先于 qingdan.toml 中的 as_of（两者都没有时取最新读数的日期；
 晚于截止日期的读数不计入，并有一条警告说明有几个）；
 --base-url 指定网站的公开地址；--drafts 包括草稿；--publish 不发布未经终审的案例；
---links files 让链接以 index.html 结尾，便于直接双击打开 public/index.html。
+--links files 让链接以 index.html 结尾，便于直接双击打开 public/index.html；
+--ignore-cache 不用 resources/_gen 里保存的小图和文件记录，全部重新做、重新读（做好的照样存进去）。
 退出码：0 成功，1 数据或内容有错，2 用法错误。`,
 			En: `Read the site in SRC (default: the current folder: its qingdan.toml, data/
 and content/) and write the whole site into OUT (default: SRC/public). When the
@@ -44,7 +45,9 @@ qingdan.toml (without either, the date of the latest reading; readings after
 it are left out, with a warning saying how many); --base-url is
 the site's public address; --drafts includes drafts; --publish leaves out
 cases without a final review (终审); --links files makes links end in
-index.html, for opening public/index.html straight from disk.
+index.html, for opening public/index.html straight from disk; --ignore-cache
+takes nothing kept in resources/_gen (the pictures' copies, the record of
+files read): everything is made and read again, and kept there afresh.
 Exit 0 on success, 1 when the data or content has errors, 2 on a usage error.`,
 		},
 		Flags: func(lang string) (*flag.FlagSet, RunFunc) {
@@ -116,6 +119,7 @@ func newSiteFlags(lang string, with int) *siteFlags {
 		f.fs.StringVar(&f.opts.Out, "o", "", u("usage.out"))
 		f.fs.StringVar(&f.opts.Out, "destination", "", u("usage.out"))
 		f.fs.StringVar(&f.opts.BaseURL, "base-url", "", u("usage.baseURL"))
+		f.fs.BoolVar(&f.opts.IgnoreCache, "ignore-cache", false, u("usage.ignoreCache"))
 		f.fs.Func("links", u("usage.links"), func(s string) error {
 			switch s {
 			case "dirs":

@@ -54,6 +54,7 @@ type Record struct {
 	old   map[string]Entry // as read
 	now   map[string]Entry // as this build found them
 	dirty bool             // now differs from old
+	fresh bool             // old was not read: the record is saved whatever now holds
 }
 
 // Entry is what is known of one file.
@@ -69,7 +70,20 @@ type Entry struct {
 // content stage's notes mean (their format, the recipe of the pictures'
 // copies): a record written under another is not used.
 func Open(root, version string) *Record {
-	r := &Record{root: filepath.Clean(root), version: version, old: map[string]Entry{}, now: map[string]Entry{},
+	r := Fresh(root, version)
+	r.fresh = false
+	if r.path != "" {
+		if b, err := os.ReadFile(r.path); err == nil {
+			r.old = parse(b, r.header())
+		}
+	}
+	return r
+}
+
+// Fresh is the record of the site in root as Open finds it, but knowing
+// nothing: what is noted is saved in place of what was recorded.
+func Fresh(root, version string) *Record {
+	r := &Record{fresh: true, root: filepath.Clean(root), version: version, old: map[string]Entry{}, now: map[string]Entry{},
 		since: time.Now().Add(-settle).UnixNano()}
 	p := r.root
 	parts := strings.Split(File, "/")
@@ -84,9 +98,6 @@ func Open(root, version string) *Record {
 		}
 	}
 	r.path = filepath.Join(r.root, filepath.FromSlash(File))
-	if b, err := os.ReadFile(p); err == nil {
-		r.old = parse(b, r.header())
-	}
 	return r
 }
 
@@ -245,7 +256,7 @@ func (r *Record) Save() {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if !r.dirty && len(r.now) == len(r.old) {
+	if !r.dirty && len(r.now) == len(r.old) && !r.fresh {
 		return // every entry read was met again, unchanged, and nothing new
 	}
 	var b bytes.Buffer

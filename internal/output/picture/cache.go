@@ -28,9 +28,15 @@ type Cache struct {
 	dir  string // "" when the site's CacheDir is not a plain folder of its own
 	site string // the site folder
 
+	ignore bool // get finds nothing (Ignore)
+
 	mu     sync.Mutex
 	listed map[string]bool // the copies this build's pages name
 }
+
+// Ignore makes the cache take no copy from the site's CacheDir: every
+// copy is made again (and kept there afresh).
+func (c *Cache) Ignore() { c.ignore = true }
 
 // NewCache is the cache in the site folder src. A cache reached through a
 // symbolic link is not used: nothing outside the site folder is read or
@@ -69,7 +75,7 @@ func (c *Cache) list(name string) {
 // found under its name (a file put there by hand) is made again.
 func (c *Cache) get(v content.Variant) ([]byte, bool) {
 	p := c.path(v.To)
-	if p == "" {
+	if p == "" || c.ignore {
 		return nil, false
 	}
 	b, err := os.ReadFile(p)
