@@ -182,6 +182,7 @@ func TestParseLine(t *testing.T) {
 		{`"a.jpg"	ten	20	30	-	""`, false, ""},
 		{`"a.jpg"	10	20	30	` + sum[:62] + `	""`, false, ""},
 		{`"a.jpg"	10	20	30	` + sum + `zz	""`, false, ""},
+		{`"a.jpg"	10	20	30	` + sum + `ab	""`, false, ""}, // longer than a sum: hex.Decode would overrun
 		{`"a.jpg"	10	20	30	-	"x`, false, ""},
 		{`"a.jpg"	10	20	30	-`, false, ""},
 		{``, false, ""},
