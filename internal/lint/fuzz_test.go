@@ -105,3 +105,28 @@ func TestScratch(t *testing.T) {
 		t.Fatal("the seeds have no findings: the test compares nothing")
 	}
 }
+
+// FuzzQuiet: skipping the lines quiet passes changes no finding, whatever
+// the text (its bytes, its markup, its numbers).
+func FuzzQuiet(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	for _, s := range []string{
+		"电话13812345678。", "区号（0871）1234567。", "号码0871１２３４５６７", "编号123456789，共9位。",
+		"中\u200b文", "中\u00a0文，好。", "中\u00b7文", "中\u3000文，好。", "中\u205f文，好。", "\ufeff中文",
+		"中\u180e文", "中\u2066文\u2069", "中\u202f文，好。", "中\xe2\x80文", "中\xe0\x80\xa0文，好。", "中\xc0\xa0文",
+		"中,文", "中\t文，好。", "中\x7f文", "中\x01文", "“中文”——好…", "## 标题\n正文", "#\n正文",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		root := markdown().Parser().Parse(text.NewReader([]byte(src)))
+		var a, b Scratch
+		skipped := a.document(root, []byte(src), 1, true)
+		full := b.document(root, []byte(src), 1, false)
+		if !slices.Equal(skipped, full) {
+			t.Fatalf("%q: with quiet lines skipped %+v, without %+v", src, skipped, full)
+		}
+	})
+}

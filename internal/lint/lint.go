@@ -88,6 +88,12 @@ type Scratch struct {
 
 // Document is the package's Document, in s's memory.
 func (s *Scratch) Document(root ast.Node, source []byte, firstLine int) []Finding {
+	return s.document(root, source, firstLine, true)
+}
+
+// document is Document; skip passes over the lines quiet finds nothing on
+// (FuzzQuiet holds the two ways to the same findings).
+func (s *Scratch) document(root ast.Node, source []byte, firstLine int, skip bool) []Finding {
 	if cap(s.kinds) < len(source) {
 		s.kinds = make([]uint8, len(source))
 	}
@@ -104,6 +110,13 @@ func (s *Scratch) Document(root ast.Node, source []byte, firstLine int) []Findin
 			line = source[start : start+end]
 		}
 		line = bytes.TrimSuffix(line, []byte{'\r'})
+		if skip && (len(heads) == 0 || heads[0] > start+len(line)) && quiet(line) {
+			if end < 0 {
+				break
+			}
+			start += end + 1
+			continue
+		}
 		l.lineNo = firstLine + idx
 		prose := l.decode(line, m.kinds[start:start+len(line)])
 		l.invisible() // anywhere, code included: nobody can see it to fix it
