@@ -154,21 +154,20 @@ func parseLine(s string) (name string, e Entry, ok bool) {
 // name is the file p's name in the site, slash-separated, or "" when it is
 // not in the site folder.
 func (r *Record) name(p string) string {
-	rel, ok := strings.CutPrefix(p, r.root)
-	if ok && rel != "" && os.IsPathSeparator(rel[0]) {
-		rel = rel[1:] // the paths a build has are joined to the site's: no need of Rel
-	} else if rel, err := filepath.Rel(r.root, p); err == nil {
-		return r.local(rel)
-	} else {
+	if rel, ok := strings.CutPrefix(p, r.root); ok && rel != "" && os.IsPathSeparator(rel[0]) {
+		return local(rel[1:]) // the paths a build has are joined to the site's: no need of Rel
+	}
+	rel, err := filepath.Rel(r.root, p)
+	if err != nil {
 		return ""
 	}
-	return r.local(rel)
+	return local(rel)
 }
 
 // local is rel, slash-separated, when it is a clean path below the site;
 // else "".
-func (*Record) local(rel string) string {
-	if !filepath.IsLocal(rel) || filepath.Clean(rel) != rel {
+func local(rel string) string {
+	if rel == "." || !filepath.IsLocal(rel) || filepath.Clean(rel) != rel {
 		return ""
 	}
 	return filepath.ToSlash(rel)

@@ -224,3 +224,26 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestName: a file's name in the record is its slash path below the site
+// folder, and nothing outside it (or not clean) has one.
+func TestName(t *testing.T) {
+	sep := string(filepath.Separator)
+	root := filepath.Join(sep+"srv", "site")
+	for _, c := range []struct {
+		root, p, want string
+	}{
+		{root, filepath.Join(root, "static", "a.jpg"), "static/a.jpg"},
+		{root, filepath.Join(sep+"srv", "site2", "a.jpg"), ""},
+		{root, root, ""},
+		{root, root + sep + ".." + sep + "x.jpg", ""},
+		{root, root + sep + "." + sep + "a.jpg", ""},
+		{".", filepath.Join("content", "cases", "x", "a.jpg"), "content/cases/x/a.jpg"},
+		{".", filepath.Join("..", "a.jpg"), ""},
+	} {
+		r := &Record{root: filepath.Clean(c.root)}
+		if got := r.name(c.p); got != c.want {
+			t.Errorf("root %q, %q: %q, want %q", c.root, c.p, got, c.want)
+		}
+	}
+}
