@@ -16,7 +16,6 @@
 package filecache
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/hex"
 	"maps"
@@ -27,6 +26,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/qingdan/qingdan/internal/fileio"
 )
 
 // File is where in a site's folder the record is kept.
@@ -264,37 +265,18 @@ func (r *Record) Save() {
 	var b bytes.Buffer
 	b.WriteString(r.header())
 	b.WriteByte('\n')
-	w := bufio.NewWriter(&b)
 	for _, name := range slices.Sorted(maps.Keys(r.now)) {
 		e := r.now[name]
 		sum := "-"
 		if e.HasSum {
 			sum = hex.EncodeToString(e.Sum[:])
 		}
-		w.WriteString(strconv.Quote(name))
+		b.WriteString(strconv.Quote(name))
 		for _, v := range []int64{e.Size, e.Mod, e.Change} {
-			w.WriteByte('\t')
-			w.WriteString(strconv.FormatInt(v, 10))
+			b.WriteByte('\t')
+			b.WriteString(strconv.FormatInt(v, 10))
 		}
-		w.WriteString("\t" + sum + "\t" + strconv.Quote(e.Info) + "\n")
+		b.WriteString("\t" + sum + "\t" + strconv.Quote(e.Info) + "\n")
 	}
-	w.Flush()
-	if os.MkdirAll(filepath.Dir(r.path), 0o755) != nil {
-		return
-	}
-	f, err := os.CreateTemp(filepath.Dir(r.path), ".files-*")
-	if err != nil {
-		return
-	}
-	f.Chmod(0o644) // as the site's other files, not CreateTemp's 0600
-	_, err = f.Write(b.Bytes())
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), r.path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
+	fileio.WriteAtomic(r.path, b.Bytes(), 0o644) // best effort: see above
 }

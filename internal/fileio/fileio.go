@@ -11,6 +11,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"path/filepath"
 )
 
 // ErrTooLarge is the error of a file larger than the limit it is read with.
@@ -100,4 +101,34 @@ func (f *File) readAll(b *bytes.Buffer, size, limit int64) error {
 func Regular(name string) (os.FileInfo, bool) {
 	fi, err := os.Lstat(name)
 	return fi, err == nil && fi.Mode().IsRegular()
+}
+
+// WriteAtomic writes the file name whole, its folder made if need be:
+// beside it under a temporary name, then renamed into place, so that a
+// program stopped half way leaves no half a file under that name, and one
+// reading it meanwhile finds the old file or the new. The file gets perm
+// (a temporary file is made 0600).
+func WriteAtomic(name string, data []byte, perm os.FileMode) error {
+	dir := filepath.Dir(name)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, ".tmp-*")
+	if err != nil {
+		return err
+	}
+	err = f.Chmod(perm)
+	if err == nil {
+		_, err = f.Write(data)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), name)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
 }

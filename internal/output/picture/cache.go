@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/qingdan/qingdan/internal/content"
+	"github.com/qingdan/qingdan/internal/fileio"
 )
 
 // CacheDir is where in a site's folder the copies made are kept between
@@ -86,30 +87,12 @@ func (c *Cache) get(v content.Variant) ([]byte, bool) {
 	return b, err == nil && cfg.Width == v.W && cfg.Height == v.H
 }
 
-// put keeps a copy just made: written beside its place under a temporary
-// name and renamed into it, so that a build that stops half way leaves no
-// half a copy under a copy's name.
+// put keeps a copy just made, atomically: a build that stops half way
+// leaves no half a copy under a copy's name (and Prune removes the
+// temporary file it may leave).
 func (c *Cache) put(name string, b []byte) {
-	p := c.path(name)
-	if p == "" {
-		return
-	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return
-	}
-	f, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
-	if err != nil {
-		return
-	}
-	_, err = f.Write(b)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), p)
-	}
-	if err != nil {
-		os.Remove(f.Name())
+	if p := c.path(name); p != "" {
+		fileio.WriteAtomic(p, b, 0o644) // best effort, as the whole cache
 	}
 }
 
