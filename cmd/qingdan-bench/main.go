@@ -253,6 +253,16 @@ func (b *bench) verdict(what string, got, limit float64, ok *bool) {
 	fmt.Fprintf(b.out, "  %-40s %6.3f  (target ≤ %.2f)  %s\n", what, got, limit, mark)
 }
 
+// build times qingdan building the site src into out, printing its
+// stages; first removes the record of the site's files an earlier build
+// left (resources/_gen/files), for a first build, which knows nothing.
+func (b *bench) build(src, out string, first bool) (measure, error) {
+	if first {
+		os.Remove(filepath.Join(src, filepath.FromSlash(filecache.File)))
+	}
+	return timeIt([]string{"QINGDAN_STAGES=1"}, b.bin, "build", "-s", src, "-o", out, "--base-url", baseURL)
+}
+
 func (b *bench) articles(n string, ok *bool) error {
 	count, err := strconv.Atoi(n)
 	if err != nil {
@@ -268,7 +278,6 @@ func (b *bench) articles(n string, ok *bool) error {
 	out := filepath.Join(b.dir, "out-articles-"+n)
 	hout := filepath.Join(b.dir, "out-hugo-"+n)
 	var qs, qk, hs, hps []measure
-	known := filepath.Join(src, filepath.FromSlash(filecache.File))
 	for range b.runs { // alternately, so both meet the same machine
 		b.clear(hout)
 		h, err := timeIt(nil, b.hugo, "--quiet", "-s", hugo, "-d", hout)
@@ -287,13 +296,12 @@ func (b *bench) articles(n string, ok *bool) error {
 		// target is for a first build. Then one with the record the first
 		// left, as a next build into an empty folder has it.
 		b.clear(out)
-		os.Remove(known)
-		q, err := timeIt([]string{"QINGDAN_STAGES=1"}, b.bin, "build", "-s", src, "-o", out, "--base-url", baseURL)
+		q, err := b.build(src, out, true)
 		if err != nil {
 			return err
 		}
 		b.clear(out)
-		k, err := timeIt([]string{"QINGDAN_STAGES=1"}, b.bin, "build", "-s", src, "-o", out, "--base-url", baseURL)
+		k, err := b.build(src, out, false)
 		if err != nil {
 			return err
 		}
@@ -307,7 +315,7 @@ func (b *bench) articles(n string, ok *bool) error {
 	var re measure
 	for range 2 {
 		syscall.Sync()
-		if re, err = timeIt([]string{"QINGDAN_STAGES=1"}, b.bin, "build", "-s", src, "-o", out, "--base-url", baseURL); err != nil {
+		if re, err = b.build(src, out, false); err != nil {
 			return err
 		}
 	}
@@ -385,10 +393,8 @@ func (b *bench) data(scale string, ok *bool) error {
 	out := filepath.Join(b.dir, "out-"+scale)
 	var qs, cps []measure
 	for range b.runs {
-		b.clear(out) // a fresh output, as cp -r makes one
-		// and a full build: nothing known of the site's files before
-		os.Remove(filepath.Join(src, filepath.FromSlash(filecache.File)))
-		q, err := timeIt([]string{"QINGDAN_STAGES=1"}, b.bin, "build", "-s", src, "-o", out, "--base-url", baseURL)
+		b.clear(out)                      // a fresh output, as cp -r makes one
+		q, err := b.build(src, out, true) // and a full build
 		if err != nil {
 			return err
 		}
