@@ -328,6 +328,23 @@ func TestHugo(t *testing.T) {
 	if len(terms) < 5 {
 		t.Errorf("%d tag pages", len(terms))
 	}
+	// A tag's page lists its articles (twenty a page), as qingdan's does;
+	// the page of all tags lists the tags.
+	listed := 0
+	for _, p := range terms {
+		b, _ := os.ReadFile(p)
+		if n := strings.Count(string(b), "<li>"); n > 20 {
+			t.Errorf("%s lists %d articles", p, n)
+		} else {
+			listed += n
+		}
+	}
+	if listed < 45 { // every article has a tag
+		t.Errorf("tag pages list %d articles in all, want at least 45", listed)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "tags", "index.html")); strings.Count(string(b), "<li>") < len(terms) {
+		t.Errorf("tags/index.html lists %d tags, want %d", strings.Count(string(b), "<li>"), len(terms))
+	}
 }
 
 func TestUsage(t *testing.T) {

@@ -18,9 +18,13 @@ import (
 // and the column pages cases/column/<column>/ (a second taxonomy; Hugo
 // also makes a column/ page that lists them).
 // The page size is passed to .Paginate, which every Hugo version takes;
-// [pagination] is for the versions that read it.
+// [pagination] is for the versions that read it. The page of all tags is
+// terms.html, not taxonomy.html: Hugo 0.146 and later render a tag's own
+// page with _default/taxonomy.html when there is one (so a tag's page
+// listed no articles and had no page 2), and every version looks for
+// terms.html for the page of all tags.
 const hugoConfig = `baseURL = "/"
-languageCode = "zh-CN"
+locale = "zh-CN"
 title = %q
 hasCJKLanguage = true
 relativeURLs = true
@@ -76,7 +80,7 @@ nav.pager{display:flex;gap:1rem;margin:1.5rem 0}
 	"_default/term.html": `{{ define "main" }}<h1>{{ .Title }}</h1>
 {{ $pager := .Paginate .Pages 20 }}{{ partial "items.html" $pager.Pages }}{{ partial "pager.html" $pager }}{{ end }}
 `,
-	"_default/taxonomy.html": `{{ define "main" }}<h1>{{ .Title }}</h1>
+	"_default/terms.html": `{{ define "main" }}<h1>{{ .Title }}</h1>
 <ul>{{ range .Data.Terms.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a>（{{ .Count }}）</li>{{ end }}</ul>{{ end }}
 `,
 	"index.html": `{{ define "main" }}<h1>最新案例</h1>
