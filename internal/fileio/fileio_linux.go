@@ -5,6 +5,9 @@ import (
 	"os"
 	"sync"
 	"syscall"
+	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // File is a file open for reading, by its descriptor alone.
@@ -123,6 +126,138 @@ func WriteFile(name string, data []byte, perm os.FileMode, made sync.Locker) err
 		return &os.PathError{Op: "write", Path: name, Err: err}
 	}
 	return nil
+}
+
+// CopyFile copies the file from, which is expected to hold size bytes,
+// to the file to, made or emptied first with perm (made as WriteFile
+// holds it), and returns how many bytes it copied and what fstat said of
+// from after the copy, so that the caller can tell whether it changed
+// meanwhile. The kernel copies (copy_file_range: no byte passes through
+// this program, and a file system that can shares the blocks); where it
+// cannot (another file system, an old kernel), read and write do.
+func CopyFile(to, from string, size int64, perm os.FileMode, made sync.Locker) (n int64, after os.FileInfo, err error) {
+	in, err := Open(from)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer in.Close()
+	var fd int
+	if made != nil {
+		made.Lock()
+	}
+	err = retry(func() (err error) {
+		fd, err = syscall.Open(to, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_CLOEXEC, uint32(perm.Perm()))
+		return err
+	})
+	if made != nil {
+		made.Unlock()
+	}
+	if err != nil {
+		return 0, nil, &os.PathError{Op: "open", Path: to, Err: err}
+	}
+	n, err = copyRange(fd, in.fd, size)
+	if err != nil && n == 0 && fallBack(err) {
+		n, err = copyBuffered(fd, in.fd)
+	}
+	if cerr := syscall.Close(fd); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return n, nil, &os.PathError{Op: "copy", Path: to, Err: err}
+	}
+	after, err = in.Stat()
+	return n, after, err
+}
+
+// copyRange has the kernel copy from in to out until size bytes are
+// copied or in ends before: asked for the bytes the file is expected to
+// hold, the last call is the one that copies them, with no call more to
+// find the end.
+func copyRange(out, in int, size int64) (n int64, err error) {
+	for n < size {
+		var c int
+		err = retry(func() (err error) {
+			c, err = unix.CopyFileRange(in, nil, out, nil, int(min(size-n, 1<<30)), 0)
+			return err
+		})
+		if err != nil || c == 0 {
+			return n, err
+		}
+		n += int64(c)
+	}
+	return n, nil
+}
+
+// fallBack reports whether copy_file_range's error means it cannot copy
+// these files here (read and write can), not that the copy failed: the
+// errors Go's own io.Copy falls back on (EPERM from a seccomp filter, EIO
+// from some network file systems).
+func fallBack(err error) bool {
+	switch err {
+	case syscall.ENOSYS, syscall.EXDEV, syscall.EINVAL, syscall.EOPNOTSUPP, syscall.EPERM, syscall.EIO:
+		return true
+	}
+	return false
+}
+
+// copyBuffered copies what is left of in to out through a buffer.
+func copyBuffered(out, in int) (n int64, err error) {
+	buf := make([]byte, 1<<16)
+	for {
+		var c int
+		if err = retry(func() (err error) { c, err = syscall.Read(in, buf); return err }); err != nil || c == 0 {
+			return n, err
+		}
+		for b := buf[:c]; len(b) > 0; {
+			var w int
+			if err = retry(func() (err error) { w, err = syscall.Write(out, b); return err }); err != nil {
+				return n, err
+			}
+			b, n = b[w:], n+int64(w)
+		}
+	}
+}
+
+// Stat is what fstat says of the file now.
+func (f *File) Stat() (os.FileInfo, error) {
+	st := new(syscall.Stat_t)
+	if err := retry(func() error { return syscall.Fstat(f.fd, st) }); err != nil {
+		return nil, &os.PathError{Op: "stat", Path: f.name, Err: err}
+	}
+	return &statInfo{name: f.name, st: st}, nil
+}
+
+// statInfo is an os.FileInfo of what fstat said; Sys is the
+// *syscall.Stat_t, as os.Stat's is.
+type statInfo struct {
+	name string
+	st   *syscall.Stat_t
+}
+
+func (s *statInfo) Name() string       { return s.name }
+func (s *statInfo) Size() int64        { return s.st.Size }
+func (s *statInfo) ModTime() time.Time { return time.Unix(s.st.Mtim.Unix()) }
+func (s *statInfo) IsDir() bool        { return s.Mode().IsDir() }
+func (s *statInfo) Sys() any           { return s.st }
+
+// Mode is the file's type and permission bits (the types a build meets).
+func (s *statInfo) Mode() os.FileMode {
+	m := os.FileMode(s.st.Mode & 0o777)
+	switch s.st.Mode & syscall.S_IFMT {
+	case syscall.S_IFDIR:
+		m |= os.ModeDir
+	case syscall.S_IFLNK:
+		m |= os.ModeSymlink
+	case syscall.S_IFIFO:
+		m |= os.ModeNamedPipe
+	case syscall.S_IFSOCK:
+		m |= os.ModeSocket
+	case syscall.S_IFCHR:
+		m |= os.ModeDevice | os.ModeCharDevice
+	case syscall.S_IFBLK:
+		m |= os.ModeDevice
+	}
+	return m
 }
 
 // retry calls a system call again while a signal interrupts it.

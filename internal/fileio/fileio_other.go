@@ -3,6 +3,7 @@
 package fileio
 
 import (
+	"io"
 	"os"
 	"sync"
 )
@@ -46,4 +47,34 @@ func WriteFile(name string, data []byte, perm os.FileMode, made sync.Locker) err
 		err = cerr
 	}
 	return err
+}
+
+// CopyFile copies the file from (expected to hold size bytes) to the file
+// to, made or emptied first with perm, and returns how many bytes it
+// copied and what Stat said of from after the copy.
+func CopyFile(to, from string, size int64, perm os.FileMode, made sync.Locker) (n int64, after os.FileInfo, err error) {
+	in, err := os.Open(from)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer in.Close()
+	if made != nil {
+		made.Lock()
+	}
+	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, perm)
+	if made != nil {
+		made.Unlock()
+	}
+	if err != nil {
+		return 0, nil, err
+	}
+	n, err = io.Copy(out, in)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return n, nil, err
+	}
+	after, err = in.Stat()
+	return n, after, err
 }

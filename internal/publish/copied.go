@@ -1,11 +1,11 @@
 package publish
 
 import (
-	"io"
 	"os"
 	"time"
 
 	"github.com/qingdan/qingdan/internal/filecache"
+	"github.com/qingdan/qingdan/internal/fileio"
 )
 
 // Replacing reports whether the folder being written replaces an output
@@ -60,24 +60,8 @@ func (t *Tx) CopyKnown(name, from string, src os.FileInfo, sum [32]byte, mod tim
 		t.sum(name, sum)
 		return true
 	}
-	in, err := os.Open(from)
-	if err != nil {
-		return false
-	}
-	defer in.Close()
-	lk := t.folder(dir)
-	lk.Lock()
-	out, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	lk.Unlock()
-	if err != nil {
-		return false
-	}
-	n, err := io.Copy(out, in)
-	now, serr := in.Stat()
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil || serr != nil || n != src.Size() || !filecache.Same(now, src) {
+	n, now, err := fileio.CopyFile(p, from, src.Size(), 0o644, t.folder(dir))
+	if err != nil || n != src.Size() || !filecache.Same(now, src) {
 		return false
 	}
 	if !mod.IsZero() {

@@ -1,0 +1,60 @@
+package fileio
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+)
+
+func ctimeOf(fi os.FileInfo) int64 {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return st.Ctim.Nano()
+	}
+	return 0
+}
+
+// TestCopyBuffered: where the kernel cannot copy (fallBack's errors), read
+// and write copy every byte.
+func TestCopyBuffered(t *testing.T) {
+	dir := t.TempDir()
+	data := bytes.Repeat([]byte("党建清单"), 70000) // more than one buffer
+	from, to := filepath.Join(dir, "from"), filepath.Join(dir, "to")
+	os.WriteFile(from, data, 0o644)
+	in, _ := os.Open(from)
+	defer in.Close()
+	out, _ := os.Create(to)
+	n, err := copyBuffered(int(out.Fd()), int(in.Fd()))
+	out.Close()
+	if got, _ := os.ReadFile(to); err != nil || n != int64(len(data)) || !bytes.Equal(got, data) {
+		t.Errorf("copied %d of %d, %v", n, len(data), err)
+	}
+	for _, e := range []error{syscall.EXDEV, syscall.ENOSYS, syscall.EINVAL, syscall.EOPNOTSUPP} {
+		if !fallBack(e) {
+			t.Errorf("%v: no fall-back", e)
+		}
+	}
+	if fallBack(syscall.ENOSPC) {
+		t.Error("a full disk is an error, not a reason to copy another way")
+	}
+}
+
+// TestStatMode: the modes statInfo gives are os.Lstat's.
+func TestStatMode(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "f")
+	os.WriteFile(p, nil, 0o640)
+	for _, name := range []string{p, dir} {
+		f, err := Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.Stat()
+		f.Close()
+		want, _ := os.Lstat(name)
+		if err != nil || got.Mode() != want.Mode() || got.IsDir() != want.IsDir() || got.Name() != name {
+			t.Errorf("%s: %v %v, Lstat %v", name, got.Mode(), err, want.Mode())
+		}
+	}
+}

@@ -1,0 +1,69 @@
+package fileio
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestCopyFile: the copy has the bytes, and what CopyFile says of the
+// source after copying is what Lstat says of it, so that a caller can see
+// a change meanwhile.
+func TestCopyFile(t *testing.T) {
+	dir := t.TempDir()
+	var mu sync.Mutex
+	for _, n := range []int{0, 1, 4096, 1<<16 + 3, 3 << 20} {
+		data := bytes.Repeat([]byte("示范点0123456789"), n/19+1)[:n]
+		from, to := filepath.Join(dir, "from"), filepath.Join(dir, "to")
+		if err := os.WriteFile(from, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(to, []byte("an older and longer file, emptied first"), 0o600)
+		c, after, err := CopyFile(to, from, int64(n), 0o644, &mu)
+		if err != nil || c != int64(n) {
+			t.Fatalf("%d bytes: copied %d, %v", n, c, err)
+		}
+		if got, _ := os.ReadFile(to); !bytes.Equal(got, data) {
+			t.Errorf("%d bytes: the copy has %d bytes, not the same", n, len(got))
+		}
+		fi, _ := os.Lstat(from)
+		if after.Size() != fi.Size() || !after.ModTime().Equal(fi.ModTime()) || after.Mode() != fi.Mode() || after.IsDir() {
+			t.Errorf("%d bytes: after the copy %v %v %v, Lstat %v %v %v", n, after.Size(), after.ModTime(), after.Mode(), fi.Size(), fi.ModTime(), fi.Mode())
+		}
+		if ctimeOf(after) != ctimeOf(fi) {
+			t.Errorf("%d bytes: change time %d, Lstat's %d", n, ctimeOf(after), ctimeOf(fi))
+		}
+	}
+}
+
+// TestCopyFileChanged: a file that shrank since it was looked at copies
+// fewer bytes than expected; one that grew copies the bytes expected and
+// no more, and says its new size. Either way the caller sees it.
+func TestCopyFileChanged(t *testing.T) {
+	dir := t.TempDir()
+	from, to := filepath.Join(dir, "from"), filepath.Join(dir, "to")
+	os.WriteFile(from, []byte("0123456789"), 0o644)
+	if c, after, err := CopyFile(to, from, 20, 0o644, nil); err != nil || c != 10 || after.Size() != 10 {
+		t.Errorf("shrunk: copied %d, %v", c, err)
+	}
+	if c, after, err := CopyFile(to, from, 4, 0o644, nil); err != nil || c != 4 || after.Size() != 10 {
+		t.Errorf("grown: copied %d, size %d, %v", c, after.Size(), err)
+	}
+	if got, _ := os.ReadFile(to); string(got) != "0123" {
+		t.Errorf("grown: the copy holds %q", got)
+	}
+	if _, _, err := CopyFile(to, filepath.Join(dir, "none"), 1, 0o644, nil); err == nil {
+		t.Error("no source: no error")
+	}
+	if _, _, err := CopyFile(filepath.Join(dir, "no", "to"), from, 10, 0o644, nil); err == nil {
+		t.Error("no folder for the copy: no error")
+	}
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	os.Chtimes(from, old, old)
+	if _, after, _ := CopyFile(to, from, 10, 0o644, nil); !after.ModTime().Equal(old) {
+		t.Errorf("modification time %v, want %v", after.ModTime(), old)
+	}
+}
