@@ -4,7 +4,8 @@
 // Hugo on the same articles (run alternately, the median ratio), and cp -r
 // of the county site's output; 50,000 articles against 10,000 (linear); the
 // time from saving a change in qingdan serve to the browser holding the
-// changed page (an article; at county scale a reading); the largest page,
+// changed page (an article; at county scale a reading); for articles, the
+// floor of any goldmark-based generator (floor.go); the largest page,
 // the longest sitemap file and what the home page weighs; and, without a
 // target, the county's readings kept as a workbook (workbook.go). With
 // -pagefind, Hugo's output is also indexed by Pagefind after each of its
@@ -37,7 +38,16 @@ import (
 	"github.com/qingdan/qingdan/internal/filecache"
 )
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+func main() {
+	if len(os.Args) == 4 && os.Args[1] == floorFlag {
+		if err := floor(os.Args[2], os.Args[3]); err != nil {
+			fmt.Fprintln(os.Stderr, "qingdan-bench -floor:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
 
 // baseURL is where the measured sites say they are published, as a real
 // site does: its sitemap and feed need it.
@@ -277,7 +287,12 @@ func (b *bench) articles(n string, ok *bool) error {
 	}
 	out := filepath.Join(b.dir, "out-articles-"+n)
 	hout := filepath.Join(b.dir, "out-hugo-"+n)
-	var qs, qk, hs, hps []measure
+	fout := filepath.Join(b.dir, "out-floor-"+n)
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	var qs, qk, hs, hps, fs []measure
 	for range b.runs { // alternately, so both meet the same machine
 		b.clear(hout)
 		h, err := timeIt(nil, b.hugo, "--quiet", "-s", hugo, "-d", hout)
@@ -305,7 +320,12 @@ func (b *bench) articles(n string, ok *bool) error {
 		if err != nil {
 			return err
 		}
-		qs, qk, hs = append(qs, q), append(qk, k), append(hs, h)
+		b.clear(fout)
+		f, err := timeIt(nil, self, floorFlag, src, fout)
+		if err != nil {
+			return err
+		}
+		qs, qk, hs, fs = append(qs, q), append(qk, k), append(hs, h), append(fs, f)
 	}
 	// Rebuilds into the output just written, nothing changed: what an
 	// editor's next build costs (unchanged files are linked, not written).
@@ -326,6 +346,7 @@ func (b *bench) articles(n string, ok *bool) error {
 	if len(hps) > 0 {
 		b.row("hugo, then pagefind", median(hps))
 	}
+	b.row("floor (goldmark only)", median(fs))
 	b.row("qingdan rebuild (no change)", re)
 	fmt.Fprintf(b.out, "  %-26s %s\n", "each run, qingdan/hugo s", eachRun(qs, hs))
 	hugoWrote := "hugo"
@@ -342,6 +363,8 @@ func (b *bench) articles(n string, ok *bool) error {
 	b.verdict("wall, qingdan ÷ hugo", medianRatio(qs, hs, wallOf), 0.4, ok)
 	b.verdict("peak RSS, qingdan ÷ hugo", medianRatio(qs, hs, func(m measure) float64 { return float64(m.rss) }), 0.3, ok)
 	fmt.Fprintf(b.out, "  %-40s %6.3f  (no target)\n", "wall, qingdan, files known ÷ hugo", medianRatio(qk, hs, wallOf))
+	fmt.Fprintf(b.out, "  %-40s %6.3f  (no target; over 0.40: the target is under the floor)\n", "wall, floor ÷ hugo", medianRatio(fs, hs, wallOf))
+	fmt.Fprintf(b.out, "  %-40s %6.3f  (no target)\n", "wall, qingdan ÷ floor", medianRatio(qs, fs, wallOf))
 	if len(hps) > 0 {
 		fmt.Fprintf(b.out, "  %-40s %6.3f  (no target)\n", "wall, qingdan ÷ (hugo, then pagefind)", medianRatio(qs, hps, wallOf))
 	} else if b.pagefind != "" {
