@@ -278,5 +278,20 @@ func (r *Record) Save() {
 		}
 		b.WriteString("\t" + sum + "\t" + strconv.Quote(e.Info) + "\n")
 	}
-	fileio.WriteAtomic(r.path, b.Bytes(), 0o644) // best effort: see above
+	if fileio.WriteAtomic(r.path, b.Bytes(), 0o644) == nil { // best effort: see above
+		removeLeftovers(filepath.Dir(r.path))
+	}
+}
+
+// removeLeftovers removes the temporary files in dir (resources/_gen) that
+// an earlier Save stopped half way left (fileio.WriteAtomic's ".tmp-*"):
+// nothing else would. Another build's Save at this very moment may lose its
+// file to it, and keeps no record this time, which costs that build nothing.
+func removeLeftovers(dir string) {
+	es, _ := os.ReadDir(dir)
+	for _, e := range es {
+		if strings.HasPrefix(e.Name(), ".tmp-") && e.Type().IsRegular() {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }

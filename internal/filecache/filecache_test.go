@@ -58,10 +58,24 @@ func TestRecordRoundTrip(t *testing.T) {
 	r.NoteSum(c, stat(t, c), sumA)
 	r.NoteSum(a+".gone", stat(t, a), sumA)                                       // not a file: noted, never met again
 	r.NoteSum(filepath.Join(filepath.Dir(dir), "outside.jpg"), stat(t, a), sumA) // not in the site: not noted
+	gen := filepath.Dir(filepath.Join(dir, filepath.FromSlash(File)))
+	os.MkdirAll(filepath.Join(gen, ".tmp-dir"), 0o755)
+	os.WriteFile(filepath.Join(gen, ".tmp-123"), []byte("half a record a stopped build left"), 0o644)
+	os.WriteFile(filepath.Join(gen, "kept"), nil, 0o644)
 	r.Save()
 	if fi := stat(t, filepath.Join(dir, filepath.FromSlash(File))); fi.Mode().Perm() != 0o644 {
 		t.Errorf("record's mode %v, want 0644", fi.Mode().Perm())
 	}
+	if _, err := os.Lstat(filepath.Join(gen, ".tmp-123")); err == nil {
+		t.Error("a stopped Save's temporary file is still there")
+	}
+	for _, n := range []string{".tmp-dir", "kept"} {
+		if _, err := os.Lstat(filepath.Join(gen, n)); err != nil {
+			t.Errorf("%s removed: %v", n, err)
+		}
+	}
+	os.Remove(filepath.Join(gen, ".tmp-dir"))
+	os.Remove(filepath.Join(gen, "kept"))
 
 	r = settled(dir, "v1")
 	if s, ok := r.Sum(a, stat(t, a)); !ok || s != sumA {
