@@ -116,3 +116,60 @@ func TestKnownFiles(t *testing.T) {
 		t.Errorf("the replaced picture's recorded size was kept")
 	}
 }
+
+// TestKnownFilesRebuild: a rebuild into the output it replaces links a
+// copied file of the same size and time from there unread (as rsync, and
+// Hugo's static files, take such a file to be the same), unless the record
+// saw the file otherwise: a picture replaced by other bytes of its size,
+// its old modification time given back (cp -p, touch -r), has a new
+// change time, and its new bytes are published.
+func TestKnownFilesRebuild(t *testing.T) {
+	src := photoSite(t)
+	time.Sleep(2100 * time.Millisecond) // settled, so that the build records the files
+	out := filepath.Join(t.TempDir(), "public")
+	build := func() map[string][]byte {
+		t.Helper()
+		r, err := Run(Options{Src: src, Out: out})
+		if err != nil || r.Diags.Len() > 0 {
+			t.Fatalf("build: %v %d findings", err, r.Diags.Len())
+		}
+		return tree(t, out)
+	}
+	first := build()
+	// The first rebuild gives the copies their sources' times (a build
+	// into an empty folder does not), which lets the next ones link them.
+	sameTrees(t, "a rebuild", first, build())
+	small := filepath.Join(out, "cases", "tea", "small.jpg")
+	before, _ := os.Stat(small)
+	sameTrees(t, "a rebuild", first, build())
+	if after, _ := os.Stat(small); !os.SameFile(before, after) {
+		t.Error("an unchanged picture was written again, not linked from the output replaced")
+	}
+
+	p := filepath.Join(src, "content", "cases", "tea", "small.jpg")
+	fi, _ := os.Stat(p)
+	other := bytes.Clone(first["cases/tea/small.jpg"])
+	other[len(other)-3] ^= 0xff // still a JPEG of its size
+	if err := os.WriteFile(p, other, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(p, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	again := build()
+	if !bytes.Equal(again["cases/tea/small.jpg"], other) {
+		t.Error("the replaced picture's old bytes were kept")
+	}
+	sum := sha256.Sum256(other)
+	if !bytes.Contains(again["manifest.sha256"], []byte(hex.EncodeToString(sum[:])+"  cases/tea/small.jpg\n")) {
+		t.Errorf("the replaced picture's old sum was kept:\n%s", again["manifest.sha256"])
+	}
+	// Recorded afresh (after settling): linked again the time after.
+	time.Sleep(2100 * time.Millisecond)
+	build()
+	before, _ = os.Stat(small)
+	sameTrees(t, "a rebuild after the change", again, build())
+	if after, _ := os.Stat(small); !os.SameFile(before, after) {
+		t.Error("the replaced picture, recorded again, was written again, not linked")
+	}
+}

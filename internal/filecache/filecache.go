@@ -213,6 +213,27 @@ func (r *Record) Sum(p string, fi os.FileInfo) ([32]byte, bool) {
 	return e.Sum, ok && e.HasSum
 }
 
+// Changed reports whether the file p has changed since the record was
+// written: it recorded a size, modification or change time other than
+// fi's. A file it has no entry for is not known to have changed. A file
+// put in another's place with that one's size and modification time (cp
+// -p, touch -r) has changed by its change time, which no program sets.
+// What this build noted does not count: the content stage notes a file
+// it has just read.
+func (r *Record) Changed(p string, fi os.FileInfo) bool {
+	if r == nil {
+		return false
+	}
+	name := r.name(p)
+	if name == "" {
+		return false
+	}
+	r.mu.Lock()
+	e, ok := r.old[name]
+	r.mu.Unlock()
+	return ok && !e.same(entry(fi))
+}
+
 // Info is what the content stage noted of the file p (fi), when known.
 func (r *Record) Info(p string, fi os.FileInfo) (string, bool) {
 	e, ok := r.Get(p, fi)

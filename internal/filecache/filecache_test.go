@@ -148,6 +148,40 @@ func TestRecordSeesChanges(t *testing.T) {
 	}
 }
 
+// TestRecordChanged: Changed says whether a file is other than the record
+// has it (its change time too, where the system gives one); not for a file
+// the record has no entry for, nor for what this build noted.
+func TestRecordChanged(t *testing.T) {
+	dir := site(t, "a.jpg", "b.jpg", "c.jpg")
+	a, b, c := filepath.Join(dir, "a.jpg"), filepath.Join(dir, "b.jpg"), filepath.Join(dir, "c.jpg")
+	r := settled(dir, "v")
+	for _, p := range []string{a, b} {
+		r.NoteSum(p, stat(t, p), sha256.Sum256([]byte(p)))
+	}
+	r.Save()
+	before := stat(t, a)
+	os.WriteFile(a, []byte("A.jpg"), 0o644) // same size, same time: cp -p, touch -r
+	os.Chtimes(a, before.ModTime(), before.ModTime())
+
+	r = settled(dir, "v")
+	if got, want := r.Changed(a, stat(t, a)), changeTime(stat(t, a)) != 0; got != want {
+		t.Errorf("a replaced: Changed %v, want %v (the system gives a change time: %v)", got, want, want)
+	}
+	if r.Changed(b, stat(t, b)) {
+		t.Error("b unchanged: Changed says so")
+	}
+	if r.Changed(c, stat(t, c)) || r.Changed(filepath.Join(dir, "none.jpg"), stat(t, c)) {
+		t.Error("a file the record has no entry for: Changed says so")
+	}
+	if (*Record)(nil).Changed(b, stat(t, b)) {
+		t.Error("no record: Changed says so")
+	}
+	r.NoteSum(a, stat(t, a), [32]byte{1}) // what the content stage does after reading it
+	if got, want := r.Changed(a, stat(t, a)), changeTime(stat(t, a)) != 0; got != want {
+		t.Errorf("a noted this build: Changed %v, want %v", got, want)
+	}
+}
+
 // TestRecordNotThroughLinks: a record, or a folder on its way, that is a
 // symbolic link (to somewhere outside the site) is neither read nor written.
 func TestRecordNotThroughLinks(t *testing.T) {

@@ -324,7 +324,10 @@ func copyFile(c copier, f output.File, buf *bytes.Buffer, known *filecache.Recor
 	}
 	var mod time.Time
 	if replacing {
-		if c.Copied(f.Name, src) {
+		// The copy in the output being replaced has src's size and time;
+		// the record also knows the change time, which cp -p and touch -r
+		// cannot give back: a file it has seen otherwise is read again.
+		if !known.Changed(f.From, src) && c.Copied(f.Name, src) {
 			return true, nil
 		}
 		mod = src.ModTime()
