@@ -60,13 +60,23 @@ func TestUnsafeStaticSVG(t *testing.T) {
 	src := fromTxtar(t, "testdata/golden/small.txtar")
 	os.MkdirAll(filepath.Join(src, "static", "images"), 0o755)
 	os.WriteFile(filepath.Join(src, "static", "images", "evil.svg"), []byte(`<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>`), 0o644)
+	// Cut short (a copy that stopped half way): said to be broken, not unsafe.
+	os.WriteFile(filepath.Join(src, "static", "images", "cut.svg"), []byte(`<svg xmlns="http://www.w3.org/2000/svg"><rect fill="#f6f1`), 0o644)
 	r, err := Run(Options{Src: src, Out: filepath.Join(t.TempDir(), "public")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b strings.Builder
 	r.Diags.Print(&b, "en")
-	if want := "static/images/evil.svg: unsafe SVG file (onload=) is not published"; !strings.Contains(b.String(), want) || r.Files != nil {
-		t.Errorf("want %q, got:\n%s", want, b.String())
+	for _, want := range []string{
+		"static/images/evil.svg: unsafe SVG file (onload=) is not published",
+		"static/images/cut.svg: SVG file cannot be read (XML syntax error on line 1: unexpected EOF) and is not published: it is cut short or not an SVG",
+	} {
+		if !strings.Contains(b.String(), want) || r.Files != nil {
+			t.Errorf("want %q, got:\n%s", want, b.String())
+		}
+	}
+	if strings.Contains(b.String(), "cut.svg: unsafe") {
+		t.Errorf("a broken SVG said to be unsafe:\n%s", b.String())
 	}
 }

@@ -308,7 +308,10 @@ func (st *docState) localFile(pos diag.Pos, f fileRef) (file, target string, fi 
 	}
 	if strings.EqualFold(filepath.Ext(file), ".svg") {
 		if data, err := os.ReadFile(file); err == nil {
-			if why := svg.Check(data); why != "" {
+			if why, broken := svg.Check(data); broken {
+				st.l.Error(pos, "img.svg.broken", f.quoted, why)
+				return "", "", nil, false
+			} else if why != "" {
 				st.l.Error(pos, "img.svg", f.quoted, why)
 				return "", "", nil, false
 			}

@@ -55,6 +55,7 @@ func TestRawHTMLFiles(t *testing.T) {
 		"content/cases/a.svg":    `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>`,
 		"content/cases/notes.md": "# 草稿",
 		"content/cases/bad.svg":  `<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`,
+		"content/cases/cut.svg":  `<svg xmlns="http://www.w3.org/2000/svg"><rect fill="#f6f1`,
 		"static/images/logo.svg": `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>`,
 	} {
 		p := filepath.Join(src, filepath.FromSlash(name))
@@ -80,6 +81,7 @@ func TestRawHTMLFiles(t *testing.T) {
 		{`<img src="../../../etc/passwd" alt="">`, nil, "html.outside"},
 		{`<img src="notes.md" alt="">`, nil, "img.type"},
 		{`<img src="bad.svg" alt="">`, nil, "img.svg"},
+		{`<img src="cut.svg" alt="">`, nil, "img.svg.broken"},
 	} {
 		var l diag.List
 		d := ps.Parse(Case, "content/cases/x.md", []byte("---\ntitle: 标题\ndate: 2022-06-01\n---\n正文。\n\n"+c.html+"\n"), &l)

@@ -213,6 +213,8 @@ var catalog = map[string]entry{
 	"html.remote":      {"HTML 中的%s从其他网站加载内容：网站不从其他主机加载任何内容，请把文件放在文章旁边或 static/ 中", "%s in the HTML loads from another host: the site loads nothing from other hosts; put the file next to the article or under static/"},
 	"img.type":         {"%s不是图片：图片只能是 PNG、JPEG、GIF、WebP、AVIF 或 SVG 文件", "%s is not a picture: pictures must be PNG, JPEG, GIF, WebP, AVIF or SVG files"},
 	"img.svg":          {"SVG 图片%s不安全（%s）：在浏览器中单独打开时会执行其中的内容；请去掉脚本、事件和外部引用，或改用 PNG", "SVG picture %s is not safe (%s): opened on its own, a browser runs it; remove scripts, event handlers and outside references, or use a PNG"},
+	"img.svg.broken":   {"SVG 图片%s无法读取（%s）：文件不完整或不是 SVG；请用绘图软件重新导出，或改用 PNG", "SVG picture %s cannot be read (%s): the file is cut short or not an SVG; export it again, or use a PNG"},
+	"svg.broken":       {"SVG 文件无法读取（%s），不会发布：文件不完整或不是 SVG；请用绘图软件重新导出，或改用 PNG", "SVG file cannot be read (%s) and is not published: it is cut short or not an SVG; export it again, or use a PNG"},
 	"svg.unsafe":       {"SVG 文件不安全（%s），不会发布：在浏览器中单独打开时会执行其中的内容；请去掉脚本、事件和外部引用，或改用 PNG", "unsafe SVG file (%s) is not published: opened on its own, a browser runs it; remove scripts, event handlers and outside references, or use a PNG"},
 	"img.remote":       {"图片%s在其他网站上：请下载后放在文章旁边或 static/ 中，网站不从其他主机加载任何内容", "image %s is on another host: save it next to the article or under static/; the site loads nothing from other hosts"},
 	"html.outside":     {"HTML 中的%s的路径从主机根目录开始或超出了站点：请写相对于文章页面的路径，如文章旁边的 a.jpg", "%s in the HTML starts at the host's root or leaves the site: write the path from the article's page, such as a.jpg next to the article"},

@@ -68,7 +68,10 @@ func Static(theme fs.FS, src string, l *diag.List) ([]File, error) {
 		case d.Type().IsRegular():
 			if strings.EqualFold(path.Ext(p), ".svg") {
 				if b, err := fs.ReadFile(site, p); err == nil {
-					if why := svg.Check(b); why != "" {
+					if why, broken := svg.Check(b); broken {
+						l.Error(diag.Pos{File: "static/" + p}, "svg.broken", why)
+						return nil
+					} else if why != "" {
 						l.Error(diag.Pos{File: "static/" + p}, "svg.unsafe", why)
 						return nil
 					}

@@ -13,7 +13,21 @@ import (
 // Check returns why the SVG data is not safe to publish, or "" when it is:
 // no script or foreign content, no event handler, no reference to another
 // file or host (only #fragments within the file), no external stylesheet.
-func Check(data []byte) string {
+// broken says that the data is not readable as XML at all (a file cut
+// short, or another kind of file named .svg): what is wrong then is the
+// file, not something in it.
+func Check(data []byte) (why string, broken bool) {
+	why = check(data)
+	if rest, ok := strings.CutPrefix(why, notXML); ok {
+		return rest, true
+	}
+	return why, false
+}
+
+// notXML starts check's answer for data that is not readable as XML.
+const notXML = "not readable as XML: "
+
+func check(data []byte) string {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.Strict = false
 	dec.AutoClose = xml.HTMLAutoClose
@@ -24,7 +38,7 @@ func Check(data []byte) string {
 			return ""
 		}
 		if err != nil {
-			return "not readable as XML: " + err.Error()
+			return notXML + err.Error()
 		}
 		switch t := tok.(type) {
 		case xml.ProcInst:
