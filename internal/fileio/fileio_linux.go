@@ -94,19 +94,9 @@ func (f *File) Close() error {
 // os.WriteFile does; made, when not nil, is held while the file is made
 // (see publish: one file made at a time in a folder).
 func WriteFile(name string, data []byte, perm os.FileMode, made sync.Locker) error {
-	var fd int
-	if made != nil {
-		made.Lock()
-	}
-	err := retry(func() (err error) {
-		fd, err = syscall.Open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_CLOEXEC, uint32(perm.Perm()))
-		return err
-	})
-	if made != nil {
-		made.Unlock()
-	}
+	fd, err := create(name, perm, made)
 	if err != nil {
-		return &os.PathError{Op: "open", Path: name, Err: err}
+		return err
 	}
 	for len(data) > 0 && err == nil {
 		var n int
@@ -141,19 +131,9 @@ func CopyFile(to, from string, size int64, perm os.FileMode, made sync.Locker) (
 		return 0, nil, err
 	}
 	defer in.Close()
-	var fd int
-	if made != nil {
-		made.Lock()
-	}
-	err = retry(func() (err error) {
-		fd, err = syscall.Open(to, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_CLOEXEC, uint32(perm.Perm()))
-		return err
-	})
-	if made != nil {
-		made.Unlock()
-	}
+	fd, err := create(to, perm, made)
 	if err != nil {
-		return 0, nil, &os.PathError{Op: "open", Path: to, Err: err}
+		return 0, nil, err
 	}
 	n, err = copyRange(fd, in.fd, size)
 	if err != nil && n == 0 && fallBack(err) {
@@ -258,6 +238,23 @@ func (s *statInfo) Mode() os.FileMode {
 		m |= os.ModeDevice
 	}
 	return m
+}
+
+// create makes or empties the file name for writing, holding made (when
+// not nil) while it does.
+func create(name string, perm os.FileMode, made sync.Locker) (fd int, err error) {
+	if made != nil {
+		made.Lock()
+		defer made.Unlock()
+	}
+	err = retry(func() (err error) {
+		fd, err = syscall.Open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_CLOEXEC, uint32(perm.Perm()))
+		return err
+	})
+	if err != nil {
+		return -1, &os.PathError{Op: "open", Path: name, Err: err}
+	}
+	return fd, nil
 }
 
 // retry calls a system call again while a signal interrupts it.

@@ -32,13 +32,7 @@ func (f *File) Size() (int64, error) {
 // WriteFile writes data to the file name, made or emptied first; made,
 // when not nil, is held while the file is made.
 func WriteFile(name string, data []byte, perm os.FileMode, made sync.Locker) error {
-	if made != nil {
-		made.Lock()
-	}
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, perm)
-	if made != nil {
-		made.Unlock()
-	}
+	f, err := create(name, perm, made)
 	if err != nil {
 		return err
 	}
@@ -58,13 +52,7 @@ func CopyFile(to, from string, size int64, perm os.FileMode, made sync.Locker) (
 		return 0, nil, err
 	}
 	defer in.Close()
-	if made != nil {
-		made.Lock()
-	}
-	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, perm)
-	if made != nil {
-		made.Unlock()
-	}
+	out, err := create(to, perm, made)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -77,4 +65,14 @@ func CopyFile(to, from string, size int64, perm os.FileMode, made sync.Locker) (
 	}
 	after, err = in.Stat()
 	return n, after, err
+}
+
+// create makes or empties the file name for writing, holding made (when
+// not nil) while it does.
+func create(name string, perm os.FileMode, made sync.Locker) (*os.File, error) {
+	if made != nil {
+		made.Lock()
+		defer made.Unlock()
+	}
+	return os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, perm)
 }
