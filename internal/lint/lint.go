@@ -110,27 +110,23 @@ func (s *Scratch) document(root ast.Node, source []byte, firstLine int, skip boo
 			line = source[start : start+end]
 		}
 		line = bytes.TrimSuffix(line, []byte{'\r'})
-		if skip && (len(heads) == 0 || heads[0] > start+len(line)) && quiet(line) {
-			if end < 0 {
-				break
+		headed := len(heads) > 0 && heads[0] <= start+len(line)
+		if !skip || headed || !quiet(line) {
+			l.lineNo = firstLine + idx
+			prose := l.decode(line, m.kinds[start:start+len(line)])
+			l.invisible() // anywhere, code included: nobody can see it to fix it
+			for len(heads) > 0 && heads[0] <= start+len(line) {
+				if heads[0] >= start {
+					l.emptyHeading(line, heads[0]-start)
+				}
+				heads = heads[1:]
 			}
-			start += end + 1
-			continue
-		}
-		l.lineNo = firstLine + idx
-		prose := l.decode(line, m.kinds[start:start+len(line)])
-		l.invisible() // anywhere, code included: nobody can see it to fix it
-		for len(heads) > 0 && heads[0] <= start+len(line) {
-			if heads[0] >= start {
-				l.emptyHeading(line, heads[0]-start)
+			if prose {
+				l.maskText()
+				l.punct()
+				l.spaces()
+				l.digits()
 			}
-			heads = heads[1:]
-		}
-		if prose {
-			l.maskText()
-			l.punct()
-			l.spaces()
-			l.digits()
 		}
 		if end < 0 {
 			break
