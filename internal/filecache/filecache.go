@@ -305,13 +305,13 @@ func (r *Record) Save() {
 }
 
 // removeLeftovers removes the temporary files in dir (resources/_gen) that
-// an earlier Save stopped half way left (fileio.WriteAtomic's ".tmp-*"):
+// an earlier Save stopped half way left (fileio.WriteAtomic's TempPrefix):
 // nothing else would. Another build's Save at this very moment may lose its
 // file to it, and keeps no record this time, which costs that build nothing.
 func removeLeftovers(dir string) {
 	es, _ := os.ReadDir(dir)
 	for _, e := range es {
-		if strings.HasPrefix(e.Name(), ".tmp-") && e.Type().IsRegular() {
+		if strings.HasPrefix(e.Name(), fileio.TempPrefix) && e.Type().IsRegular() {
 			os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}

@@ -103,6 +103,11 @@ func Regular(name string) (os.FileInfo, bool) {
 	return fi, err == nil && fi.Mode().IsRegular()
 }
 
+// TempPrefix starts the name of the temporary file WriteAtomic writes
+// beside its place; one left there by a program stopped half way is the
+// caller's to remove.
+const TempPrefix = ".tmp-"
+
 // WriteAtomic writes the file name whole, its folder made if need be:
 // beside it under a temporary name, then renamed into place, so that a
 // program stopped half way leaves no half a file under that name, and one
@@ -113,7 +118,7 @@ func WriteAtomic(name string, data []byte, perm os.FileMode) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(dir, ".tmp-*")
+	f, err := os.CreateTemp(dir, TempPrefix+"*")
 	if err != nil {
 		return err
 	}
