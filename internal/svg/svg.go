@@ -17,17 +17,6 @@ import (
 // short, or another kind of file named .svg): what is wrong then is the
 // file, not something in it.
 func Check(data []byte) (why string, broken bool) {
-	why = check(data)
-	if rest, ok := strings.CutPrefix(why, notXML); ok {
-		return rest, true
-	}
-	return why, false
-}
-
-// notXML starts check's answer for data that is not readable as XML.
-const notXML = "not readable as XML: "
-
-func check(data []byte) string {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.Strict = false
 	dec.AutoClose = xml.HTMLAutoClose
@@ -35,42 +24,42 @@ func check(data []byte) string {
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
-			return ""
+			return "", false
 		}
 		if err != nil {
-			return notXML + err.Error()
+			return err.Error(), true
 		}
 		switch t := tok.(type) {
 		case xml.ProcInst:
 			if strings.EqualFold(t.Target, "xml-stylesheet") {
-				return "<?xml-stylesheet?>"
+				return "<?xml-stylesheet?>", false
 			}
 		case xml.Directive:
 			if bytes.Contains(bytes.ToUpper(t), []byte("ENTITY")) {
-				return "<!ENTITY>"
+				return "<!ENTITY>", false
 			}
 		case xml.StartElement:
 			switch strings.ToLower(t.Name.Local) {
 			case "script", "foreignobject", "iframe", "embed", "object", "handler", "listener":
-				return "<" + t.Name.Local + ">"
+				return "<" + t.Name.Local + ">", false
 			}
 			for _, a := range t.Attr {
 				name := strings.ToLower(a.Name.Local)
 				v := strings.TrimSpace(a.Value)
 				switch {
 				case strings.HasPrefix(name, "on"):
-					return name + "="
+					return name + "=", false
 				case name == "href" || name == "src":
 					if !strings.HasPrefix(v, "#") {
-						return name + "=" + v
+						return name + "=" + v, false
 					}
 				case strings.Contains(strings.ToLower(v), "url(") && !strings.Contains(strings.ReplaceAll(strings.ToLower(v), " ", ""), "url(#"):
-					return name + "=" + v
+					return name + "=" + v, false
 				}
 			}
 		case xml.CharData:
 			if l := bytes.ToLower(t); bytes.Contains(l, []byte("@import")) || (bytes.Contains(l, []byte("url(")) && !bytes.Contains(bytes.ReplaceAll(l, []byte(" "), nil), []byte("url(#"))) {
-				return "a stylesheet that loads another file"
+				return "a stylesheet that loads another file", false
 			}
 		}
 	}
