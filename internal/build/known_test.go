@@ -173,3 +173,71 @@ func TestKnownFilesRebuild(t *testing.T) {
 		t.Error("the replaced picture, recorded again, was written again, not linked")
 	}
 }
+
+// TestKnownCopies: a smaller copy of a picture kept in the site's
+// resources/_gen/images is read by the first build that takes it from
+// there, which records its sum as it does a picture's beside an article,
+// and the builds after copy it unread: shown by a sum put in the record by
+// hand, which the manifest then carries beside the kept copy's bytes. A
+// kept copy replaced by hand (another change time) is read again, made
+// again when it is not the copy it should be; --ignore-cache takes nothing
+// from the record or the kept copies.
+func TestKnownCopies(t *testing.T) {
+	src := photoSite(t)
+	first := buildOK(t, src, Options{}) // makes the copies, and keeps them
+	// Settled, so that the copies kept are recorded once read.
+	time.Sleep(2100 * time.Millisecond)
+	sameTrees(t, "a build taking the kept copies", first, buildOK(t, src, Options{}))
+	record := filepath.Join(src, filepath.FromSlash(filecache.File))
+	b, err := os.ReadFile(record)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const kept = "resources/_gen/images/"
+	fake := strings.Repeat("cd", 32)
+	var name string // the site's name of the copy given the fake sum
+	var lines []string
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Split(line, "\t"); len(f) == 6 && strings.HasPrefix(f[0], `"`+kept) && name == "" {
+			name = strings.TrimSuffix(strings.TrimPrefix(f[0], `"`+kept), `"`)
+			f[4] = fake
+			line = strings.Join(f, "\t")
+		}
+		lines = append(lines, line)
+	}
+	if name == "" {
+		t.Fatalf("no kept copy in the record:\n%s", b)
+	}
+	if err := os.WriteFile(record, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	trusted := buildOK(t, src, Options{})
+	if !bytes.Contains(trusted["manifest.sha256"], []byte(fake+"  "+name+"\n")) {
+		t.Errorf("%s was read, not copied as recorded:\n%s", name, trusted["manifest.sha256"])
+	}
+	if !bytes.Equal(trusted[name], first[name]) {
+		t.Errorf("%s: not the kept copy's bytes", name)
+	}
+	sameTrees(t, "a build ignoring the record", first, buildOK(t, src, Options{IgnoreCache: true}))
+
+	// The kept copy replaced by other bytes of its size, its time given
+	// back: not the copy (not a picture at all), so made again.
+	if err := os.WriteFile(record, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(src, filepath.FromSlash(kept+name))
+	fi, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, make([]byte, fi.Size()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(p, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	sameTrees(t, "a build after a kept copy was replaced", first, buildOK(t, src, Options{}))
+	if got, _ := os.ReadFile(p); !bytes.Equal(got, first[name]) {
+		t.Errorf("the replaced kept copy was not made again")
+	}
+}

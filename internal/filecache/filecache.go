@@ -213,6 +213,17 @@ func (r *Record) Sum(p string, fi os.FileInfo) ([32]byte, bool) {
 	return e.Sum, ok && e.HasSum
 }
 
+// HasSum reports whether the record holds a SHA-256 of the file p, as it
+// was or as this build found it, whatever it is now (Sum says whether
+// that is the file's); a lookup without a look at the file.
+func (r *Record) HasSum(p string) bool {
+	now, old, inNow, inOld := r.entries(p)
+	if inNow {
+		return now.HasSum
+	}
+	return inOld && old.HasSum
+}
+
 // Changed reports whether the file p has changed since the record was
 // written: it recorded a size, modification or change time other than
 // fi's. A file it has no entry for is not known to have changed. A file
@@ -221,17 +232,25 @@ func (r *Record) Sum(p string, fi os.FileInfo) ([32]byte, bool) {
 // What this build noted does not count: the content stage notes a file
 // it has just read.
 func (r *Record) Changed(p string, fi os.FileInfo) bool {
+	_, old, _, ok := r.entries(p)
+	return ok && !old.same(entry(fi))
+}
+
+// entries is what the record holds of the file p: as this build found it
+// and as it was read, each when there is one.
+func (r *Record) entries(p string) (now, old Entry, inNow, inOld bool) {
 	if r == nil {
-		return false
+		return
 	}
 	name := r.name(p)
 	if name == "" {
-		return false
+		return
 	}
 	r.mu.Lock()
-	e, ok := r.old[name]
-	r.mu.Unlock()
-	return ok && !e.same(entry(fi))
+	defer r.mu.Unlock()
+	now, inNow = r.now[name]
+	old, inOld = r.old[name]
+	return
 }
 
 // Info is what the content stage noted of the file p (fi), when known.

@@ -182,6 +182,40 @@ func TestRecordChanged(t *testing.T) {
 	}
 }
 
+// TestRecordHasSum: HasSum answers by name, from what the record read or
+// this build noted, whatever the file is now; a note without a sum, a
+// file outside the site, no record: false.
+func TestRecordHasSum(t *testing.T) {
+	dir := site(t, "a.jpg", "b.jpg", "c.jpg")
+	a, b, c := filepath.Join(dir, "a.jpg"), filepath.Join(dir, "b.jpg"), filepath.Join(dir, "c.jpg")
+	r := settled(dir, "v")
+	r.NoteSum(a, stat(t, a), [32]byte{1})
+	r.NoteInfo(b, stat(t, b), "1 1 1 -")
+	r.Save()
+	os.WriteFile(a, []byte("changed, another size"), 0o644)
+	r = settled(dir, "v")
+	r.NoteSum(c, stat(t, c), [32]byte{2})
+	for _, tc := range []struct {
+		r    *Record
+		p    string
+		want bool
+	}{
+		{r, a, true}, // as recorded, though it has changed since (Sum says not)
+		{r, b, false},
+		{r, c, true}, // noted this build
+		{r, filepath.Join(dir, "none.jpg"), false},
+		{r, filepath.Join(filepath.Dir(dir), "a.jpg"), false},
+		{nil, a, false},
+	} {
+		if got := tc.r.HasSum(tc.p); got != tc.want {
+			t.Errorf("HasSum(%s) = %v, want %v", tc.p, got, tc.want)
+		}
+	}
+	if _, ok := r.Sum(a, stat(t, a)); ok {
+		t.Error("a changed: Sum still gives the recorded sum")
+	}
+}
+
 // TestRecordNotThroughLinks: a record, or a folder on its way, that is a
 // symbolic link (to somewhere outside the site) is neither read nor written.
 func TestRecordNotThroughLinks(t *testing.T) {

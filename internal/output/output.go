@@ -31,7 +31,10 @@ type File struct {
 	// static file, a picture next to an article); "" for a file made. A
 	// build that finds the output it replaces holding the copy it made of
 	// the same size and modification time links that instead of reading
-	// the file again (see publish.Tx.Copied).
+	// the file again (see publish.Tx.Copied). For a file marked Reuse it
+	// is where an earlier build kept it (a picture's smaller copy): copied
+	// from there when the record of the site's files knows that file as
+	// it is now, else written by Write, as a file made.
 	From string
 	// FromInfo is From's Lstat as the build found it, when it has one
 	// (not looked up again).

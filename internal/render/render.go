@@ -78,7 +78,7 @@ func (s *Site) others() map[string]output.File {
 		add(search.Files(s.v))
 		add(feed.Files(s.v))
 		add(sitemap.Files(s.v))
-		for _, f := range append(static.Images(s.v.Docs), picture.Files(s.v.Docs, s.Pictures)...) {
+		for _, f := range append(static.Images(s.v.Docs), picture.Files(s.v.Docs, s.Pictures, s.Known)...) {
 			if _, gen := s.named[f.Name]; !gen && !s.isPage(f.Name) {
 				s.named[f.Name] = f
 				if f.Reuse {
@@ -334,6 +334,9 @@ func copyFile(c copier, f output.File, buf *bytes.Buffer, known *filecache.Recor
 	}
 	if sum, ok := known.Sum(f.From, src); ok && c.CopyKnown(f.Name, f.From, src, sum, mod) {
 		return true, nil
+	}
+	if f.Reuse {
+		return false, nil // a kept copy not known as it is now: made, or read by its maker, as any other file
 	}
 	buf.Reset()
 	if err := f.Write(buf); err != nil {

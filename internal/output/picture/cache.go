@@ -2,6 +2,7 @@ package picture
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"image"
 	"io/fs"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/qingdan/qingdan/internal/content"
+	"github.com/qingdan/qingdan/internal/filecache"
 	"github.com/qingdan/qingdan/internal/fileio"
 )
 
@@ -73,25 +75,59 @@ func (c *Cache) list(name string) {
 }
 
 // get is the kept copy v, when there is one of v's size: anything else
-// found under its name (a file put there by hand) is made again.
-func (c *Cache) get(v content.Variant) ([]byte, bool) {
+// found under its name (a file put there by hand, a symbolic link) is made
+// again. One taken is noted in known with its sum, so that the next build
+// copies it unread (see kept).
+func (c *Cache) get(v content.Variant, known *filecache.Record) ([]byte, bool) {
 	p := c.path(v.To)
-	if p == "" || c.ignore {
+	if p == "" || c.ignore || !c.inside(p) {
+		return nil, false
+	}
+	fi, ok := fileio.Regular(p)
+	if !ok {
 		return nil, false
 	}
 	b, err := os.ReadFile(p)
 	if err != nil {
 		return nil, false
 	}
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(b))
-	return b, err == nil && cfg.Width == v.W && cfg.Height == v.H
+	if cfg, _, err := image.DecodeConfig(bytes.NewReader(b)); err != nil || cfg.Width != v.W || cfg.Height != v.H {
+		return nil, false
+	}
+	known.NoteSum(p, fi, sha256.Sum256(b)) // fi was before the read: a change meanwhile is seen next time
+	return b, true
+}
+
+// inside reports whether the folders between the cache's and the file p
+// (a path below it) are plain folders, or not there yet: none a symbolic
+// link, which could lead out of the site folder.
+func (c *Cache) inside(p string) bool {
+	for d := filepath.Dir(p); len(d) > len(c.dir); d = filepath.Dir(d) {
+		if fi, err := os.Lstat(d); err == nil && !fi.IsDir() {
+			return false
+		}
+	}
+	return true
+}
+
+// kept is the file the copy of that name is kept in, when known (the
+// record of the site's files) holds its sum, which only get notes: a
+// build then copies the file as it copies a picture beside an article,
+// unread when it has the size and times recorded (see render's copyFile),
+// and reads it through get, made again when it has to be, otherwise.
+func (c *Cache) kept(name string, known *filecache.Record) string {
+	p := c.path(name)
+	if p == "" || c.ignore || !known.HasSum(p) {
+		return ""
+	}
+	return p
 }
 
 // put keeps a copy just made, atomically: a build that stops half way
 // leaves no half a copy under a copy's name (and Prune removes the
 // temporary file it may leave).
 func (c *Cache) put(name string, b []byte) {
-	if p := c.path(name); p != "" {
+	if p := c.path(name); p != "" && c.inside(p) {
 		fileio.WriteAtomic(p, b, 0o644) // best effort, as the whole cache
 	}
 }

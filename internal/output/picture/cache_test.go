@@ -2,11 +2,14 @@ package picture
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/qingdan/qingdan/internal/content"
+	"github.com/qingdan/qingdan/internal/filecache"
 )
 
 // cacheSite is a site folder with a 900 × 600 photo shown by one case,
@@ -33,7 +36,7 @@ func TestCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range Files(docs, NewCache(site)) {
+	for _, f := range Files(docs, NewCache(site), nil) {
 		if err := f.Write(new(bytes.Buffer)); err != nil {
 			t.Fatal(err)
 		}
@@ -50,7 +53,7 @@ func TestCache(t *testing.T) {
 	if err := os.Remove(photoPath); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range Files(docs, NewCache(site)) {
+	for _, f := range Files(docs, NewCache(site), nil) {
 		var b bytes.Buffer
 		if err := f.Write(&b); err != nil {
 			t.Fatalf("%s with its photo gone: %v", f.Name, err)
@@ -64,7 +67,7 @@ func TestCache(t *testing.T) {
 	write(t, photoPath, photo(900, 600, 5))
 	write(t, kept(vs[0]), photo(300, 200, 1))
 	var b bytes.Buffer
-	if err := Files(docs, NewCache(site))[0].Write(&b); err != nil || !bytes.Equal(b.Bytes(), want[vs[0].To]) {
+	if err := Files(docs, NewCache(site), nil)[0].Write(&b); err != nil || !bytes.Equal(b.Bytes(), want[vs[0].To]) {
 		t.Errorf("a wrong file under %s was taken (%v)", vs[0].To, err)
 	}
 	if b, _ := os.ReadFile(kept(vs[0])); !bytes.Equal(b, want[vs[0].To]) {
@@ -77,7 +80,7 @@ func TestCache(t *testing.T) {
 func TestCachePrune(t *testing.T) {
 	site, _, vs, docs := cacheSite(t)
 	c := NewCache(site)
-	for _, f := range Files(docs, c) {
+	for _, f := range Files(docs, c, nil) {
 		f.Write(new(bytes.Buffer))
 	}
 	dir := filepath.Join(site, filepath.FromSlash(CacheDir))
@@ -104,7 +107,7 @@ func TestCachePrune(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(site, "resources")); !os.IsNotExist(err) {
 		t.Errorf("an empty resources/ left (%v)", err)
 	}
-	for _, f := range Files(docs, NewCache(site)) {
+	for _, f := range Files(docs, NewCache(site), nil) {
 		f.Write(new(bytes.Buffer))
 	}
 	own := filepath.Join(site, "resources", "notes.txt")
@@ -134,7 +137,7 @@ func TestCacheLinked(t *testing.T) {
 	}
 	want, _ := Make(vs)
 	c := NewCache(site)
-	for _, f := range Files(docs, c) {
+	for _, f := range Files(docs, c, nil) {
 		var b bytes.Buffer
 		if err := f.Write(&b); err != nil || !bytes.Equal(b.Bytes(), want[f.Name]) {
 			t.Errorf("%s: taken from outside the site (%v)", f.Name, err)
@@ -146,5 +149,82 @@ func TestCacheLinked(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(elsewhere, "_gen", "images", filepath.FromSlash(vs[1].To))); err == nil {
 		t.Errorf("a copy was written outside the site")
+	}
+}
+
+// TestCacheKnown: a kept copy the record of the site's files holds a sum
+// of is listed as a copy of its kept file (output.File.From), unless the
+// cache is ignored; one it does not know is not. A symbolic link under a
+// copy's name is not followed: the copy is made again. (That a copy taken
+// from the cache is noted, and then copied unread: build's
+// TestKnownCopies.)
+func TestCacheKnown(t *testing.T) {
+	site, _, vs, docs := cacheSite(t)
+	want, err := Make(vs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range Files(docs, NewCache(site), nil) {
+		if f.From != "" {
+			t.Errorf("%s: a copy of %s with no record", f.Name, f.From)
+		}
+		f.Write(new(bytes.Buffer)) // kept
+	}
+	keptAt := func(v content.Variant) string {
+		return filepath.Join(site, filepath.FromSlash(CacheDir), filepath.FromSlash(v.To))
+	}
+	// A record (as a build wrote it) that knows the first copy only.
+	fi, err := os.Stat(keptAt(vs[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := fmt.Sprintf("%q\t%d\t%d\t0\t%s\t\"\"\n", CacheDir+"/"+vs[0].To, fi.Size(), fi.ModTime().UnixNano(), strings.Repeat("ab", 32))
+	os.WriteFile(filepath.Join(site, filepath.FromSlash(filecache.File)), []byte("qingdan-files 1 \"v\"\n"+line), 0o644)
+	known := filecache.Open(site, "v")
+	for _, f := range Files(docs, NewCache(site), known) {
+		if wantFrom := map[bool]string{true: keptAt(vs[0])}[f.Name == vs[0].To]; f.From != wantFrom {
+			t.Errorf("%s: From %q, want %q", f.Name, f.From, wantFrom)
+		}
+	}
+	c := NewCache(site)
+	c.Ignore()
+	for _, f := range Files(docs, c, known) {
+		if f.From != "" {
+			t.Errorf("%s: a copy of %s though the cache is ignored", f.Name, f.From)
+		}
+	}
+
+	// A symbolic link under a copy's name, to a picture of its size
+	// elsewhere: not taken.
+	elsewhere := filepath.Join(t.TempDir(), "other.jpg")
+	write(t, elsewhere, photo(vs[0].W, vs[0].H, 9))
+	os.Remove(keptAt(vs[0]))
+	if err := os.Symlink(elsewhere, keptAt(vs[0])); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := Files(docs, NewCache(site), nil)[0].Write(&b); err != nil || !bytes.Equal(b.Bytes(), want[vs[0].To]) {
+		t.Errorf("a copy was taken through a symbolic link (%v)", err)
+	}
+
+	// The copies' folder a symbolic link to a folder elsewhere holding a
+	// picture of the first one's size: not taken, and nothing written
+	// there.
+	os.Remove(keptAt(vs[0]))
+	folder := filepath.Dir(keptAt(vs[0]))
+	os.RemoveAll(folder)
+	outside := t.TempDir()
+	write(t, filepath.Join(outside, filepath.Base(keptAt(vs[0]))), photo(vs[0].W, vs[0].H, 9))
+	if err := os.Symlink(outside, folder); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range Files(docs, NewCache(site), nil) {
+		var b bytes.Buffer
+		if err := f.Write(&b); err != nil || !bytes.Equal(b.Bytes(), want[f.Name]) {
+			t.Errorf("%s: taken through a linked folder (%v)", f.Name, err)
+		}
+	}
+	if es, _ := os.ReadDir(outside); len(es) != 1 {
+		t.Errorf("copies kept through a linked folder: %d files there", len(es))
 	}
 }

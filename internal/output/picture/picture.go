@@ -32,6 +32,7 @@ import (
 	"golang.org/x/image/draw"
 
 	"github.com/qingdan/qingdan/internal/content"
+	"github.com/qingdan/qingdan/internal/filecache"
 	"github.com/qingdan/qingdan/internal/output"
 )
 
@@ -42,14 +43,16 @@ const Quality = 80
 // Files are the copies of every picture the documents show, each once.
 // At most as many pictures as there are processors are decoded at once:
 // a decoded photo takes tens of megabytes. A copy kept in the cache (nil:
-// none) is taken from there; one made is kept there.
+// none) is taken from there; one made is kept there. known is the record
+// of the site's files (nil: none): a kept copy it knows is copied from the
+// cache as a file, unread (output.File.From).
 //
 // They come in the order a build should write them in (render writes
 // them after the files marked Early, before the pages): the
 // first copies of a few pictures, then their second copies, and so on, so
 // that writers asking one after another start on different pictures (all
 // cores at work) and the copies made before they are asked for are few.
-func Files(docs *content.Set, cache *Cache) []output.File {
+func Files(docs *content.Set, cache *Cache, known *filecache.Record) []output.File {
 	var groups [][]output.File // each picture's copies, narrowest first
 	done := map[string]bool{}
 	busy := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
@@ -60,12 +63,12 @@ func Files(docs *content.Set, cache *Cache) []output.File {
 				if len(p.Variants) == 0 || done[p.Variants[0].To] {
 					continue
 				}
-				m := &maker{variants: p.Variants, busy: busy, cache: cache, scalers: z}
+				m := &maker{variants: p.Variants, busy: busy, cache: cache, known: known, scalers: z}
 				var g []output.File
 				for _, v := range p.Variants {
 					done[v.To] = true
 					cache.list(v.To)
-					g = append(g, output.File{Name: v.To, Reuse: true, Write: func(w io.Writer) error {
+					g = append(g, output.File{Name: v.To, Reuse: true, From: cache.kept(v.To, known), Write: func(w io.Writer) error {
 						b, err := m.take(v.To)
 						if err == nil {
 							_, err = w.Write(b)
@@ -104,6 +107,7 @@ type maker struct {
 	variants []content.Variant // narrowest first
 	busy     chan struct{}     // a place among the pictures being made
 	cache    *Cache
+	known    *filecache.Record
 	scalers  *scalers
 
 	mu   sync.Mutex
@@ -122,7 +126,7 @@ func (m *maker) take(name string) ([]byte, error) {
 		if v.To != name {
 			continue
 		}
-		if b, ok := m.cache.get(v); ok {
+		if b, ok := m.cache.get(v, m.known); ok {
 			return b, nil
 		}
 	}

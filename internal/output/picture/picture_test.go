@@ -197,7 +197,7 @@ func TestFiles(t *testing.T) {
 	vs := copies(p, 900, 600, 1, 200, 400)
 	pic := content.Picture{To: "a.jpg", W: 900, H: 600, Variants: vs}
 	docs := &content.Set{Cases: []*content.Doc{{Pictures: []content.Picture{pic}}, {Pictures: []content.Picture{pic}}}}
-	fs := Files(docs, nil)
+	fs := Files(docs, nil, nil)
 	if len(fs) != 2 || fs[0].Name != vs[0].To || fs[1].Name != vs[1].To || !fs[0].Reuse || !fs[1].Reuse {
 		t.Fatalf("files %+v", fs)
 	}
@@ -214,7 +214,7 @@ func TestFiles(t *testing.T) {
 	if err := os.Remove(p); err != nil {
 		t.Fatal(err)
 	}
-	if err := Files(docs, nil)[0].Write(io.Discard); err == nil {
+	if err := Files(docs, nil, nil)[0].Write(io.Discard); err == nil {
 		t.Errorf("a copy of a missing picture was written")
 	}
 
@@ -226,7 +226,7 @@ func TestFiles(t *testing.T) {
 		write(t, p, photo(900, 600, uint64(10+i)))
 		pics = append(pics, content.Picture{To: filepath.Base(p), W: 900, H: 600, Variants: copies(p, 900, 600, 1, 200, 400)})
 	}
-	for _, f := range Files(&content.Set{Cases: []*content.Doc{{Pictures: pics}}}, nil) {
+	for _, f := range Files(&content.Set{Cases: []*content.Doc{{Pictures: pics}}}, nil, nil) {
 		var b bytes.Buffer
 		if err := f.Write(&b); err != nil {
 			t.Fatal(err)
@@ -248,7 +248,7 @@ func TestFilesOrder(t *testing.T) {
 		docs.Cases = append(docs.Cases, &content.Doc{Pictures: []content.Picture{{To: from, W: 900, H: 600, Variants: copies(from, 900, 600, 1, 200, 400)}}})
 	}
 	var got []string
-	for _, f := range Files(docs, nil) {
+	for _, f := range Files(docs, nil, nil) {
 		got = append(got, f.Name)
 	}
 	var want []string
