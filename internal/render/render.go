@@ -272,10 +272,20 @@ func write(w output.Writer, f output.File, buf *bytes.Buffer, known *filecache.R
 // the output it replaces when the bytes are the same; a large one streams.
 // known is what earlier builds read of the site's files (nil: nothing).
 func produce(w output.Writer, f output.File, buf *bytes.Buffer, known *filecache.Record) error {
+	c, copies := w.(copier)
+	copies = copies && f.From != "" && !f.Stream
+	// A kept copy of a picture the record knows is copied unread, or
+	// linked from the output replaced by its size and time, before Keep
+	// reads the one there to check it; copyFile makes no such file.
+	if copies && f.Reuse {
+		if done, err := copyFile(c, f, buf, known); done {
+			return err
+		}
+	}
 	if k, ok := w.(keeper); ok && f.Reuse && k.Keep(f.Name) {
 		return nil
 	}
-	if c, ok := w.(copier); ok && f.From != "" && !f.Stream {
+	if copies && !f.Reuse {
 		if done, err := copyFile(c, f, buf, known); done {
 			return err
 		}
@@ -322,6 +332,7 @@ func copyFile(c copier, f output.File, buf *bytes.Buffer, known *filecache.Recor
 			return false, nil // f.Write says what is wrong
 		}
 	}
+	sum, isKnown := known.Sum(f.From, src) // which also keeps what the record knows of it for the next build
 	var mod time.Time
 	if replacing {
 		// The copy in the output being replaced has src's size and time;
@@ -332,7 +343,7 @@ func copyFile(c copier, f output.File, buf *bytes.Buffer, known *filecache.Recor
 		}
 		mod = src.ModTime()
 	}
-	if sum, ok := known.Sum(f.From, src); ok && c.CopyKnown(f.Name, f.From, src, sum, mod) {
+	if isKnown && c.CopyKnown(f.Name, f.From, src, sum, mod) {
 		return true, nil
 	}
 	if f.Reuse {
@@ -342,7 +353,7 @@ func copyFile(c copier, f output.File, buf *bytes.Buffer, known *filecache.Recor
 	if err := f.Write(buf); err != nil {
 		return true, err
 	}
-	sum := sha256.Sum256(buf.Bytes())
+	sum = sha256.Sum256(buf.Bytes())
 	known.NoteSum(f.From, src, sum) // src was before the read: a change meanwhile is seen next time
 	return true, c.PutCopy(f.Name, buf.Bytes(), sum, mod)
 }

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/qingdan/qingdan/internal/output"
 )
@@ -131,5 +134,65 @@ func TestEarlyPhase(t *testing.T) {
 		if len(files) != 1 || files[0].Done != nil || len(log) != 0 {
 			t.Errorf("files not marked Early changed: %d files, %q", len(files), log)
 		}
+	}
+}
+
+// copyWriter is a keepWriter that also copies files on disk (as publish.Tx
+// does in a rebuild): it takes a copy named in copied for unchanged, and
+// records whether Keep and Copied were asked.
+type copyWriter struct {
+	keepWriter
+	copied map[string]bool
+	asked  []string
+}
+
+func (w *copyWriter) Keep(name string) bool {
+	w.asked = append(w.asked, "keep "+name)
+	return w.keepWriter.Keep(name)
+}
+func (w *copyWriter) Replacing() bool { return true }
+func (w *copyWriter) Copied(name string, _ os.FileInfo) bool {
+	w.asked = append(w.asked, "copied "+name)
+	return w.copied[name]
+}
+func (w *copyWriter) CopyKnown(string, string, os.FileInfo, [32]byte, time.Time) bool { return false }
+func (w *copyWriter) PutCopy(name string, b []byte, _ [32]byte, _ time.Time) error {
+	return w.Put(name, b)
+}
+
+// TestWriteKeptCopy: a picture's copy listed as a copy of its kept file
+// (From: the record knows that file) is taken by its size and time as any
+// copied file is, before Keep would read the output's one to check it;
+// not taken so, it is kept (Keep) or made, never read as the kept file by
+// the generic copy (its bytes may have to be made).
+func TestWriteKeptCopy(t *testing.T) {
+	dir := t.TempDir()
+	kept := filepath.Join(dir, "a.720w.1234abcd.jpg")
+	if err := os.WriteFile(kept, []byte("kept"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w := &copyWriter{keepWriter: keepWriter{held: map[string]bool{"b.720w.5678abcd.jpg": true}, put: map[string]string{}},
+		copied: map[string]bool{"a.720w.1234abcd.jpg": true}}
+	made := map[string]bool{}
+	file := func(name string) output.File {
+		return output.File{Name: name, Reuse: true, From: kept, Write: func(out io.Writer) error {
+			made[name] = true
+			_, err := io.WriteString(out, "made")
+			return err
+		}}
+	}
+	var buf bytes.Buffer
+	for _, name := range []string{"a.720w.1234abcd.jpg", "b.720w.5678abcd.jpg", "c.720w.9abcabcd.jpg"} {
+		if err := write(w, file(name), &buf, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []string{"copied a.720w.1234abcd.jpg", "copied b.720w.5678abcd.jpg", "keep b.720w.5678abcd.jpg",
+		"copied c.720w.9abcabcd.jpg", "keep c.720w.9abcabcd.jpg"}
+	if !slices.Equal(w.asked, want) {
+		t.Errorf("asked %q, want %q", w.asked, want)
+	}
+	if made["a.720w.1234abcd.jpg"] || made["b.720w.5678abcd.jpg"] || !made["c.720w.9abcabcd.jpg"] || w.put["c.720w.9abcabcd.jpg"] != "made" {
+		t.Errorf("made %v, put %v: want only c made and put", made, w.put)
 	}
 }
