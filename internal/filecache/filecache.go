@@ -176,7 +176,7 @@ func local(rel string) string {
 
 // entry is fi as an entry, nothing known yet.
 func entry(fi os.FileInfo) Entry {
-	return Entry{Size: fi.Size(), Mod: fi.ModTime().UnixNano(), Change: changeTime(fi)}
+	return Entry{Size: fi.Size(), Mod: fi.ModTime().UnixNano(), Change: fileio.ChangeTime(fi)}
 }
 
 // Same reports whether a and b, two looks at one file, found it unchanged:

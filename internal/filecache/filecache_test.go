@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/qingdan/qingdan/internal/fileio"
 )
 
 // site makes a site folder holding the files named, each with its name as
@@ -134,7 +136,7 @@ func TestRecordSeesChanges(t *testing.T) {
 	}
 	r = settled(dir, "v")
 	for _, p := range []string{a, b, c} {
-		if _, ok := r.Sum(p, stat(t, p)); ok && (p != a || changeTime(stat(t, a)) != 0) {
+		if _, ok := r.Sum(p, stat(t, p)); ok && (p != a || fileio.ChangeTime(stat(t, a)) != 0) {
 			t.Errorf("%s changed, but its old sum is known", filepath.Base(p))
 		}
 	}
@@ -164,7 +166,7 @@ func TestRecordChanged(t *testing.T) {
 	os.Chtimes(a, before.ModTime(), before.ModTime())
 
 	r = settled(dir, "v")
-	if got, want := r.Changed(a, stat(t, a)), changeTime(stat(t, a)) != 0; got != want {
+	if got, want := r.Changed(a, stat(t, a)), fileio.ChangeTime(stat(t, a)) != 0; got != want {
 		t.Errorf("a replaced: Changed %v, want %v (the system gives a change time: %v)", got, want, want)
 	}
 	if r.Changed(b, stat(t, b)) {
@@ -177,7 +179,7 @@ func TestRecordChanged(t *testing.T) {
 		t.Error("no record: Changed says so")
 	}
 	r.NoteSum(a, stat(t, a), [32]byte{1}) // what the content stage does after reading it
-	if got, want := r.Changed(a, stat(t, a)), changeTime(stat(t, a)) != 0; got != want {
+	if got, want := r.Changed(a, stat(t, a)), fileio.ChangeTime(stat(t, a)) != 0; got != want {
 		t.Errorf("a noted this build: Changed %v, want %v", got, want)
 	}
 }

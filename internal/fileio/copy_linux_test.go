@@ -8,13 +8,6 @@ import (
 	"testing"
 )
 
-func ctimeOf(fi os.FileInfo) int64 {
-	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-		return st.Ctim.Nano()
-	}
-	return 0
-}
-
 // TestCopyBuffered: where the kernel cannot copy (fallBack's errors), read
 // and write copy every byte.
 func TestCopyBuffered(t *testing.T) {

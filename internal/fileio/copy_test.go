@@ -33,8 +33,8 @@ func TestCopyFile(t *testing.T) {
 		if after.Size() != fi.Size() || !after.ModTime().Equal(fi.ModTime()) || after.Mode() != fi.Mode() || after.IsDir() {
 			t.Errorf("%d bytes: after the copy %v %v %v, Lstat %v %v %v", n, after.Size(), after.ModTime(), after.Mode(), fi.Size(), fi.ModTime(), fi.Mode())
 		}
-		if ctimeOf(after) != ctimeOf(fi) {
-			t.Errorf("%d bytes: change time %d, Lstat's %d", n, ctimeOf(after), ctimeOf(fi))
+		if ChangeTime(after) != ChangeTime(fi) {
+			t.Errorf("%d bytes: change time %d, Lstat's %d", n, ChangeTime(after), ChangeTime(fi))
 		}
 	}
 }
