@@ -45,7 +45,8 @@ func WriteFile(name string, data []byte, perm os.FileMode, made sync.Locker) err
 
 // CopyFile copies the file from (expected to hold size bytes) to the file
 // to, made or emptied first with perm, and returns how many bytes it
-// copied and what Stat said of from after the copy.
+// copied (size at most, fewer when from ends before, as on Linux) and what
+// Stat said of from after the copy.
 func CopyFile(to, from string, size int64, perm os.FileMode, made sync.Locker) (n int64, after os.FileInfo, err error) {
 	in, err := os.Open(from)
 	if err != nil {
@@ -56,7 +57,10 @@ func CopyFile(to, from string, size int64, perm os.FileMode, made sync.Locker) (
 	if err != nil {
 		return 0, nil, err
 	}
-	n, err = io.Copy(out, in)
+	n, err = io.CopyN(out, in, size)
+	if err == io.EOF {
+		err = nil // from was shorter than expected: n says so
+	}
 	if cerr := out.Close(); err == nil {
 		err = cerr
 	}
