@@ -86,19 +86,14 @@ func Open(root, version string) *Record {
 func Fresh(root, version string) *Record {
 	r := &Record{fresh: true, root: filepath.Clean(root), version: version, old: map[string]Entry{}, now: map[string]Entry{},
 		since: time.Now().Add(-settle).UnixNano()}
-	p := r.root
-	parts := strings.Split(File, "/")
-	for i, part := range parts {
-		p = filepath.Join(p, part)
-		fi, err := os.Lstat(p)
-		if err != nil {
-			break // what is not there yet is made a plain folder or file
-		}
-		if last := i == len(parts)-1; !last && !fi.IsDir() || last && !fi.Mode().IsRegular() {
-			return r
-		}
+	p := filepath.Join(r.root, filepath.FromSlash(File))
+	if !fileio.PlainFolders(r.root, filepath.Dir(p)) {
+		return r
 	}
-	r.path = filepath.Join(r.root, filepath.FromSlash(File))
+	if fi, err := os.Lstat(p); err == nil && !fi.Mode().IsRegular() {
+		return r // what is not there yet is made a plain file
+	}
+	r.path = p
 	return r
 }
 

@@ -67,3 +67,35 @@ func TestCopyFileChanged(t *testing.T) {
 		t.Errorf("modification time %v, want %v", after.ModTime(), old)
 	}
 }
+
+// TestPlainFolders: folders on the way that are there must be plain
+// folders; a symbolic link or a file among them fails, wherever it is;
+// folders not there yet do not.
+func TestPlainFolders(t *testing.T) {
+	root := t.TempDir()
+	os.MkdirAll(filepath.Join(root, "a", "b"), 0o755)
+	os.WriteFile(filepath.Join(root, "f"), nil, 0o644)
+	outside := t.TempDir()
+	os.Symlink(outside, filepath.Join(root, "link"))
+	os.Symlink(outside, filepath.Join(root, "a", "link"))
+	for _, c := range []struct {
+		dir  string
+		want bool
+	}{
+		{"a/b", true},
+		{"a/b/c/d", true}, // not there yet
+		{"none/c", true},
+		{".", true},
+		{"link", false},
+		{"link/x", false},
+		{"a/link/y", false},
+		{"f/x", false},
+	} {
+		if got := PlainFolders(root, filepath.Join(root, filepath.FromSlash(c.dir))); got != c.want {
+			t.Errorf("%s: %v, want %v", c.dir, got, c.want)
+		}
+	}
+	if !PlainFolders("", "/") {
+		t.Error("the root folder: not plain")
+	}
+}

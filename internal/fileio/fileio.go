@@ -103,6 +103,19 @@ func Regular(name string) (os.FileInfo, bool) {
 	return fi, err == nil && fi.Mode().IsRegular()
 }
 
+// PlainFolders reports whether each folder from below root down to dir
+// (a folder below root) that is there is a plain folder, not a symbolic
+// link or anything else, so that a path through them stays inside root.
+// One not there yet is made a plain folder by whoever needs it.
+func PlainFolders(root, dir string) bool {
+	for d := filepath.Clean(dir); len(d) > len(root) && d != filepath.Dir(d); d = filepath.Dir(d) {
+		if fi, err := os.Lstat(d); err == nil && !fi.IsDir() {
+			return false
+		}
+	}
+	return true
+}
+
 // TempPrefix starts the name of the temporary file WriteAtomic writes
 // beside its place; one left there by a program stopped half way is the
 // caller's to remove.

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/qingdan/qingdan/internal/content"
@@ -46,14 +45,9 @@ func (c *Cache) Ignore() { c.ignore = true }
 // written.
 func NewCache(src string) *Cache {
 	c := &Cache{site: filepath.Clean(src), listed: map[string]bool{}}
-	p := c.site
-	for _, part := range strings.Split(CacheDir, "/") {
-		p = filepath.Join(p, part)
-		if fi, err := os.Lstat(p); err == nil && !fi.IsDir() {
-			return c
-		}
+	if dir := filepath.Join(c.site, filepath.FromSlash(CacheDir)); fileio.PlainFolders(c.site, dir) {
+		c.dir = dir
 	}
-	c.dir = p
 	return c
 }
 
@@ -80,7 +74,7 @@ func (c *Cache) list(name string) {
 // copies it unread (see kept).
 func (c *Cache) get(v content.Variant, known *filecache.Record) ([]byte, bool) {
 	p := c.path(v.To)
-	if p == "" || c.ignore || !c.inside(p) {
+	if p == "" || c.ignore || !fileio.PlainFolders(c.dir, filepath.Dir(p)) {
 		return nil, false
 	}
 	fi, ok := fileio.Regular(p)
@@ -96,18 +90,6 @@ func (c *Cache) get(v content.Variant, known *filecache.Record) ([]byte, bool) {
 	}
 	known.NoteSum(p, fi, sha256.Sum256(b)) // fi was before the read: a change meanwhile is seen next time
 	return b, true
-}
-
-// inside reports whether the folders between the cache's and the file p
-// (a path below it) are plain folders, or not there yet: none a symbolic
-// link, which could lead out of the site folder.
-func (c *Cache) inside(p string) bool {
-	for d := filepath.Dir(p); len(d) > len(c.dir); d = filepath.Dir(d) {
-		if fi, err := os.Lstat(d); err == nil && !fi.IsDir() {
-			return false
-		}
-	}
-	return true
 }
 
 // kept is the file the copy of that name is kept in, when known (the
@@ -127,7 +109,7 @@ func (c *Cache) kept(name string, known *filecache.Record) string {
 // leaves no half a copy under a copy's name (and Prune removes the
 // temporary file it may leave).
 func (c *Cache) put(name string, b []byte) {
-	if p := c.path(name); p != "" && c.inside(p) {
+	if p := c.path(name); p != "" && fileio.PlainFolders(c.dir, filepath.Dir(p)) {
 		fileio.WriteAtomic(p, b, 0o644) // best effort, as the whole cache
 	}
 }
