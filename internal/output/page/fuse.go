@@ -10,6 +10,7 @@ import (
 	"text/template/parse"
 
 	"github.com/qingdan/qingdan/internal/model"
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 // html/template writes every value through one or more escaper functions,
@@ -70,11 +71,28 @@ func escapings() ([]*escaping, error) {
 }
 
 // plainKept: the escapers of text, attributes and titles change only the
-// characters in specialText, all below 64: a byte of a Chinese character
-// is passed over with one comparison, an ASCII one with a bit of a mask
-// (strings.ContainsAny, which makes a set of specialText at each call,
-// cost articles 10000 some 0.2 s; a switch, 1 % of their samples).
+// characters in specialText, all below 64. It looks at eight bytes at a
+// time and passes over a word with no byte below 64 (a Chinese character's
+// bytes are all 0x80 and above), and looks at each byte of the others with
+// a bit of a mask (strings.ContainsAny, which makes a set of specialText
+// at each call, cost articles 10000 some 0.2 s; a byte at a time, 0.1 to
+// 0.16 s of their 1.1 million calls, averaging 28 bytes).
 func plainKept(s string) bool {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		// A byte below 64 has its two top bits clear: both set in ^w.
+		if w := ^value.Word(s, i); w&(w<<1)&value.High == 0 {
+			continue
+		}
+		if !plainBytes(s[i : i+8]) {
+			return false
+		}
+	}
+	return plainBytes(s[i:])
+}
+
+// plainBytes is plainKept a byte at a time.
+func plainBytes(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 64 && specialMask>>c&1 != 0 {
 			return false

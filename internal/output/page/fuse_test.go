@@ -131,12 +131,19 @@ func probe(t *testing.T, e *escaping, v any) string {
 }
 
 // TestPlainKept: plainKept passes a string just when it has no byte of
-// specialText, whatever byte it has.
+// specialText, whatever byte it has, wherever it is: in each of the eight
+// places of a word and in the bytes after the last whole word, among the
+// bytes of Chinese characters (cut anywhere) and among ASCII ones.
 func TestPlainKept(t *testing.T) {
 	for c := range 256 {
-		for _, s := range []string{string([]byte{byte(c)}), "项目" + string([]byte{byte(c)}) + "x"} {
-			if got, want := plainKept(s), !strings.ContainsAny(s, specialText); got != want {
-				t.Errorf("plainKept(%q) = %v, want %v", s, got, want)
+		for _, fill := range []string{"项目清单党建", "ab 12;cd:ef?gh=x_y"} {
+			for n := 0; n <= len(fill); n++ {
+				for at := 0; at <= n; at++ {
+					s := fill[:at] + string([]byte{byte(c)}) + fill[at:n]
+					if got, want := plainKept(s), !strings.ContainsAny(s, specialText); got != want {
+						t.Fatalf("plainKept(%q) = %v, want %v", s, got, want)
+					}
+				}
 			}
 		}
 	}

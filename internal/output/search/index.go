@@ -6,7 +6,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode/utf8"
+
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 // Ranking is BM25F: a term's weighted count in a page's fields, each
@@ -183,7 +184,7 @@ func Build(docs []Doc) *Index {
 	inRanges(len(docs), func(_, lo, hi int) {
 		for id := lo; id < hi; id++ {
 			for f, ps := range docs[id].Fields {
-				lens[id][f] = int32(fieldLen(ps, utf8.RuneCountInString))
+				lens[id][f] = int32(fieldLen(ps, value.RuneCount))
 			}
 		}
 	})
