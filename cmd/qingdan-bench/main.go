@@ -77,7 +77,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(scales) == 0 {
 		scales = []string{"articles", "10000", "county"}
 	}
-	b := &bench{bin: *bin, gen: *gen, dir: *dir, hugo: *hugoBin, pagefind: *pagefind, runs: max(*runs, 1), out: stdout, log: stderr, serveOnly: *serveOnly, articleWall: map[int]time.Duration{}}
+	b := &bench{bin: *bin, gen: *gen, dir: *dir, hugo: *hugoBin, pagefind: *pagefind, runs: max(*runs, 1), lowDisk: lowDisk, out: stdout, log: stderr, serveOnly: *serveOnly, articleWall: map[int]time.Duration{}}
 	defer b.emptyTrash()
 	fmt.Fprintf(stdout, "qingdan-bench  %s  %s/%s, %d cores\n", time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
 	ok := true
@@ -124,6 +124,7 @@ type bench struct {
 	runs          int
 	out, log      io.Writer
 	trashed       int
+	lowDisk       uint64                // free bytes below which clear empties the trash
 	serveOnly     bool                  // only the serve figures
 	articleWall   map[int]time.Duration // the median build of each number of articles
 }
@@ -147,7 +148,12 @@ type bench struct {
 // articles 50000 write some 6 GB a run.
 func (b *bench) clear(dir string) {
 	var st syscall.Statfs_t
-	if syscall.Statfs(b.dir, &st) == nil && st.Bavail*uint64(st.Bsize) < lowDisk {
+	if syscall.Statfs(b.dir, &st) == nil && st.Bavail*uint64(st.Bsize) < b.lowDisk {
+		if _, err := os.Lstat(filepath.Join(b.dir, ".trash")); err == nil {
+			// Said where the figures are, so that a reader knows the
+			// runs after this one may be slower than the ones before.
+			fmt.Fprintf(b.out, "  note: less than %d GB free in %s: earlier outputs removed before a timed run (on ext4 without a journal the runs after it are slowed; -dir on a bigger or fresh file system avoids it)\n", b.lowDisk>>30, b.dir)
+		}
 		b.emptyTrash()
 	}
 	if _, err := os.Lstat(dir); err == nil {
@@ -162,7 +168,7 @@ func (b *bench) clear(dir string) {
 }
 
 // lowDisk is the free space below which clear empties the trash.
-const lowDisk = 16 << 30
+const lowDisk = 16 << 30 // bytes
 
 // emptyTrash removes what clear moved away, once nothing is timed.
 func (b *bench) emptyTrash() { os.RemoveAll(filepath.Join(b.dir, ".trash")) }

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestClear: clear moves an output into the trash, unread and not removed
+// (a removal just before a timed run slows it); when the disk is short of
+// space it empties the trash first, and says so beside the figures.
+func TestClear(t *testing.T) {
+	var out strings.Builder
+	b := &bench{dir: t.TempDir(), out: &out, lowDisk: 0}
+	for _, name := range []string{"a", "b"} {
+		dir := filepath.Join(b.dir, "out-"+name)
+		os.MkdirAll(filepath.Join(dir, "cases"), 0o755)
+		os.WriteFile(filepath.Join(dir, "cases", "index.html"), []byte(name), 0o644)
+		b.clear(dir)
+		if _, err := os.Stat(dir); !os.IsNotExist(err) {
+			t.Fatalf("%s is still there", dir)
+		}
+	}
+	if trash, _ := os.ReadDir(filepath.Join(b.dir, ".trash")); len(trash) != 2 || out.Len() != 0 {
+		t.Fatalf("trash %v, said %q; want both outputs, nothing said", trash, out.String())
+	}
+	b.lowDisk = 1 << 62 // no disk has that much free
+	b.clear(filepath.Join(b.dir, "out-c"))
+	if _, err := os.Stat(filepath.Join(b.dir, ".trash")); !os.IsNotExist(err) {
+		t.Error("the trash was not emptied when the disk was short")
+	}
+	if !strings.Contains(out.String(), "note: less than") || !strings.Contains(out.String(), "earlier outputs removed before a timed run") {
+		t.Errorf("said %q, want a note of the removal", out.String())
+	}
+	out.Reset()
+	b.clear(filepath.Join(b.dir, "out-d")) // the trash is empty: nothing removed, nothing said
+	if out.Len() != 0 {
+		t.Errorf("said %q with nothing to remove", out.String())
+	}
+}
