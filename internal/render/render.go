@@ -316,10 +316,12 @@ func produce(w output.Writer, f output.File, buf *bytes.Buffer, known *filecache
 // it did (or failed: err). In a rebuild the copy is kept from the output
 // being replaced when the file has the same size and time as then, else
 // stored with its time for the next build. A file known makes the kernel
-// copy it, unread here. What it reads, it notes in known. A build into an
-// empty folder stamps no time (a stat and a stamp a picture were some
-// 0.1 s of 10,000 articles' first build): its next build stamps; with no
-// record either (a writer of a test's), nothing is done here at all.
+// copy it, unread here. What it reads, it notes in known. Every copy is
+// stored with its source's time, a build into an empty folder's too (the
+// stamps cost articles 10000 some 0.05 s of CPU; without them its first
+// rebuild copied the 20,000 pictures again: 0.35 s on the memory disk,
+// 840 MB written). With no record and nothing to replace (a writer of a
+// test's), nothing is done here at all.
 func copyFile(c copier, f output.File, buf *bytes.Buffer, known *filecache.Record) (bool, error) {
 	replacing := c.Replacing()
 	if !replacing && known == nil {
@@ -333,16 +335,13 @@ func copyFile(c copier, f output.File, buf *bytes.Buffer, known *filecache.Recor
 		}
 	}
 	sum, isKnown := known.Sum(f.From, src) // which also keeps what the record knows of it for the next build
-	var mod time.Time
-	if replacing {
-		// The copy in the output being replaced has src's size and time;
-		// the record also knows the change time, which cp -p and touch -r
-		// cannot give back: a file it has seen otherwise is read again.
-		if !known.Changed(f.From, src) && c.Copied(f.Name, src) {
-			return true, nil
-		}
-		mod = src.ModTime()
+	// The copy in the output being replaced has src's size and time; the
+	// record also knows the change time, which cp -p and touch -r cannot
+	// give back: a file it has seen otherwise is read again.
+	if replacing && !known.Changed(f.From, src) && c.Copied(f.Name, src) {
+		return true, nil
 	}
+	mod := src.ModTime()
 	if isKnown && c.CopyKnown(f.Name, f.From, src, sum, mod) {
 		return true, nil
 	}
