@@ -21,7 +21,6 @@
 package main
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"io"
@@ -29,7 +28,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -52,13 +50,6 @@ func main() {
 // baseURL is where the measured sites say they are published, as a real
 // site does: its sitemap and feed need it.
 const baseURL = "https://dangjian.example.cn/"
-
-// measure is one run of a command.
-type measure struct {
-	wall, cpu time.Duration
-	rss       int64 // peak resident memory, bytes
-	stages    string
-}
 
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("qingdan-bench", flag.ContinueOnError)
@@ -200,30 +191,6 @@ func (b *bench) site(args ...string) (string, string, error) {
 	return src, hugo, c.Run()
 }
 
-// time runs a command and measures it.
-func timeIt(env []string, name string, args ...string) (measure, error) {
-	c := exec.Command(name, args...)
-	c.Env = append(os.Environ(), env...)
-	var errb bytes.Buffer
-	c.Stdout, c.Stderr = io.Discard, &errb
-	t0 := time.Now()
-	err := c.Run()
-	m := measure{wall: time.Since(t0)}
-	if err != nil {
-		return m, fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, tail(errb.String()))
-	}
-	if u, ok := c.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		m.cpu = time.Duration(u.Utime.Nano() + u.Stime.Nano())
-		m.rss = u.Maxrss * 1024
-	}
-	for _, line := range strings.Split(errb.String(), "\n") {
-		if f := strings.Fields(line); len(f) == 3 && f[0] == "stage" {
-			m.stages += f[1] + " " + f[2] + "s  "
-		}
-	}
-	return m, nil
-}
-
 // hugoVersion is the first words of what the Hugo binary says its version
 // is ("hugo v0.111.3+extended"), or its path when it says nothing.
 func hugoVersion(bin string) string {
@@ -248,13 +215,6 @@ func eachRun(a, b []measure) string {
 		each = append(each, fmt.Sprintf("%.2f/%.2f", a[i].wall.Seconds(), b[i].wall.Seconds()))
 	}
 	return strings.Join(each, "  ")
-}
-
-// median of the runs, by wall time.
-func median(ms []measure) measure {
-	s := slices.Clone(ms)
-	slices.SortFunc(s, func(a, b measure) int { return int(a.wall - b.wall) })
-	return s[len(s)/2]
 }
 
 func (b *bench) row(what string, m measure) {
@@ -291,14 +251,18 @@ func (b *bench) articles(n string, ok *bool) error {
 	if b.serveOnly {
 		return b.serveArticle(src, count, ok)
 	}
-	out := filepath.Join(b.dir, "out-articles-"+n)
+	ns, err := b.noSearch(src)
+	if err != nil {
+		return err
+	}
+	out, nout := filepath.Join(b.dir, "out-articles-"+n), filepath.Join(b.dir, "out-nosearch-"+n)
 	hout := filepath.Join(b.dir, "out-hugo-"+n)
 	fout := filepath.Join(b.dir, "out-floor-"+n)
 	self, err := os.Executable()
 	if err != nil {
 		return err
 	}
-	var qs, qk, hs, hps, fs []measure
+	var qs, qk, qn, hs, hps, fs []measure
 	for range b.runs { // alternately, so both meet the same machine
 		b.clear(hout)
 		h, err := timeIt(nil, b.hugo, "--quiet", "-s", hugo, "-d", hout)
@@ -326,12 +290,17 @@ func (b *bench) articles(n string, ok *bool) error {
 		if err != nil {
 			return err
 		}
+		b.clear(nout) // a first build too
+		s, err := b.build(ns, nout, true)
+		if err != nil {
+			return err
+		}
 		b.clear(fout)
 		f, err := timeIt(nil, self, floorFlag, src, fout)
 		if err != nil {
 			return err
 		}
-		qs, qk, hs, fs = append(qs, q), append(qk, k), append(hs, h), append(fs, f)
+		qs, qk, qn, hs, fs = append(qs, q), append(qk, k), append(qn, s), append(hs, h), append(fs, f)
 	}
 	// Rebuilds into the output just written, nothing changed: what an
 	// editor's next build costs (unchanged files are linked, not written).
@@ -348,6 +317,7 @@ func (b *bench) articles(n string, ok *bool) error {
 	fmt.Fprintf(b.out, "articles %s (%d runs, alternating; medians; %s)\n", n, b.runs, hugoVersion(b.hugo))
 	b.row("qingdan build", median(qs))
 	b.row("qingdan build, files known", median(qk))
+	b.row("qingdan, search = false", median(qn))
 	b.row("hugo", median(hs))
 	if len(hps) > 0 {
 		b.row("hugo, then pagefind", median(hps))
@@ -369,6 +339,7 @@ func (b *bench) articles(n string, ok *bool) error {
 	b.verdict("wall, qingdan ÷ hugo", medianRatio(qs, hs, wallOf), 0.4, ok)
 	b.verdict("peak RSS, qingdan ÷ hugo", medianRatio(qs, hs, func(m measure) float64 { return float64(m.rss) }), 0.3, ok)
 	fmt.Fprintf(b.out, "  %-40s %6.3f  (no target)\n", "wall, qingdan, files known ÷ hugo", medianRatio(qk, hs, wallOf))
+	fmt.Fprintf(b.out, "  %-40s %6.3f  (no target; Hugo makes no search index)\n", "wall, qingdan, search = false ÷ hugo", medianRatio(qn, hs, wallOf))
 	fmt.Fprintf(b.out, "  %-40s %6.3f  (no target; over 0.40: the target is under the floor)\n", "wall, floor ÷ hugo", medianRatio(fs, hs, wallOf))
 	fmt.Fprintf(b.out, "  %-40s %6.3f  (no target)\n", "wall, qingdan ÷ floor", medianRatio(qs, fs, wallOf))
 	if len(hps) > 0 {
@@ -379,19 +350,6 @@ func (b *bench) articles(n string, ok *bool) error {
 	b.articleWall[count] = median(qs).wall
 	return b.serveArticle(src, count, ok)
 }
-
-// medianRatio is the median over the runs of of(a[i]) ÷ of(b[i]): run i
-// of each met the same machine.
-func medianRatio(a, b []measure, of func(measure) float64) float64 {
-	r := make([]float64, len(a))
-	for i := range a {
-		r[i] = of(a[i]) / of(b[i])
-	}
-	slices.Sort(r)
-	return r[len(r)/2]
-}
-
-func wallOf(m measure) float64 { return m.wall.Seconds() }
 
 // maxPagefind is the most articles whose Hugo output -pagefind indexes:
 // Pagefind 1.6 held 10 GB of memory for 10,000 (12,774 pages).

@@ -275,7 +275,7 @@ func (r *Result) Output(o Options) (*render.Site, error) {
 		Model: r.Site, Docs: r.Docs, Notes: r.Notes,
 		Title: cfg.Title, Desc: cfg.Description, Lang: cfg.Language, BaseURL: cfg.BaseURL,
 		Menu: menu, Params: cfg.Params, Style: style, PerPage: cfg.PerPage,
-		CasesPer: cfg.CasesPer, Columns: cfg.Columns, Now: r.now, Preview: o.Preview,
+		CasesPer: cfg.CasesPer, Columns: cfg.Columns, Now: r.now, Preview: o.Preview, NoSearch: cfg.NoSearch,
 	})
 	pages, err := r.Pages.For(v)
 	if err != nil {

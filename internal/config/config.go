@@ -37,6 +37,7 @@ type Config struct {
 	CasesPer    int      // cases per page of case listings
 	Publish     bool     // leave out cases without a final review, as --publish
 	Scheduled   bool     // a case dated later than the build's day (--now, SOURCE_DATE_EPOCH, else as_of) waits for it
+	NoSearch    bool     // search = false: no search page, index or search boxes
 	Columns     []string // the newspaper's columns: the defaults and the site's own
 	Theme       string   // "" for the built-in theme, else the folder themes/THEME of the site
 	ThemePos    diag.Pos // where qingdan.toml names the theme
@@ -65,6 +66,7 @@ type file struct {
 	CasesPer    int            `toml:"cases_per_page"`
 	Publish     bool           `toml:"publish"`
 	Scheduled   bool           `toml:"scheduled"`
+	Search      *bool          `toml:"search"`
 	Columns     []string       `toml:"columns"`
 	Theme       string         `toml:"theme"`
 	Limits      limits         `toml:"limits"`
@@ -204,6 +206,7 @@ func Parse(data []byte, shown string, l *diag.List) *Config {
 	}
 	c.Publish = f.Publish
 	c.Scheduled = f.Scheduled
+	c.NoSearch = f.Search != nil && !*f.Search
 	c.Limits = f.Limits.parse(at, l)
 	for _, col := range f.Columns {
 		if col = strings.TrimSpace(col); col != "" && !slices.Contains(c.Columns, col) {

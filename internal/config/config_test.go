@@ -65,6 +65,17 @@ func TestParseDefaults(t *testing.T) {
 	}
 }
 
+// TestSearch: a site has its search unless qingdan.toml says search =
+// false.
+func TestSearch(t *testing.T) {
+	for src, off := range map[string]bool{"": false, "search = true\n": false, "search = false\n": true} {
+		c, problems := parse(t, src)
+		if problems != "" || c.NoSearch != off {
+			t.Errorf("%q: NoSearch %v, want %v %s", src, c.NoSearch, off, problems)
+		}
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	tests := []struct{ src, want string }{
 		{"title = \"x\"\ncolour = 1\nsize = 2\n", "qingdan.toml:2:1: unknown setting \"colour\"\nqingdan.toml:3:1: unknown setting \"size\"\n"},
@@ -73,6 +84,7 @@ func TestParseErrors(t *testing.T) {
 		{"[[org_types]]\nkey = \"Bad Key\"\n", "qingdan.toml:1: org_types key \"Bad Key\" is invalid or repeated; use unique lower-case slugs\n"},
 		{"as_of = true\n", "qingdan.toml:1: as_of must be a date like 2022-06-30\n"},
 		{"\n\n[status]\nwarn_gap = -0.1\n", "qingdan.toml:4: status.warn_gap must be between 0 and 1, not -0.1\n"},
+		{"title = \"x\"\nsearch = \"no\"\n", "qingdan.toml:2:10: setting search must be true or false, not text\n"},
 	}
 	for _, tt := range tests {
 		_, got := parse(t, tt.src)

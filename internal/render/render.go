@@ -88,7 +88,12 @@ func (s *Site) others() map[string]output.File {
 		}
 		var kept []load.File
 		theme := map[string]bool{}
+		// A site without search has no use for the theme's search script.
+		searchJS := routes.To(routes.Asset, "search.js").File()
 		for _, f := range s.listed {
+			if f.Theme && f.Name == searchJS && !s.v.Search {
+				continue
+			}
 			_, gen := s.named[f.Name]
 			if (gen && !theme[f.Name]) || s.isPage(f.Name) {
 				if !f.Theme {

@@ -231,6 +231,9 @@ func (v *View) Page(r routes.Route) (*Page, bool) {
 	case routes.Tags:
 		return single("tags", format.Pick(lang, "标签", "Tags"))
 	case routes.Search:
+		if !v.Search {
+			return nil, false
+		}
 		return single("search", format.Pick(lang, "搜索", "Search"))
 	case routes.NotFound:
 		return single("404", format.Pick(lang, "页面不存在", "Page not found"))

@@ -39,6 +39,7 @@ type Input struct {
 	Columns  []string     // the configured columns, in order
 	Now      value.Date   // the day scheduled cases are published up to; NoDate: all
 	Preview  bool         // serve: drafts and cases not yet due are shown, marked
+	NoSearch bool         // no search page, index or search boxes (search = false)
 }
 
 // MenuItem is an entry of the navigation: {{url $p "file" .URL}} links it,
@@ -74,6 +75,9 @@ type View struct {
 	Featured       []*content.Doc // the home page's cases: featured first, then newest
 	Notes          *model.Notes   // reading notes by progress line
 	Style          routes.Style
+	// Search reports whether the site has its search: the search page,
+	// its index and the search boxes that lead there.
+	Search bool
 
 	now               value.Date
 	preview           bool
@@ -127,6 +131,7 @@ func New(in Input) *View {
 		Model: m, Docs: in.Docs, Notes: model.IndexNotes(in.Notes), Style: in.Style,
 		SiteDoc: map[string]*content.Doc{}, CasesByOrg: make(map[string][]*content.Doc, len(m.Orgs)), CasesByProject: map[string][]*content.Doc{}, TagOf: map[string]*Tag{},
 		ColumnOf: map[string]*Tag{}, perPage: in.PerPage, casesPer: max(in.CasesPer, 1), now: in.Now, preview: in.Preview,
+		Search: !in.NoSearch,
 	}
 	if v.perPage <= 0 {
 		v.perPage = 1000

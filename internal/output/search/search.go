@@ -62,13 +62,17 @@ type plan struct {
 	docs  int           // document shards
 }
 
-// Files is the index: index.js and its shards. A build writes them all
+// Files is the index: index.js and its shards (none when the site has no
+// search: search = false). A build writes them all
 // before the pages (Early) and calls each one's Done; once the last is
 // written, the index and the pages' text it was made from are let go, so
 // that the collections while the pages are written do not mark them (at a
 // province's scale 1.2 GB of a 3 GB live heap). A file asked for after
 // that makes them again.
 func Files(v *view.View) []output.File {
+	if !v.Search {
+		return nil
+	}
 	files, _ := held(v)
 	return files
 }

@@ -69,11 +69,13 @@ func urls(w io.Writer, v *view.View, rs []routes.Route) error {
 }
 
 // Routes are the pages a sitemap lists: every page but the further pages
-// of lists and the 404 page.
+// of lists and the 404 page (and the search page of a site without one).
 func Routes(v *view.View) []routes.Route {
 	var rs []routes.Route
 	for _, k := range []routes.Kind{routes.Home, routes.Projects, routes.Orgs, routes.Sites, routes.Tasks, routes.Cases, routes.Tags, routes.Search} {
-		rs = append(rs, routes.To(k, ""))
+		if k != routes.Search || v.Search {
+			rs = append(rs, routes.To(k, ""))
+		}
 	}
 	for _, p := range v.Model.Projects {
 		rs = append(rs, routes.To(routes.Project, p.ID))

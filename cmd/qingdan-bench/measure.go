@@ -1,0 +1,65 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// measure is one run of a command.
+type measure struct {
+	wall, cpu time.Duration
+	rss       int64 // peak resident memory, bytes
+	stages    string
+}
+
+// timeIt runs a command and measures it: wall and CPU time, peak
+// memory, and the stages it reports (QINGDAN_STAGES=1).
+func timeIt(env []string, name string, args ...string) (measure, error) {
+	c := exec.Command(name, args...)
+	c.Env = append(os.Environ(), env...)
+	var errb bytes.Buffer
+	c.Stdout, c.Stderr = io.Discard, &errb
+	t0 := time.Now()
+	err := c.Run()
+	m := measure{wall: time.Since(t0)}
+	if err != nil {
+		return m, fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, tail(errb.String()))
+	}
+	if u, ok := c.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		m.cpu = time.Duration(u.Utime.Nano() + u.Stime.Nano())
+		m.rss = u.Maxrss * 1024
+	}
+	for _, line := range strings.Split(errb.String(), "\n") {
+		if f := strings.Fields(line); len(f) == 3 && f[0] == "stage" {
+			m.stages += f[1] + " " + f[2] + "s  "
+		}
+	}
+	return m, nil
+}
+
+// median of the runs, by wall time.
+func median(ms []measure) measure {
+	s := slices.Clone(ms)
+	slices.SortFunc(s, func(a, b measure) int { return int(a.wall - b.wall) })
+	return s[len(s)/2]
+}
+
+// medianRatio is the median over the runs of of(a[i]) ÷ of(b[i]): run i
+// of each met the same machine.
+func medianRatio(a, b []measure, of func(measure) float64) float64 {
+	r := make([]float64, len(a))
+	for i := range a {
+		r[i] = of(a[i]) / of(b[i])
+	}
+	slices.Sort(r)
+	return r[len(r)/2]
+}
+
+func wallOf(m measure) float64 { return m.wall.Seconds() }
