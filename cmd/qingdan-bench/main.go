@@ -173,6 +173,7 @@ func (b *bench) site(args ...string) (string, string, error) {
 	}
 	os.RemoveAll(src)
 	os.RemoveAll(hugo)
+	os.RemoveAll(src + "-nosearch") // its links hold the files of the site made before
 	if err := os.MkdirAll(b.dir, 0o755); err != nil {
 		return "", "", err
 	}
