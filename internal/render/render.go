@@ -347,7 +347,15 @@ func copyFile(c copier, f output.File, buf *bytes.Buffer, known *filecache.Recor
 		return true, nil
 	}
 	mod := src.ModTime()
-	if isKnown && c.CopyKnown(f.Name, f.From, src, sum, mod) {
+	// A kept copy of a picture is named by its bytes, and its maker wrote
+	// it unstamped: the output replaced holds it when its manifest gives
+	// the sum the record knows, whatever its time (without this the first
+	// rebuild after it was made copied it again).
+	linkBy := mod
+	if f.Reuse {
+		linkBy = time.Time{}
+	}
+	if isKnown && c.CopyKnown(f.Name, f.From, src, sum, linkBy) {
 		return true, nil
 	}
 	if f.Reuse {
