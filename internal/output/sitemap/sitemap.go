@@ -69,11 +69,12 @@ func urls(w io.Writer, v *view.View, rs []routes.Route) error {
 }
 
 // Routes are the pages a sitemap lists: every page but the further pages
-// of lists and the 404 page (and the search page of a site without one).
+// of lists and the 404 page. Which of the single pages a site has is the
+// view's to say (a site with search = false has no search page).
 func Routes(v *view.View) []routes.Route {
 	var rs []routes.Route
 	for _, k := range []routes.Kind{routes.Home, routes.Projects, routes.Orgs, routes.Sites, routes.Tasks, routes.Cases, routes.Tags, routes.Search} {
-		if k != routes.Search || v.Search {
+		if _, ok := v.Page(routes.To(k, "")); ok {
 			rs = append(rs, routes.To(k, ""))
 		}
 	}
