@@ -321,12 +321,13 @@ func produce(w output.Writer, f output.File, buf *bytes.Buffer, known *filecache
 // it did (or failed: err). In a rebuild the copy is kept from the output
 // being replaced when the file has the same size and time as then, else
 // stored with its time for the next build. A file known makes the kernel
-// copy it, unread here. What it reads, it notes in known. Every copy is
-// stored with its source's time, a build into an empty folder's too (the
-// stamps cost articles 10000 some 0.05 s of CPU; without them its first
-// rebuild copied the 20,000 pictures again: 0.35 s on the memory disk,
-// 840 MB written). With no record and nothing to replace (a writer of a
-// test's), nothing is done here at all.
+// copy it, unread here. What it reads, it notes in known. Every copy but
+// a picture's kept smaller copy (see below) is stored with its source's
+// time, a build into an empty folder's too (the stamps cost articles
+// 10000 some 0.05 s of CPU; without them its first rebuild copied the
+// 20,000 pictures again: 0.35 s on the memory disk, 840 MB written). With
+// no record and nothing to replace (a writer of a test's), nothing is done
+// here at all.
 func copyFile(c copier, f output.File, buf *bytes.Buffer, known *filecache.Record) (bool, error) {
 	replacing := c.Replacing()
 	if !replacing && known == nil {
@@ -350,7 +351,8 @@ func copyFile(c copier, f output.File, buf *bytes.Buffer, known *filecache.Recor
 	// A kept copy of a picture is named by its bytes, and its maker wrote
 	// it unstamped: the output replaced holds it when its manifest gives
 	// the sum the record knows, whatever its time (without this the first
-	// rebuild after it was made copied it again).
+	// rebuild after it was made copied it again). Such a copy is linked or
+	// copied unstamped: its name, not its time, tells whether it changed.
 	linkBy := mod
 	if f.Reuse {
 		linkBy = time.Time{}
