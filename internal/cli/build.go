@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -202,7 +204,7 @@ func runBuild(o build.Options, lang string, stdout, stderr io.Writer) int {
 		}
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "qingdan build: %v\n", err)
+		fmt.Fprintln(stderr, buildFailed(r.Lang(), o, err))
 		return 1
 	}
 	if r.Diags.Errors() > 0 {
@@ -215,6 +217,26 @@ func runBuild(o build.Options, lang string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, diag.Text(r.Lang(), "built", len(r.Files), s.AsOf.String(), len(s.Orgs), len(s.Projects)))
 	}
 	return 0
+}
+
+// buildFailed is what a build that failed on a file says: in the site's
+// language, that the output folder is as it was (nothing is swapped in
+// before every file is written), with a word on what to do when the disk
+// is full. Other errors say what they say.
+func buildFailed(lang string, o build.Options, err error) string {
+	var pe *fs.PathError
+	if !errors.As(err, &pe) {
+		return "qingdan build: " + err.Error()
+	}
+	out := o.Out
+	if out == "" {
+		out = filepath.Join(o.Src, "public")
+	}
+	msg := diag.Text(lang, "cli.buildFailed", out, err)
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
+		msg += diag.Text(lang, "cli.diskFull")
+	}
+	return msg
 }
 
 // onInterrupt makes Ctrl-C, SIGTERM and a closed terminal (SIGHUP, unless

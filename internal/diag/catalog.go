@@ -335,6 +335,8 @@ var catalog = map[string]entry{
 	"cli.caseExists":       {"qingdan new case：content/cases/%s.md 已存在", "qingdan new case: content/cases/%s.md already exists"},
 	"cli.checkInterrupted": {"qingdan check：已中断", "qingdan check: interrupted"},
 	"cli.interrupted":      {"qingdan build：已中断，没有留下写了一半的文件", "qingdan build: interrupted; nothing half-written is left"},
+	"cli.buildFailed":      {"qingdan build：生成没有完成，%s 保持原样：%v", "qingdan build: the build did not finish, and %s is as it was: %v"},
+	"cli.diskFull":         {"。磁盘已满：请腾出空间，或用 -o 把网站生成到别的磁盘", ". The disk is full: make room, or build onto another disk with -o"},
 
 	// the command line: qingdan without arguments, the clerk's start (cli/start.go)
 	"cli.startPreview":    {"正在预览 %[1]s 中的站点，浏览器会自动打开 %[2]s", "previewing the site in %[1]s; your browser opens %[2]s"},

@@ -2,8 +2,10 @@ package fileio
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -49,5 +51,31 @@ func TestStatMode(t *testing.T) {
 		if err != nil || got.Mode() != want.Mode() || got.IsDir() != want.IsDir() || got.Name() != name {
 			t.Errorf("%s: %v %v, Lstat %v", name, got.Mode(), err, want.Mode())
 		}
+	}
+}
+
+// TestFullDisk: a write to a full disk (/dev/full says so to every write)
+// is an error naming the file, for WriteFile and for a copy through
+// read and write, never a panic (WriteFile sliced its data by the -1 a
+// failed write returns).
+func TestFullDisk(t *testing.T) {
+	if _, err := os.Stat("/dev/full"); err != nil {
+		t.Fatalf("no /dev/full on this Linux: %v", err)
+	}
+	err := WriteFile("/dev/full", bytes.Repeat([]byte("示范点"), 1000), 0o644, nil)
+	if !errors.Is(err, syscall.ENOSPC) || !strings.Contains(err.Error(), "/dev/full") {
+		t.Errorf("WriteFile to a full disk: %v", err)
+	}
+	from := filepath.Join(t.TempDir(), "from")
+	os.WriteFile(from, []byte("picture"), 0o644)
+	in, _ := os.Open(from)
+	defer in.Close()
+	out, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	if _, err := copyBuffered(int(out.Fd()), int(in.Fd())); !errors.Is(err, syscall.ENOSPC) {
+		t.Errorf("copy to a full disk: %v", err)
 	}
 }

@@ -107,7 +107,9 @@ func WriteFile(name string, data []byte, perm os.FileMode, made sync.Locker) err
 		if err == nil && n == 0 {
 			err = io.ErrShortWrite
 		}
-		data = data[n:]
+		if err == nil {
+			data = data[n:] // on an error n is -1: a full disk was a panic here
+		}
 	}
 	if cerr := syscall.Close(fd); err == nil {
 		err = cerr
