@@ -79,3 +79,32 @@ func TestFullDisk(t *testing.T) {
 		t.Errorf("copy to a full disk: %v", err)
 	}
 }
+
+// TestCloneFile: on a file system that shares blocks (XFS, Btrfs) the
+// clone holds the source's bytes and says what fstat says of the source;
+// on another (ext4, tmpfs: $TMPDIR's decides) it fails with a clone error
+// naming the file, for the caller to write the bytes. Each way, a missing
+// source is an error.
+func TestCloneFile(t *testing.T) {
+	dir := t.TempDir()
+	from, to := filepath.Join(dir, "from"), filepath.Join(dir, "to")
+	data := bytes.Repeat([]byte("示范点"), 5000)
+	os.WriteFile(from, data, 0o644)
+	after, err := CloneFile(to, from, 0o644, nil)
+	if err == nil {
+		t.Log("cloned")
+		fi, _ := os.Lstat(from)
+		if got, _ := os.ReadFile(to); !bytes.Equal(got, data) || after.Size() != fi.Size() || !after.ModTime().Equal(fi.ModTime()) {
+			t.Errorf("cloned: %d bytes (want %d), after %v %v", len(got), len(data), after.Size(), after.ModTime())
+		}
+	} else {
+		t.Log(err)
+		var pe *os.PathError
+		if !errors.As(err, &pe) || pe.Op != "clone" || pe.Path != to {
+			t.Errorf("no clone here, but the error is %v", err)
+		}
+	}
+	if _, err := CloneFile(to, filepath.Join(dir, "none"), 0o644, nil); err == nil {
+		t.Error("no source: no error")
+	}
+}

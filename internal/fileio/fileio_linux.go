@@ -151,6 +151,34 @@ func CopyFile(to, from string, size int64, perm os.FileMode, made sync.Locker) (
 	return n, after, err
 }
 
+// CloneFile makes the file to, made or emptied first with perm (made as
+// WriteFile holds it), share the blocks of the file from (FICLONE), so
+// that none of its bytes is written, and returns what fstat says of from
+// afterwards, so that the caller can tell whether it changed meanwhile.
+// XFS (made with reflink, as it is by default), Btrfs and bcachefs can;
+// on another file system (ext4, tmpfs), or when from is on another than
+// to, it fails, and the caller writes the bytes instead. A failure may
+// leave to made and empty.
+func CloneFile(to, from string, perm os.FileMode, made sync.Locker) (after os.FileInfo, err error) {
+	in, err := Open(from)
+	if err != nil {
+		return nil, err
+	}
+	defer in.Close()
+	fd, err := create(to, perm, made)
+	if err != nil {
+		return nil, err
+	}
+	err = retry(func() error { return unix.IoctlFileClone(fd, in.fd) })
+	if cerr := syscall.Close(fd); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, &os.PathError{Op: "clone", Path: to, Err: err}
+	}
+	return in.Stat()
+}
+
 // copyRange has the kernel copy from in to out until size bytes are
 // copied or in ends before: asked for the bytes the file is expected to
 // hold, the last call is the one that copies them, with no call more to

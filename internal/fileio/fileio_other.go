@@ -3,6 +3,7 @@
 package fileio
 
 import (
+	"errors"
 	"io"
 	"os"
 	"sync"
@@ -69,6 +70,12 @@ func CopyFile(to, from string, size int64, perm os.FileMode, made sync.Locker) (
 	}
 	after, err = in.Stat()
 	return n, after, err
+}
+
+// CloneFile would make to share from's blocks; here it cannot (see
+// fileio_linux.go), and the caller writes the bytes.
+func CloneFile(to, from string, perm os.FileMode, made sync.Locker) (os.FileInfo, error) {
+	return nil, &os.PathError{Op: "clone", Path: to, Err: errors.ErrUnsupported}
 }
 
 // create makes or empties the file name for writing, holding made (when

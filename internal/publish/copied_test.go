@@ -4,9 +4,13 @@ package publish
 
 import (
 	"crypto/sha256"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -43,7 +47,7 @@ func TestCopied(t *testing.T) {
 		kept := tx.Copied("images/photo.jpg", fi)
 		if !kept {
 			b, _ := os.ReadFile(src)
-			if err := tx.PutCopy("images/photo.jpg", b, sha256.Sum256(b), fi.ModTime()); err != nil {
+			if err := tx.PutCopy("images/photo.jpg", src, fi, b, sha256.Sum256(b), fi.ModTime()); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -123,7 +127,7 @@ func TestPutCopyLeavesOldAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := tx.PutCopy("a.jpg", []byte("picture"), sha256.Sum256([]byte("picture")), mod); err != nil {
+	if err := tx.PutCopy("a.jpg", "", nil, []byte("picture"), sha256.Sum256([]byte("picture")), mod); err != nil {
 		t.Fatal(err)
 	}
 	made, _ := os.Stat(filepath.Join(tx.tmp, "a.jpg"))
@@ -132,5 +136,76 @@ func TestPutCopyLeavesOldAlone(t *testing.T) {
 	if !now.ModTime().Equal(was.ModTime()) || os.SameFile(now, made) || !made.ModTime().Equal(mod) {
 		t.Errorf("old %v -> %v (same file as the new copy: %v); the new copy's time %v, want %v",
 			was.ModTime(), now.ModTime(), os.SameFile(now, made), made.ModTime(), mod)
+	}
+}
+
+// TestPutCopyClones: where the file system shares blocks, a copy is
+// cloned from its source instead of written (stamped and summed all the
+// same); when the source changed since its Lstat the clone is written
+// over with the bytes read; the first clone that fails ends the tries,
+// and every copy then holds the bytes written.
+func TestPutCopyClones(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	mod := time.Date(2022, 6, 1, 8, 0, 0, 0, time.UTC)
+	source := func(name, body string) (string, os.FileInfo) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(body), 0o644)
+		os.Chtimes(p, mod, mod)
+		fi, err := os.Lstat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p, fi
+	}
+	tx, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tried []string
+	fail := false
+	tx.clone = func(to, from string, _ os.FileMode, _ sync.Locker) (os.FileInfo, error) {
+		tried = append(tried, filepath.Base(from))
+		if fail {
+			return nil, errors.New("no clones here")
+		}
+		b, _ := os.ReadFile(from)
+		os.WriteFile(to, append([]byte("shared:"), b...), 0o644) // what the copy shares, marked
+		return os.Lstat(from)
+	}
+	a, afi := source("a.jpg", "picture a")
+	if err := tx.PutCopy("a.jpg", a, afi, []byte("picture a"), sha256.Sum256([]byte("picture a")), mod); err != nil {
+		t.Fatal(err)
+	}
+	b, bfi := source("b.jpg", "picture b")
+	os.WriteFile(b, []byte("picture b, changed"), 0o644) // after its Lstat
+	if err := tx.PutCopy("b.jpg", b, bfi, []byte("picture b"), sha256.Sum256([]byte("picture b")), mod); err != nil {
+		t.Fatal(err)
+	}
+	fail = true
+	for _, name := range []string{"c.jpg", "d.jpg"} {
+		p, fi := source(name, "picture "+name)
+		if err := tx.PutCopy(name, p, fi, []byte("picture "+name), sha256.Sum256([]byte("picture "+name)), mod); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"a.jpg", "b.jpg", "c.jpg"}; !slices.Equal(tried, want) {
+		t.Errorf("clones tried %q, want %q (none after the first that failed)", tried, want)
+	}
+	for name, want := range map[string]string{"a.jpg": "shared:picture a", "b.jpg": "picture b", "c.jpg": "picture c.jpg", "d.jpg": "picture d.jpg"} {
+		p := filepath.Join(out, name)
+		if got := read(t, p); got != want {
+			t.Errorf("%s holds %q, want %q", name, got, want)
+		}
+		if fi, _ := os.Stat(p); !fi.ModTime().Equal(mod) {
+			t.Errorf("%s has the time %v, want its source's %v", name, fi.ModTime(), mod)
+		}
+	}
+	if m := read(t, filepath.Join(out, Marker)); !strings.Contains(m, fmt.Sprintf("%x  a.jpg", sha256.Sum256([]byte("picture a")))) {
+		t.Errorf("manifest without the clone's sum:\n%s", m)
 	}
 }

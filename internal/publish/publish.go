@@ -4,9 +4,7 @@
 package publish
 
 import (
-	"bufio"
 	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"hash"
 	"hash/maphash"
@@ -19,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/qingdan/qingdan/internal/fileio"
@@ -42,6 +41,12 @@ type Tx struct {
 	// in a folder, by the folder's name's hash (see folder).
 	in   [folderLocks]sync.Mutex
 	seed maphash.Seed
+
+	// noClone is set once a copy could not share its source's blocks
+	// (see PutCopy): the output's file system cannot, and the rest are
+	// written without trying. clone is fileio.CloneFile (a test's stand-in).
+	noClone atomic.Bool
+	clone   func(to, from string, perm os.FileMode, made sync.Locker) (os.FileInfo, error)
 }
 
 // folderLocks is how many locks the folders share. A folder takes its
@@ -103,7 +108,7 @@ func Begin(out string) (*Tx, error) {
 		return nil, err
 	}
 	track(tmp, true)
-	t := &Tx{out: out, tmp: tmp, dirs: map[string]bool{}, sums: map[string][32]byte{}, seed: maphash.MakeSeed()}
+	t := &Tx{out: out, tmp: tmp, dirs: map[string]bool{}, sums: map[string][32]byte{}, seed: maphash.MakeSeed(), clone: fileio.CloneFile}
 	t.prev, t.prevTime = readManifest(filepath.Join(out, Marker))
 	return t, nil
 }
@@ -192,13 +197,14 @@ func (t *Tx) Write(name string, data []byte) error {
 // it was written), the file is linked from there instead of written again:
 // a rebuild that changes little writes little.
 func (t *Tx) Put(name string, data []byte) error {
-	return t.put(name, data, sha256.Sum256(data), time.Time{})
+	return t.put(name, data, sha256.Sum256(data), time.Time{}, nil)
 }
 
 // put is Put of data whose SHA-256 is sum, and PutCopy when mod is not
 // zero: the file is given that time, and the old one is linked only when
-// it has it already.
-func (t *Tx) put(name string, data []byte, sum [32]byte, mod time.Time) error {
+// it has it already. clone, when not nil, is tried before data is written
+// (see PutCopy).
+func (t *Tx) put(name string, data []byte, sum [32]byte, mod time.Time, clone func(p, dir string) bool) error {
 	p, dir, err := t.local(name)
 	if err != nil {
 		return err
@@ -207,8 +213,13 @@ func (t *Tx) put(name string, data []byte, sum [32]byte, mod time.Time) error {
 	if t.same(name, p, dir, sum, int64(len(data)), mod) {
 		return nil
 	}
-	if err := fileio.WriteFile(p, data, 0o644, t.folder(dir)); err != nil || mod.IsZero() {
-		return err
+	if clone == nil || !clone(p, dir) {
+		if err := fileio.WriteFile(p, data, 0o644, t.folder(dir)); err != nil {
+			return err
+		}
+	}
+	if mod.IsZero() {
+		return nil
 	}
 	os.Chtimes(p, mod, mod) // best effort: without it the next build reads the file
 	return nil
@@ -303,18 +314,6 @@ func (f *hashFile) Close() error {
 	f.h.Sum(s[:0])
 	f.t.sum(f.name, s)
 	return f.f.Close()
-}
-
-// Manifest is manifest.sha256 over the files summed, in the format
-// sha256sum -c reads, sorted by name.
-func Manifest(sums map[string][32]byte) []byte {
-	names := slices.Sorted(maps.Keys(sums))
-	b := make([]byte, 0, len(names)*100)
-	for _, n := range names {
-		s := sums[n]
-		b = append(append(append(hex.AppendEncode(b, s[:]), "  "...), n...), '\n')
-	}
-	return b
 }
 
 // The temporary folders of the transactions under way, for Interrupted.
@@ -463,32 +462,4 @@ func (t *Tx) Abort() {
 		os.RemoveAll(t.tmp)
 		track(t.tmp, false)
 	}
-}
-
-// readManifest reads a manifest.sha256: each file's sum, and when the
-// manifest was written. Nil when there is none, or it does not read.
-func readManifest(p string) (map[string][32]byte, time.Time) {
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, time.Time{}
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, time.Time{}
-	}
-	sums := map[string][32]byte{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		sum, name, ok := strings.Cut(sc.Text(), "  ")
-		var b [32]byte
-		if n, err := hex.Decode(b[:], []byte(sum)); !ok || err != nil || n != 32 {
-			return nil, time.Time{}
-		}
-		sums[name] = b
-	}
-	if sc.Err() != nil {
-		return nil, time.Time{}
-	}
-	return sums, fi.ModTime()
 }

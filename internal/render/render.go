@@ -369,7 +369,7 @@ func copyFile(c copier, f output.File, buf *bytes.Buffer, known *filecache.Recor
 	}
 	sum = sha256.Sum256(buf.Bytes())
 	known.NoteSum(f.From, src, sum) // src was before the read: a change meanwhile is seen next time
-	return true, c.PutCopy(f.Name, buf.Bytes(), sum, mod)
+	return true, c.PutCopy(f.Name, f.From, src, buf.Bytes(), sum, mod)
 }
 
 // copier keeps a copy of a file on disk, or stores it with its time
@@ -378,7 +378,7 @@ type copier interface {
 	Replacing() bool
 	Copied(name string, src os.FileInfo) bool
 	CopyKnown(name, from string, src os.FileInfo, sum [32]byte, mod time.Time) bool
-	PutCopy(name string, data []byte, sum [32]byte, mod time.Time) error
+	PutCopy(name, from string, src os.FileInfo, data []byte, sum [32]byte, mod time.Time) error
 }
 
 // keeper keeps a file of the output it replaces (publish.Tx).

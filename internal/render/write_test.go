@@ -156,7 +156,7 @@ func (w *copyWriter) Copied(name string, _ os.FileInfo) bool {
 	return w.copied[name]
 }
 func (w *copyWriter) CopyKnown(string, string, os.FileInfo, [32]byte, time.Time) bool { return false }
-func (w *copyWriter) PutCopy(name string, b []byte, _ [32]byte, _ time.Time) error {
+func (w *copyWriter) PutCopy(name, _ string, _ os.FileInfo, b []byte, _ [32]byte, _ time.Time) error {
 	return w.Put(name, b)
 }
 
