@@ -118,6 +118,7 @@ type bench struct {
 	lowDisk       uint64                // free bytes below which clear empties the trash
 	serveOnly     bool                  // only the serve figures
 	articleWall   map[int]time.Duration // the median build of each number of articles
+	loopSaid      bool                  // the note on a loop device printed
 }
 
 // clear moves a folder out of the way before a timed run, into a trash
@@ -330,12 +331,20 @@ func (b *bench) articles(n string, ok *bool) error {
 	if len(hps) > 0 {
 		hugoWrote = "hugo and pagefind"
 	}
+	lim, haveLim := readLimits()
 	for _, o := range []struct{ who, dir string }{{"qingdan", out}, {hugoWrote, hout}} {
 		s, err := shapeOf(o.dir)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(b.out, "  %-26s %s\n", o.who+" wrote", s)
+		if note := writebackNote(o.who, s.bytes, lim); haveLim && note != "" {
+			fmt.Fprintf(b.out, "  %s\n", note)
+		}
+	}
+	if note := loopNote(b.dir); note != "" && !b.loopSaid {
+		fmt.Fprintf(b.out, "  %s\n", note)
+		b.loopSaid = true
 	}
 	b.verdict("wall, qingdan ÷ hugo", medianRatio(qs, hs, wallOf), 0.4, ok)
 	b.verdict("peak RSS, qingdan ÷ hugo", medianRatio(qs, hs, func(m measure) float64 { return float64(m.rss) }), 0.3, ok)

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+)
+
+// What the kernel does with what a build writes decides how far two
+// builds of different sizes are alike. Written files stay in memory as
+// dirty pages; the kernel starts writing them back once they pass the
+// background limit and makes a writer wait on the disk once they pass the
+// dirty limit (vm.dirty_background_ratio and vm.dirty_ratio of the memory
+// that can hold them, or the _bytes settings). On the bench's machine
+// 10,000 articles (1.1 GB) stay under both and 50,000 (5.7 GB) pass both,
+// so the bigger build waits on the disk for part of its output and the
+// smaller one does not: the ratio of the two is not the program's alone.
+// The bench says so under the figures when it happens, and says when the
+// folder is on a loop device that caches each byte twice.
+
+// limits is the kernel's two limits on dirty pages, in bytes, and what
+// they come from.
+type limits struct {
+	background, dirty uint64
+	from              string
+}
+
+// dirtyLimits works the limits out from /proc/meminfo's text and the four
+// vm settings, as the kernel does (roughly: the memory that can hold dirty
+// pages is what is free and what the page cache holds).
+func dirtyLimits(meminfo string, bgRatio, ratio, bgBytes, dirtyBytes uint64) limits {
+	kb := map[string]uint64{}
+	for line := range strings.Lines(meminfo) {
+		name, rest, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		f := strings.Fields(rest)
+		if len(f) == 0 {
+			continue
+		}
+		if v, err := strconv.ParseUint(f[0], 10, 64); err == nil {
+			kb[name] = v << 10
+		}
+	}
+	room := kb["MemFree"] + kb["Active(file)"] + kb["Inactive(file)"]
+	l := limits{background: bgBytes, dirty: dirtyBytes}
+	var from []string
+	if bgBytes == 0 {
+		l.background = room / 100 * bgRatio
+		from = append(from, fmt.Sprintf("dirty_background_ratio %d %%", bgRatio))
+	} else {
+		from = append(from, "dirty_background_bytes")
+	}
+	if dirtyBytes == 0 {
+		l.dirty = room / 100 * ratio
+		from = append(from, fmt.Sprintf("dirty_ratio %d %%", ratio))
+	} else {
+		from = append(from, "dirty_bytes")
+	}
+	l.from = strings.Join(from, ", ")
+	if bgBytes == 0 || dirtyBytes == 0 {
+		l.from += fmt.Sprintf(" of %.1f GB", float64(room)/1e9)
+	}
+	return l
+}
+
+// readLimits is this machine's limits now; ok false where they cannot be
+// read (not Linux).
+func readLimits() (limits, bool) {
+	mem, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return limits{}, false
+	}
+	var v [4]uint64
+	for i, name := range []string{"dirty_background_ratio", "dirty_ratio", "dirty_background_bytes", "dirty_bytes"} {
+		b, err := os.ReadFile("/proc/sys/vm/" + name)
+		if err != nil {
+			return limits{}, false
+		}
+		if v[i], err = strconv.ParseUint(strings.TrimSpace(string(b)), 10, 64); err != nil {
+			return limits{}, false
+		}
+	}
+	return dirtyLimits(string(mem), v[0], v[1], v[2], v[3]), true
+}
+
+// writebackNote is what the bench says of a build that wrote wrote bytes
+// under the limits l: "" when they stayed under the background limit.
+func writebackNote(who string, wrote int64, l limits) string {
+	if uint64(wrote) <= l.background {
+		return ""
+	}
+	how := "the kernel writes them back during the build"
+	if uint64(wrote) > l.dirty {
+		how = "the build waits on the disk for what passes the second"
+	}
+	return fmt.Sprintf("note: %s wrote %.1f GB, more than the kernel keeps unwritten here (%.1f GB before writing back, %.1f GB before holding a writer back: %s): %s, which a build under them does not",
+		who, float64(wrote)/1e9, float64(l.background)/1e9, float64(l.dirty)/1e9, l.from, how)
+}
+
+// loopNote says when dir is on a loop device that reads and writes its
+// file through the page cache (no direct I/O): each byte written is then
+// cached, and counted dirty, twice, and the limits above are met at half
+// the output. "" otherwise, or where it cannot tell.
+func loopNote(dir string) string {
+	var st syscall.Stat_t
+	if syscall.Stat(dir, &st) != nil {
+		return ""
+	}
+	major, minor := unix.Major(uint64(st.Dev)), unix.Minor(uint64(st.Dev))
+	if major != loopMajor {
+		return ""
+	}
+	dio, err := os.ReadFile(fmt.Sprintf("/sys/dev/block/%d:%d/loop/dio", major, minor))
+	if err != nil {
+		return ""
+	}
+	return describeLoop(dir, major, minor, string(dio))
+}
+
+// loopMajor is the loop devices' major number.
+const loopMajor = 7
+
+// describeLoop is loopNote's note for a folder on device major:minor
+// whose loop/dio file (in /sys) says dio.
+func describeLoop(dir string, major, minor uint32, dio string) string {
+	if major != loopMajor || strings.TrimSpace(dio) != "0" {
+		return ""
+	}
+	dev := fmt.Sprintf("/dev/loop%d", minor)
+	return fmt.Sprintf("note: %s is on %s without direct I/O: each byte written is cached and counted dirty twice (losetup --direct-io=on %s avoids it)", dir, dev, dev)
+}
