@@ -57,6 +57,9 @@ type Options struct {
 	// most a build holds at once, and the command lets the heap grow less
 	// far past it meanwhile.
 	Peak func() (done func())
+	// Pending, when set, lists the output's temporary folder while it is
+	// written, for the command's Ctrl-C to remove (publish.Pending).
+	Pending *publish.Pending
 }
 
 // Result is what a build or check found and made.
@@ -305,7 +308,7 @@ func Run(o Options) (*Result, error) {
 		r.Diags.Error(diag.Pos{}, key, args...)
 		return r, nil
 	}
-	tx, err := publish.Begin(out)
+	tx, err := publish.Begin(out, o.Pending)
 	var fe *publish.ForeignError
 	if errors.As(err, &fe) {
 		r.Diags.Error(diag.Pos{}, "out.foreign", out, publish.Marker)

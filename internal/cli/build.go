@@ -191,7 +191,8 @@ func runCheck(o build.Options, lang string, stdout, stderr io.Writer) int {
 func runBuild(o build.Options, lang string, stdout, stderr io.Writer) int {
 	// Ctrl-C leaves the previous output as it was and no temporary folder.
 	sheet.RemoveStaleTemp()
-	defer onInterrupt(lang, "cli.interrupted", stderr, publish.Interrupted)()
+	o.Pending = publish.NewPending()
+	defer onInterrupt(lang, "cli.interrupted", stderr, o.Pending.Interrupted)()
 	gc := tuneGC()
 	defer gc.undo()
 	defer prefault()()

@@ -4,10 +4,13 @@ package cli
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -85,5 +88,99 @@ func TestInterruptLeavesNoTemp(t *testing.T) {
 				t.Errorf("left in the temporary folder: %q", got)
 			}
 		})
+	}
+}
+
+// TestInterruptWhileWriting interrupts a rebuild of the demo site while its
+// new output is being written (thousands of static files to copy keep it
+// at it a while): the temporary output folder is removed, and the output
+// is a whole site, as the last finished build left it or, if the signal
+// came mid-swap, as this one did; never a mix. The list of folders to
+// remove is the command's (publish.Pending), not a global one.
+func TestInterruptWhileWriting(t *testing.T) {
+	site := t.TempDir()
+	for _, name := range []string{"content", "data", "static"} {
+		if err := os.CopyFS(filepath.Join(site, name), os.DirFS(filepath.Join("..", "..", name))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	toml, err := os.ReadFile(filepath.Join("..", "..", "qingdan.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(site, "qingdan.toml"), toml, 0o644)
+	bulk := filepath.Join(site, "static", "bulk")
+	os.Mkdir(bulk, 0o755)
+	for i := range 3000 {
+		os.WriteFile(filepath.Join(bulk, strconv.Itoa(i)+".txt"), []byte(strconv.Itoa(i)), 0o644)
+	}
+	var out bytes.Buffer
+	if code := Main([]string{"build", "-s", site}, &out, &out); code != 0 {
+		t.Fatalf("first build: exit %d\n%s", code, &out)
+	}
+	leftovers := func() []string {
+		names, _ := filepath.Glob(filepath.Join(site, ".public.*"))
+		return names
+	}
+	for try := 0; ; try++ {
+		// Each try changes a file, so the output has something new to take.
+		os.WriteFile(filepath.Join(bulk, "0.txt"), []byte("try "+strconv.Itoa(try)), 0o644)
+		var stderr bytes.Buffer
+		c := exec.Command("qingdan", "build", "-s", site)
+		c.Env = append(os.Environ(), "LANG=C")
+		c.Stderr = &stderr
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- c.Wait() }()
+		var err error
+	wait:
+		for {
+			select {
+			case err = <-done:
+				break wait
+			default:
+			}
+			if len(leftovers()) > 0 {
+				c.Process.Signal(syscall.SIGINT)
+				err = <-done
+				break
+			}
+			time.Sleep(200 * time.Microsecond)
+		}
+		if err == nil { // finished before the signal: try again
+			if try == 4 {
+				t.Fatal("five builds finished before they could be interrupted")
+			}
+			continue
+		}
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 130 || stderr.String() != "qingdan build：已中断，没有留下写了一半的文件\n" {
+			t.Fatalf("exit %v, stderr %q", err, &stderr)
+		}
+		break
+	}
+	if got := leftovers(); len(got) != 0 {
+		t.Errorf("left behind: %q", got)
+	}
+	pub := filepath.Join(site, "public")
+	manifest, err := os.ReadFile(filepath.Join(pub, "manifest.sha256"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(manifest), "\n"), "\n")
+	for _, l := range lines {
+		sum, name, _ := strings.Cut(l, "  ")
+		b, err := os.ReadFile(filepath.Join(pub, filepath.FromSlash(name)))
+		if got := sha256.Sum256(b); err != nil || hex.EncodeToString(got[:]) != sum {
+			t.Errorf("the output is not whole: %s: %v", name, err)
+		}
+	}
+	if len(lines) < 3000 {
+		t.Errorf("the manifest lists %d files", len(lines))
+	}
+	if _, err := os.Stat(filepath.Join(site, "public", "bulk", "2999.txt")); err != nil {
+		t.Error(err)
 	}
 }

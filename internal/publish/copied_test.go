@@ -39,7 +39,7 @@ func TestCopied(t *testing.T) {
 	// build copies the source unless Copied keeps it, and reports which.
 	build := func() bool {
 		t.Helper()
-		tx, err := Begin(out)
+		tx, err := Begin(out, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -112,7 +112,7 @@ func TestCopied(t *testing.T) {
 // output exactly as it was, times included.
 func TestPutCopyLeavesOldAlone(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	tx, err := Begin(out)
+	tx, err := Begin(out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +123,7 @@ func TestPutCopyLeavesOldAlone(t *testing.T) {
 	p := filepath.Join(out, "a.jpg")
 	was, _ := os.Stat(p)
 	mod := time.Date(2022, 6, 1, 8, 0, 0, 0, time.UTC)
-	tx, err = Begin(out)
+	tx, err = Begin(out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +159,7 @@ func TestPutCopyClones(t *testing.T) {
 		}
 		return p, fi
 	}
-	tx, err := Begin(out)
+	tx, err := Begin(out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,6 +28,7 @@ import (
 type Tx struct {
 	out, tmp string
 	done     bool
+	pend     *Pending // where tmp is listed for Interrupted
 
 	mu    sync.Mutex
 	files []string
@@ -77,8 +78,12 @@ func (e *ForeignError) Error() string {
 	return fmt.Sprintf("%s exists and was not written by qingdan (it has no %s); it is left alone", e.Dir, Marker)
 }
 
-// Begin starts writing a new version of the folder out.
-func Begin(out string) (*Tx, error) {
+// Begin starts writing a new version of the folder out. Its temporary
+// folder is listed in p for Interrupted (nil: in a list of its own).
+func Begin(out string, p *Pending) (*Tx, error) {
+	if p == nil {
+		p = NewPending()
+	}
 	out = filepath.Clean(out)
 	if fi, err := os.Stat(out); err == nil {
 		if !fi.IsDir() {
@@ -107,8 +112,8 @@ func Begin(out string) (*Tx, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	track(tmp, true)
-	t := &Tx{out: out, tmp: tmp, dirs: map[string]bool{}, sums: map[string][32]byte{}, seed: maphash.MakeSeed(), clone: fileio.CloneFile}
+	p.track(tmp, true)
+	t := &Tx{out: out, tmp: tmp, pend: p, dirs: map[string]bool{}, sums: map[string][32]byte{}, seed: maphash.MakeSeed(), clone: fileio.CloneFile}
 	t.prev, t.prevTime = readManifest(filepath.Join(out, Marker))
 	return t, nil
 }
@@ -316,51 +321,13 @@ func (f *hashFile) Close() error {
 	return f.f.Close()
 }
 
-// The temporary folders of the transactions under way, for Interrupted.
-// swap is held while an output folder is being swapped.
-var (
-	swap    sync.Mutex
-	pending = map[string]bool{}
-	stopped bool // Interrupted ran: no more swaps
-)
-
-func track(dir string, on bool) {
-	swap.Lock()
-	defer swap.Unlock()
-	if on {
-		pending[dir] = true
-	} else {
-		delete(pending, dir)
-	}
-}
-
-// Interrupted removes the temporary folders of every transaction under way,
-// leaving each output folder as it was (or, mid-swap, as the swap leaves
-// it: both renames are done before it runs). For a signal handler, just
-// before the program exits.
-func Interrupted() {
-	swap.Lock()
-	defer swap.Unlock()
-	stopped = true
-	for dir := range pending {
-		for range 3 { // writers still running may add files meanwhile
-			if os.RemoveAll(dir) == nil {
-				break
-			}
-		}
-	}
-}
-
 // Commit writes the manifest of what was written, then replaces the
 // output folder with it.
 func (t *Tx) Commit() error {
 	if t.done {
 		return fmt.Errorf("publish: transaction already finished")
 	}
-	swap.Lock()
-	halted := stopped
-	swap.Unlock()
-	if halted {
+	if t.pend.halted() {
 		return fmt.Errorf("publish: interrupted")
 	}
 	t.mu.Lock()
@@ -376,7 +343,7 @@ func (t *Tx) Commit() error {
 	t.done = true
 	old, err := t.swap()
 	if old != "" {
-		defer track(old, false)
+		defer t.pend.track(old, false)
 		return removeTree(old)
 	}
 	return err
@@ -414,12 +381,13 @@ func removeTree(dir string) error {
 // swap renames the output folder out of the way and the new one into its
 // place, and returns the old one's new name ("" if there was none).
 func (t *Tx) swap() (old string, err error) {
-	swap.Lock()
-	defer swap.Unlock()
-	if stopped {
+	p := t.pend
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stopped {
 		return "", fmt.Errorf("publish: interrupted")
 	}
-	delete(pending, t.tmp)
+	delete(p.dirs, t.tmp)
 	defer func() {
 		if err != nil {
 			os.RemoveAll(t.tmp)
@@ -430,7 +398,7 @@ func (t *Tx) swap() (old string, err error) {
 		// never missing, however the process is killed.
 		if exchange(t.tmp, t.out) == nil {
 			old = t.tmp
-			pending[old] = true
+			p.dirs[old] = true
 			return old, nil
 		}
 		o, err := os.MkdirTemp(filepath.Dir(t.out), "."+filepath.Base(t.out)+".old-")
@@ -450,7 +418,7 @@ func (t *Tx) swap() (old string, err error) {
 		return "", err
 	}
 	if old != "" {
-		pending[old] = true // to be removed, by Commit or Interrupted
+		p.dirs[old] = true // to be removed, by Commit or Interrupted
 	}
 	return old, nil
 }
@@ -460,6 +428,6 @@ func (t *Tx) Abort() {
 	if !t.done {
 		t.done = true
 		os.RemoveAll(t.tmp)
-		track(t.tmp, false)
+		t.pend.track(t.tmp, false)
 	}
 }

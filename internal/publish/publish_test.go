@@ -24,7 +24,7 @@ func TestCommitReplacesAbortKeeps(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "public")
 
-	tx, err := Begin(out)
+	tx, err := Begin(out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func TestCommitReplacesAbortKeeps(t *testing.T) {
 	}
 
 	// An aborted build leaves everything as it was.
-	tx, err = Begin(out)
+	tx, err = Begin(out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +59,7 @@ func TestCommitReplacesAbortKeeps(t *testing.T) {
 	}
 
 	// A new build replaces the whole folder: stale files go.
-	tx, err = Begin(out)
+	tx, err = Begin(out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestCommitReplacesAbortKeeps(t *testing.T) {
 }
 
 func TestRejectsPathsLeavingTheFolder(t *testing.T) {
-	tx, err := Begin(filepath.Join(t.TempDir(), "public"))
+	tx, err := Begin(filepath.Join(t.TempDir(), "public"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func TestRejectsPathsLeavingTheFolder(t *testing.T) {
 func TestOutIsAFile(t *testing.T) {
 	f := filepath.Join(t.TempDir(), "public")
 	os.WriteFile(f, nil, 0o644)
-	if _, err := Begin(f); err == nil {
+	if _, err := Begin(f, nil); err == nil {
 		t.Fatal("a file in the way must be an error")
 	}
 }
@@ -106,7 +106,7 @@ func TestForeignFolderLeftAlone(t *testing.T) {
 	out := filepath.Join(dir, "www")
 	os.MkdirAll(filepath.Join(out, "keep"), 0o755)
 	os.WriteFile(filepath.Join(out, "keep", "notes.txt"), []byte("mine"), 0o644)
-	tx, err := Begin(out)
+	tx, err := Begin(out, nil)
 	var fe *ForeignError
 	if !errors.As(err, &fe) || fe.Dir != out {
 		t.Fatalf("Begin on a foreign folder: %v, %v", tx, err)
@@ -120,7 +120,7 @@ func TestForeignFolderLeftAlone(t *testing.T) {
 
 	empty := filepath.Join(dir, "empty")
 	os.Mkdir(empty, 0o755)
-	tx, err = Begin(empty)
+	tx, err = Begin(empty, nil)
 	if err != nil {
 		t.Fatalf("an empty folder must be usable: %v", err)
 	}
@@ -137,7 +137,7 @@ func TestForeignFolderLeftAlone(t *testing.T) {
 // sha256sum's format, sorted.
 func TestCommitWritesManifest(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	tx, err := Begin(out)
+	tx, err := Begin(out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,34 +156,36 @@ func TestCommitWritesManifest(t *testing.T) {
 }
 
 // Interrupted (Ctrl-C) removes the folders being written and stops any
-// later swap; the output folder stays as it was.
+// later swap; the output folder stays as it was. A transaction listed
+// elsewhere is not touched: the list is no global.
 func TestInterrupted(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "public")
-	tx, _ := Begin(out)
+	tx, _ := Begin(out, nil)
 	tx.Write("index.html", []byte("one"))
 	tx.Write(Marker, nil)
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	a, _ := Begin(out)
+	p := NewPending()
+	a, _ := Begin(out, p)
 	a.Write("index.html", []byte("two"))
-	b, _ := Begin(out)
+	b, _ := Begin(out, p)
 	b.Write("deep/er/index.html", []byte("three"))
-	Interrupted()
-	defer func() {
-		swap.Lock()
-		stopped = false
-		swap.Unlock()
-	}()
+	c, _ := Begin(out, nil)
+	c.Write("index.html", []byte("four"))
+	p.Interrupted()
 	if err := b.Commit(); err == nil {
 		t.Error("a swap after Interrupted")
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 { // the output, and c's folder
 		t.Errorf("left behind: %v", entries)
 	}
 	if read(t, filepath.Join(out, "index.html")) != "one" {
 		t.Error("the output changed")
+	}
+	if err := c.Commit(); err != nil || read(t, filepath.Join(out, "index.html")) != "four" {
+		t.Errorf("a transaction of another list: %v", err)
 	}
 }
 
@@ -204,7 +206,7 @@ func TestRecoverKilled(t *testing.T) {
 	live := filepath.Join(dir, ".public.new-live")
 	os.MkdirAll(live, 0o755)
 	os.WriteFile(filepath.Join(live, ownerFile), []byte(fmt.Sprint(os.Getpid())), 0o644)
-	tx, err := Begin(out)
+	tx, err := Begin(out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,7 +226,7 @@ func TestRecoverKilled(t *testing.T) {
 // is there with its bytes.
 func TestManyWriters(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	tx, err := Begin(out)
+	tx, err := Begin(out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

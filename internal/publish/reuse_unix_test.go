@@ -26,7 +26,7 @@ func TestPutReuses(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	build := func(files map[string]string) {
 		t.Helper()
-		tx, err := Begin(out)
+		tx, err := Begin(out, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -62,7 +62,7 @@ func TestPutReuses(t *testing.T) {
 // there whose bytes no longer match its manifest, is not kept.
 func TestKeep(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	tx, err := Begin(out)
+	tx, err := Begin(out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestKeep(t *testing.T) {
 	old := time.Now().Add(-time.Hour)
 	os.Chtimes(filepath.Join(out, "q.640w.bb.jpg"), old, old)
 
-	tx, err = Begin(out)
+	tx, err = Begin(out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
