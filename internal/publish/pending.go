@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"errors"
 	"os"
 	"sync"
 )
@@ -27,6 +28,21 @@ func (p *Pending) track(dir string, on bool) {
 	} else {
 		delete(p.dirs, dir)
 	}
+}
+
+// makeTemp makes a new folder in parent as os.MkdirTemp does, and lists
+// it: Interrupted, which waits for it, finds it listed or stops it.
+func (p *Pending) makeTemp(parent, pattern string) (string, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stopped {
+		return "", errors.New("publish: interrupted")
+	}
+	dir, err := os.MkdirTemp(parent, pattern)
+	if err == nil {
+		p.dirs[dir] = true
+	}
+	return dir, err
 }
 
 // halted says whether Interrupted has run.

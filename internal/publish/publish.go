@@ -98,22 +98,22 @@ func Begin(out string, p *Pending) (*Tx, error) {
 		return nil, err
 	}
 	recoverKilled(out)
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	tmp, err := p.makeTemp(parent, "."+filepath.Base(out)+".new-")
 	if err != nil {
-		return nil, err
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
 		return nil, err
 	}
 	// The folder names its writer, so that a later build tells a killed
 	// build's leftovers from a running one's.
-	if err := os.WriteFile(filepath.Join(tmp, ownerFile), []byte(strconv.Itoa(os.Getpid())), 0o644); err != nil {
+	err = os.Chmod(tmp, 0o755)
+	if err == nil {
+		err = os.WriteFile(filepath.Join(tmp, ownerFile), []byte(strconv.Itoa(os.Getpid())), 0o644)
+	}
+	if err != nil {
 		os.RemoveAll(tmp)
+		p.track(tmp, false)
 		return nil, err
 	}
-	p.track(tmp, true)
-	t := &Tx{out: out, tmp: tmp, pend: p, dirs: map[string]bool{}, sums: map[string][32]byte{}, seed: maphash.MakeSeed(), clone: fileio.CloneFile}
+	t := &Tx{out: out, tmp: tmp, pend: p, dirs: map[string]bool{".": true}, sums: map[string][32]byte{}, seed: maphash.MakeSeed(), clone: fileio.CloneFile}
 	t.prev, t.prevTime = readManifest(filepath.Join(out, Marker))
 	return t, nil
 }
@@ -175,7 +175,7 @@ func (t *Tx) local(name string) (p, dir string, err error) {
 			lk.Unlock()
 		}
 		if err != nil {
-			err = os.MkdirAll(filepath.Dir(p), 0o755)
+			err = t.mkdirs(dir)
 		}
 		if err != nil {
 			return "", "", err
@@ -185,6 +185,24 @@ func (t *Tx) local(name string) (p, dir string, err error) {
 		t.mu.Unlock()
 	}
 	return p, dir, nil
+}
+
+// mkdirs makes the folder dir and those above it that are missing, in
+// the folder being written but never that folder itself: once Interrupted
+// has removed it, a writer still running fails instead of making it again.
+func (t *Tx) mkdirs(dir string) error {
+	if dir == "." {
+		return nil
+	}
+	for i := 0; i <= len(dir); i++ {
+		if i < len(dir) && dir[i] != '/' {
+			continue
+		}
+		if err := os.Mkdir(filepath.Join(t.tmp, filepath.FromSlash(dir[:i])), 0o755); err != nil && !os.IsExist(err) {
+			return err
+		}
+	}
+	return nil
 }
 
 // Write stores a whole file at the slash-separated path name.

@@ -189,6 +189,35 @@ func TestInterrupted(t *testing.T) {
 	}
 }
 
+// TestInterruptedWritersStop: after Interrupted, a writer still running
+// fails, in a new folder, an old one or at the top, and does not make the
+// removed folder again; a Begin on the same list fails too.
+func TestInterruptedWritersStop(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	p := NewPending()
+	tx, err := Begin(out, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx.Write("cases/a/index.html", []byte("a"))
+	p.Interrupted()
+	for _, name := range []string{"cases/a/more.html", "cases/b/index.html", "new/deep/er/index.html", "index.html"} {
+		if err := tx.Write(name, []byte("late")); err == nil {
+			t.Errorf("%s written after Interrupted", name)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("left behind: %v", entries)
+	}
+	if _, err := Begin(out, p); err == nil {
+		t.Error("a Begin after Interrupted")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("left behind: %v", entries)
+	}
+}
+
 // TestRecoverKilled: a build killed between the two renames of a swap left
 // no output folder and the old version under a temporary name; the next
 // Begin puts it back before anything else, and removes the temporary
