@@ -2,9 +2,12 @@ package publish
 
 import (
 	"bufio"
+	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -20,6 +23,26 @@ func Manifest(sums map[string][32]byte) []byte {
 		b = append(append(append(hex.AppendEncode(b, s[:]), "  "...), n...), '\n')
 	}
 	return b
+}
+
+// Verify checks the output folder out against its manifest, as
+// sha256sum -c does: every file it lists holds the bytes it was summed
+// over. It returns how many files the manifest lists.
+func Verify(out string) (int, error) {
+	sums, _ := readManifest(filepath.Join(out, Marker))
+	if sums == nil {
+		return 0, fmt.Errorf("%s: no %s, or one that does not read", out, Marker)
+	}
+	for _, name := range slices.Sorted(maps.Keys(sums)) {
+		b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(name)))
+		if err != nil {
+			return 0, err
+		}
+		if sha256.Sum256(b) != sums[name] {
+			return 0, fmt.Errorf("%s: does not match the manifest", name)
+		}
+	}
+	return len(sums), nil
 }
 
 // readManifest reads a manifest.sha256: each file's sum, and when the

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -294,5 +295,35 @@ func TestManyWriters(t *testing.T) {
 				t.Fatalf("%s holds %q", name, got)
 			}
 		}
+	}
+}
+
+// TestVerify: a committed output checks out against its manifest; a file
+// changed or removed since, or a manifest missing, does not.
+func TestVerify(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	tx, err := Begin(out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx.Put("index.html", []byte("home"))
+	tx.Put("cases/a/index.html", []byte("a"))
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := Verify(out); err != nil || n != 2 {
+		t.Fatalf("whole: %d, %v", n, err)
+	}
+	os.WriteFile(filepath.Join(out, "cases", "a", "index.html"), []byte("b"), 0o644)
+	if _, err := Verify(out); err == nil || !strings.Contains(err.Error(), "cases/a/index.html") {
+		t.Errorf("a file changed: %v", err)
+	}
+	os.Remove(filepath.Join(out, "cases", "a", "index.html"))
+	if _, err := Verify(out); err == nil {
+		t.Error("a file removed: no error")
+	}
+	os.Remove(filepath.Join(out, Marker))
+	if _, err := Verify(out); err == nil {
+		t.Error("no manifest: no error")
 	}
 }
