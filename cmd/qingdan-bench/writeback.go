@@ -5,7 +5,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"golang.org/x/sys/unix"
 )
@@ -108,8 +107,8 @@ func writebackNote(who string, wrote int64, l limits) string {
 // cached, and counted dirty, twice, and the limits above are met at half
 // the output. "" otherwise, or where it cannot tell.
 func loopNote(dir string) string {
-	var st syscall.Stat_t
-	if syscall.Stat(dir, &st) != nil {
+	var st unix.Stat_t
+	if unix.Stat(dir, &st) != nil {
 		return ""
 	}
 	major, minor := unix.Major(uint64(st.Dev)), unix.Minor(uint64(st.Dev))
