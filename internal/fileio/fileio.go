@@ -53,16 +53,19 @@ func ReadFileInto(b *bytes.Buffer, name string, limit int64) (size int64, err er
 }
 
 // ReadInto appends the file name whole to b, reading it in one read where
-// the file is no larger than it was when opened.
-func ReadInto(b *bytes.Buffer, name string) error {
+// the file is no larger than size, what it held when last looked at (its
+// Lstat); size < 0: unknown, then it is asked for once the file is open.
+// A file grown since is read on to its end, one shrunk to its end.
+func ReadInto(b *bytes.Buffer, name string, size int64) error {
 	f, err := Open(name)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	size, err := f.Size()
-	if err != nil {
-		return err
+	if size < 0 {
+		if size, err = f.Size(); err != nil {
+			return err
+		}
 	}
 	return f.readAll(b, size, -1)
 }

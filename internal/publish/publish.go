@@ -159,30 +159,9 @@ func (t *Tx) local(name string) (p, dir string, err error) {
 	t.files = append(t.files, clean)
 	t.mu.Unlock()
 	if !made {
-		// Making a folder twice from two goroutines is harmless. When its
-		// parent is made, one mkdir does (MkdirAll would first look at the
-		// folder and its parent: three calls for each page's folder).
-		t.mu.Lock()
-		parentMade := dir == "." || t.dirs[path.Dir(dir)]
-		t.mu.Unlock()
-		err = os.ErrNotExist
-		if parentMade {
-			lk := t.folder(path.Dir(dir))
-			lk.Lock()
-			if err = os.Mkdir(filepath.Dir(p), 0o755); os.IsExist(err) {
-				err = nil
-			}
-			lk.Unlock()
-		}
-		if err != nil {
-			err = t.mkdirs(dir)
-		}
-		if err != nil {
+		if err := t.mkdirs(dir); err != nil {
 			return "", "", err
 		}
-		t.mu.Lock()
-		t.dirs[dir] = true
-		t.mu.Unlock()
 	}
 	return p, dir, nil
 }
@@ -190,17 +169,31 @@ func (t *Tx) local(name string) (p, dir string, err error) {
 // mkdirs makes the folder dir and those above it that are missing, in
 // the folder being written but never that folder itself: once Interrupted
 // has removed it, a writer still running fails instead of making it again.
+// Each folder made is noted, the folders between too (a paged list's
+// tags/x/page/2 is below tags/x/page, where no file is): only those not
+// yet noted are made, most often the one folder of a page (MkdirAll
+// would first look at the folder and its parent: three calls for each
+// page's folder). Making a folder twice from two goroutines is harmless.
 func (t *Tx) mkdirs(dir string) error {
-	if dir == "." {
-		return nil
+	// The folders missing, deepest first.
+	var missing []string
+	t.mu.Lock()
+	for d := dir; d != "." && !t.dirs[d]; d = path.Dir(d) {
+		missing = append(missing, d)
 	}
-	for i := 0; i <= len(dir); i++ {
-		if i < len(dir) && dir[i] != '/' {
-			continue
-		}
-		if err := os.Mkdir(filepath.Join(t.tmp, filepath.FromSlash(dir[:i])), 0o755); err != nil && !os.IsExist(err) {
+	t.mu.Unlock()
+	for i := len(missing) - 1; i >= 0; i-- {
+		d := missing[i]
+		lk := t.folder(path.Dir(d))
+		lk.Lock()
+		err := os.Mkdir(filepath.Join(t.tmp, filepath.FromSlash(d)), 0o755)
+		lk.Unlock()
+		if err != nil && !os.IsExist(err) {
 			return err
 		}
+		t.mu.Lock()
+		t.dirs[d] = true
+		t.mu.Unlock()
 	}
 	return nil
 }

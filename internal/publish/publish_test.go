@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -325,5 +326,35 @@ func TestVerify(t *testing.T) {
 	os.Remove(filepath.Join(out, Marker))
 	if _, err := Verify(out); err == nil {
 		t.Error("no manifest: no error")
+	}
+}
+
+// TestFoldersNoted: every folder made is noted, those between a page's
+// folder and a folder made before too, so that no folder is made twice
+// (a paged list's tags/x/page/3 made tags/x/page again for each page).
+func TestFoldersNoted(t *testing.T) {
+	tx, err := Begin(filepath.Join(t.TempDir(), "public"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Abort()
+	for _, name := range []string{"index.html", "tags/x/page/2/index.html", "tags/x/page/3/index.html", "tags/y/index.html", "search/t/1.js"} {
+		if err := tx.Put(name, []byte(name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []string{".", "search", "search/t", "tags", "tags/x", "tags/x/page", "tags/x/page/2", "tags/x/page/3", "tags/y"}
+	var got []string
+	for d := range tx.dirs {
+		got = append(got, d)
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Fatalf("folders noted: %q, want %q", got, want)
+	}
+	for _, d := range want {
+		if fi, err := os.Stat(filepath.Join(tx.tmp, filepath.FromSlash(d))); err != nil || !fi.IsDir() {
+			t.Fatalf("%s: %v", d, err)
+		}
 	}
 }

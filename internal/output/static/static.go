@@ -39,7 +39,11 @@ func Images(docs *content.Set) []output.File {
 				done[a.To] = true
 				out = append(out, output.File{Name: a.To, From: a.From, FromInfo: a.Info, Write: func(w io.Writer) error {
 					if b, ok := w.(*bytes.Buffer); ok {
-						return fileio.ReadInto(b, a.From) // one read, no poller set-up
+						size := int64(-1)
+						if a.Info != nil {
+							size = a.Info.Size() // not asked for again
+						}
+						return fileio.ReadInto(b, a.From, size) // one read, no poller set-up
 					}
 					return copyTo(w, func() (fs.File, error) { return os.Open(a.From) })
 				}})
