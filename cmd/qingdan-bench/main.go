@@ -71,6 +71,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	b := &bench{bin: *bin, gen: *gen, dir: *dir, hugo: *hugoBin, pagefind: *pagefind, runs: max(*runs, 1), lowDisk: lowDisk, out: stdout, log: stderr, serveOnly: *serveOnly, articleWall: map[int]time.Duration{}}
 	defer b.emptyTrash()
 	fmt.Fprintf(stdout, "qingdan-bench  %s  %s/%s, %d cores\n", time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
+	if note := journalNote(b.dir); note != "" {
+		fmt.Fprintf(stdout, "  %s\n", note)
+	}
 	ok := true
 	for i := 0; i < len(scales); i++ {
 		var err error

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -133,4 +134,40 @@ func describeLoop(dir string, major, minor uint32, dio string) string {
 	}
 	dev := fmt.Sprintf("/dev/loop%d", minor)
 	return fmt.Sprintf("note: %s is on %s without direct I/O: each byte written is cached and counted dirty twice (losetup --direct-io=on %s avoids it)", dir, dev, dev)
+}
+
+// journalNote says when dir, or the nearest folder above it that exists,
+// is on ext4 without a journal: such an ext4, making a file, steps over
+// each inode freed there in the last 12 hours (the kernel's
+// recently_deleted), so that runs after many deletions are slowed, and
+// the two programs unevenly (qingdan makes more files). "" otherwise, or
+// where it cannot tell.
+func journalNote(dir string) string {
+	var st unix.Stat_t
+	for unix.Stat(dir, &st) != nil {
+		up := filepath.Dir(dir)
+		if up == dir {
+			return ""
+		}
+		dir = up
+	}
+	link, err := os.Readlink(fmt.Sprintf("/sys/dev/block/%d:%d", unix.Major(uint64(st.Dev)), unix.Minor(uint64(st.Dev))))
+	if err != nil {
+		return ""
+	}
+	dev := filepath.Base(link)
+	if _, err := os.Stat("/sys/fs/ext4/" + dev); err != nil {
+		return "" // not ext4
+	}
+	journals, _ := filepath.Glob("/proc/fs/jbd2/" + dev + "-*")
+	return describeJournal(dir, dev, len(journals) > 0)
+}
+
+// describeJournal is journalNote's note for a folder on the ext4 of
+// device dev, with a journal or not.
+func describeJournal(dir, dev string, journal bool) string {
+	if journal || dev == "" {
+		return ""
+	}
+	return fmt.Sprintf("note: %s is on ext4 without a journal (/dev/%s): for 12 hours after files are deleted there, making a file steps over each inode freed, which slows both programs, unevenly; -dir on a journaled or new file system avoids it", dir, dev)
 }
