@@ -108,12 +108,8 @@ func writebackNote(who string, wrote int64, l limits) string {
 // cached, and counted dirty, twice, and the limits above are met at half
 // the output. "" otherwise, or where it cannot tell.
 func loopNote(dir string) string {
-	var st unix.Stat_t
-	if unix.Stat(dir, &st) != nil {
-		return ""
-	}
-	major, minor := unix.Major(uint64(st.Dev)), unix.Minor(uint64(st.Dev))
-	if major != loopMajor {
+	major, minor, ok := device(dir)
+	if !ok || major != loopMajor {
 		return ""
 	}
 	dio, err := os.ReadFile(fmt.Sprintf("/sys/dev/block/%d:%d/loop/dio", major, minor))
@@ -121,6 +117,16 @@ func loopNote(dir string) string {
 		return ""
 	}
 	return describeLoop(dir, major, minor, string(dio))
+}
+
+// device is the major and minor number of the device dir is on; false
+// when dir cannot be looked at.
+func device(dir string) (major, minor uint32, ok bool) {
+	var st unix.Stat_t
+	if unix.Stat(dir, &st) != nil {
+		return 0, 0, false
+	}
+	return unix.Major(uint64(st.Dev)), unix.Minor(uint64(st.Dev)), true
 }
 
 // loopMajor is the loop devices' major number.
@@ -143,15 +149,16 @@ func describeLoop(dir string, major, minor uint32, dio string) string {
 // the two programs unevenly (qingdan makes more files). "" otherwise, or
 // where it cannot tell.
 func journalNote(dir string) string {
-	var st unix.Stat_t
-	for unix.Stat(dir, &st) != nil {
+	major, minor, ok := device(dir)
+	for !ok {
 		up := filepath.Dir(dir)
 		if up == dir {
 			return ""
 		}
 		dir = up
+		major, minor, ok = device(dir)
 	}
-	link, err := os.Readlink(fmt.Sprintf("/sys/dev/block/%d:%d", unix.Major(uint64(st.Dev)), unix.Minor(uint64(st.Dev))))
+	link, err := os.Readlink(fmt.Sprintf("/sys/dev/block/%d:%d", major, minor))
 	if err != nil {
 		return ""
 	}
