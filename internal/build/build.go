@@ -339,11 +339,21 @@ func Run(o Options) (*Result, error) {
 	for _, name := range site.Shadowed() {
 		r.Diags.Warn(diag.Pos{File: "static/" + name}, "static.shadowed", name)
 	}
+	// The record of the files read is saved while the manifest is made and
+	// the output put in place: each is a core's work (at 50,000 articles
+	// 0.3 s and 0.2 s), and the record holds what was read, whether or not
+	// the output is then put in place.
+	saved := make(chan struct{})
+	go func() {
+		defer close(saved)
+		r.known.Save()
+	}()
+	defer func() { <-saved }()
 	if err := tx.Commit(); err != nil {
 		return r, err
 	}
+	<-saved // before Prune, which removes resources/_gen when it holds nothing
 	site.Pictures.Prune()
-	r.known.Save()
 	r.lap("publish", &t)
 	r.Files = tx.Files()
 	return r, nil

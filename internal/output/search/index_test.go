@@ -105,6 +105,13 @@ func encodeList(ps []Posting) string {
 }
 
 func TestEncodeList(t *testing.T) {
+	// Base 32, most significant digit first, at the lengths appendNumber
+	// writes without a loop and past them.
+	for v, want := range map[uint32]string{0: "]", 31: "|", 32: "$]", 1023: "B|", 1024: "$#]", 1<<15 - 1: "BB|", 1<<32 - 1: "&BBBBB|"} {
+		if got := string(appendNumber(nil, v)); got != want {
+			t.Errorf("appendNumber(%d) = %q, want %q", v, got, want)
+		}
+	}
 	for _, ps := range [][]Posting{
 		nil,
 		{{0, 1}},

@@ -83,6 +83,14 @@ func appendPosting(b []byte, prev int32, p Posting) []byte {
 }
 
 func appendNumber(b []byte, v uint32) []byte {
+	// Most numbers in a list are a page's distance from the one before
+	// and an impact, one or two digits.
+	switch {
+	case v < 1<<5:
+		return append(b, endDigit+byte(v))
+	case v < 1<<10:
+		return append(b, moreDigit+byte(v>>5), endDigit+byte(v&31))
+	}
 	var d [7]byte
 	i := len(d) - 1
 	d[i] = endDigit + byte(v&31)
