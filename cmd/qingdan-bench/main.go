@@ -74,6 +74,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if note := journalNote(b.dir); note != "" {
 		fmt.Fprintf(stdout, "  %s\n", note)
 	}
+	speed := calibrate(calibrationRounds)
+	fmt.Fprintf(stdout, "  %s\n", calibrationLine(speed, 0))
 	ok := true
 	for i := 0; i < len(scales); i++ {
 		var err error
@@ -104,6 +106,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "articles 50000 against 10000")
 		b.verdict("wall, 50000 ÷ 10000", big.Seconds()/small.Seconds(), 5.5, &ok)
 	}
+	fmt.Fprintf(stdout, "  %s\n", calibrationLine(speed, calibrate(calibrationRounds)))
 	if !ok {
 		fmt.Fprintln(stdout, "some figures are over their targets")
 		return 1

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// calibrate is how long a fixed piece of work takes on one core, the best
+// of rounds: strings made, sorted and put in a map, and bytes hashed, as a
+// build does. A virtual machine shares its cores with others: on the
+// thirty-first session's day one benchmark of the search index took
+// 686 ms, then 781 ms twenty minutes later, with the same program, and
+// every build's CPU time stretched alike. Printed at the start and the end
+// of a run, it tells a reader how fast the machine was, beside figures
+// measured on other days.
+func calibrate(rounds int) time.Duration {
+	best := time.Duration(math.MaxInt64)
+	data := make([]byte, 32<<20)
+	for i := range data {
+		data[i] = byte(i * 7)
+	}
+	for range max(rounds, 1) {
+		start := time.Now()
+		keys := make([]string, 1<<18)
+		for i := range keys {
+			keys[i] = "cases/" + strconv.Itoa(i*7919%len(keys)) + "/index.html"
+		}
+		slices.Sort(keys)
+		seen := make(map[string]int, len(keys))
+		for i, k := range keys {
+			seen[k] = i
+		}
+		sum := sha256.Sum256(data)
+		if len(seen) != len(keys) || sum == [32]byte{} {
+			panic("calibrate: the work went wrong")
+		}
+		best = min(best, time.Since(start))
+	}
+	return best
+}
+
+// calibrationRounds is how many times calibrate does its work.
+const calibrationRounds = 5
+
+// calibrationLine is what the run says of the machine's speed: the fixed
+// work's time at its start, and at its end when known (end > 0), with a
+// note when the two differ by more than a tenth, when figures measured
+// apart in it are not comparable.
+func calibrationLine(start, end time.Duration) string {
+	ms := func(d time.Duration) string {
+		return strconv.FormatFloat(float64(d)/float64(time.Millisecond), 'f', 1, 64)
+	}
+	if end <= 0 {
+		return fmt.Sprintf("machine: fixed work on one core %s ms (the best of %d)", ms(start), calibrationRounds)
+	}
+	change := float64(end-start) / float64(start)
+	line := fmt.Sprintf("machine: fixed work on one core %s ms at the start, %s ms at the end (%+.0f %%)", ms(start), ms(end), 100*change)
+	if math.Abs(change) > 0.1 {
+		line += "\n  note: the machine's speed changed by more than a tenth during the run: its figures vary more than usual, and runs made apart are not comparable"
+	}
+	return line
+}
