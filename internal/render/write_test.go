@@ -62,19 +62,54 @@ func TestWriteKeeps(t *testing.T) {
 }
 
 // TestWriteOrder: the files marked Early are handed out first, then the
-// pictures' copies (Reuse), then the others, each in the order listed.
+// pictures' copies (Reuse), then the others, each in the order listed, the
+// files copied from the site dealt in evenly among the ones made.
 func TestWriteOrder(t *testing.T) {
 	var files []output.File
-	for _, n := range []string{"a.html", "b.html", "search/index.js", "p.720w.1234abcd.jpg", "c.html", "data/projects.xlsx", "q.720w.5678abcd.jpg", "d.html", "p.360w.1234abcd.jpg"} {
-		files = append(files, output.File{Name: n, Early: n == "search/index.js" || n == "data/projects.xlsx", Reuse: strings.Contains(n, "w.")})
+	for _, n := range []string{"a.html", "b.html", "search/index.js", "p.720w.1234abcd.jpg", "c.html", "data/projects.xlsx", "q.720w.5678abcd.jpg", "d.html", "p.360w.1234abcd.jpg", "e.html", "f.html", "p.jpg", "q.png", "z.css"} {
+		f := output.File{Name: n, Early: n == "search/index.js" || n == "data/projects.xlsx", Reuse: strings.Contains(n, "w.")}
+		if !f.Reuse && !strings.HasSuffix(n, ".html") && !f.Early {
+			f.From = "static/" + n
+		}
+		files = append(files, f)
 	}
 	var got []string
 	for _, f := range writeOrder(files) {
 		got = append(got, f.Name)
 	}
-	want := []string{"search/index.js", "data/projects.xlsx", "p.720w.1234abcd.jpg", "q.720w.5678abcd.jpg", "p.360w.1234abcd.jpg", "a.html", "b.html", "c.html", "d.html"}
+	want := []string{"search/index.js", "data/projects.xlsx", "p.720w.1234abcd.jpg", "q.720w.5678abcd.jpg", "p.360w.1234abcd.jpg",
+		"a.html", "p.jpg", "b.html", "c.html", "q.png", "d.html", "e.html", "z.css", "f.html"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+// TestDeal: the merge keeps each list's order and spreads the shorter
+// evenly, whichever is longer, and takes either list empty.
+func TestDeal(t *testing.T) {
+	list := func(s string) []output.File {
+		var fs []output.File
+		for _, c := range s {
+			fs = append(fs, output.File{Name: string(c)})
+		}
+		return fs
+	}
+	for _, c := range []struct{ a, b, want string }{
+		{"abcdef", "XYZ", "aXbcYdeZf"},
+		{"abc", "X", "abXc"},
+		{"a", "XYZ", "XaYZ"},
+		{"ab", "XY", "aXbY"},
+		{"", "XY", "XY"},
+		{"ab", "", "ab"},
+		{"", "", ""},
+	} {
+		var got string
+		for _, f := range deal(list(c.a), list(c.b)) {
+			got += f.Name
+		}
+		if got != c.want {
+			t.Errorf("deal(%q, %q) = %q, want %q", c.a, c.b, got, c.want)
+		}
 	}
 }
 
