@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -48,8 +49,10 @@ type Site struct {
 	// copied as they are (their SHA-256), and notes what this one reads.
 	Known *filecache.Record
 
-	once  sync.Once
-	named map[string]output.File // the other files: generated, then static
+	genOnce sync.Once
+	gen     []output.File // the generated files that are not pages
+	once    sync.Once
+	named   map[string]output.File // the other files: generated, then static
 	// copies are the names of the pictures' smaller copies among them, in
 	// the order the picture producer gives (the order to make them in).
 	copies []string
@@ -65,10 +68,19 @@ func New(v *view.View, pages *page.Bound, listed []load.File) *Site {
 	return &Site{v: v, pages: pages, listed: listed}
 }
 
+// generated lists, once, the files made that are not pages: open data,
+// search index, feed, sitemap.
+func (s *Site) generated() []output.File {
+	s.genOnce.Do(func() {
+		s.gen = slices.Concat(opendata.Files(s.v), search.Files(s.v), feed.Files(s.v), sitemap.Files(s.v))
+	})
+	return s.gen
+}
+
 // others lists, once, the files that are not pages.
 func (s *Site) others() map[string]output.File {
 	s.once.Do(func() {
-		made := slices.Concat(opendata.Files(s.v), search.Files(s.v), feed.Files(s.v), sitemap.Files(s.v))
+		made := s.generated()
 		pics := slices.Concat(static.Images(s.v.Docs), picture.Files(s.v.Docs, s.Pictures, s.Known))
 		// Made to its size: 50,000 articles have some 130,000 names here.
 		s.named = make(map[string]output.File, len(made)+len(pics)+len(s.listed))
@@ -189,15 +201,34 @@ func (s *Site) Write(w output.Writer) error {
 		})
 	}
 	var err error
-	files, finish := s.early(writeOrder(s.Files()))
-	defer finish()
-loop:
-	for _, f := range files {
-		select {
-		case err = <-errs:
-			break loop
-		case work <- f:
+	send := func(files []output.File) bool {
+		for _, f := range files {
+			select {
+			case err = <-errs:
+				return false
+			case work <- f:
+			}
 		}
+		return true
+	}
+	// The files marked Early (the search index and its shards, the
+	// workbook; all of them generated) are handed out while the list of
+	// the rest is made: that is one core's work (at 50,000 articles 0.8 s:
+	// 210,000 files named, sorted and ordered), done before, with the
+	// other core idle, and now beside the index, which takes every core.
+	var first []output.File
+	for _, f := range s.generated() {
+		if f.Early {
+			first = append(first, f)
+		}
+	}
+	slices.SortFunc(first, func(a, b output.File) int { return strings.Compare(a.Name, b.Name) }) // as Files and writeOrder have them
+	rest, n := make(chan []output.File, 1), len(first)
+	go func() { rest <- writeOrder(s.Files())[n:] }()
+	first, finish := s.early(first)
+	defer finish()
+	if send(first) {
+		send(<-rest)
 	}
 	close(work)
 	wg.Wait()
