@@ -34,6 +34,12 @@ func TestClear(t *testing.T) {
 		t.Errorf("said %q, want a note of the removal", out.String())
 	}
 	out.Reset()
+	os.MkdirAll(filepath.Join(b.dir, "out-e"), 0o755)
+	b.clear(filepath.Join(b.dir, "out-e")) // into the trash,
+	b.clear(filepath.Join(b.dir, "out-f")) // which is emptied again, but said only once
+	if _, err := os.Stat(filepath.Join(b.dir, ".trash")); !os.IsNotExist(err) || out.Len() != 0 {
+		t.Errorf("trash left, or said %q again", out.String())
+	}
 	b.clear(filepath.Join(b.dir, "out-d")) // the trash is empty: nothing removed, nothing said
 	if out.Len() != 0 {
 		t.Errorf("said %q with nothing to remove", out.String())

@@ -133,6 +133,7 @@ type bench struct {
 	serveOnly     bool                  // only the serve figures
 	articleWall   map[int]time.Duration // the median build of each number of articles
 	loopSaid      bool                  // the note on a loop device printed
+	trashSaid     bool                  // the note on earlier outputs removed printed
 }
 
 // clear moves a folder out of the way before a timed run, into a trash
@@ -155,9 +156,10 @@ type bench struct {
 func (b *bench) clear(dir string) {
 	var st syscall.Statfs_t
 	if syscall.Statfs(b.dir, &st) == nil && st.Bavail*uint64(st.Bsize) < b.lowDisk {
-		if _, err := os.Lstat(filepath.Join(b.dir, ".trash")); err == nil {
-			// Said where the figures are, so that a reader knows the
-			// runs after this one may be slower than the ones before.
+		if _, err := os.Lstat(filepath.Join(b.dir, ".trash")); err == nil && !b.trashSaid {
+			// Said where the figures are (once), so that a reader knows
+			// the runs after this one may be slower than the ones before.
+			b.trashSaid = true
 			fmt.Fprintf(b.out, "  note: less than %d GB free in %s: earlier outputs removed before a timed run (on ext4 without a journal the runs after it are slowed; -dir on a bigger or fresh file system avoids it)\n", b.lowDisk>>30, b.dir)
 		}
 		b.emptyTrash()
