@@ -254,6 +254,7 @@ func (b *bench) build(src, out string, first bool) (measure, error) {
 	if first {
 		os.Remove(filepath.Join(src, filepath.FromSlash(filecache.File)))
 	}
+	warm(src)
 	return timeIt([]string{"QINGDAN_STAGES=1"}, b.bin, "build", "-s", src, "-o", out, "--base-url", baseURL)
 }
 
@@ -283,6 +284,7 @@ func (b *bench) articles(n string, ok *bool) error {
 	var qs, qk, qn, hs, hps, fs []measure
 	for range b.runs { // alternately, so both meet the same machine
 		b.clear(hout)
+		warm(hugo)
 		h, err := timeIt(nil, b.hugo, "--quiet", "-s", hugo, "-d", hout)
 		if err != nil {
 			return err
@@ -314,6 +316,7 @@ func (b *bench) articles(n string, ok *bool) error {
 			return err
 		}
 		b.clear(fout)
+		warm(src)
 		f, err := timeIt(nil, self, floorFlag, src, fout)
 		if err != nil {
 			return err

@@ -27,26 +27,27 @@ func (b *bench) photos(n string) error {
 	}
 	hugoRun := func() (measure, error) {
 		b.clear(hout)
+		warm(hugo)
 		return timeIt(nil, b.hugo, "--quiet", "-s", hugo, "-d", hout)
 	}
 	var qs, hs, qw, hw []measure
-	for _, warm := range []bool{false, true} {
+	for _, again := range []bool{false, true} {
 		for range b.runs { // alternately, so both meet the same machine
-			if !warm {
+			if !again {
 				b.clear(kept(hugo))
 			}
 			h, err := hugoRun()
 			if err != nil {
 				return err
 			}
-			if !warm {
+			if !again {
 				b.clear(kept(src))
 			}
 			q, err := qingdan()
 			if err != nil {
 				return err
 			}
-			if warm {
+			if again {
 				qw, hw = append(qw, q), append(hw, h)
 			} else {
 				qs, hs = append(qs, q), append(hs, h)
