@@ -23,6 +23,7 @@ func TestWarm(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	pages := (64 << 10) / os.Getpagesize()
 	resident := func(p string) int {
 		f, err := os.Open(p)
 		if err != nil {
@@ -35,7 +36,7 @@ func TestWarm(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer unix.Munmap(b)
-		vec := make([]byte, (64<<10)/os.Getpagesize())
+		vec := make([]byte, pages)
 		if _, _, e := syscall.Syscall(syscall.SYS_MINCORE, uintptr(unsafe.Pointer(&b[0])), uintptr(len(b)), uintptr(unsafe.Pointer(&vec[0]))); e != 0 {
 			t.Fatalf("mincore: %v", e)
 		}
@@ -46,19 +47,22 @@ func TestWarm(t *testing.T) {
 		return n
 	}
 	drop := func(p string) {
-		f, _ := os.Open(p)
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
 		defer f.Close()
 		unix.Fdatasync(int(f.Fd()))
 		unix.Fadvise(int(f.Fd()), 0, 0, unix.FADV_DONTNEED)
 	}
 	drop(src)
 	drop(out)
-	if resident(src) == len(make([]byte, (64<<10)/os.Getpagesize())) {
+	if resident(src) == pages {
 		t.Skip("this file system keeps the pages (tmpfs): nothing to see")
 	}
 	warm(dir)
-	if got, want := resident(src), (64<<10)/os.Getpagesize(); got != want {
-		t.Errorf("%d of %d pages of the source in memory after warm", got, want)
+	if got := resident(src); got != pages {
+		t.Errorf("%d of %d pages of the source in memory after warm", got, pages)
 	}
 	if resident(out) != 0 {
 		t.Error("warm read public/")

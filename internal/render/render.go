@@ -282,22 +282,21 @@ func (s *Site) early(files []output.File) (out []output.File, finish func()) {
 // cores stood half idle.
 func writeOrder(files []output.File) []output.File {
 	order := make([]output.File, 0, len(files))
-	var made, copied []int32 // of the others, by index in files
+	var reused, made, copied []int32 // by index in files
 	for i, f := range files {
 		switch {
 		case f.Early:
 			order = append(order, f)
 		case f.Reuse:
+			reused = append(reused, int32(i))
 		case f.From != "":
 			copied = append(copied, int32(i))
 		default:
 			made = append(made, int32(i))
 		}
 	}
-	for _, f := range files {
-		if !f.Early && f.Reuse {
-			order = append(order, f)
-		}
+	for _, i := range reused {
+		order = append(order, files[i])
 	}
 	for _, i := range deal(made, copied) {
 		order = append(order, files[i])
