@@ -76,7 +76,7 @@ func TestGCPercent(t *testing.T) {
 		{1 << 30, 1 << 30, writing, buildGCPercent},
 		{1 << 30, 1 << 29, writing, buildGCPercent},
 		{1 << 30, 1 << 50, writing, maxGCPercent},
-		{minHeadroom / 10, 1 << 30, writing, maxGCPercent},
+		{minHeadroom / 10, 1 << 40, writing, maxGCPercent},
 	} {
 		if got := gcPercent(c.live, c.ph, c.room); got != c.want {
 			t.Errorf("gcPercent(%d, phase %d, room %d) = %d, want %d", c.live, c.ph, c.room, got, c.want)
@@ -125,10 +125,10 @@ func TestTuneGC(t *testing.T) {
 	if got, want := current(), expect(writing); got != want {
 		t.Errorf("loaded, with %d bytes live: GOGC %d, want %d", liveHeap(), got, want)
 	}
-	// While the search index is made, it may grow less far (held: 200 MB,
-	// enough for that to be less than buildGCPercent); after, as before,
-	// and a collection has started.
-	more := make([][]byte, 160)
+	// While the search index is made, it may grow less far (held: over
+	// twice minHeadroom, enough for that to be less than buildGCPercent);
+	// after, as before, and a collection has started.
+	more := make([][]byte, 2*minHeadroom>>20)
 	for i := range more {
 		more[i] = make([]byte, 1<<20)
 		more[i][0] = 1
