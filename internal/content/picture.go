@@ -311,7 +311,7 @@ func (ps *pictures) read(p string) picInfo {
 	// otherwise each make.
 	br, _ := ps.readers.Get().(*bufio.Reader)
 	if br == nil {
-		br = bufio.NewReader(nil)
+		br = bufio.NewReaderSize(nil, tailSize)
 	}
 	defer func() {
 		br.Reset(nil) // not holding on to the file
@@ -347,8 +347,16 @@ func (ps *pictures) read(p string) picInfo {
 }
 
 // headSize is how much of a picture is read at once for its size and
-// orientation (reading all of a 50 KB picture cost a third more).
-const headSize = 16 << 10
+// orientation (reading all of a 50 KB picture cost a third more). A PNG's
+// size is in its first 33 bytes, and a JPEG without EXIF has it within a
+// few hundred; reading 20,000 such pictures' first 4 KB took 0.21-0.24 s
+// of system time against 0.32-0.37 s for 16 KB (the page cache copies what
+// is read). A photo whose EXIF goes further is read on through a buffer of
+// tailSize, a few reads more for EXIF thumbnails of tens of kilobytes.
+const (
+	headSize = 4 << 10
+	tailSize = 16 << 10
+)
 
 // copiable reports whether smaller copies are made of a picture: a JPEG
 // or a full-colour PNG (a palette PNG, a drawing or a screenshot, is
