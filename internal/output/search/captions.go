@@ -8,6 +8,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/qingdan/qingdan/internal/content"
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 // captions is the text of a document's pictures that its plain text does
@@ -23,7 +24,7 @@ func captions(d *content.Doc) string {
 		s = strings.Join(strings.Fields(s), " ")
 		// A figure's caption is most often its picture's title too: the
 		// list is looked through before the text.
-		if s != "" && !slices.Contains(out, s) && !strings.Contains(d.Text, s) {
+		if s != "" && !slices.Contains(out, s) && !value.Contains(d.Text, s) {
 			out = append(out, s)
 		}
 	}
