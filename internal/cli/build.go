@@ -203,6 +203,7 @@ func runBuild(o build.Options, lang string, stdout, stderr io.Writer) int {
 		for _, s := range r.Stages {
 			fmt.Fprintf(stderr, "stage %s %.3f\n", s.Name, s.Took.Seconds())
 		}
+		fmt.Fprintln(stderr, runtimeCPU())
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, buildFailed(r.Lang(), o, err))

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -234,4 +235,27 @@ func heapNow() (live, used uint64) {
 		}
 	}
 	return v[0], v[1]
+}
+
+// runtimeCPU is the Go runtime's account of the process's CPU time, as of
+// its last collection (which a build has every few hundred milliseconds),
+// for make bench: the time its processors ran goroutines, collected
+// garbage (besides marking in idle time) and marked in idle time, and the
+// time they were idle, with nothing to run, in core-seconds. A build's
+// wall time on n cores is about (the sum of these) / n.
+func runtimeCPU() string {
+	names := []string{"/cpu/classes/user:cpu-seconds", "/cpu/classes/gc/total:cpu-seconds",
+		"/cpu/classes/gc/idle:cpu-seconds", "/cpu/classes/idle:cpu-seconds"}
+	s := make([]metrics.Sample, len(names))
+	for i, n := range names {
+		s[i].Name = n
+	}
+	metrics.Read(s)
+	var v [4]float64
+	for i := range s {
+		if s[i].Value.Kind() == metrics.KindFloat64 {
+			v[i] = s[i].Value.Float64()
+		}
+	}
+	return fmt.Sprintf("runtime cpu: goroutines %.2f s, collector %.2f s (idle-time marking %.2f s), idle %.2f s", v[0], v[1]-v[2], v[2], v[3])
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"runtime"
 	"runtime/debug"
 	"testing"
@@ -236,5 +237,29 @@ func gcUnset(t *testing.T, p int) (current func() int) {
 		p := debug.SetGCPercent(-1)
 		debug.SetGCPercent(p)
 		return p
+	}
+}
+
+// runtimeCPU accounts for the time the process's processors have had: a
+// second of waiting on two processors shows as about two core-seconds,
+// nearly all of them idle.
+func TestRuntimeCPU(t *testing.T) {
+	read := func() (sum, idle float64) {
+		runtime.GC() // the account is brought up to date by a collection
+		var g, c, m, i float64
+		if n, err := fmt.Sscanf(runtimeCPU(), "runtime cpu: goroutines %f s, collector %f s (idle-time marking %f s), idle %f s", &g, &c, &m, &i); n != 4 || err != nil {
+			t.Fatalf("%q: %d values, %v", runtimeCPU(), n, err)
+		}
+		return g + c + m + i, i
+	}
+	sum0, idle0 := read()
+	time.Sleep(time.Second)
+	sum1, idle1 := read()
+	procs := float64(runtime.GOMAXPROCS(0))
+	if d := sum1 - sum0; d < 0.8*procs || d > 1.5*procs {
+		t.Errorf("a second accounted as %.2f core-seconds on %v processors", d, procs)
+	}
+	if d := idle1 - idle0; d < 0.5*procs {
+		t.Errorf("a second of sleep: %.2f core-seconds idle on %v processors", d, procs)
 	}
 }
