@@ -92,3 +92,24 @@ func calibrationLine(start, end time.Duration) string {
 	}
 	return line
 }
+
+// linearLine is the verdict on 50,000 articles' median build against
+// 10,000's, ratio, whose target is limit; before10k and before50k are the
+// machine's speed (calibrate) as each began, 0 when unknown. Where they
+// differ by more than a tenth the two were built on what was, in effect,
+// another machine, and the ratio is shown as not comparable and not met:
+// the thirty-third session's pass called 3.52 "ok", its 10,000 articles
+// built while the machine took 218 ms and its 50,000 while it took 136.
+func linearLine(ratio, limit float64, before10k, before50k time.Duration) (line string, met bool) {
+	line = fmt.Sprintf("  %-40s %6.3f  (target ≤ %.2f)  ", "wall, 50000 ÷ 10000", ratio, limit)
+	if before10k > 0 && before50k > 0 && math.Abs(float64(before50k-before10k)) > 0.1*float64(before10k) {
+		ms := func(d time.Duration) string {
+			return strconv.FormatFloat(float64(d)/float64(time.Millisecond), 'f', 1, 64)
+		}
+		return line + "not comparable: the machine's fixed work took " + ms(before10k) + " ms as 10000 began, " + ms(before50k) + " ms as 50000 began", false
+	}
+	if ratio > limit {
+		return line + "OVER", false
+	}
+	return line + "ok", true
+}

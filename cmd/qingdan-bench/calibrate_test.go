@@ -33,3 +33,27 @@ func TestCalibrationLine(t *testing.T) {
 		}
 	}
 }
+
+// TestLinearLine: 50,000 articles against 10,000 is judged only when the
+// machine ran at about the same speed for both; otherwise it is not
+// comparable, and not met.
+func TestLinearLine(t *testing.T) {
+	ms := time.Millisecond
+	for _, c := range []struct {
+		ratio         float64
+		before, after time.Duration
+		mark          string
+		met           bool
+	}{
+		{5.2, 120 * ms, 125 * ms, "ok", true},
+		{5.2, 0, 125 * ms, "ok", true}, // a speed not known: judged as before
+		{6.1, 120 * ms, 118 * ms, "OVER", false},
+		{3.52, 218 * ms, 136 * ms, "not comparable: the machine's fixed work took 218.0 ms as 10000 began, 136.0 ms as 50000 began", false},
+		{6.1, 100 * ms, 115 * ms, "not comparable", false},
+	} {
+		line, met := linearLine(c.ratio, 5.5, c.before, c.after)
+		if met != c.met || !strings.Contains(line, "(target ≤ 5.50)  "+c.mark) || !strings.Contains(line, "wall, 50000 ÷ 10000") {
+			t.Errorf("linearLine(%v, %v, %v) = %q, %v; want %q, %v", c.ratio, c.before, c.after, line, met, c.mark, c.met)
+		}
+	}
+}

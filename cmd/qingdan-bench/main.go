@@ -72,7 +72,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(scales) == 0 {
 		scales = []string{"articles", "10000", "county"}
 	}
-	b := &bench{bin: *bin, gen: *gen, dir: *dir, hugo: *hugoBin, pagefind: *pagefind, runs: max(*runs, 1), lowDisk: lowDisk, out: stdout, log: stderr, serveOnly: *serveOnly, articleWall: map[int]time.Duration{}}
+	b := &bench{bin: *bin, gen: *gen, dir: *dir, hugo: *hugoBin, pagefind: *pagefind, runs: max(*runs, 1), lowDisk: lowDisk, out: stdout, log: stderr, serveOnly: *serveOnly, articleWall: map[int]time.Duration{}, articleSpeed: map[int]time.Duration{}}
 	defer b.emptyTrash()
 	fmt.Fprintf(stdout, "qingdan-bench  %s  %s/%s, %d cores\n", time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
 	if note := journalNote(b.dir); note != "" {
@@ -110,7 +110,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if small, big := b.articleWall[10000], b.articleWall[50000]; small > 0 && big > 0 {
 		fmt.Fprintln(stdout, "articles 50000 against 10000")
-		b.verdict("wall, 50000 ÷ 10000", big.Seconds()/small.Seconds(), 5.5, &ok)
+		line, met := linearLine(big.Seconds()/small.Seconds(), 5.5, b.articleSpeed[10000], b.articleSpeed[50000])
+		fmt.Fprintln(stdout, line)
+		ok = ok && met
 	}
 	if end := calibrateApart(); speed > 0 && end > 0 {
 		fmt.Fprintf(stdout, "  %s\n", calibrationLine(speed, end))
@@ -132,6 +134,7 @@ type bench struct {
 	lowDisk       uint64                // free bytes below which clear empties the trash
 	serveOnly     bool                  // only the serve figures
 	articleWall   map[int]time.Duration // the median build of each number of articles
+	articleSpeed  map[int]time.Duration // the machine's speed (calibrate) as each number of articles was built
 	loopSaid      bool                  // the note on a loop device printed
 	trashSaid     bool                  // the note on earlier outputs removed printed
 }
@@ -270,6 +273,7 @@ func (b *bench) articles(n string, ok *bool) error {
 	if b.serveOnly {
 		return b.serveArticle(src, count, ok)
 	}
+	b.articleSpeed[count] = calibrateApart()
 	ns, err := b.noSearch(src)
 	if err != nil {
 		return err
