@@ -79,15 +79,12 @@ func calibrateApart() time.Duration {
 // note when the two differ by more than a tenth, when figures measured
 // apart in it are not comparable.
 func calibrationLine(start, end time.Duration) string {
-	ms := func(d time.Duration) string {
-		return strconv.FormatFloat(float64(d)/float64(time.Millisecond), 'f', 1, 64)
-	}
 	if end <= 0 {
-		return fmt.Sprintf("machine: fixed work on one core %s ms (the best of %d)", ms(start), calibrationRounds)
+		return fmt.Sprintf("machine: fixed work on one core %s ms (the best of %d)", millis(start), calibrationRounds)
 	}
 	change := float64(end-start) / float64(start)
-	line := fmt.Sprintf("machine: fixed work on one core %s ms at the start, %s ms at the end (%+.0f %%)", ms(start), ms(end), 100*change)
-	if math.Abs(change) > 0.1 {
+	line := fmt.Sprintf("machine: fixed work on one core %s ms at the start, %s ms at the end (%+.0f %%)", millis(start), millis(end), 100*change)
+	if unlike(start, end) {
 		line += "\n  note: the machine's speed changed by more than a tenth during the run: its figures vary more than usual, and runs made apart are not comparable"
 	}
 	return line
@@ -101,15 +98,23 @@ func calibrationLine(start, end time.Duration) string {
 // the thirty-third session's pass called 3.52 "ok", its 10,000 articles
 // built while the machine took 218 ms and its 50,000 while it took 136.
 func linearLine(ratio, limit float64, before10k, before50k time.Duration) (line string, met bool) {
-	line = fmt.Sprintf("  %-40s %6.3f  (target ≤ %.2f)  ", "wall, 50000 ÷ 10000", ratio, limit)
-	if before10k > 0 && before50k > 0 && math.Abs(float64(before50k-before10k)) > 0.1*float64(before10k) {
-		ms := func(d time.Duration) string {
-			return strconv.FormatFloat(float64(d)/float64(time.Millisecond), 'f', 1, 64)
-		}
-		return line + "not comparable: the machine's fixed work took " + ms(before10k) + " ms as 10000 began, " + ms(before50k) + " ms as 50000 began", false
+	const what = "wall, 50000 ÷ 10000"
+	if before10k > 0 && before50k > 0 && unlike(before10k, before50k) {
+		return verdictLine(what, ratio, limit, "not comparable: the machine's fixed work took "+millis(before10k)+" ms as 10000 began, "+millis(before50k)+" ms as 50000 began"), false
 	}
 	if ratio > limit {
-		return line + "OVER", false
+		return verdictLine(what, ratio, limit, "OVER"), false
 	}
-	return line + "ok", true
+	return verdictLine(what, ratio, limit, "ok"), true
+}
+
+// unlike reports whether the machine's speed went from start to end by
+// more than a tenth: figures measured at the two are not comparable.
+func unlike(start, end time.Duration) bool {
+	return math.Abs(float64(end-start)) > 0.1*float64(start)
+}
+
+// millis is d in milliseconds, to a tenth.
+func millis(d time.Duration) string {
+	return strconv.FormatFloat(float64(d)/float64(time.Millisecond), 'f', 1, 64)
 }

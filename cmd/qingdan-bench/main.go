@@ -247,7 +247,12 @@ func (b *bench) verdict(what string, got, limit float64, ok *bool) {
 	if got > limit {
 		mark, *ok = "OVER", false
 	}
-	fmt.Fprintf(b.out, "  %-40s %6.3f  (target ≤ %.2f)  %s\n", what, got, limit, mark)
+	fmt.Fprintln(b.out, verdictLine(what, got, limit, mark))
+}
+
+// verdictLine is a figure beside its target and the mark it gets.
+func verdictLine(what string, got, limit float64, mark string) string {
+	return fmt.Sprintf("  %-40s %6.3f  (target ≤ %.2f)  %s", what, got, limit, mark)
 }
 
 // build times qingdan building the site src into out, printing its
