@@ -16,6 +16,22 @@ import (
 // range made present and writable in one call.
 const madvPopulateWrite = 23
 
+// madvHugePage is MADV_HUGEPAGE: the kernel may back a range with huge
+// pages (2 MB on x86-64) where transparent huge pages are on only for the
+// ranges that ask (/sys/kernel/mm/transparent_hugepage/enabled: madvise,
+// as on the bench's machine and Ubuntu's kernels; Go's runtime asks for
+// them only for its own metadata). A build walks its heap (documents,
+// pages, the index) far more than its size: with 4 KB pages each step to
+// memory not touched lately needs a page-table walk, which in a virtual
+// machine is two. Measured at 10,000 articles, five alternating pairs: a
+// quarter of the heap huge (the allocator touches the first pages of a
+// new mapping before the watch sees it), user CPU 7.96 -> 7.57 s, wall
+// 5.74 -> 5.58 s, the same RSS. Making the rest huge as well
+// (MADV_COLLAPSE) cut the user CPU 13 % but added as much system time:
+// there the kernel copies the pages, and a fresh huge page is slow to
+// get from this hypervisor.
+const madvHugePage = 14
+
 // prefault makes the memory the Go runtime maps for its heap present in
 // bulk, as soon as it is mapped, instead of one page fault at a time as
 // the allocator first touches each page. Where page faults trap to a
@@ -92,7 +108,14 @@ func (p *populator) pass() bool {
 	}
 	defer f.Close()
 	for _, m := range p.ranges(f) {
-		for _, g := range gaps(p.done, m) {
+		gs := gaps(p.done, m)
+		if gs != nil {
+			// Asked for before its pages are made present, so that the
+			// kernel makes them huge where it can; nothing to do where
+			// it cannot (a kernel without them: EINVAL).
+			syscall.Syscall(syscall.SYS_MADVISE, m[0], m[1]-m[0], madvHugePage)
+		}
+		for _, g := range gs {
 			if _, _, e := syscall.Syscall(syscall.SYS_MADVISE, g[0], g[1]-g[0], madvPopulateWrite); e != 0 {
 				return e != syscall.EINVAL
 			}

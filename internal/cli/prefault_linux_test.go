@@ -5,6 +5,8 @@ import (
 	"os/exec"
 	"reflect"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -107,6 +109,40 @@ func TestPopulatorPass(t *testing.T) {
 	if g := gaps(p.done, [2]uintptr{at, at + size}); g != nil {
 		t.Errorf("after a pass, parts of the mapping are not marked populated: %x", g)
 	}
+	// Where the kernel has transparent huge pages, the mapping asks for
+	// them (VmFlags "hg" in smaps).
+	if _, err := os.Stat("/sys/kernel/mm/transparent_hugepage/enabled"); err == nil {
+		if f := vmFlags(t, at); !slices.Contains(f, "hg") {
+			t.Errorf("after a pass the mapping's flags are %q, want hg (MADV_HUGEPAGE) among them", f)
+		}
+	}
+}
+
+// vmFlags are the VmFlags smaps lists for the mapping that holds at.
+func vmFlags(t *testing.T, at uintptr) []string {
+	t.Helper()
+	data, err := os.ReadFile("/proc/self/smaps")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := false
+	for line := range strings.Lines(string(data)) {
+		f := strings.Fields(line)
+		if len(f) == 0 {
+			continue
+		}
+		if lo, hi, ok := strings.Cut(f[0], "-"); ok && !strings.HasSuffix(f[0], ":") {
+			a, err1 := strconv.ParseUint(lo, 16, 64)
+			b, err2 := strconv.ParseUint(hi, 16, 64)
+			in = err1 == nil && err2 == nil && uintptr(a) <= at && at < uintptr(b)
+			continue
+		}
+		if in && f[0] == "VmFlags:" {
+			return f[1:]
+		}
+	}
+	t.Fatalf("no mapping in /proc/self/smaps holds %#x", at)
+	return nil
 }
 
 // TestPrefault: in a process of its own (where the heap is fresh), memory
