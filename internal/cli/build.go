@@ -206,6 +206,14 @@ func runBuild(o build.Options, lang string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, runtimeCPU())
 	}
 	if err != nil {
+		if o.Pending.Halted() {
+			// Interrupted: the handler removes what was written, says
+			// so and ends the program (onInterrupt). An error that came
+			// of the removal (a folder gone as the build wrote into it,
+			// or chmod'ed it) would follow its message with a failure
+			// of this build's own; wait for it to exit instead.
+			select {}
+		}
 		fmt.Fprintln(stderr, buildFailed(r.Lang(), o, err))
 		return 1
 	}
