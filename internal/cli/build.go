@@ -198,6 +198,14 @@ func runBuild(o build.Options, lang string, stdout, stderr io.Writer) int {
 	defer prefault()()
 	o.Loading, o.Peak = gc.load, gc.peak
 	r, err := build.Run(o)
+	if o.Pending.Halted() {
+		// Interrupted: the handler removes what was written, says so and
+		// ends the program (onInterrupt). What the build met after that
+		// (a folder gone as it wrote into it, or chmod'ed it; a sheet's
+		// temporary copy removed) would follow its message with errors
+		// of the build's own; wait for it to exit instead.
+		select {}
+	}
 	r.Diags.Print(stderr, r.Lang())
 	if os.Getenv("QINGDAN_STAGES") != "" { // for make bench: how long each stage took
 		for _, s := range r.Stages {
@@ -206,14 +214,6 @@ func runBuild(o build.Options, lang string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, runtimeCPU())
 	}
 	if err != nil {
-		if o.Pending.Halted() {
-			// Interrupted: the handler removes what was written, says
-			// so and ends the program (onInterrupt). An error that came
-			// of the removal (a folder gone as the build wrote into it,
-			// or chmod'ed it) would follow its message with a failure
-			// of this build's own; wait for it to exit instead.
-			select {}
-		}
 		fmt.Fprintln(stderr, buildFailed(r.Lang(), o, err))
 		return 1
 	}
