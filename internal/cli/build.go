@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/qingdan/qingdan/internal/build"
@@ -172,12 +173,14 @@ func notASite(src, lang string) string {
 
 func runCheck(o build.Options, lang string, stdout, stderr io.Writer) int {
 	sheet.RemoveStaleTemp()
-	defer onInterrupt(lang, "cli.checkInterrupted", stderr)()
+	stop, settle := onInterrupt(lang, "cli.checkInterrupted", stderr)
+	defer stop()
 	gc := tuneGC()
 	defer gc.undo()
 	defer prefault()()
 	o.Loading = gc.load
 	r := build.Check(o)
+	settle()
 	r.Diags.Print(stderr, r.Lang())
 	if r.Diags.Errors() > 0 {
 		return 1
@@ -192,20 +195,14 @@ func runBuild(o build.Options, lang string, stdout, stderr io.Writer) int {
 	// Ctrl-C leaves the previous output as it was and no temporary folder.
 	sheet.RemoveStaleTemp()
 	o.Pending = publish.NewPending()
-	defer onInterrupt(lang, "cli.interrupted", stderr, o.Pending.Interrupted)()
+	stop, settle := onInterrupt(lang, "cli.interrupted", stderr, o.Pending.Interrupted)
+	defer stop()
 	gc := tuneGC()
 	defer gc.undo()
 	defer prefault()()
 	o.Loading, o.Peak = gc.load, gc.peak
 	r, err := build.Run(o)
-	if o.Pending.Halted() {
-		// Interrupted: the handler removes what was written, says so and
-		// ends the program (onInterrupt). What the build met after that
-		// (a folder gone as it wrote into it, or chmod'ed it; a sheet's
-		// temporary copy removed) would follow its message with errors
-		// of the build's own; wait for it to exit instead.
-		select {}
-	}
+	settle()
 	r.Diags.Print(stderr, r.Lang())
 	if os.Getenv("QINGDAN_STAGES") != "" { // for make bench: how long each stage took
 		for _, s := range r.Stages {
@@ -252,10 +249,16 @@ func buildFailed(lang string, o build.Options, err error) string {
 // onInterrupt makes Ctrl-C, SIGTERM and a closed terminal (SIGHUP, unless
 // ignored, as under nohup) end the program at once, leaving no temporary
 // file: cleanup runs, then sheet.RemoveTemp, then the message key is printed
-// and the program exits 130. The function it returns undoes it. A process
+// and the program exits 130. Its stop undoes it. A process
 // killed outright (SIGKILL) cannot clean up; the next run removes what it
 // left (sheet.RemoveStaleTemp, and publish for the output's folders).
-func onInterrupt(lang, key string, stderr io.Writer, cleanup ...func()) (stop func()) {
+//
+// Its settle is for the command, before it says anything of its work: once
+// the handler has begun, it waits for the program to end. What the work met
+// after that (a folder or a sheet's temporary copy removed as it was
+// written or read) would otherwise follow the interruption's message with
+// errors of its own.
+func onInterrupt(lang, key string, stderr io.Writer, cleanup ...func()) (stop, settle func()) {
 	sigs := []os.Signal{os.Interrupt, syscall.SIGTERM}
 	if !signal.Ignored(syscall.SIGHUP) {
 		sigs = append(sigs, syscall.SIGHUP)
@@ -263,9 +266,11 @@ func onInterrupt(lang, key string, stderr io.Writer, cleanup ...func()) (stop fu
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, sigs...)
 	done := make(chan struct{})
+	var begun atomic.Bool
 	go func() {
 		select {
 		case <-sig:
+			begun.Store(true)
 			for _, f := range cleanup {
 				f()
 			}
@@ -275,8 +280,14 @@ func onInterrupt(lang, key string, stderr io.Writer, cleanup ...func()) (stop fu
 		case <-done:
 		}
 	}()
-	return func() {
+	stop = func() {
 		signal.Stop(sig)
 		close(done)
 	}
+	settle = func() {
+		if begun.Load() {
+			select {} // the handler ends the program
+		}
+	}
+	return stop, settle
 }

@@ -45,10 +45,8 @@ func (p *Pending) makeTemp(parent, pattern string) (string, error) {
 	return dir, err
 }
 
-// Halted says whether Interrupted has run (or is running): a build's
-// error after that may be the interruption's doing (a folder it removed),
-// and is not the build's to report.
-func (p *Pending) Halted() bool {
+// halted says whether Interrupted has run.
+func (p *Pending) halted() bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.stopped

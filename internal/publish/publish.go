@@ -338,7 +338,7 @@ func (t *Tx) Commit() error {
 	if t.done {
 		return fmt.Errorf("publish: transaction already finished")
 	}
-	if t.pend.Halted() {
+	if t.pend.halted() {
 		return fmt.Errorf("publish: interrupted")
 	}
 	t.mu.Lock()
