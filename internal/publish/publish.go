@@ -134,32 +134,6 @@ func ours(dir string) error {
 	return nil
 }
 
-// Expect tells the transaction that about n files will be written, so
-// that what it keeps of each (its name, its sum, its folder) is made room
-// for once instead of growing as they come: at a province's 1.2 million
-// files the maps' growth was some 2.8 s of CPU (a profile of the thirty-
-// fifth session). Files already written are kept.
-func (t *Tx) Expect(n int) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if n <= len(t.sums) {
-		return
-	}
-	sums := make(map[string][32]byte, n)
-	for k, v := range t.sums {
-		sums[k] = v
-	}
-	// A page has a folder of its own, nearly always: a province makes
-	// about as many folders as files (1.13 and 1.19 million), a site of
-	// articles fewer (a third), for which this is room to spare.
-	dirs := make(map[string]bool, n)
-	for k, v := range t.dirs {
-		dirs[k] = v
-	}
-	t.sums, t.dirs = sums, dirs
-	t.files = append(make([]string, 0, n), t.files...)
-}
-
 // Files lists the slash-separated paths written so far, sorted.
 func (t *Tx) Files() []string {
 	t.mu.Lock()

@@ -358,35 +358,3 @@ func TestFoldersNoted(t *testing.T) {
 		}
 	}
 }
-
-// Expect, told between writes how many files a build will write, keeps
-// what was written before: the manifest lists every file, a folder made
-// before is not made again (its files are written into it), and Files
-// lists them all.
-func TestExpectKeepsWhatWasWritten(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "public")
-	tx, err := Begin(out, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tx.Put("a/index.html", []byte("a"))
-	tx.Put("b/index.html", []byte("b"))
-	tx.Expect(1) // fewer than written: nothing changes
-	tx.Expect(100)
-	if _, ok := tx.dirs["a"]; !ok {
-		t.Fatal("the folder a, made before Expect, is no longer noted")
-	}
-	tx.Put("a/photo.jpg", []byte("p"))
-	tx.Put("c/index.html", []byte("c"))
-	if got, want := tx.Files(), []string{"a/index.html", "a/photo.jpg", "b/index.html", "c/index.html"}; !slices.Equal(got, want) {
-		t.Fatalf("files %q, want %q", got, want)
-	}
-	if err := tx.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	sum := func(s string) string { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]) }
-	want := sum("a") + "  a/index.html\n" + sum("p") + "  a/photo.jpg\n" + sum("b") + "  b/index.html\n" + sum("c") + "  c/index.html\n"
-	if got := read(t, filepath.Join(out, Marker)); got != want {
-		t.Fatalf("manifest:\n%s\nwant:\n%s", got, want)
-	}
-}

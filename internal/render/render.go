@@ -224,13 +224,7 @@ func (s *Site) Write(w output.Writer) error {
 	}
 	slices.SortFunc(first, func(a, b output.File) int { return strings.Compare(a.Name, b.Name) }) // as Files and writeOrder have them
 	rest, n := make(chan []output.File, 1), len(first)
-	go func() {
-		all := writeOrder(s.Files())
-		if e, ok := w.(expecter); ok {
-			e.Expect(len(all))
-		}
-		rest <- all[n:]
-	}()
+	go func() { rest <- writeOrder(s.Files())[n:] }()
 	first, finish := s.early(first)
 	defer finish()
 	if send(first) {
@@ -450,11 +444,6 @@ type copier interface {
 	Copied(name string, src os.FileInfo) bool
 	CopyKnown(name, from string, src os.FileInfo, sum [32]byte, mod time.Time) bool
 	PutCopy(name, from string, src os.FileInfo, data []byte, sum [32]byte, mod time.Time) error
-}
-
-// expecter is told how many files will be written (publish.Tx).
-type expecter interface {
-	Expect(n int)
 }
 
 // keeper keeps a file of the output it replaces (publish.Tx).
