@@ -57,6 +57,11 @@ type Options struct {
 	// most a build holds at once, and the command lets the heap grow less
 	// far past it meanwhile.
 	Peak func() (done func())
+	// Room, when set, is told how much heap a stage is about to take, as
+	// it begins (the data's records, the documents' parse and what is
+	// made from it): the command makes that memory present at once, not
+	// a page fault at a time (cli's prefault).
+	Room func(bytes int64)
 	// Pending, when set, lists the output's temporary folder while it is
 	// written, for the command's Ctrl-C to remove (publish.Pending).
 	Pending *publish.Pending
@@ -148,6 +153,9 @@ func (b *Builder) Check(o Options) *Result {
 	// (a province's data files keep the disk busy while its articles are
 	// parsed). Each reports into a list of its own, merged in the order
 	// the stages have.
+	if o.Room != nil {
+		o.Room(recordBytes(o.Src) * roomPerRecordByte)
+	}
 	dataL, docsL := &diag.List{}, &diag.List{}
 	var docs *content.Set
 	read := make(chan struct{})
@@ -156,7 +164,7 @@ func (b *Builder) Check(o Options) *Result {
 		docs = content.LoadCached(o.Src, content.Options{
 			UnsafeHTML: cfg.UnsafeHTML, MaxDocument: lim.DocumentSize, MaxValue: lim.FrontValueSize,
 			Known: r.known,
-		}, docsL, cache)
+		}, docsL, cache, room(o.Room, roomPerDocumentByte))
 	}()
 	// So are the layouts and the static files, and the layouts are
 	// prepared for binding meanwhile (page.Set.Prepare).

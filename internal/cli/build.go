@@ -177,8 +177,9 @@ func runCheck(o build.Options, lang string, stdout, stderr io.Writer) int {
 	defer stop()
 	gc := tuneGC()
 	defer gc.undo()
-	defer prefault()()
-	o.Loading = gc.load
+	stopFaults, room := prefault()
+	defer stopFaults()
+	o.Loading, o.Room = gc.load, gc.room(room)
 	r := build.Check(o)
 	settle()
 	r.Diags.Print(stderr, r.Lang())
@@ -199,8 +200,9 @@ func runBuild(o build.Options, lang string, stdout, stderr io.Writer) int {
 	defer stop()
 	gc := tuneGC()
 	defer gc.undo()
-	defer prefault()()
-	o.Loading, o.Peak = gc.load, gc.peak
+	stopFaults, room := prefault()
+	defer stopFaults()
+	o.Loading, o.Peak, o.Room = gc.load, gc.peak, gc.room(room)
 	r, err := build.Run(o)
 	settle()
 	r.Diags.Print(stderr, r.Lang())

@@ -112,6 +112,7 @@ type gcTuner struct {
 	peaks  int    // peaks under way
 	before int    // the setting to put back
 	used   uint64 // the largest heap seen in use
+	aside  int    // rooms being made (see gcTuner.room)
 }
 
 // tuneGC starts tuning the collector; its undo puts the previous setting
@@ -153,7 +154,9 @@ func (g *gcTuner) set() bool {
 	defer g.mu.Unlock()
 	if g.on {
 		live, used := heapNow()
-		g.used = max(g.used, used)
+		if g.aside == 0 {
+			g.used = max(g.used, used)
+		}
 		debug.SetGCPercent(gcPercent(live, g.phase(), g.used/10*9))
 	}
 	return g.on
@@ -197,6 +200,24 @@ func (g *gcTuner) during(n *int, collect bool) (done func()) {
 			go runtime.GC()
 		}
 	})
+}
+
+// room is make (prefault's room) with the object it allocates and lets go
+// kept out of the largest heap seen in use: taken as room for the heap to
+// grow, it let the documents' parse grow the heap that much further before
+// a collection (10,000 articles: peak RSS 420 -> 437-484 MB).
+func (g *gcTuner) room(make func(bytes int64)) func(bytes int64) {
+	return func(bytes int64) {
+		g.mu.Lock()
+		g.aside++
+		g.mu.Unlock()
+		defer func() {
+			g.mu.Lock()
+			g.aside--
+			g.mu.Unlock()
+		}()
+		make(bytes)
+	}
 }
 
 // undo puts the setting before tuneGC back.

@@ -227,6 +227,52 @@ func TestTuneGCRoom(t *testing.T) {
 	runtime.KeepAlive(keep)
 }
 
+// TestTuneGCRoomAside: the object room allocates and lets go is not taken
+// for heap in use (the room the collector gives), though collections run
+// while it is held and after (as tuneGC's cleanups run after each); what
+// the heap holds after room is taken as before.
+func TestTuneGCRoomAside(t *testing.T) {
+	gcUnset(t, 100)
+	g := tuneGC()
+	defer g.undo()
+	used := func() uint64 {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		return g.used
+	}
+	const size = 256 << 20
+	var made int64
+	g.room(func(bytes int64) {
+		made = bytes
+		b := make([]byte, bytes)
+		b[0] = 1
+		runtime.GC() // its cleanup sees b in use
+		time.Sleep(20 * time.Millisecond)
+		g.set() // and so does any set while b is held
+		runtime.KeepAlive(b)
+		runtime.GC() // b let go, as room does
+	})(size)
+	if made != size {
+		t.Fatalf("room made %d bytes, want %d", made, size)
+	}
+	runtime.GC()
+	time.Sleep(20 * time.Millisecond)
+	if u := used(); u >= size {
+		t.Errorf("after room for %d MB, %d MB taken as in use", size>>20, u>>20)
+	}
+	keep := make([][]byte, 64)
+	for i := range keep {
+		keep[i] = make([]byte, 1<<20)
+	}
+	runtime.GC()
+	time.Sleep(20 * time.Millisecond)
+	g.set()
+	if u := used(); u < 64<<20 {
+		t.Errorf("64 MB held after room: %d MB taken as in use", u>>20)
+	}
+	runtime.KeepAlive(keep)
+}
+
 // gcUnset sets the collector's target to p for the test, and GOGC to
 // nothing; it returns what reads the target.
 func gcUnset(t *testing.T, p int) (current func() int) {

@@ -149,13 +149,7 @@ func vmFlags(t *testing.T, at uintptr) []string {
 // the heap maps for a large slice is untouched until used, and present
 // without being touched while prefault watches.
 func TestPrefault(t *testing.T) {
-	if os.Getenv("QINGDAN_TEST_PREFAULT") == "" {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestPrefault$", "-test.count=1", "-test.v")
-		cmd.Env = append(os.Environ(), "QINGDAN_TEST_PREFAULT=1")
-		out, err := cmd.CombinedOutput()
-		if err != nil || !strings.Contains(string(out), "--- PASS: TestPrefault") {
-			t.Fatalf("in a process of its own: %v\n%s", err, out)
-		}
+	if !ownProcess(t, "QINGDAN_TEST_PREFAULT") {
 		return
 	}
 	const size = 96 << 20
@@ -163,7 +157,7 @@ func TestPrefault(t *testing.T) {
 	if r := resident(t, before[4096:]); r > 0.5 {
 		t.Fatalf("a fresh %d MB slice is %.0f%% resident without prefault: the test cannot tell", size>>20, 100*r)
 	}
-	stop := prefault()
+	stop, _ := prefault()
 	defer stop()
 	time.Sleep(5 * time.Millisecond) // the watch reads the mapped total once
 	after := make([]byte, size)
@@ -178,4 +172,58 @@ func TestPrefault(t *testing.T) {
 	}
 	runtime.KeepAlive(before)
 	runtime.KeepAlive(after)
+}
+
+// TestRoom: after room for n bytes, the heap's next n/2 bytes of objects
+// fault no page as they are written (they are on the pages room made
+// present and let go), where in a fresh process they fault one each; and
+// room for less than minRoom makes none. In a process of its own, so that
+// the heap has no free pages of its own to give.
+func TestRoom(t *testing.T) {
+	if !ownProcess(t, "QINGDAN_TEST_ROOM") {
+		return
+	}
+	page := syscall.Getpagesize()
+	var held [][]byte // kept, so that no object's pages are free again
+	faults := func(size int) int64 {
+		var before, after syscall.Rusage
+		syscall.Getrusage(syscall.RUSAGE_SELF, &before)
+		b := make([]byte, size)
+		for i := 0; i < len(b); i += page {
+			b[i] = 1
+		}
+		syscall.Getrusage(syscall.RUSAGE_SELF, &after)
+		held = append(held, b)
+		return after.Minflt - before.Minflt
+	}
+	const size = 64 << 20
+	anchor := make([]byte, 1<<16)
+	p := newPopulator(uintptr(unsafe.Pointer(&anchor[0])))
+	p.room(minRoom - 1) // too little to make
+	if f, pages := faults(size), int64(size/page); f < pages/2 {
+		t.Fatalf("without room, writing a fresh %d MB object faulted %d of its %d pages: the test cannot tell", size>>20, f, pages)
+	}
+	p.room(2 * size)
+	if f := faults(size); f > int64(size/page)/20 {
+		t.Errorf("after room for %d MB, writing a %d MB object faulted %d pages, want (nearly) none", 2*size>>20, size>>20, f)
+	}
+	runtime.KeepAlive(anchor)
+	runtime.KeepAlive(held)
+}
+
+// ownProcess runs the test t in a process of its own, told so by the
+// variable env, and reports whether this is that process (the test's body
+// runs there); in the process that started it, the test fails unless the
+// other passed.
+func ownProcess(t *testing.T, env string) bool {
+	if os.Getenv(env) != "" {
+		return true
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^"+t.Name()+"$", "-test.count=1", "-test.v")
+	cmd.Env = append(os.Environ(), env+"=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "--- PASS: "+t.Name()) {
+		t.Fatalf("in a process of its own: %v\n%s", err, out)
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package content
 
 import (
 	"crypto/sha256"
+	"github.com/qingdan/qingdan/internal/fileio"
 	"os"
 	"path/filepath"
 	"strings"
@@ -139,11 +140,15 @@ func NewCache() *Cache { return &Cache{files: map[string]cached{}, pics: newPict
 
 // isBundle reports whether the file p (shown as shown) exists, trusting
 // the last load when the file did not change.
-func (c *Cache) isBundle(p, shown string) bool {
+func (c *Cache) isBundle(p, shown string) (size int64, ok bool) {
 	if c.trusted() && !c.changed[shown] && c.bundles != nil {
-		return c.bundles[shown]
+		return 0, c.bundles[shown]
 	}
-	return isFile(p)
+	fi, ok := fileio.Regular(p)
+	if !ok {
+		return 0, false
+	}
+	return fi.Size(), true
 }
 
 // get parses the file at p through the cache: unchanged size, time and

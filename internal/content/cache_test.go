@@ -41,7 +41,7 @@ func TestCachedListing(t *testing.T) {
 			c.Changed(m)
 		}
 		var l diag.List
-		s := LoadCached(src, Options{}, &l, c)
+		s := LoadCached(src, Options{}, &l, c, nil)
 		var titles []string
 		for _, d := range s.Cases {
 			titles = append(titles, d.Title)

@@ -167,10 +167,14 @@ func NewParser(src string, o Options) *Parser {
 }
 
 // Load reads every document under src/content.
-func Load(src string, o Options, l *diag.List) *Set { return LoadCached(src, o, l, nil) }
+func Load(src string, o Options, l *diag.List) *Set { return LoadCached(src, o, l, nil, nil) }
 
-// LoadCached is Load with a cache (nil for none).
-func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
+// LoadCached is Load with a cache (nil for none). sized, when not nil, is
+// told how many bytes the documents hold once they are listed, before any
+// is parsed, when they are listed afresh (a build; not a reload the cache
+// was told which documents changed): the command makes room for their
+// parse then (see cli.prefault).
+func LoadCached(src string, o Options, l *diag.List, c *Cache, sized func(bytes int64)) *Set {
 	ps := NewParser(src, o)
 	if c != nil {
 		if c.pics.known == nil {
@@ -212,6 +216,7 @@ func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 	// cache keeps the last listing: its folders need not be read again.
 	relist := sumOthers || !c.sameListing(src)
 	listL := &diag.List{}
+	var listedBytes int64
 	for _, kind := range []string{Case, Site, Page} {
 		if !relist {
 			break
@@ -221,9 +226,12 @@ func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 		if err != nil {
 			continue
 		}
-		bundle := bundles(entries, func(name string) bool {
+		bundle, sizes := bundles(entries, func(name string) (int64, bool) {
 			return c.isBundle(filepath.Join(dir, name, "index.md"), "content/"+kind+"/"+name+"/index.md")
 		})
+		for _, n := range sizes {
+			listedBytes += n
+		}
 		for i, e := range entries {
 			name := e.Name()
 			switch {
@@ -238,12 +246,20 @@ func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 				}
 			case strings.HasSuffix(strings.ToLower(name), ".md"):
 				docs = append(docs, newListed(kind, dir, name))
+				if sized != nil {
+					if fi, err := e.Info(); err == nil {
+						listedBytes += fi.Size()
+					}
+				}
 			default:
 				note(filepath.Join(dir, name), e)
 			}
 		}
 	}
 	if relist {
+		if sized != nil {
+			sized(listedBytes)
+		}
 		c.keepListing(docs, listL)
 	} else {
 		docs, listL = c.listing, c.listL
@@ -298,15 +314,16 @@ func LoadCached(src string, o Options, l *diag.List, c *Cache) *Set {
 // not a folder here), whether it holds a document (as is says), asking for
 // several folders at once: each answer is a stat, and 10,000 of them, one
 // after another, kept a core busy and the other waiting at the start of a
-// build.
-func bundles(entries []fs.DirEntry, is func(name string) bool) []bool {
-	out := make([]bool, len(entries))
+// build. It gives the sizes of the documents found too (0 where is, told
+// by a cache, did not stat).
+func bundles(entries []fs.DirEntry, is func(name string) (int64, bool)) ([]bool, []int64) {
+	out, sizes := make([]bool, len(entries)), make([]int64, len(entries))
 	atOnce(len(entries), func(i int) {
 		if e := entries[i]; e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
-			out[i] = is(e.Name())
+			sizes[i], out[i] = is(e.Name())
 		}
 	})
-	return out
+	return out, sizes
 }
 
 // atOnce calls do with every i below n, several at a time (twice as many

@@ -48,7 +48,7 @@ func TestLimits(t *testing.T) {
 					c = NewCache()
 				}
 				var l diag.List
-				s := LoadCached(src, tt.o, &l, c)
+				s := LoadCached(src, tt.o, &l, c, nil)
 				var b strings.Builder
 				l.Print(&b, "en")
 				if b.String() != tt.want {
