@@ -154,7 +154,7 @@ func (b *Builder) Check(o Options) *Result {
 	// parsed). Each reports into a list of its own, merged in the order
 	// the stages have.
 	if o.Room != nil {
-		o.Room(recordBytes(o.Src) * roomPerRecordByte)
+		o.Room(baseRoom + recordBytes(o.Src)*roomPerRecordByte)
 	}
 	dataL, docsL := &diag.List{}, &diag.List{}
 	var docs *content.Set

@@ -8,8 +8,8 @@ import (
 )
 
 // TestRoom: a build and a check tell Options.Room, before the stages
-// begin, of room for the data's records (every data file but the progress
-// file, roomPerRecordByte each byte) and for the documents as they are
+// begin, of room for what every build takes and the data's records (every
+// data file but the progress file, roomPerRecordByte each byte) and for the documents as they are
 // listed (roomPerDocumentByte each byte of every document, not of its
 // pictures); nothing else.
 func TestRoom(t *testing.T) {
@@ -27,7 +27,7 @@ func TestRoom(t *testing.T) {
 			records += int64(len(text))
 		}
 	}
-	want := []int64{records * roomPerRecordByte, docs * roomPerDocumentByte}
+	want := []int64{baseRoom + records*roomPerRecordByte, docs * roomPerDocumentByte}
 	var told []int64
 	o := Options{Src: s.write(t), Room: func(n int64) { told = append(told, n) }}
 	if r := Check(o); r.Site == nil || r.Diags.Errors() > 0 {

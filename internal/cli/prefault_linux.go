@@ -111,8 +111,9 @@ func (p *populator) room(bytes int64) {
 	runtime.GC()
 }
 
-// minRoom is the least room worth making.
-const minRoom = 32 << 20
+// minRoom is the least room worth making: below it a build's own heap
+// faults little.
+const minRoom = 16 << 20
 
 // The watch looks every minWatch while the heap grows, and less and less
 // often, down to every maxWatch, while it does not: each look wakes a
