@@ -12,9 +12,9 @@ import (
 //
 // A document becomes its HTML, its text for the search index, its part of
 // the index and of the pages that list it: 10,000 generated articles (66
-// MB) peaked at 420 MB of RSS, 6.4 times; room for 5 times cut their page
-// faults from 75,000 to 17,000 and left the peak as it was, room for 6
-// times raised it to 465 MB.
+// MB) peaked at 411 MiB of RSS, 6.5 times; room for 5 times cut their
+// page faults from 75,000 to 17,000 and left the peak as it was, room for
+// 6 times raised it to 455 MiB.
 //
 // A data record (an org, a project, a task: the progress file's readings
 // are streamed into aggregates, so its size says little) becomes its
@@ -25,8 +25,8 @@ import (
 //
 // Every build besides takes baseRoom, whatever its size: the theme's
 // files and ECharts read, the layouts, the tables of the search index. A
-// site with no data and no documents peaked at 44-58 MB of RSS, the demo
-// site at 80 MB, faulting 7,000-9,600 pages one by one without room.
+// site with no data and no documents peaked at 43-57 MiB of RSS, the demo
+// site at 78 MiB, faulting 7,000-9,600 pages one by one without room.
 const (
 	roomPerDocumentByte = 5
 	roomPerRecordByte   = 8

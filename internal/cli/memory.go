@@ -205,7 +205,7 @@ func (g *gcTuner) during(n *int, collect bool) (done func()) {
 // room is make (prefault's room) with the object it allocates and lets go
 // kept out of the largest heap seen in use: taken as room for the heap to
 // grow, it let the documents' parse grow the heap that much further before
-// a collection (10,000 articles: peak RSS 420 -> 437-484 MB).
+// a collection (10,000 articles: peak RSS 408 -> 426-473 MiB).
 func (g *gcTuner) room(make func(bytes int64)) func(bytes int64) {
 	return func(bytes int64) {
 		g.mu.Lock()

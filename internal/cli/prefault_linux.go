@@ -93,7 +93,7 @@ func prefault() (stop func(), room func(bytes int64)) {
 // that follow (a quarter of the memory limit at most). Measured at 10,000
 // articles (room for 330 MB, five alternating pairs): page faults 72,400
 // -> 16,400, CPU 10.86 -> 9.62 s, wall 6.16 -> 5.42 s, the same peak RSS
-// (421 MB); 50,000 articles: 283,000-301,000 -> 32,000-34,000 faults; a
+// (412 MiB); 50,000 articles: 283,000-301,000 -> 32,000-34,000 faults; a
 // province's check (room for 1.5 GB of records, 650 MB of documents):
 // 543,000-550,000 -> 218,000-221,000.
 func (p *populator) room(bytes int64) {
