@@ -149,13 +149,13 @@ func (b *Builder) Check(o Options) *Result {
 	} else {
 		r.known = filecache.Open(o.Src, content.RecordVersion)
 	}
+	if o.Room != nil {
+		o.Room(baseRoom + recordBytes(o.Src)*roomPerRecordByte)
+	}
 	// The documents are read while the data is: neither needs the other
 	// (a province's data files keep the disk busy while its articles are
 	// parsed). Each reports into a list of its own, merged in the order
 	// the stages have.
-	if o.Room != nil {
-		o.Room(baseRoom + recordBytes(o.Src)*roomPerRecordByte)
-	}
 	dataL, docsL := &diag.List{}, &diag.List{}
 	var docs *content.Set
 	read := make(chan struct{})

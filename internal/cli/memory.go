@@ -202,11 +202,11 @@ func (g *gcTuner) during(n *int, collect bool) (done func()) {
 	})
 }
 
-// room is make (prefault's room) with the object it allocates and lets go
+// room is makeRoom (prefault's room) with the object it allocates and lets go
 // kept out of the largest heap seen in use: taken as room for the heap to
 // grow, it let the documents' parse grow the heap that much further before
 // a collection (10,000 articles: peak RSS 408 -> 426-473 MiB).
-func (g *gcTuner) room(make func(bytes int64)) func(bytes int64) {
+func (g *gcTuner) room(makeRoom func(bytes int64)) func(bytes int64) {
 	return func(bytes int64) {
 		g.mu.Lock()
 		g.aside++
@@ -216,7 +216,7 @@ func (g *gcTuner) room(make func(bytes int64)) func(bytes int64) {
 			g.aside--
 			g.mu.Unlock()
 		}()
-		make(bytes)
+		makeRoom(bytes)
 	}
 }
 

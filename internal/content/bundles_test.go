@@ -1,13 +1,14 @@
 package content
 
 import (
-	"github.com/qingdan/qingdan/internal/diag"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"sync"
 	"testing"
+
+	"github.com/qingdan/qingdan/internal/diag"
 )
 
 // TestBundles: of a folder's entries, only the folders (not hidden, not

@@ -2,7 +2,6 @@ package content
 
 import (
 	"crypto/sha256"
-	"github.com/qingdan/qingdan/internal/fileio"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/fileio"
 )
 
 // Cache keeps parsed documents between builds (qingdan serve): a file whose
