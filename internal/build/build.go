@@ -51,11 +51,11 @@ type Options struct {
 	// done: the command lets the heap grow further meanwhile, when nearly
 	// all that is allocated stays.
 	Loading func() (done func())
-	// Peak, when set, is called as the files marked Early (the search
-	// index) begin to be written, and what it returns once they are: they
-	// are made from the pages' text beside every document's HTML, the
-	// most a build holds at once, and the command lets the heap grow less
-	// far past it meanwhile.
+	// Peak, when set, is called as the files marked Early begin to be
+	// written, and what it returns once those marked Peak (the search
+	// index's) are: they are made from the pages' text beside every
+	// document's HTML, the most a build holds at once, and the command
+	// lets the heap grow less far past it meanwhile.
 	Peak func() (done func())
 	// Room, when set, is told how much heap a stage is about to take, as
 	// it begins (the data's records, the documents' parse and what is
@@ -331,7 +331,7 @@ func Run(o Options) (*Result, error) {
 	if err != nil {
 		return r, err
 	}
-	site.Early = o.Peak
+	site.Peak = o.Peak
 	if err := site.Write(tx); err != nil {
 		return r, err
 	}

@@ -82,20 +82,24 @@ func prefault() (stop func(), room func(bytes int64)) {
 	return func() { close(done); <-finished }, p.room
 }
 
-// room makes bytes of heap present at once, as a stage begins that will
+// room makes bytes of heap present ahead, as a stage begins that will
 // allocate them a little at a time (build.Options.Room). The watch cannot:
 // the allocator touches a grown heap's pages within a millisecond or two
 // of mapping them, and with it 10,000 articles still faulted 72,000-78,000
 // pages one by one (perf: most in the documents' parse), a province's
 // check 507,000. One object of that size makes the runtime map it all at
-// once; a pass populates it before anything touches it, and a collection
-// lets the object go, its pages free and present for the small objects
-// that follow (a quarter of the memory limit at most). Measured at 10,000
+// once, and a collection lets it go at once, its pages free and not yet
+// touched; a goroutine then populates them (a quarter of the memory limit
+// at most), from the lowest up, as the allocator hands them out, so that
+// the small objects that follow find them present. Measured at 10,000
 // articles (room for 330 MB, five alternating pairs): page faults 72,400
 // -> 16,400, CPU 10.86 -> 9.62 s, wall 6.16 -> 5.42 s, the same peak RSS
 // (412 MiB); 50,000 articles: 283,000-301,000 -> 32,000-34,000 faults; a
 // province's check (room for 1.5 GB of records, 650 MB of documents):
-// 543,000-550,000 -> 218,000-221,000.
+// 543,000-550,000 -> 218,000-221,000. Populated before the stage began,
+// the room held it up: 0.45 s at 10,000 articles with the other core
+// idle, and 2.8 s in a province, where the collection the object set off
+// waited that long to stop the world (see populateChunk).
 func (p *populator) room(bytes int64) {
 	if bytes < minRoom {
 		return // a small site faults little
@@ -104,11 +108,13 @@ func (p *populator) room(bytes int64) {
 		bytes = lim / 4
 	}
 	b := make([]byte, bytes)
-	p.mu.Lock()
-	p.pass()
-	p.mu.Unlock()
 	runtime.KeepAlive(b)
 	runtime.GC()
+	p.fills.Go(func() {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		p.pass()
+	})
 }
 
 // minRoom is the least room worth making: below it a build's own heap
@@ -132,7 +138,8 @@ const (
 // populated before, so a page the runtime frees and gives back to the
 // system is not made present again.
 type populator struct {
-	mu     sync.Mutex // held for a pass: the watch's and room's
+	mu     sync.Mutex     // held for a pass: the watch's and room's
+	fills  sync.WaitGroup // room's passes under way
 	anchor uintptr
 	done   [][2]uintptr // the ranges populated, in order, apart
 	total  uintptr      // bytes populated
@@ -157,14 +164,35 @@ func (p *populator) pass() bool {
 			syscall.Syscall(syscall.SYS_MADVISE, m[0], m[1]-m[0], madvHugePage)
 		}
 		for _, g := range gs {
-			if _, _, e := syscall.Syscall(syscall.SYS_MADVISE, g[0], g[1]-g[0], madvPopulateWrite); e != 0 {
-				return e != syscall.EINVAL
+			for _, c := range chunks(g, populateChunk) {
+				if _, _, e := syscall.Syscall(syscall.SYS_MADVISE, c[0], c[1]-c[0], madvPopulateWrite); e != 0 {
+					return e != syscall.EINVAL
+				}
+				p.total += c[1] - c[0]
 			}
-			p.total += g[1] - g[0]
 		}
 		p.done = cover(p.done, m)
 	}
 	return true
+}
+
+// populateChunk is the most one MADV_POPULATE_WRITE is asked to make
+// present. The kernel holds the process's memory map (mmap_lock) for the
+// whole call, and a thread that would change the map (the runtime mapping
+// memory for its own tables, say) waits that long, with every page fault
+// behind it; a collection waiting to stop the world waits for that thread.
+// A province's room, 1.5 GB in one call, took 2.8 s, and the collection
+// its object set off stopped the world for as long. On this machine 16 MB
+// take 15-30 ms.
+const populateChunk = 16 << 20
+
+// chunks cuts the range g into ranges of at most size bytes, in order.
+func chunks(g [2]uintptr, size uintptr) [][2]uintptr {
+	var out [][2]uintptr
+	for at := g[0]; at < g[1]; at += size {
+		out = append(out, [2]uintptr{at, min(at+size, g[1])})
+	}
+	return out
 }
 
 // ranges are the heap's mappings listed in a /proc/PID/maps.

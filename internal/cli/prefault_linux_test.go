@@ -209,11 +209,32 @@ func TestRoom(t *testing.T) {
 		t.Fatalf("without room, writing a fresh %d MB object faulted %d of its %d pages: the test cannot tell", size>>20, f, pages)
 	}
 	p.room(2 * size)
+	p.fills.Wait()
 	if f := faults(size); f > int64(size/page)/20 {
 		t.Errorf("after room for %d MB, writing a %d MB object faulted %d pages, want (nearly) none", 2*size>>20, size>>20, f)
 	}
 	runtime.KeepAlive(anchor)
 	runtime.KeepAlive(held)
+}
+
+// TestChunks: a range cut into chunks of at most a size, in order, none
+// lost or doubled.
+func TestChunks(t *testing.T) {
+	for _, c := range []struct {
+		g    [2]uintptr
+		size uintptr
+		want [][2]uintptr
+	}{
+		{[2]uintptr{0, 0}, 16, nil},
+		{[2]uintptr{0, 16}, 16, [][2]uintptr{{0, 16}}},
+		{[2]uintptr{0, 40}, 16, [][2]uintptr{{0, 16}, {16, 32}, {32, 40}}},
+		{[2]uintptr{100, 110}, 16, [][2]uintptr{{100, 110}}},
+		{[2]uintptr{8, 40}, 16, [][2]uintptr{{8, 24}, {24, 40}}},
+	} {
+		if got := chunks(c.g, c.size); !slices.Equal(got, c.want) {
+			t.Errorf("chunks(%v, %d) = %v, want %v", c.g, c.size, got, c.want)
+		}
+	}
 }
 
 // ownProcess runs the test t in a process of its own, told so by the

@@ -27,6 +27,13 @@ type File struct {
 	// build starts it before the others, so that no core waits for it at
 	// the end.
 	Early bool
+	// Peak marks a file made from what a build holds the most of at once
+	// (the search index's files: the index and the pages' text it is made
+	// from, beside every document's HTML); it is marked Early too. A build
+	// lets its heap grow less far until the last of them is written, and
+	// no longer: the workbook, Early as well, may take a province's build
+	// another 25 s, with the index long let go.
+	Peak bool
 	// From is the file on disk this one is a copy of, byte for byte (a
 	// static file, a picture next to an article); "" for a file made. A
 	// build that finds the output it replaces holding the copy it made of

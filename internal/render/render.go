@@ -39,9 +39,10 @@ type Site struct {
 	pages  *page.Bound
 	listed []load.File
 
-	// Early, when set, is called as Write begins to make the files marked
-	// Early, and what it returns once the last of them is written.
-	Early func() (done func())
+	// Peak, when set, is called as Write begins to make the files marked
+	// Early, and what it returns once the last of those marked Peak is
+	// written (not called when none is).
+	Peak func() (done func())
 	// Pictures, when set, is where the smaller copies of wide pictures are
 	// kept between builds (in the site folder).
 	Pictures *picture.Cache
@@ -241,21 +242,28 @@ func (s *Site) Write(w output.Writer) error {
 	return err
 }
 
-// early has the files marked Early, which come first, tell s.Early when
-// the last of them is written; finish tells it if Write stops before.
+// early has the files marked Early, which come first, tell s.Peak when
+// the last of them marked Peak is written; finish tells it if Write stops
+// before.
 func (s *Site) early(files []output.File) (out []output.File, finish func()) {
-	n := 0
+	n, peaks := 0, 0
 	for n < len(files) && files[n].Early {
+		if files[n].Peak {
+			peaks++
+		}
 		n++
 	}
-	if s.Early == nil || n == 0 {
+	if s.Peak == nil || peaks == 0 {
 		return files, func() {}
 	}
-	done := sync.OnceFunc(s.Early())
+	done := sync.OnceFunc(s.Peak())
 	var left atomic.Int64
-	left.Store(int64(n))
+	left.Store(int64(peaks))
 	out = slices.Clone(files)
 	for i := range n {
+		if !files[i].Peak {
+			continue
+		}
 		was := files[i].Done
 		out[i].Done = func() {
 			if was != nil {

@@ -113,29 +113,37 @@ func TestDeal(t *testing.T) {
 	}
 }
 
-// TestEarlyPhase: Site.Early is called once, before any file is made, and
-// what it returns once the last file marked Early is written (after that
-// file's own Done), not before; or when Write stops first (finish).
-func TestEarlyPhase(t *testing.T) {
+// TestPeakPhase: Site.Peak is called once, before any file is made, and
+// what it returns once the last file marked Peak is written (after that
+// file's own Done), not before, and not after the other files marked Early
+// (the workbook, which may take long after the index is let go); or when
+// Write stops first (finish).
+func TestPeakPhase(t *testing.T) {
 	var log []string
-	file := func(name string, early bool) output.File {
-		f := output.File{Name: name, Early: early, Write: func(out io.Writer) error {
+	file := func(name string, early, peak bool) output.File {
+		f := output.File{Name: name, Early: early, Peak: peak, Write: func(out io.Writer) error {
 			log = append(log, "make "+name)
 			_, err := io.WriteString(out, name)
 			return err
 		}}
-		if early {
+		if peak {
 			f.Done = func() { log = append(log, "done "+name) }
 		}
 		return f
 	}
-	list := []output.File{file("a.html", false), file("search/t/0.js", true), file("search/index.js", true), file("b.html", false)}
-	s := &Site{Early: func() func() {
-		log = append(log, "early")
-		return func() { log = append(log, "early over") }
+	list := []output.File{file("a.html", false, false), file("search/t/0.js", true, true), file("search/index.js", true, true),
+		file("b.html", false, false), file("data/projects.xlsx", true, false)}
+	s := &Site{Peak: func() func() {
+		log = append(log, "peak")
+		return func() { log = append(log, "peak over") }
 	}}
 	w := &keepWriter{held: map[string]bool{}, put: map[string]string{}}
-	files, finish := s.early(writeOrder(list))
+	order := writeOrder(list)
+	slices.SortStableFunc(order[:3], func(a, b output.File) int { return strings.Compare(a.Name, b.Name) }) // as Write has them
+	files, finish := s.early(order)
+	// The workbook, handed out first, is written last, as one core makes
+	// it while the others make the index's files.
+	files = append(append(slices.Clone(files[1:3]), files[0]), files[3:]...)
 	var buf bytes.Buffer
 	for _, f := range files {
 		if err := write(w, f, &buf, nil); err != nil {
@@ -143,31 +151,32 @@ func TestEarlyPhase(t *testing.T) {
 		}
 	}
 	finish()
-	want := []string{"early", "make search/t/0.js", "done search/t/0.js", "make search/index.js", "done search/index.js",
-		"early over", "make a.html", "make b.html"}
+	want := []string{"peak", "make search/index.js", "done search/index.js", "make search/t/0.js", "done search/t/0.js",
+		"peak over", "make data/projects.xlsx", "make a.html", "make b.html"}
 	if !slices.Equal(log, want) {
 		t.Errorf("got %q,\nwant %q", log, want)
 	}
 	// Stopped after the first file: finish ends the phase, once.
 	log = nil
-	files, finish = s.early(writeOrder(list))
+	files, finish = s.early(order)
 	if err := write(w, files[0], &buf, nil); err != nil {
 		t.Fatal(err)
 	}
 	finish()
 	finish()
-	want = []string{"early", "make search/t/0.js", "done search/t/0.js", "early over"}
+	want = []string{"peak", "make data/projects.xlsx", "peak over"}
 	if !slices.Equal(log, want) {
 		t.Errorf("stopped: got %q,\nwant %q", log, want)
 	}
-	// Without Early, or without files marked Early, the files are as given.
+	// Without Peak, or without files marked Peak (the workbook alone), the
+	// files are as given.
 	for _, s := range []*Site{{}, s} {
 		log = nil
-		plain := []output.File{file("a.html", false)}
+		plain := []output.File{file("data/projects.xlsx", true, false), file("a.html", false, false)}
 		files, finish = s.early(plain)
 		finish()
-		if len(files) != 1 || files[0].Done != nil || len(log) != 0 {
-			t.Errorf("files not marked Early changed: %d files, %q", len(files), log)
+		if len(files) != 2 || files[0].Done != nil || files[1].Done != nil || len(log) != 0 {
+			t.Errorf("files not marked Peak changed: %d files, %q", len(files), log)
 		}
 	}
 }

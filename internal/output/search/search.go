@@ -106,7 +106,7 @@ func held(v *view.View) ([]output.File, *holder) {
 	}
 	h.left = len(files)
 	for i := range files {
-		files[i].Early, files[i].Done = true, h.done
+		files[i].Early, files[i].Peak, files[i].Done = true, true, h.done
 	}
 	return files, h
 }

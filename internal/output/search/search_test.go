@@ -276,8 +276,8 @@ func TestLetGo(t *testing.T) {
 	files, holding := search.FilesHolding(demo(t, "../../..", routes.Dirs))
 	made := map[string]string{}
 	for i, f := range files {
-		if !f.Early || f.Done == nil {
-			t.Fatalf("%s: not early, or no Done", f.Name)
+		if !f.Early || !f.Peak || f.Done == nil {
+			t.Fatalf("%s: not early, not peak, or no Done", f.Name)
 		}
 		var b bytes.Buffer
 		if err := f.Write(&b); err != nil {
