@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"errors"
 	"io"
 	"slices"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/qingdan/qingdan/internal/build"
+	"github.com/qingdan/qingdan/internal/output"
 	"github.com/qingdan/qingdan/internal/render"
 )
 
@@ -65,21 +67,52 @@ func (n *names) Create(name string) (io.WriteCloser, error) {
 	return nopCloser{io.Discard}, nil
 }
 
+func (n *names) written() []string { return n.seen }
+
 type nopCloser struct{ io.Writer }
 
 func (nopCloser) Close() error { return nil }
 
+// putNames is names that also takes whole files (as publish.Tx does), so
+// that Write stores the pages behind its writers; Put fails on fail.
+type putNames struct {
+	names
+	fail string
+}
+
+func (p *putNames) Put(name string, data []byte) error {
+	if name == p.fail {
+		return errors.New("disk full: " + name)
+	}
+	return p.Write(name, data)
+}
+
 // TestWriteEachOnce: Write hands out the files marked Early while the list
 // of the rest is made, and then the rest: every file of the demo is
-// written, once.
+// written, once, by a writer that takes whole files too.
 func TestWriteEachOnce(t *testing.T) {
 	site := demoSite(t)
-	var w names
-	if err := site.Write(&w); err != nil {
-		t.Fatal(err)
+	for _, w := range []interface {
+		output.Writer
+		written() []string
+	}{&names{}, &putNames{}} {
+		if err := site.Write(w); err != nil {
+			t.Fatal(err)
+		}
+		seen := w.written()
+		slices.Sort(seen)
+		if want := site.Names(); !slices.Equal(seen, want) {
+			t.Errorf("%T wrote %d files, want %d (each once)", w, len(seen), len(want))
+		}
 	}
-	slices.Sort(w.seen)
-	if want := site.Names(); !slices.Equal(w.seen, want) {
-		t.Errorf("wrote %d files, want %d (each once)", len(w.seen), len(want))
+}
+
+// TestWriteStoreFails: a page that cannot be stored behind the writers
+// fails Write.
+func TestWriteStoreFails(t *testing.T) {
+	w := &putNames{fail: "cases/index.html"}
+	err := demoSite(t).Write(w)
+	if err == nil || !strings.Contains(err.Error(), w.fail) {
+		t.Fatalf("Write: %v, want %s's error", err, w.fail)
 	}
 }

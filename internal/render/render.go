@@ -185,11 +185,21 @@ func (s *Site) Write(w output.Writer) error {
 	work := make(chan output.File)
 	errs := make(chan error, 1)
 	var wg sync.WaitGroup
+	var a *ahead
+	if p, ok := w.(putter); ok {
+		a = newAhead(p, max(4, 2*runtime.GOMAXPROCS(0)), errs)
+	}
 	for range max(4, 2*runtime.GOMAXPROCS(0)) {
 		wg.Go(func() {
 			var buf bytes.Buffer
 			for f := range work {
-				if err := write(w, f, &buf, s.Known); err != nil {
+				var err error
+				if a.takes(f) {
+					err = a.put(f)
+				} else {
+					err = write(w, f, &buf, s.Known)
+				}
+				if err != nil {
 					select {
 					case errs <- err:
 					default:
@@ -233,6 +243,9 @@ func (s *Site) Write(w output.Writer) error {
 	}
 	close(work)
 	wg.Wait()
+	if a != nil {
+		a.close()
+	}
 	if err == nil {
 		select {
 		case err = <-errs:
