@@ -103,15 +103,10 @@ func (a *ahead) put(f output.File) error {
 // store puts the files handed over until the queue is closed.
 func (a *ahead) store() {
 	for s := range a.queue {
-		err := a.p.Put(s.name, s.buf.Bytes())
-		if err == nil && s.done != nil {
+		if err := a.p.Put(s.name, s.buf.Bytes()); err != nil {
+			report(a.errs, err)
+		} else if s.done != nil {
 			s.done()
-		}
-		if err != nil {
-			select {
-			case a.errs <- err:
-			default:
-			}
 		}
 		a.mu.Lock()
 		a.held -= s.buf.Cap()
@@ -127,6 +122,15 @@ func (a *ahead) store() {
 func (a *ahead) close() {
 	close(a.queue)
 	a.wg.Wait()
+}
+
+// report hands err to errs when it has room: Write returns the first
+// error, and the writers and storers go on without waiting for it.
+func report(errs chan<- error, err error) {
+	select {
+	case errs <- err:
+	default:
+	}
 }
 
 // liveHeap is the heap the last collection found live, in bytes.

@@ -185,11 +185,12 @@ func (s *Site) Write(w output.Writer) error {
 	work := make(chan output.File)
 	errs := make(chan error, 1)
 	var wg sync.WaitGroup
+	writers := max(4, 2*runtime.GOMAXPROCS(0))
 	var a *ahead
 	if p, ok := w.(putter); ok {
-		a = newAhead(p, max(4, 2*runtime.GOMAXPROCS(0)), errs)
+		a = newAhead(p, writers, errs)
 	}
-	for range max(4, 2*runtime.GOMAXPROCS(0)) {
+	for range writers {
 		wg.Go(func() {
 			var buf bytes.Buffer
 			for f := range work {
@@ -200,10 +201,7 @@ func (s *Site) Write(w output.Writer) error {
 					err = write(w, f, &buf, s.Known)
 				}
 				if err != nil {
-					select {
-					case errs <- err:
-					default:
-					}
+					report(errs, err)
 				}
 				if buf.Cap() > keepBuffer {
 					buf = bytes.Buffer{}
