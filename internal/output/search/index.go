@@ -59,10 +59,6 @@ type list struct {
 	doc         int32  // the last page
 	first, last int64  // its first and last blocks' addresses, 0 when empty
 	size, used  uint16 // the last block's size and the bytes used of it (at most maxBlock)
-	// at is 1 + the list's place in the counts of the page at hand, 0 when
-	// not in it: looked up for each token, it shares the cache line the
-	// list is written through at the page's end.
-	at int32
 }
 
 // listOf is a list and the blocks that hold it.
@@ -78,6 +74,10 @@ const bmp = 0x10000
 // part is the lists of a range of pages.
 type part struct {
 	lists []list
+	// at is, by list, 1 + its place in the counts of the page at hand, 0
+	// when not in it: looked up for each token, and kept apart from the
+	// lists, which are not, so that it stays in the processor's cache.
+	at    []int32
 	pairs blocks
 	chars []int32 // a BMP character's list, by code point: its index in lists + 1
 	cjk   table   // the other CJK terms' lists
@@ -157,6 +157,7 @@ const minRange = 64
 
 func (p *part) fresh() int32 {
 	p.lists = append(p.lists, list{doc: -1})
+	p.at = append(p.at, 0)
 	return int32(len(p.lists) - 1)
 }
 
@@ -297,6 +298,10 @@ func indexRange(docs []Doc, lens [][numFields]int32, lo, hi int, avg *[numKinds]
 	var counts [][numFields]int32
 	var toks []uint64
 	var words []byte
+	// sat[f][c] is the saturated count of a term met c times in field f
+	// of the page at hand and in no other field, as most are: worked out
+	// once a page, not once a term.
+	var sat [numFields][smallCount + 1]uint64
 	for id := lo; id < hi; id++ {
 		d := &docs[id]
 		for f, ps := range d.Fields {
@@ -304,30 +309,46 @@ func indexRange(docs []Doc, lens [][numFields]int32, lo, hi int, avg *[numKinds]
 				toks, words = tokenize(toks[:0], words[:0], s)
 				for _, k := range toks {
 					i := p.of(k, words)
-					l := &p.lists[i] // not kept: a new term's list may move p.lists
-					if l.at == 0 {
+					at := p.at[i]
+					if at == 0 {
 						touched, counts = append(touched, i), append(counts, [numFields]int32{})
-						l.at = int32(len(counts))
+						at = int32(len(counts))
+						p.at[i] = at
 					}
-					counts[l.at-1][f]++
+					counts[at-1][f]++
 				}
 			}
 		}
 		var norm [numFields]float64
 		for f := range d.Fields {
 			norm[f] = 1 - bn[f] + bn[f]*float64(lens[id][f])/avg[d.Kind][f]
+			for c := 1; c <= smallCount; c++ {
+				sat[f][c] = saturate(w[f] * float64(c) / norm[f])
+			}
 		}
 		for t, i := range touched {
-			l := &p.lists[i]
-			l.at = 0
-			x := 0.0
-			for f, c := range counts[t] {
-				if c != 0 { // most terms are in one field: adding 0 changes nothing
-					x += w[f] * float64(c) / norm[f]
+			p.at[i] = 0
+			cs := &counts[t]
+			only, in := 0, 0 // the field it is in, and in how many
+			for f, c := range cs {
+				if c != 0 {
+					only, in = f, in+1
 				}
 			}
-			sat := x * (k1 + 1) / (x + k1)
-			p.pairs.put(l, uint64(int32(id)-l.doc), uint64(max(1, math.Round(sat/satUnit))))
+			var s uint64
+			if c := cs[only]; in == 1 && c <= smallCount {
+				s = sat[only][c]
+			} else {
+				x := 0.0
+				for f, c := range cs {
+					if c != 0 { // adding 0 would change nothing
+						x += w[f] * float64(c) / norm[f]
+					}
+				}
+				s = saturate(x)
+			}
+			l := &p.lists[i]
+			p.pairs.put(l, uint64(int32(id)-l.doc), s)
 			l.doc = int32(id)
 			l.df++
 		}
@@ -337,6 +358,15 @@ func indexRange(docs []Doc, lens [][numFields]int32, lo, hi int, avg *[numKinds]
 		p.pairs.seal(&p.lists[i])
 	}
 	return p
+}
+
+// smallCount is the most times a term may be met in a page's field for
+// indexRange to take its saturated count from the page's table.
+const smallCount = 8
+
+// saturate is the saturated count of weighted count x, in satUnits.
+func saturate(x float64) uint64 {
+	return uint64(max(1, math.Round(x*(k1+1)/(x+k1)/satUnit)))
 }
 
 // putPair appends the varints of a and b.
