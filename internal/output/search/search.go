@@ -218,7 +218,7 @@ func newPlan(docs []Doc, hrefs []string) plan {
 	scale := float64(size) / float64(max(sampled, 1))
 	grown := vocabulary(len(ix.Terms), len(Build(half).Terms), sampled, halfSampled, size)
 	est := float64(float64(lists)*scale) + float64(float64(terms)*grown/float64(max(len(ix.Terms), 1))) // each rounded before the + (no fused multiply-add)
-	shards := est / termShardBytes
+	shards := float64(est / termShardBytes) // rounded before the + below
 	p.terms = max(1, int(shards+0.5))
 	return p
 }
