@@ -218,7 +218,9 @@ func newPlan(docs []Doc, hrefs []string) plan {
 	scale := float64(size) / float64(max(sampled, 1))
 	grown := vocabulary(len(ix.Terms), len(Build(half).Terms), sampled, halfSampled, size)
 	est := float64(float64(lists)*scale) + float64(float64(terms)*grown/float64(max(len(ix.Terms), 1))) // each rounded before the + (no fused multiply-add)
-	shards := float64(est / termShardBytes) // rounded before the + below
+	// Rounded before the + below, which a division by a power of two (a
+	// multiplication) would be fused with on arm64 and loong64.
+	shards := float64(est / termShardBytes)
 	p.terms = max(1, int(shards+0.5))
 	return p
 }
