@@ -32,6 +32,25 @@ func TestLimitMemory(t *testing.T) {
 	}
 }
 
+// TestGCRoom: nine tenths of the largest heap seen in use, or the heap held
+// as the search index was let go where that is bigHeld or more.
+func TestGCRoom(t *testing.T) {
+	for _, c := range []struct{ used, held, want uint64 }{
+		{0, 0, 0},
+		{1000 << 20, 0, 900 << 20},
+		{300 << 20, 400 << 20, 270 << 20},        // a small heap: its held spans not taken
+		{3 << 30, bigHeld - 1, 3 << 30 / 10 * 9}, // not quite big
+		{3 << 30, bigHeld, 3 << 30 / 10 * 9},     // big, but less than the nine tenths
+		{3400 << 20, 3600 << 20, 3600 << 20},     // a province's
+		{bigHeld / 2, bigHeld, bigHeld},          // what was held then, not what is used now
+		{(1 << 40) * 10 / 9, 1 << 30, (1 << 40) * 10 / 9 / 10 * 9},
+	} {
+		if got := room(c.used, c.held); got != c.want {
+			t.Errorf("room(%d, %d) = %d, want %d", c.used, c.held, got, c.want)
+		}
+	}
+}
+
 // gcPercent: buildGCPercent for a heap holding more than twice
 // minHeadroom live, and as much more as gives minHeadroom for one holding
 // less, up to maxGCPercent; while loading, at least loadGCPercent; while
@@ -96,7 +115,7 @@ func TestTuneGC(t *testing.T) {
 	expect := func(ph phase) int { // as set gives it, for the heap now
 		g.mu.Lock()
 		defer g.mu.Unlock()
-		return gcPercent(liveHeap(), ph, g.used/10*9)
+		return gcPercent(liveHeap(), ph, room(g.used, g.held))
 	}
 	// 48 MB more held across a collection: the target follows the heap.
 	held := make([][]byte, 48)
