@@ -46,15 +46,15 @@ func TestClear(t *testing.T) {
 	}
 }
 
-// TestTidy: the outputs an earlier bench left (out-*, its trash) are
-// removed before the runs, and nothing else in the folder.
+// TestTidy: the outputs an earlier bench left (out-*, copy-*, its trash)
+// are removed before the runs, and nothing else in the folder.
 func TestTidy(t *testing.T) {
 	b := &bench{dir: t.TempDir()}
-	for _, p := range []string{"out-articles-10000/cases", "out-hugo-10000", ".trash/1-1/cases", "articles-10000/content"} {
+	for _, p := range []string{"out-articles-10000/cases", "out-hugo-10000", "copy-county/orgs", ".trash/1-1/cases", "articles-10000/content"} {
 		os.MkdirAll(filepath.Join(b.dir, p), 0o755)
 	}
-	if n := b.tidy(); n != 3 {
-		t.Errorf("removed %d, want 3", n)
+	if n := b.tidy(); n != 4 {
+		t.Errorf("removed %d, want 4", n)
 	}
 	left, _ := os.ReadDir(b.dir)
 	if len(left) != 1 || left[0].Name() != "articles-10000" {
