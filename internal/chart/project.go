@@ -59,46 +59,54 @@ func (ps *Projects) Chart(id string, p *model.Project, asOf model.Date, notes *m
 		}
 	}
 	parts := ps.skeleton(projectKey{lang, p.Unit, whole})
-	opt := make([]byte, 0, len(parts[0])+len(parts[1])+len(parts[2])+len(parts[3])+n*40+160)
-	opt = append(opt, parts[0]...)
+	// The options and the table's text are written into builders, whose
+	// strings are made without a copy (a province's million charts: 2.5 GB
+	// of options allocated, 1.1 GB of it the copy into a string); small
+	// pieces are appended to tmp first and written in from there.
+	var tmp [128]byte
+	var opt strings.Builder
+	opt.Grow(len(parts[0]) + len(parts[1]) + len(parts[2]) + len(parts[3]) + n*40 + 160)
+	opt.WriteString(parts[0])
 	if n == 0 {
-		opt = append(opt, "null"...) // as go-echarts writes no readings
+		opt.WriteString("null") // as go-echarts writes no readings
 	} else {
-		opt = append(opt, '[')
+		opt.WriteByte('[')
 	}
 	// The table's cells, four a row; the first three of each are written
 	// into text one after another, ends[i] where cell i of them ends.
 	cells := make([]string, 4*n)
-	text := make([]byte, 0, n*40)
-	ends := make([]int, 0, 3*n)
+	var text strings.Builder
+	text.Grow(n * 40)
+	var endsAt [3 * 16]int // most projects have a reading a month, at most
+	ends := endsAt[:0]
 	for _, r := range p.Readings {
 		if r.Date > asOf {
 			continue
 		}
 		if len(ends) > 0 {
-			opt = append(opt, ',')
+			opt.WriteByte(',')
 		}
-		opt = appendPoint(opt, r.Date, r.Value)
-		text = format.AppendDate(text, r.Date, lang)
-		ends = append(ends, len(text))
-		text = format.AppendExact(text, r.Value)
-		ends = append(ends, len(text))
-		text = format.AppendPercent(text, model.Percent(r.Value, p.Baseline, p.Target))
-		ends = append(ends, len(text))
+		opt.Write(appendPoint(tmp[:0], r.Date, r.Value))
+		text.Write(format.AppendDate(tmp[:0], r.Date, lang))
+		ends = append(ends, text.Len())
+		text.Write(format.AppendExact(tmp[:0], r.Value))
+		ends = append(ends, text.Len())
+		text.Write(format.AppendPercent(tmp[:0], model.Percent(r.Value, p.Baseline, p.Target)))
+		ends = append(ends, text.Len())
 		cells[4*(len(ends)/3-1)+3] = notes.Note(r.Line)
 	}
 	if n > 0 {
-		opt = append(opt, ']')
+		opt.WriteByte(']')
 	}
-	opt = append(opt, parts[1]...)
-	opt = appendLine(opt, p.Start, p.Baseline, p.Due, p.Target)
-	opt = append(opt, parts[2]...)
-	opt = appendLine(opt, p.Start, p.Target, p.Due, p.Target)
-	opt = append(opt, parts[3]...)
+	opt.WriteString(parts[1])
+	opt.Write(appendLine(tmp[:0], p.Start, p.Baseline, p.Due, p.Target))
+	opt.WriteString(parts[2])
+	opt.Write(appendLine(tmp[:0], p.Start, p.Target, p.Due, p.Target))
+	opt.WriteString(parts[3])
 
 	t := Table{Head: []string{format.Pick(lang, "日期", "Date"), format.Pick(lang, "数值", "Value"), format.Pick(lang, "完成率", "Completion"), format.Pick(lang, "说明", "Note")}}
 	if n > 0 {
-		all, from := string(text), 0
+		all, from := text.String(), 0
 		t.Rows = make([]Row, n)
 		for k := range t.Rows {
 			row := cells[4*k : 4*k+4 : 4*k+4]
@@ -116,7 +124,7 @@ func (ps *Projects) Chart(id string, p *model.Project, asOf model.Date, notes *m
 	}
 	return Chart{
 		ID: id, Kind: "project", Height: 300, Table: t, Visible: true,
-		Options: template.JS(opt),
+		Options: template.JS(opt.String()),
 		Title:   format.Pick(lang, "进度读数", "Readings"),
 		Summary: summary,
 	}
