@@ -77,7 +77,7 @@ func (ps *Projects) Chart(id string, p *model.Project, asOf model.Date, notes *m
 	cells := make([]string, 4*n)
 	var text strings.Builder
 	text.Grow(n * 40)
-	var endsAt [3 * 16]int // most projects have a reading a month, at most
+	var endsAt [3 * 16]int // on the stack for up to 16 readings (a year of monthly ones)
 	ends := endsAt[:0]
 	for _, r := range p.Readings {
 		if r.Date > asOf {
