@@ -268,15 +268,8 @@ const bigHeld = 1 << 30
 // heapHeld is the heap's spans in use: its objects, live or not yet
 // swept, and the rest of their spans.
 func heapHeld() uint64 {
-	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/memory/classes/heap/unused:bytes"}}
-	metrics.Read(s)
-	var n uint64
-	for i := range s {
-		if s[i].Value.Kind() == metrics.KindUint64 {
-			n += s[i].Value.Uint64()
-		}
-	}
-	return n
+	v := readMetrics("/memory/classes/heap/objects:bytes", "/memory/classes/heap/unused:bytes")
+	return v[0] + v[1]
 }
 
 // liveHeap is the heap the last collection found live, in bytes.
@@ -288,15 +281,25 @@ func liveHeap() uint64 {
 // heapNow is the heap the last collection found live, and the heap in use
 // (objects live, and dead ones not yet swept), in bytes.
 func heapNow() (live, used uint64) {
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/heap/objects:bytes"}}
+	v := readMetrics("/gc/heap/live:bytes", "/memory/classes/heap/objects:bytes")
+	return v[0], v[1]
+}
+
+// readMetrics reads the runtime's metrics of these names, each a count
+// (0 where the runtime has no such count).
+func readMetrics(names ...string) []uint64 {
+	s := make([]metrics.Sample, len(names))
+	for i, n := range names {
+		s[i].Name = n
+	}
 	metrics.Read(s)
-	var v [2]uint64
+	v := make([]uint64, len(s))
 	for i := range s {
 		if s[i].Value.Kind() == metrics.KindUint64 {
 			v[i] = s[i].Value.Uint64()
 		}
 	}
-	return v[0], v[1]
+	return v
 }
 
 // runtimeCPU is the Go runtime's account of the process's CPU time, as of
