@@ -78,6 +78,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if note := journalNote(b.dir); note != "" {
 		fmt.Fprintf(stdout, "  %s\n", note)
 	}
+	if note := reclaimNote(damonRoot, reclaims(damonRoot)); note != "" {
+		fmt.Fprintf(stdout, "  %s\n", note)
+	}
 	if n := b.tidy(); n > 0 {
 		fmt.Fprintf(stdout, "  note: %d outputs of an earlier bench removed from %s before the runs\n", n, b.dir)
 	}
