@@ -179,6 +179,10 @@ func direct(f any) tmplexec.Direct {
 		return tmplexec.Var2E(f)
 	case func(...any) (map[string]any, error):
 		return tmplexec.VarE(f)
+	case func(*Page, *content.Doc, bool) *Card:
+		return tmplexec.Func3(f)
+	case func(*Page, *content.Picture) *Pic:
+		return tmplexec.Func2(f)
 	case func(...any) (string, error):
 		return tmplexec.VarE(f)
 	case func(string) *model.Org:
