@@ -15,12 +15,12 @@ import (
 // machine drops file pages untouched for 60 s (12 aggregations of 5 s), at
 // up to 128 MB a second. warm reads a site's files just before each run,
 // but a run longer than that reads the ones it needs last (the pictures
-// it copies, after its pages) from the disk again: at 50,000 articles a
-// first build took 33.8 s with it on (6.7 s of its cores idle, threads
-// waiting on reads) and 30.3-30.6 s with it off (2.6-3.2 s idle). Which
-// program it slows, and by how much, depends on when each reads what; the
-// figures then compare the disk's reads as much as the programs. The bench
-// says so when such a scheme is on.
+// it copies, after its pages) from the disk again, and the longer run
+// more of them: at 50,000 articles Hugo took 79-91 s with it on (the
+// forty-second session) and 60-68 s with it off (the forty-third), and
+// qingdan 33.7-39.0 s and 32.2-36.5 s; the ratio of the two went from
+// 0.430 to 0.538. The figures then compare the disk's reads as much as
+// the programs. The bench says so when such a scheme is on.
 
 // damonRoot is where DAMON's sysfs interface lists its monitors.
 const damonRoot = "/sys/kernel/mm/damon/admin/kdamonds"
