@@ -288,60 +288,6 @@ func (s *Site) early(files []output.File) (out []output.File, finish func()) {
 	return out, done
 }
 
-// writeOrder is the files marked Early, then those marked Reuse (the
-// pictures' copies, which take long to make: first, so that the pages
-// fill the cores at the end, not a last photo), then the others. Of the
-// others, the files copied from the site (its pictures and static files)
-// are dealt in among the ones made (pages, lists, the search's shards),
-// each kind in the order given: a copy is mostly the kernel's work (file
-// system, page cache) and a page mostly the processor's, so mixed they
-// keep both going. After the pages, 50,000 articles' 100,000 pictures
-// (5 GB) were copied in a stretch of their own, the last quarter of the
-// build, where the writers waited on the file system's journal and the
-// cores stood half idle.
-func writeOrder(files []output.File) []output.File {
-	order := make([]output.File, 0, len(files))
-	var reused, made, copied []int32 // by index in files
-	for i, f := range files {
-		switch {
-		case f.Early:
-			order = append(order, f)
-		case f.Reuse:
-			reused = append(reused, int32(i))
-		case f.From != "":
-			copied = append(copied, int32(i))
-		default:
-			made = append(made, int32(i))
-		}
-	}
-	for _, i := range reused {
-		order = append(order, files[i])
-	}
-	for _, i := range deal(made, copied) {
-		order = append(order, files[i])
-	}
-	return order
-}
-
-// deal merges a and b, each in its order, spreading the shorter evenly
-// through the longer: after k items of the merge, k·len(a)/n of them are
-// a's (n the two lengths' sum), rounded to the nearest.
-func deal[T any](a, b []T) []T {
-	n := len(a) + len(b)
-	out := make([]T, 0, n)
-	i, j := 0, 0
-	for k := 1; k <= n; k++ {
-		if i < len(a) && (j == len(b) || (2*i+1)*n <= 2*k*len(a)) {
-			out = append(out, a[i])
-			i++
-		} else {
-			out = append(out, b[j])
-			j++
-		}
-	}
-	return out
-}
-
 // keepBuffer is the largest buffer a writer keeps for its next file: one
 // grown by a large file (a province's orgs.json, 64 MB) is let go, else
 // every writer would hold the largest file it met to the end of the build.

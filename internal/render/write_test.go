@@ -63,10 +63,14 @@ func TestWriteKeeps(t *testing.T) {
 
 // TestWriteOrder: the files marked Early are handed out first, then the
 // pictures' copies (Reuse), then the others, each in the order listed, the
-// files copied from the site dealt in evenly among the ones made.
+// files copied from the site dealt in evenly among the ones made, except
+// that a copy into a folder a page is made into follows the folder's
+// first page.
 func TestWriteOrder(t *testing.T) {
 	var files []output.File
-	for _, n := range []string{"a.html", "b.html", "search/index.js", "p.720w.1234abcd.jpg", "c.html", "data/projects.xlsx", "q.720w.5678abcd.jpg", "d.html", "p.360w.1234abcd.jpg", "e.html", "f.html", "p.jpg", "q.png", "z.css"} {
+	for _, n := range []string{"a/index.html", "b/index.html", "search/index.js", "a/p.720w.1234abcd.jpg", "c/index.html", "data/projects.xlsx",
+		"q.720w.5678abcd.jpg", "c/more.html", "d/index.html", "a/p.360w.1234abcd.jpg", "e/index.html", "f/index.html",
+		"a/p.jpg", "c/r.jpg", "c/s.jpg", "q.png", "z.css"} {
 		f := output.File{Name: n, Early: n == "search/index.js" || n == "data/projects.xlsx", Reuse: strings.Contains(n, "w.")}
 		if !f.Reuse && !strings.HasSuffix(n, ".html") && !f.Early {
 			f.From = "static/" + n
@@ -77,10 +81,11 @@ func TestWriteOrder(t *testing.T) {
 	for _, f := range writeOrder(files) {
 		got = append(got, f.Name)
 	}
-	want := []string{"search/index.js", "data/projects.xlsx", "p.720w.1234abcd.jpg", "q.720w.5678abcd.jpg", "p.360w.1234abcd.jpg",
-		"a.html", "p.jpg", "b.html", "c.html", "q.png", "d.html", "e.html", "z.css", "f.html"}
+	want := []string{"search/index.js", "data/projects.xlsx", "a/p.720w.1234abcd.jpg", "q.720w.5678abcd.jpg", "a/p.360w.1234abcd.jpg",
+		"a/index.html", "a/p.jpg", "b/index.html", "q.png", "c/index.html", "c/r.jpg", "c/s.jpg", "c/more.html", "d/index.html",
+		"z.css", "e/index.html", "f/index.html"}
 	if !slices.Equal(got, want) {
-		t.Errorf("got %v, want %v", got, want)
+		t.Errorf("got  %v,\nwant %v", got, want)
 	}
 }
 
