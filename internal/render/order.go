@@ -50,12 +50,14 @@ func writeOrder(files []output.File) []output.File {
 		dirs[path.Dir(files[i].Name)] = 0
 	}
 	for k, i := range made {
-		if v, ok := dirs[path.Dir(files[i].Name)]; ok && v == 0 {
-			dirs[path.Dir(files[i].Name)] = int32(k) + 1
+		if d := path.Dir(files[i].Name); dirs[d] == 0 {
+			if _, ok := dirs[d]; ok {
+				dirs[d] = int32(k) + 1
+			}
 		}
 	}
 	beside := map[int32][]int32{} // by place in made
-	units := make([]int32, len(made), len(made)+len(copied))
+	units := make([]int32, len(made))
 	for k := range units {
 		units[k] = int32(k)
 	}
