@@ -13,8 +13,11 @@ import (
 // the folder is made, so a folder is never without its owner.
 const tempPrefix = "qingdan-xlsx-"
 
-// makeTemp makes a temporary folder named for this process.
-func makeTemp() (string, error) {
+// MakeTemp makes a temporary folder named for this process, for
+// excelize's files: a workbook read here, or one written (the open data),
+// whose large sheets excelize keeps on disk until it is closed. RemoveTemp
+// and RemoveStaleTemp remove it when its maker cannot.
+func MakeTemp() (string, error) {
 	return os.MkdirTemp("", tempPrefix+strconv.Itoa(os.Getpid())+"-")
 }
 

@@ -45,7 +45,7 @@ const (
 // is made first, so that a reader is never without one to remove, whatever
 // interrupts it (see RemoveTemp).
 func openXLSX(name string, lim Limits, unzip func() (*zip.Reader, io.Closer, error), open func(excelize.Options) (*excelize.File, error)) (src *xlsxSource, err error) {
-	tmp, err := makeTemp()
+	tmp, err := MakeTemp()
 	if err != nil {
 		return nil, err
 	}

@@ -13,7 +13,7 @@ import (
 
 // countyView is a site of county scale: 3,000 orgs, 30,000 projects of 12
 // readings each (360,000 readings).
-func countyView(b *testing.B) *view.View {
+func countyView(b testing.TB) *view.View {
 	b.Helper()
 	d := value.DateOf
 	in := model.Input{AsOf: d(2022, 12, 31), WarnGap: 0.2, Types: value.DefaultOrgTypes()}

@@ -10,6 +10,7 @@ import (
 	"hash/crc32"
 	"io"
 	"io/fs"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/qingdan/qingdan/internal/format"
+	"github.com/qingdan/qingdan/internal/sheet"
 	"github.com/qingdan/qingdan/internal/value"
 	"github.com/qingdan/qingdan/internal/view"
 )
@@ -100,7 +102,16 @@ func (st styles) xlsxCell(c column, v cell) any {
 // same site gives the same bytes.
 func projectsXLSX(w io.Writer, v *view.View, rows, readingRows int) error {
 	lang := v.Lang
-	x := excelize.NewFile()
+	// excelize keeps a large sheet in a temporary file until it is
+	// closed; in a folder of the sheet package's, so that a build stopped
+	// half way (Ctrl-C, a full disk, kill -9) leaves none behind: a
+	// province's left 1.1 GB in the system's temporary folder.
+	tmp, err := sheet.MakeTemp()
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	x := excelize.NewFile(excelize.Options{TmpDir: tmp})
 	defer x.Close()
 	x.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &sortedZip{w: w} })
 	st, err := newStyles(x, lang)
