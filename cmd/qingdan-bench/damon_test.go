@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,22 +12,15 @@ import (
 // a scheme of another action, are not.
 func TestReclaims(t *testing.T) {
 	root := t.TempDir()
-	put := func(name, text string) {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text+"\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	monitor := func(k, state, action string) {
-		put(k+"/state", state)
-		put(k+"/contexts/0/monitoring_attrs/intervals/aggr_us", "5000000")
-		put(k+"/contexts/0/schemes/0/action", action)
-		put(k+"/contexts/0/schemes/0/access_pattern/age/min", "12")
-		put(k+"/contexts/0/schemes/0/quotas/bytes", "134217728")
-		put(k+"/contexts/0/schemes/0/quotas/reset_interval_ms", "1000")
+		writeFiles(t, root, map[string]string{
+			k + "/state": state + "\n",
+			k + "/contexts/0/monitoring_attrs/intervals/aggr_us": "5000000\n",
+			k + "/contexts/0/schemes/0/action":                   action + "\n",
+			k + "/contexts/0/schemes/0/access_pattern/age/min":   "12\n",
+			k + "/contexts/0/schemes/0/quotas/bytes":             "134217728\n",
+			k + "/contexts/0/schemes/0/quotas/reset_interval_ms": "1000\n",
+		})
 	}
 	if got := reclaims(root); len(got) != 0 {
 		t.Fatalf("no monitors: %v", got)

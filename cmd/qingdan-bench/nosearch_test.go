@@ -12,22 +12,14 @@ import (
 // resources (the record of the files read, the pictures' copies).
 func TestNoSearch(t *testing.T) {
 	src := filepath.Join(t.TempDir(), "articles-3")
-	for name, text := range map[string]string{
+	writeFiles(t, src, map[string]string{
 		"qingdan.toml":                "\ufefftitle = \"x\"\n[status]\nwarn_gap = 0.2\n",
 		"content/cases/a/index.md":    "# a\n",
 		"resources/_gen/files":        "record\n",
 		"data/orgs.csv":               "id,name\n",
 		"content/cases/a/photo.jpg":   "jpeg",
 		"content/cases/b/nothing.txt": "",
-	} {
-		p := filepath.Join(src, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	b := &bench{}
 	dst, err := b.noSearch(src)
 	if err != nil {

@@ -17,12 +17,7 @@ func TestWarm(t *testing.T) {
 	dir := t.TempDir()
 	src := filepath.Join(dir, "content", "a.md")
 	out := filepath.Join(dir, "public", "index.html")
-	for _, p := range []string{src, out} {
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, make([]byte, 64<<10), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, dir, map[string]string{"content/a.md": string(make([]byte, 64<<10)), "public/index.html": string(make([]byte, 64<<10))})
 	pages := (64 << 10) / os.Getpagesize()
 	resident := func(p string) int {
 		f, err := os.Open(p)
