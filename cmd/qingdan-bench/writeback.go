@@ -78,12 +78,8 @@ func readLimits() (limits, bool) {
 	}
 	var v [4]uint64
 	for i, name := range []string{"dirty_background_ratio", "dirty_ratio", "dirty_background_bytes", "dirty_bytes"} {
-		b, err := os.ReadFile("/proc/sys/vm/" + name)
-		if err != nil {
-			return limits{}, false
-		}
-		if v[i], err = strconv.ParseUint(strings.TrimSpace(string(b)), 10, 64); err != nil {
-			return limits{}, false
+		if v[i], err = strconv.ParseUint(readWord("/proc/sys/vm/"+name), 10, 64); err != nil {
+			return limits{}, false // unreadable ("") or not a number
 		}
 	}
 	return dirtyLimits(string(mem), v[0], v[1], v[2], v[3]), true
