@@ -57,3 +57,36 @@ func TestLinearLine(t *testing.T) {
 		}
 	}
 }
+
+// TestPairLine: 50,000 articles against 10,000 built just before is the
+// median over the pairs of the one's wall over the other's, judged
+// whatever the machine did between pairs.
+func TestPairLine(t *testing.T) {
+	s := time.Second
+	mk := func(walls ...time.Duration) []pair {
+		var ps []pair
+		for i := 0; i+1 < len(walls); i += 2 {
+			ps = append(ps, pair{small: measure{wall: walls[i]}, big: measure{wall: walls[i+1]}})
+		}
+		return ps
+	}
+	for _, c := range []struct {
+		pairs []pair
+		ratio string
+		met   bool
+	}{
+		// The machine twice as slow in the second pair: 5.0 and 5.2, and
+		// 7.0 in the third; the median is 5.2.
+		{mk(5*s, 25*s, 10*s, 52*s, 4*s, 28*s), " 5.200  (target ≤ 5.50)  ok", true},
+		{mk(5*s, 29*s), " 5.800  (target ≤ 5.50)  OVER", false},
+		{mk(4*s, 22*s, 5*s, 30*s), " 6.000  (target ≤ 5.50)  OVER", false}, // of two, the larger
+	} {
+		line, met := pairLine(c.pairs, 5.5)
+		if met != c.met || !strings.HasSuffix(line, c.ratio) || !strings.Contains(line, "wall, 50000 ÷ 10000") {
+			t.Errorf("pairLine(%v) = %q, %v; want …%q, %v", c.pairs, line, met, c.ratio, c.met)
+		}
+	}
+	if got, want := eachPair(mk(5*s, 25*s, 10*s, 52*s)), "25.00/5.00  52.00/10.00"; got != want {
+		t.Errorf("eachPair = %q, want %q", got, want)
+	}
+}
