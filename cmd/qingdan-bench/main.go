@@ -275,10 +275,6 @@ func (b *bench) articles(n string, ok *bool) error {
 			}
 			hps = append(hps, measure{wall: h.wall + p.wall, cpu: h.cpu + p.cpu, rss: max(h.rss, p.rss)})
 		}
-		// A fresh output, as Hugo's, and no record of the files read
-		// before (Hugo keeps nothing for these articles either): the
-		// target is for a first build. Then one with the record the first
-		// left, as a next build into an empty folder has it.
 		// 50,000 articles against 10,000: a first build of each, one
 		// right after the other, so that both meet the same machine (the
 		// medians, minutes apart, met machines up to a sixth apart in
@@ -292,6 +288,10 @@ func (b *bench) articles(n string, ok *bool) error {
 				return err
 			}
 		}
+		// A fresh output, as Hugo's, and no record of the files read
+		// before (Hugo keeps nothing for these articles either): the
+		// target is for a first build. Then one with the record the first
+		// left, as a next build into an empty folder has it.
 		b.clear(out)
 		q, err := b.build(src, out, true)
 		if err != nil {
