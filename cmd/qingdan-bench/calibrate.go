@@ -118,32 +118,3 @@ func unlike(start, end time.Duration) bool {
 func millis(d time.Duration) string {
 	return strconv.FormatFloat(float64(d)/float64(time.Millisecond), 'f', 1, 64)
 }
-
-// pair is a first build of 10,000 articles and one of 50,000 right after.
-type pair struct{ small, big measure }
-
-// pairLine judges 50,000 articles against 10,000 by the median over the
-// pairs of the one's wall over the other's: built one right after the
-// other, each pair met the same machine, and is judged whatever the
-// machine's speed did between pairs.
-func pairLine(pairs []pair, limit float64) (line string, met bool) {
-	r := make([]float64, len(pairs))
-	for i, p := range pairs {
-		r[i] = p.big.wall.Seconds() / p.small.wall.Seconds()
-	}
-	slices.Sort(r)
-	ratio := r[len(r)/2]
-	if ratio > limit {
-		return verdictLine("wall, 50000 ÷ 10000", ratio, limit, "OVER"), false
-	}
-	return verdictLine("wall, 50000 ÷ 10000", ratio, limit, "ok"), true
-}
-
-// eachPair is every pair's wall times, 50,000's over 10,000's, in seconds.
-func eachPair(pairs []pair) string {
-	var big, small []measure
-	for _, p := range pairs {
-		big, small = append(big, p.big), append(small, p.small)
-	}
-	return eachRun(big, small)
-}

@@ -59,34 +59,35 @@ func TestLinearLine(t *testing.T) {
 }
 
 // TestPairLine: 50,000 articles against 10,000 built just before is the
-// median over the pairs of the one's wall over the other's, judged
-// whatever the machine did between pairs.
+// median over the pairs of the one's wall over the other's (medianRatio),
+// judged as linearLine judges a ratio when the machine's speed is not
+// known, whatever the machine did between pairs.
 func TestPairLine(t *testing.T) {
 	s := time.Second
-	mk := func(walls ...time.Duration) []pair {
-		var ps []pair
+	mk := func(walls ...time.Duration) (big, small []measure) {
 		for i := 0; i+1 < len(walls); i += 2 {
-			ps = append(ps, pair{small: measure{wall: walls[i]}, big: measure{wall: walls[i+1]}})
+			small, big = append(small, measure{wall: walls[i]}), append(big, measure{wall: walls[i+1]})
 		}
-		return ps
+		return big, small
 	}
 	for _, c := range []struct {
-		pairs []pair
+		walls []time.Duration
 		ratio string
 		met   bool
 	}{
 		// The machine twice as slow in the second pair: 5.0 and 5.2, and
 		// 7.0 in the third; the median is 5.2.
-		{mk(5*s, 25*s, 10*s, 52*s, 4*s, 28*s), " 5.200  (target ≤ 5.50)  ok", true},
-		{mk(5*s, 29*s), " 5.800  (target ≤ 5.50)  OVER", false},
-		{mk(4*s, 22*s, 5*s, 30*s), " 6.000  (target ≤ 5.50)  OVER", false}, // of two, the larger
+		{[]time.Duration{5 * s, 25 * s, 10 * s, 52 * s, 4 * s, 28 * s}, " 5.200  (target ≤ 5.50)  ok", true},
+		{[]time.Duration{5 * s, 29 * s}, " 5.800  (target ≤ 5.50)  OVER", false},
+		{[]time.Duration{4 * s, 22 * s, 5 * s, 30 * s}, " 6.000  (target ≤ 5.50)  OVER", false}, // of two, the larger
 	} {
-		line, met := pairLine(c.pairs, 5.5)
+		big, small := mk(c.walls...)
+		line, met := linearLine(medianRatio(big, small, wallOf), 5.5, 0, 0)
 		if met != c.met || !strings.HasSuffix(line, c.ratio) || !strings.Contains(line, "wall, 50000 ÷ 10000") {
-			t.Errorf("pairLine(%v) = %q, %v; want …%q, %v", c.pairs, line, met, c.ratio, c.met)
+			t.Errorf("pairs %v: %q, %v; want …%q, %v", c.walls, line, met, c.ratio, c.met)
 		}
 	}
-	if got, want := eachPair(mk(5*s, 25*s, 10*s, 52*s)), "25.00/5.00  52.00/10.00"; got != want {
-		t.Errorf("eachPair = %q, want %q", got, want)
+	if got, want := eachRun(mk(5*s, 25*s, 10*s, 52*s)), "25.00/5.00  52.00/10.00"; got != want {
+		t.Errorf("each pair = %q, want %q", got, want)
 	}
 }
