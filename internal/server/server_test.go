@@ -142,14 +142,20 @@ func replace(t testing.TB, dir, name, old, new string) string {
 }
 
 // TestServeEdits edits the site the ways editors and staff do, and checks
-// each time that the browser is told and the new content is served.
+// each time that the browser is told and the new content is served; also
+// with the site named by a path relative to the working folder (qingdan
+// serve -s mysite), whose file events name the files so too.
 func TestServeEdits(t *testing.T) {
-	for _, mode := range []string{"events", "poll"} {
+	for _, mode := range []string{"events", "poll", "relative"} {
 		t.Run(mode, func(t *testing.T) {
 			src := site(t)
 			o := Options{Build: build.Options{Src: src}}
-			if mode == "poll" {
+			switch mode {
+			case "poll":
 				o.Poll = 50 * time.Millisecond
+			case "relative":
+				t.Chdir(filepath.Dir(filepath.Dir(src)))
+				o.Build.Src = filepath.Join(filepath.Base(filepath.Dir(src)), filepath.Base(src))
 			}
 			r := start(t, o)
 			if code, body := r.get(t, "/cases/tea/"); code != 200 || !strings.Contains(body, "茶园里的支部") || !strings.Contains(body, "/__qingdan/live.js") {

@@ -218,13 +218,19 @@ func (s *Server) poll(ctx context.Context, notify func(string)) func() {
 }
 
 // note records a changed file for the next rebuild; "" when which files
-// changed is not known.
+// changed is not known. A file event names the file as the folder watched
+// was named: relative to the working folder when the site was (serve -s
+// mysite), which the builder would read as relative to the site, and take
+// for a file outside it. So it is noted by its absolute path.
 func (s *Server) note(path string) {
 	s.pmu.Lock()
 	defer s.pmu.Unlock()
 	if path == "" {
 		s.unknown = true
 		return
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
 	}
 	if s.pending == nil {
 		s.pending = map[string]bool{}
