@@ -14,7 +14,7 @@ import (
 // changes one row of it.
 type chunkMemo[T any] struct {
 	keys   []string // the header the chunks were decoded under
-	comma  byte     // and the file's delimiter (0: a workbook, rows not kept)
+	form   string   // and what the file's rows' raw texts are (sheet.Reader.Form; "": none kept)
 	chunks []decodedChunk[T]
 	rows   int
 	passed int // rows the read that made it passed over (sheet.Reader.Skip)
@@ -50,9 +50,9 @@ func (m *chunkMemo[T]) reuse(k int, keys, cells []string) ([]T, bool) {
 }
 
 // rowsFit reports whether rows of the last read can stand for rows of this
-// one: the same header and delimiter, and delimited text.
-func (m *chunkMemo[T]) rowsFit(keys []string, comma byte) bool {
-	return m != nil && comma != 0 && m.comma == comma && slices.Equal(m.keys, keys)
+// one: the same header, and raw texts of the same form.
+func (m *chunkMemo[T]) rowsFit(keys []string, form string) bool {
+	return m != nil && form != "" && m.form == form && slices.Equal(m.keys, keys)
 }
 
 // row returns the cells (header width) and places (schema columns) row i
@@ -106,8 +106,12 @@ func (m *chunkMemo[T]) run(k, i int) (text []byte, line, rows int) {
 	return c.text(i, end), c.lines[i], end - i
 }
 
-// findRuns works out c.runs from its rows' text and lines.
-func (c *decodedChunk[T]) findRuns() {
+// findRuns works out c.runs from its rows' text and lines: in delimited
+// text (byLines) a row follows the one before when it begins on the line
+// after that one's text; in a workbook each row's text is what was read
+// since the row before was, and a row left out between (a total row, one
+// that did not read) leaves a gap that sheet.Reader.Skip finds.
+func (c *decodedChunk[T]) findRuns(byLines bool) {
 	c.runs = make([]int32, len(c.lines))
 	end := len(c.lines)
 	for i := len(c.lines) - 1; i >= 0; i-- {
@@ -115,7 +119,7 @@ func (c *decodedChunk[T]) findRuns() {
 		switch {
 		case len(text) == 0:
 			end = i
-		case i+1 < len(c.lines) && c.lines[i+1] != c.lines[i]+bytes.Count(text, []byte{'\n'}):
+		case byLines && i+1 < len(c.lines) && c.lines[i+1] != c.lines[i]+bytes.Count(text, []byte{'\n'}):
 			end = i + 1
 		}
 		c.runs[i] = int32(end)
@@ -124,12 +128,12 @@ func (c *decodedChunk[T]) findRuns() {
 
 // keep records chunk b, number k, of the read under way (next, made by
 // the first call), copied unless it is the last read's chunk k.
-func (m *chunkMemo[T]) keep(next **chunkMemo[T], k int, keys []string, comma byte, width int, b *batch[T]) {
+func (m *chunkMemo[T]) keep(next **chunkMemo[T], k int, keys []string, form string, byLines bool, width int, b *batch[T]) {
 	if m == nil {
 		return
 	}
 	if *next == nil {
-		*next = &chunkMemo[T]{keys: slices.Clone(keys), comma: comma}
+		*next = &chunkMemo[T]{keys: slices.Clone(keys), form: form}
 	}
 	n := *next
 	rows := len(b.lines)
@@ -149,10 +153,10 @@ func (m *chunkMemo[T]) keep(next **chunkMemo[T], k int, keys []string, comma byt
 	case b.ok:
 		c.cells, c.recs = slices.Clone(b.cells[:rows*width]), slices.Clone(b.recs)
 	}
-	if c.raw == nil && c.cells != nil && comma != 0 {
+	if c.raw == nil && c.cells != nil && form != "" {
 		c.raw, c.rawEnd = bytes.Clone(b.raw), slices.Clone(b.rawEnd)
 		c.at, c.lines = slices.Clone(b.at[:len(b.at)/chunk*rows]), slices.Clone(b.lines)
-		c.findRuns()
+		c.findRuns(byLines)
 	}
 	n.chunks = append(n.chunks, c)
 }

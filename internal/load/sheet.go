@@ -178,9 +178,9 @@ func readSheet[T any](l *diag.List, lim sheet.Limits, path, shown string, memo *
 	}
 	width := len(keys)
 	workbook, date1904 := diag.IsWorkbook(path), r.Date1904()
-	comma := r.Delimiter()
-	rowsKept := last.rowsFit(keys, comma) // rows of the last read may stand for this one's
-	keepRaw := last != nil && comma != 0  // this read's rows are kept for the next
+	form, byLines := r.Form(), r.Delimiter() != 0
+	rowsKept := last.rowsFit(keys, form) // rows of the last read may stand for this one's
+	keepRaw := last != nil && form != "" // this read's rows are kept for the next
 
 	// The work is shared: this goroutine reads rows a chunk at a time,
 	// gocsv decodes chunks on every core, and one goroutine checks the
@@ -223,7 +223,7 @@ func readSheet[T any](l *diag.List, lim sheet.Limits, path, shown string, memo *
 				break
 			}
 			<-b.decoded
-			last.keep(&next, k, keys, comma, width, b)
+			last.keep(&next, k, keys, form, byLines, width, b)
 			fs := b.formulas
 			for i := range b.recs {
 				c.line, c.at = b.lines[i], b.at[i*ncol:(i+1)*ncol]
@@ -353,6 +353,7 @@ func readSheet[T any](l *diag.List, lim sheet.Limits, path, shown string, memo *
 				if workbook && cols[ci].required && cs[hi] == "" {
 					if f := r.Formula(cl, cc); f != "" {
 						b.formulas = append(b.formulas, formulaCell{int32(n), int32(ci), f})
+						quiet = false // read again next time: its text does not say what is wrong
 					}
 				}
 			}
@@ -376,7 +377,11 @@ func readSheet[T any](l *diag.List, lim sheet.Limits, path, shown string, memo *
 			}
 			continue
 		}
-		add(row.Line, row.Cells, row, row.Raw())
+		var raw []byte
+		if rowsKept || keepRaw { // a workbook's is copied out of its reader
+			raw = row.Raw()
+		}
+		add(row.Line, row.Cells, row, raw)
 	}
 	send()
 	close(full)

@@ -68,15 +68,22 @@ func (r *Row) Pos(i int) (line, col int) {
 
 // Raw returns the text of a delimited-text record as decoded to UTF-8,
 // from the start of the line it begins on (Line) to its line ending
-// included: rows whose raw text and line are the same have the same cells
-// and positions. It is nil for a workbook, and when the record was too
-// long for its text to be kept. Raw is only valid until the next call to
-// Reader.Next.
+// included; for a workbook, the XML of the sheet read for the row: from
+// the end of the row Next returned before (blank rows and all) to the end
+// of this one. Rows whose raw text and line are the same, in files of the
+// same Form, have the same cells and positions. It is nil when the record
+// was too long for its text to be kept. Raw is only valid until the next
+// call to Reader.Next.
 func (r *Row) Raw() []byte {
-	if r.src == nil || r.src.csv == nil {
+	switch {
+	case r.src == nil:
 		return nil
+	case r.src.csv != nil:
+		return r.src.csv.raw()
+	case r.src.xlsx != nil:
+		return r.src.xlsx.rows.x.keptText()
 	}
-	return r.src.csv.raw()
+	return nil
 }
 
 // Reader reads the rows of one file, one at a time. For a workbook these
@@ -298,11 +305,40 @@ func (r *Reader) Date1904() bool { return r.xlsx != nil && r.xlsx.rows.wb.date19
 // It reports whether it did; if not, nothing was read. The rows count
 // towards the row limit.
 func (r *Reader) Skip(text []byte, line, rows int) bool {
-	if r.csv == nil || r.done || r.rows+int64(rows) > r.lim.Rows || !r.csv.skip(text, line) {
+	if r.done || r.rows+int64(rows) > r.lim.Rows {
+		return false
+	}
+	switch {
+	case r.csv != nil:
+		if !r.csv.skip(text, line) {
+			return false
+		}
+	case r.xlsx != nil:
+		if !r.xlsx.skip(text, line) {
+			return false
+		}
+	default:
 		return false
 	}
 	r.rows += int64(rows)
 	return true
+}
+
+// Form says what the rows' raw texts (Row.Raw) are read as: the same for
+// two files when rows of the same raw text and line have the same cells in
+// both. For delimited text it is the delimiter; for a workbook it names
+// what its cells' texts are made with besides the sheet (the shared
+// strings, the number formats of its styles, its dates' epoch), so that a
+// workbook saved with another shared string, or another date format, has
+// another Form.
+func (r *Reader) Form() string {
+	switch {
+	case r.csv != nil:
+		return string(rune(r.csv.comma))
+	case r.xlsx != nil:
+		return "xlsx " + r.xlsx.rows.wb.form
+	}
+	return ""
 }
 
 // Delimiter is the character that separates the cells of delimited text

@@ -147,6 +147,18 @@ func (x *xlsxSource) next(row *Row) (err error) {
 	return x.rows.next(row, x.lim.CellSize)
 }
 
+// skip passes over the rows ahead when their text is text (see
+// rowScanner.skip); a corrupt stream found meanwhile is left for next to
+// report.
+func (x *xlsxSource) skip(text []byte, line int) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	return x.rows.skip(text, line)
+}
+
 // SerialDate formats v, a date as Excel stores it (days since 1900, or
 // since 1904 in a workbook that says so), as YYYY-MM-DD, dropping any time
 // of day. It is what a number in a date column would have shown, had the

@@ -3,6 +3,9 @@ package sheet
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -23,6 +26,7 @@ type workbook struct {
 	date1904 bool
 	classes  []numClass // by cell style (xf); style 0 is never formatted
 	strs     []string   // the shared strings
+	form     string     // the SHA-256 of the three above (see Reader.Form)
 }
 
 // Relationship types end with these, in transitional and strict OOXML.
@@ -71,6 +75,18 @@ func openWorkbook(zr *zip.Reader) (*workbook, error) {
 	if err := wb.readStrings(strs); err != nil {
 		return nil, err
 	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%t %d %d\n", wb.date1904, len(wb.classes), len(wb.strs))
+	for _, c := range wb.classes {
+		h.Write([]byte{byte(c)})
+	}
+	var n []byte
+	for _, s := range wb.strs {
+		n = binary.AppendUvarint(n[:0], uint64(len(s)))
+		h.Write(n)
+		io.WriteString(h, s)
+	}
+	wb.form = hex.EncodeToString(h.Sum(nil))
 	return wb, nil
 }
 

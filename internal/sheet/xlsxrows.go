@@ -22,6 +22,7 @@ type rowScanner struct {
 	cells []string
 	v     []byte            // a cell's stored value, as it is gathered
 	dates map[string]string // serial dates as they were shown, for the rows to come
+	after bool              // it stands right after the last row it returned (see skip)
 }
 
 // cell is what a <c> element says.
@@ -38,6 +39,8 @@ var errMaxRows = fmt.Errorf("row number over %d", excelize.TotalRows)
 // next reads the next row's cells into row, io.EOF at the end of the
 // sheet's data. Errors are *Error.
 func (s *rowScanner) next(row *Row, maxCell int64) error {
+	s.x.keepFrom() // the row's raw text: what this call reads (see Row.Raw)
+	s.after = false
 	for {
 		if err := s.x.next(); err != nil {
 			if err == io.EOF {
@@ -62,6 +65,7 @@ func (s *rowScanner) next(row *Row, maxCell int64) error {
 				}
 			}
 			row.Line, row.Cells = s.line, s.cells
+			s.after = true
 			return nil
 		case tokEnd:
 			if string(s.x.name) == "sheetData" {

@@ -36,6 +36,12 @@ type xmlScanner struct {
 	text  []byte // the text of a text token
 	self  bool   // the start tag just read closes itself: an end follows
 	dec   []byte // decoded text and attribute values
+
+	// The text read since keepFrom (see keptText): mark is where it starts
+	// in buf, or -1 when none is kept; kept holds what of it fill moved
+	// out of buf.
+	mark int
+	kept []byte
 }
 
 type tokenKind uint8
@@ -72,7 +78,7 @@ func newXMLScannerSize(r io.Reader, size int) (*xmlScanner, error) {
 			return nil, err
 		}
 	}
-	return &xmlScanner{r: r, buf: make([]byte, max(size, 1)), max: maxXMLToken}, nil
+	return &xmlScanner{r: r, buf: make([]byte, max(size, 1)), max: maxXMLToken, mark: -1}, nil
 }
 
 // declared is the encoding an XML declaration at the start of head names.
@@ -107,8 +113,10 @@ func (s *xmlScanner) fill() {
 	}
 	switch {
 	case s.pos == s.end:
+		s.save()
 		s.pos, s.end = 0, 0
 	case s.pos > 0:
+		s.save()
 		s.end = copy(s.buf, s.buf[s.pos:s.end])
 		s.pos = 0
 	case s.end == len(s.buf) && len(s.buf) >= s.max:
@@ -122,6 +130,29 @@ func (s *xmlScanner) fill() {
 		s.end += n
 		s.err = err
 	}
+}
+
+// save keeps the text being kept that was read, before fill moves it out
+// of buf.
+func (s *xmlScanner) save() {
+	if s.mark >= 0 {
+		s.kept = append(s.kept, s.buf[s.mark:s.pos]...)
+		s.mark = 0
+	}
+}
+
+// keepFrom starts keeping the text read from here on.
+func (s *xmlScanner) keepFrom() { s.kept, s.mark = s.kept[:0], s.pos }
+
+// keptText is the text read since keepFrom, as it is (nil when it was never
+// called); it is valid until keepFrom is called again.
+func (s *xmlScanner) keptText() []byte {
+	if s.mark < 0 {
+		return nil
+	}
+	s.kept = append(s.kept, s.buf[s.mark:s.pos]...)
+	s.mark = s.pos
+	return s.kept
 }
 
 // maxXMLToken bounds a token (a tag, a text, a comment), in bytes: a cell
