@@ -113,7 +113,7 @@ func TestWorkbookReadingsAgain(t *testing.T) {
 	}
 	rc := ReadRecords(src, value.DefaultOrgTypes(), sheet.Limits{})
 	for _, e := range edits {
-		p := maps.Clone(map[string]string{})
+		p := map[string]string{}
 		for n, b := range parts {
 			p[n] = string(b)
 		}

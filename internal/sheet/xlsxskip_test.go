@@ -147,3 +147,35 @@ func FuzzXLSXSkip(f *testing.F) {
 		}
 	})
 }
+
+// TestXLSXRawKept: a row's raw text is kept up to maxKept; a row after
+// more blank rows than that has none (and is read again next time).
+func TestXLSXRawKept(t *testing.T) {
+	base := book(t, "Sheet1", map[string]any{"A1": "名称"}, nil)
+	var x strings.Builder
+	x.WriteString(`<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>`)
+	n := 3
+	for ; x.Len() < maxKept+1000; n++ {
+		fmt.Fprintf(&x, `<row r="%d"><c r="A%d"/></row>`, n, n)
+	}
+	fmt.Fprintf(&x, `<row r="%d"><c r="A%d"><v>3</v></c></row></sheetData></worksheet>`, n, n)
+	r, err := New("f.xlsx", replaceParts(t, base, map[string][]byte{sheetPart: []byte(x.String())}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	var raws []string
+	for {
+		row, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		raws = append(raws, string(row.Raw()))
+	}
+	if len(raws) != 3 || raws[1] != `<row r="2"><c r="A2"><v>2</v></c></row>` || raws[2] != "" {
+		t.Errorf("raw texts %.80q", raws)
+	}
+}

@@ -133,20 +133,31 @@ func (s *xmlScanner) fill() {
 }
 
 // save keeps the text being kept that was read, before fill moves it out
-// of buf.
+// of buf; past maxKept it keeps none (a run of thousands of blank rows
+// before a row, say), and keptText gives nil.
 func (s *xmlScanner) save() {
 	if s.mark >= 0 {
 		s.kept = append(s.kept, s.buf[s.mark:s.pos]...)
 		s.mark = 0
+		if len(s.kept) > maxKept {
+			s.kept, s.mark = s.kept[:0], -1
+		}
 	}
 }
+
+// maxKept is the most text keepFrom keeps.
+const maxKept = 1 << 20
 
 // keepFrom starts keeping the text read from here on.
 func (s *xmlScanner) keepFrom() { s.kept, s.mark = s.kept[:0], s.pos }
 
 // keptText is the text read since keepFrom, as it is (nil when it was never
-// called); it is valid until keepFrom is called again.
+// called, or the text grew past maxKept); it is valid until keepFrom is
+// called again.
 func (s *xmlScanner) keptText() []byte {
+	if s.mark >= 0 && len(s.kept)+s.pos-s.mark > maxKept {
+		s.kept, s.mark = s.kept[:0], -1
+	}
 	if s.mark < 0 {
 		return nil
 	}
