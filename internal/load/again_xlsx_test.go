@@ -64,6 +64,11 @@ func TestWorkbookReadingsAgain(t *testing.T) {
 			p["xl/worksheets/sheet1.xml"] = strings.Replace(s, old, regexp.MustCompile(`<c r="C\d+"><v>\d+</v></c>`).ReplaceAllString(old, fmt.Sprintf(`<c r="C%d"><v>%d</v></c>`, n, v)), 1)
 		}
 	}
+	formula := func(p map[string]string) {
+		s := p["xl/worksheets/sheet1.xml"]
+		old := row(at + 2).FindString(s)
+		p["xl/worksheets/sheet1.xml"] = strings.Replace(s, old, regexp.MustCompile(`<c r="C\d+"><v>\d+</v></c>`).ReplaceAllString(old, fmt.Sprintf(`<c r="C%d"><f>1+1</f></c>`, at+2)), 1)
+	}
 	edits := []struct {
 		name string
 		edit func(map[string]string)
@@ -78,6 +83,8 @@ func TestWorkbookReadingsAgain(t *testing.T) {
 			old := row(at + 2).FindString(s)
 			p["xl/worksheets/sheet1.xml"] = strings.Replace(s, old, regexp.MustCompile(`<c r="C\d+"><v>\d+</v></c>`).ReplaceAllString(old, fmt.Sprintf(`<c r="C%d" t="inlineStr"><is><t>九九</t></is></c>`, at+2)), 1)
 		}, 3*chunk - headScan - 1},
+		{"a formula saved without its result", formula, 3*chunk - headScan - 1},
+		{"the formula again", formula, 3*chunk - headScan - 1},
 		{"a shared string changed", func(p map[string]string) {
 			p["xl/sharedStrings.xml"] = strings.Replace(p["xl/sharedStrings.xml"], "核实", "待核实", 1)
 		}, 0},
