@@ -328,9 +328,10 @@ func (r *Reader) Skip(text []byte, line, rows int) bool {
 // two files when rows of the same raw text and line have the same cells in
 // both. For delimited text it is the delimiter; for a workbook it names
 // what its cells' texts are made with besides the sheet (the shared
-// strings, the number formats of its styles, its dates' epoch), so that a
-// workbook saved with another shared string, or another date format, has
-// another Form.
+// strings, the classes of its styles' number formats, its dates' epoch),
+// so that a workbook saved with another shared string, or with a number
+// format where a date format was, has another Form (one date format for
+// another, which changes no cell's text, does not).
 func (r *Reader) Form() string {
 	switch {
 	case r.csv != nil:
