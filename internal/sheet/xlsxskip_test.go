@@ -159,21 +159,13 @@ func TestXLSXRawKept(t *testing.T) {
 		fmt.Fprintf(&x, `<row r="%d"><c r="A%d"/></row>`, n, n)
 	}
 	fmt.Fprintf(&x, `<row r="%d"><c r="A%d"><v>3</v></c></row></sheetData></worksheet>`, n, n)
-	r, err := New("f.xlsx", replaceParts(t, base, map[string][]byte{sheetPart: []byte(x.String())}))
+	rows, _, err := rowsOf(t, replaceParts(t, base, map[string][]byte{sheetPart: []byte(x.String())}), nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
 	var raws []string
-	for {
-		row, err := r.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		raws = append(raws, string(row.Raw()))
+	for _, r := range rows {
+		raws = append(raws, r.raw)
 	}
 	if len(raws) != 3 || raws[1] != `<row r="2"><c r="A2"><v>2</v></c></row>` || raws[2] != "" {
 		t.Errorf("raw texts %.80q", raws)
