@@ -44,69 +44,45 @@ func (s *rowScanner) skip(text []byte, line int) bool {
 
 // rowNumbers checks the row elements of text, a run of rows' raw texts:
 // each must give its number, higher than the one before (after, the row
-// read last), the first of them first. It returns the last's number.
+// read last), the first of them first. It returns the last's number. Each
+// row's start tag is read as xmlScanner reads it; a row with a prefix
+// (<x:row>), which the search for "<row" would miss, is not passed over.
 func rowNumbers(text []byte, after, first int) (last int, ok bool) {
-	if bytes.Contains(text, []byte("<!--")) || bytes.Contains(text, []byte("<![CDATA[")) {
-		return 0, false
+	for _, s := range []string{"<!--", "<![CDATA[", ":row"} {
+		if bytes.Contains(text, []byte(s)) {
+			return 0, false
+		}
 	}
 	last = after
 	rows := 0
+	var tag xmlScanner
 	for rest := text; ; {
 		i := bytes.Index(rest, []byte("<row"))
 		if i < 0 {
 			break
 		}
-		rest = rest[i+4:]
-		if len(rest) == 0 {
+		rest = rest[i:]
+		if len(rest) == 4 {
 			return 0, false
 		}
-		if c := rest[0]; c != '>' && c != '/' && !isSpace(c) {
+		if c := rest[4]; c != '>' && c != '/' && !isSpace(c) {
+			rest = rest[4:]
 			continue // another element, such as <rowBreaks>
 		}
-		end := bytes.IndexByte(rest, '>')
-		if end < 0 {
+		tag.pos = 0
+		if tag.start(rest) != nil {
 			return 0, false
 		}
-		n, has := rowAttr(rest[:end])
-		if !has || n <= last || (rows == 0 && n != first) {
+		r, has := tag.attr("r")
+		n, err := strconv.Atoi(string(r))
+		if !has || err != nil || n <= last || (rows == 0 && n != first) {
 			return 0, false
 		}
 		last, rows = n, rows+1
-		rest = rest[end:]
+		rest = rest[tag.pos:]
 	}
 	if rows == 0 {
 		return 0, false
 	}
 	return last, true
-}
-
-// rowAttr is the number a row's r attribute gives, in tag, the text of its
-// start tag after the name.
-func rowAttr(tag []byte) (int, bool) {
-	for len(tag) > 0 {
-		i := 0
-		for i < len(tag) && isSpace(tag[i]) {
-			i++
-		}
-		tag = tag[i:]
-		eq := bytes.IndexByte(tag, '=')
-		if eq < 0 {
-			return 0, false
-		}
-		name := bytes.TrimRight(tag[:eq], " \t\r\n")
-		v := bytes.TrimLeft(tag[eq+1:], " \t\r\n")
-		if len(v) == 0 || (v[0] != '"' && v[0] != '\'') {
-			return 0, false
-		}
-		j := bytes.IndexByte(v[1:], v[0])
-		if j < 0 {
-			return 0, false
-		}
-		if string(name) == "r" {
-			n, err := strconv.Atoi(string(v[1 : 1+j]))
-			return n, err == nil && n > 0
-		}
-		tag = v[2+j:]
-	}
-	return 0, false
 }

@@ -28,10 +28,13 @@ func TestRowNumbers(t *testing.T) {
 		{`<row r="x3"></row>`, 0, 3, 0, false},                    // not a number
 		{`<row r="3"><!-- <row r="4"> --></row>`, 1, 3, 0, false}, // a comment
 		{`<row r="3"><c><is><t><![CDATA[<row r="9">]]></t></is></c></row>`, 1, 3, 0, false},
-		{`<rowBreaks/><row r="2"></row>`, 1, 2, 2, true}, // another element
-		{`<c/>`, 1, 2, 0, false},                         // no row
-		{`<row r="3"`, 1, 3, 0, false},                   // cut short
-		{`<x:row r="3"></x:row>`, 1, 3, 0, false},        // a prefix: not passed over
+		{`<rowBreaks/><row r="2"></row>`, 1, 2, 2, true},           // another element
+		{`<c/>`, 1, 2, 0, false},                                   // no row
+		{`<row r="3"`, 1, 3, 0, false},                             // cut short
+		{`<x:row r="3"></x:row>`, 1, 3, 0, false},                  // a prefix: not passed over
+		{`<row r="2"></row><x:row r="3"></x:row>`, 1, 2, 0, false}, // a row with a prefix among others
+		{`<row a=">" r="3"><c/></row>`, 2, 3, 3, true},             // a '>' in another attribute's value
+		{`<row r = '4'/>`, 3, 4, 4, true},
 		{`<row r="3" s="1" customFormat="1"><c r="A3"/></row>`, 2, 3, 3, true},
 	}
 	for _, tt := range tests {
