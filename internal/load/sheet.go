@@ -378,7 +378,7 @@ func readSheet[T any](l *diag.List, lim sheet.Limits, path, shown string, memo *
 			continue
 		}
 		var raw []byte
-		if rowsKept || keepRaw { // a workbook's is copied out of its reader
+		if keepRaw { // as rowsKept only ever is; a workbook's is copied out of its reader
 			raw = row.Raw()
 		}
 		add(row.Line, row.Cells, row, raw)
