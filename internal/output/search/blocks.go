@@ -25,9 +25,8 @@ const (
 	firstBlock = 32
 	maxBlock   = 4096
 	// maxPair is the longest pair putPair writes here: a page id's
-	// distance, below 2^31 (5 bytes), and a saturated count, below 2^14
-	// (2 bytes).
-	maxPair = 7
+	// distance, below 2^31 (7 digits), and a saturated count (2 bytes).
+	maxPair = 9
 )
 
 // alloc is the address of a new block of size bytes, header included,

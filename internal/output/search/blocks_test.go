@@ -19,9 +19,9 @@ func TestBlocks(t *testing.T) {
 		if r.IntN(4) == 0 { // some lists much longer than others
 			i %= 10
 		}
-		a := uint64(r.Int32N(1 << 7))
+		a := uint64(1 + r.Int32N(1<<7))
 		if r.IntN(8) == 0 {
-			a = uint64(r.Int32()) // a far page: five bytes
+			a = uint64(1 + r.Int32N(1<<31-1)) // a far page: seven digits
 		}
 		c := uint64(r.IntN(1 << 14))
 		b.put(&lists[i], a, c)

@@ -52,8 +52,9 @@ func keyTerm(k uint64) string {
 }
 
 // list is a posting list as the build collects it, before the rarity of
-// its term is known: varints of each page's id less the last one's and of
-// the term's saturated count in it, in a chain of blocks (see blocks).
+// its term is known: each page's distance from the one before and the
+// term's saturated count in it (see putPair), the first page's distance
+// from page -1, in a chain of blocks (see blocks).
 type list struct {
 	df          int32
 	doc         int32  // the last page
@@ -251,33 +252,45 @@ func Build(docs []Doc) *Index {
 			var imp [maxSat + 1]struct{ t, v int32 }
 			for t := i; t < len(terms); t += n {
 				enc = enc[:0]
-				prev := int32(-1)
+				prev := int32(-1) // the last page of the parts before
 				df := int32(0)
 				for _, l := range terms[t].lists {
 					df += l.df
 				}
 				idf := math.Log(1 + (total-float64(df)+0.5)/(float64(df)+0.5))
 				for _, l := range terms[t].lists {
-					doc := int64(-1)
+					first := true // the part's first page: its distance from page -1
 					l.in.each(l.first, func(b []byte) {
 						for len(b) > 0 {
-							d, k := uvarint(b)
-							s, m := uvarint(b[k:])
-							b = b[k+m:]
-							doc += int64(d)
+							if first {
+								d, k := readNumber(b)
+								enc, b, first = appendNumber(enc, uint32(int32(d)-1-prev)), b[k:], false
+							} else {
+								// The distance's digits as they are, up to the
+								// one that ends it (most often the first).
+								for {
+									c := b[0]
+									enc, b = append(enc, c), b[1:]
+									if c >= endDigit {
+										break
+									}
+								}
+							}
+							s := uint16(b[0]) | uint16(b[1])<<8
+							b = b[2:]
 							var v int32
-							if s < uint64(len(imp)) && imp[s].t == int32(t+1) {
+							if s < uint16(len(imp)) && imp[s].t == int32(t+1) {
 								v = imp[s].v
 							} else {
 								v = int32(max(1, math.Round(idf*float64(s)*(satUnit/impactUnit))))
-								if s < uint64(len(imp)) {
+								if s < uint16(len(imp)) {
 									imp[s].t, imp[s].v = int32(t+1), v
 								}
 							}
-							p := Posting{Doc: int32(doc), Impact: v}
-							enc, prev = appendPosting(enc, prev, p), p.Doc
+							enc = appendNumber(enc, uint32(v))
 						}
 					})
+					prev = l.doc
 				}
 				ix.Terms[t], ix.Lists[t] = terms[t].name, string(enc)
 			}
@@ -369,34 +382,11 @@ func saturate(x float64) uint64 {
 	return uint64(max(1, math.Round(x*(k1+1)/(x+k1)/satUnit)))
 }
 
-// putPair appends the varints of a and b.
+// putPair appends the pair of a page a pages after the one before (a >= 1)
+// and a term's saturated count c in it (below 2^16), as the blocks hold
+// them: a-1 as the index does (see appendNumber), which Build copies as
+// it is, then c in two bytes, little-endian, which it makes the term's
+// impact once it knows the term's rarity.
 func putPair(b []byte, a, c uint64) []byte {
-	if a < 0x80 { // the next page (a) is most often near; a count (c) takes up to two bytes
-		switch {
-		case c < 0x80:
-			return append(b, byte(a), byte(c))
-		case c < 0x4000:
-			return append(b, byte(a), byte(c)|0x80, byte(c>>7))
-		}
-	}
-	return putUvarint(putUvarint(b, a), c)
-}
-
-func putUvarint(b []byte, v uint64) []byte {
-	for v >= 0x80 {
-		b = append(b, byte(v)|0x80)
-		v >>= 7
-	}
-	return append(b, byte(v))
-}
-
-func uvarint(b []byte) (uint64, int) {
-	var v uint64
-	for i, c := range b {
-		v |= uint64(c&0x7f) << (7 * i)
-		if c < 0x80 {
-			return v, i + 1
-		}
-	}
-	return v, len(b)
+	return append(appendNumber(b, uint32(a-1)), byte(c), byte(c>>8))
 }

@@ -111,6 +111,9 @@ func TestEncodeList(t *testing.T) {
 		if got := string(appendNumber(nil, v)); got != want {
 			t.Errorf("appendNumber(%d) = %q, want %q", v, got, want)
 		}
+		if got, n := readNumber([]byte(want + "]")); got != v || n != len(want) {
+			t.Errorf("readNumber(%q) = %d, %d, want %d, %d", want, got, n, v, len(want))
+		}
 	}
 	for _, ps := range [][]Posting{
 		nil,
@@ -283,14 +286,22 @@ func TestBuildTerms(t *testing.T) {
 	}
 }
 
-// TestPutPair: a posting's two varints, written at once, are the varints
-// written one by one, on both sides of each length's bound.
+// TestPutPair: a pair reads back, the distance as the index writes it,
+// on both sides of each length's bound.
 func TestPutPair(t *testing.T) {
-	vals := []uint64{0, 1, 0x7f, 0x80, 0x81, 0x3fff, 0x4000, 0x4001, 1 << 21, 1<<32 - 1}
+	vals := []uint64{1, 2, 32, 33, 1 << 10, 1<<10 + 1, 1 << 15, 1 << 21, 1<<31 - 1}
 	for _, a := range vals {
-		for _, c := range vals {
-			if got, want := putPair([]byte{9}, a, c), putUvarint(putUvarint([]byte{9}, a), c); !slices.Equal(got, want) {
-				t.Errorf("putPair(%#x, %#x) = %x, want %x", a, c, got, want)
+		for _, c := range []uint64{0, 1, 255, 256, maxSat, 1<<16 - 1} {
+			b := putPair([]byte{endDigit}, a, c)
+			if len(b)-1 > maxPair {
+				t.Errorf("putPair(%d, %d) is %d bytes, over maxPair", a, c, len(b)-1)
+			}
+			d, k := readNumber(b[1:])
+			if want := appendNumber(nil, uint32(a-1)); uint64(d) != a-1 || !slices.Equal(b[1:1+k], want) {
+				t.Errorf("putPair(%d, %d) = %q: distance %q, want %q", a, c, b, b[1:1+k], want)
+			}
+			if rest := b[1+k:]; len(rest) != 2 || uint64(rest[0])|uint64(rest[1])<<8 != c {
+				t.Errorf("putPair(%d, %d) = %q: count %q", a, c, b, rest)
 			}
 		}
 	}

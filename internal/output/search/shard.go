@@ -101,6 +101,19 @@ func appendNumber(b []byte, v uint32) []byte {
 	return append(b, d[i:]...)
 }
 
+// readNumber reads the number appendNumber wrote at the start of b, and
+// how many bytes it took.
+func readNumber(b []byte) (uint32, int) {
+	var v uint32
+	for i, c := range b {
+		if c >= endDigit {
+			return v<<5 | uint32(c-endDigit), i + 1
+		}
+		v = v<<5 | uint32(c-moreDigit)
+	}
+	return v, len(b)
+}
+
 // decodeList reads a posting list back.
 func decodeList(s string) []Posting {
 	var ps []Posting
@@ -210,6 +223,14 @@ func appendJSString(b []byte, s string) []byte {
 			}
 			i++
 			start = i
+			continue
+		}
+		// Three bytes that are a character (most of a Chinese text), as
+		// long as the first leaves no bad second byte (E0, ED) and they
+		// are not U+2028 or U+2029 (E2 80 A8, E2 80 A9): as they are.
+		if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 &&
+			(c != 0xE2 || s[i+1] != 0x80 || s[i+2]&0xFE != 0xA8) {
+			i += 3
 			continue
 		}
 		r, size := value.DecodeRune(s, i)
