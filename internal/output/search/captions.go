@@ -38,7 +38,7 @@ func captions(d *content.Doc) string {
 		rest := b[i:]
 		switch {
 		case hasTag(rest, "img"):
-			if attrs, ok := plainAttrs(rest[len("<img"):]); ok {
+			if attrs, ok := plainAttrs(rest[len("<img"):], "title", "alt"); ok {
 				for _, a := range attrs {
 					if a[0] == "title" || a[0] == "alt" {
 						add(a[1])
@@ -86,7 +86,8 @@ func captions(d *content.Doc) string {
 
 // hasTag reports whether b starts with the start tag name (any case).
 func hasTag(b []byte, name string) bool {
-	if len(b) < len(name)+2 || !bytes.EqualFold(b[1:1+len(name)], []byte(name)) {
+	// name is in lower case: most tags (<p>, <li>) fail at their first letter.
+	if len(b) < len(name)+2 || b[1]|0x20 != name[0] || !bytes.EqualFold(b[1:1+len(name)], []byte(name)) {
 		return false
 	}
 	switch b[1+len(name)] {
@@ -101,16 +102,24 @@ func hasTag(b []byte, name string) bool {
 // tag whose name b follows, when every one is a plain name, alone or with
 // a double-quoted value that holds no character reference (&), no NUL and
 // no line break; keys in lower case and each once (the first), as the
-// tokenizer gives them. ok is false for anything else, which the tokenizer
-// then reads.
-func plainAttrs(b []byte) (attrs [][2]string, ok bool) {
-	put := func(key, val string) {
+// tokenizer gives them; given keys (in lower case), only those. ok is false
+// for anything else, which the tokenizer then reads.
+func plainAttrs(b []byte, only ...string) (attrs [][2]string, ok bool) {
+	put := func(name, val []byte) {
+		var key string
+		if only == nil {
+			key = strings.ToLower(string(name))
+		} else if i := slices.IndexFunc(only, func(k string) bool { return bytes.EqualFold(name, []byte(k)) }); i >= 0 {
+			key = only[i] // a name is ASCII (isNameByte): folded as the tokenizer lowers it
+		} else {
+			return // its value is not made a string: most are a picture's src, width, height
+		}
 		for _, a := range attrs {
 			if a[0] == key {
 				return
 			}
 		}
-		attrs = append(attrs, [2]string{key, val})
+		attrs = append(attrs, [2]string{key, string(val)})
 	}
 	i := 0
 	for {
@@ -132,13 +141,13 @@ func plainAttrs(b []byte) (attrs [][2]string, ok bool) {
 		if i == start || i == len(b) {
 			return nil, false
 		}
-		key := strings.ToLower(string(b[start:i]))
+		name := b[start:i]
 		switch {
 		case isSpace(b[i]) || b[i] == '>' || b[i] == '/':
 			if b[i] == '/' && (i+1 == len(b) || b[i+1] != '>') {
 				return nil, false
 			}
-			put(key, "")
+			put(name, nil)
 		case b[i] == '=' && i+1 < len(b) && b[i+1] == '"':
 			end := bytes.IndexByte(b[i+2:], '"')
 			if end < 0 {
@@ -148,7 +157,7 @@ func plainAttrs(b []byte) (attrs [][2]string, ok bool) {
 			if bytes.ContainsAny(val, "&\x00\r\n") {
 				return nil, false
 			}
-			put(key, string(val))
+			put(name, val)
 			i += 2 + end + 1
 			if i < len(b) && !isSpace(b[i]) && b[i] != '>' && b[i] != '/' {
 				return nil, false

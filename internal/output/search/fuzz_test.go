@@ -102,7 +102,13 @@ func FuzzCaptionTags(f *testing.F) {
 			return // captions looks at tags only
 		}
 		if hasTag(b, "img") {
-			if got, ok := plainAttrs(b[len("<img"):]); ok {
+			got, ok := plainAttrs(b[len("<img"):])
+			// Given keys, the same attributes less the others.
+			some, ok2 := plainAttrs(b[len("<img"):], "title", "alt")
+			if want := slices.DeleteFunc(slices.Clone(got), func(a [2]string) bool { return a[0] != "title" && a[0] != "alt" }); ok2 != ok || !slices.Equal(some, want) {
+				t.Fatalf("%q: title and alt %q, %v; of all, %q, %v", s, some, ok2, want, ok)
+			}
+			if ok {
 				z := html.NewTokenizer(bytes.NewReader(b))
 				z.Next()
 				var want [][2]string
