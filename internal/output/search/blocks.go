@@ -25,7 +25,8 @@ const (
 	firstBlock = 32
 	maxBlock   = 4096
 	// maxPair is the longest pair putPair writes here: a page id's
-	// distance, below 2^31 (7 digits), and a saturated count (2 bytes).
+	// distance, below 2^31 (7 digits), and a saturated count (1 or 2
+	// bytes).
 	maxPair = 9
 )
 

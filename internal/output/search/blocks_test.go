@@ -23,7 +23,7 @@ func TestBlocks(t *testing.T) {
 		if r.IntN(8) == 0 {
 			a = uint64(1 + r.Int32N(1<<31-1)) // a far page: seven digits
 		}
-		c := uint64(r.IntN(1 << 14))
+		c := uint64(r.IntN(maxCount + 1))
 		b.put(&lists[i], a, c)
 		want[i] = putPair(want[i], a, c)
 	}

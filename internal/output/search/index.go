@@ -276,8 +276,10 @@ func Build(docs []Doc) *Index {
 									}
 								}
 							}
-							s := uint16(b[0]) | uint16(b[1])<<8
-							b = b[2:]
+							s := uint16(b[0])
+							if b = b[1:]; s == 0xFF {
+								s, b = s+uint16(b[0]), b[1:]
+							}
 							var v int32
 							if s < uint16(len(imp)) && imp[s].t == int32(t+1) {
 								v = imp[s].v
@@ -383,10 +385,17 @@ func saturate(x float64) uint64 {
 }
 
 // putPair appends the pair of a page a pages after the one before (a >= 1)
-// and a term's saturated count c in it (below 2^16), as the blocks hold
-// them: a-1 as the index does (see appendNumber), which Build copies as
-// it is, then c in two bytes, little-endian, which it makes the term's
-// impact once it knows the term's rarity.
+// and a term's saturated count c in it (at most maxCount), as the blocks
+// hold them: a-1 as the index does (see appendNumber), which Build copies
+// as it is, then c in a byte, or 0xFF and c-0xFF in another, which Build
+// makes the term's impact once it knows the term's rarity.
 func putPair(b []byte, a, c uint64) []byte {
-	return append(appendNumber(b, uint32(a-1)), byte(c), byte(c>>8))
+	b = appendNumber(b, uint32(a-1))
+	if c < 0xFF {
+		return append(b, byte(c))
+	}
+	return append(b, 0xFF, byte(c-0xFF))
 }
+
+// maxCount is the largest count putPair takes.
+const maxCount = 2*0xFF - 1

@@ -289,9 +289,12 @@ func TestBuildTerms(t *testing.T) {
 // TestPutPair: a pair reads back, the distance as the index writes it,
 // on both sides of each length's bound.
 func TestPutPair(t *testing.T) {
+	if maxSat > maxCount {
+		t.Fatalf("a saturated count up to %d, putPair takes up to %d", maxSat, maxCount)
+	}
 	vals := []uint64{1, 2, 32, 33, 1 << 10, 1<<10 + 1, 1 << 15, 1 << 21, 1<<31 - 1}
 	for _, a := range vals {
-		for _, c := range []uint64{0, 1, 255, 256, maxSat, 1<<16 - 1} {
+		for _, c := range []uint64{0, 1, 0xFE, 0xFF, 0x100, maxSat, maxCount} {
 			b := putPair([]byte{endDigit}, a, c)
 			if len(b)-1 > maxPair {
 				t.Errorf("putPair(%d, %d) is %d bytes, over maxPair", a, c, len(b)-1)
@@ -300,7 +303,12 @@ func TestPutPair(t *testing.T) {
 			if want := appendNumber(nil, uint32(a-1)); uint64(d) != a-1 || !slices.Equal(b[1:1+k], want) {
 				t.Errorf("putPair(%d, %d) = %q: distance %q, want %q", a, c, b, b[1:1+k], want)
 			}
-			if rest := b[1+k:]; len(rest) != 2 || uint64(rest[0])|uint64(rest[1])<<8 != c {
+			rest := b[1+k:]
+			if got := uint64(rest[0]); len(rest) == 1 && got < 0xFF {
+				if got != c {
+					t.Errorf("putPair(%d, %d) = %q: count %d", a, c, b, got)
+				}
+			} else if len(rest) != 2 || rest[0] != 0xFF || 0xFF+uint64(rest[1]) != c {
 				t.Errorf("putPair(%d, %d) = %q: count %q", a, c, b, rest)
 			}
 		}
