@@ -40,9 +40,7 @@ func captions(d *content.Doc) string {
 		case hasTag(rest, "img"):
 			if attrs, ok := plainAttrs(rest[len("<img"):], "title", "alt"); ok {
 				for _, a := range attrs {
-					if a[0] == "title" || a[0] == "alt" {
-						add(a[1])
-					}
+					add(a[1])
 				}
 				break
 			}
