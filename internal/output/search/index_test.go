@@ -94,12 +94,13 @@ func TestBuildRanges(t *testing.T) {
 	}
 }
 
-// encodeList encodes a list as Build does, posting by posting.
+// encodeList encodes a list as the index holds it, posting by posting:
+// each page's distance from the one before, less one, and its impact.
 func encodeList(ps []Posting) string {
 	var b []byte
 	prev := int32(-1)
 	for _, p := range ps {
-		b, prev = appendPosting(b, prev, p), p.Doc
+		b, prev = appendNumber(appendNumber(b, uint32(p.Doc-prev-1)), uint32(p.Impact)), p.Doc
 	}
 	return string(b)
 }

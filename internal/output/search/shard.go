@@ -77,11 +77,6 @@ const (
 	moreDigit = 0x23
 )
 
-// appendPosting appends the page p of a list whose page before was prev.
-func appendPosting(b []byte, prev int32, p Posting) []byte {
-	return appendNumber(appendNumber(b, uint32(p.Doc-prev-1)), uint32(p.Impact))
-}
-
 func appendNumber(b []byte, v uint32) []byte {
 	// Most numbers in a list are a page's distance from the one before
 	// and an impact, one or two digits.
