@@ -276,10 +276,8 @@ func Build(docs []Doc) *Index {
 									}
 								}
 							}
-							s := uint16(b[0])
-							if b = b[1:]; s == 0xFF {
-								s, b = s+uint16(b[0]), b[1:]
-							}
+							s, k := readCount(b)
+							b = b[k:]
 							var v int32
 							if s < uint16(len(imp)) && imp[s].t == int32(t+1) {
 								v = imp[s].v
@@ -395,6 +393,15 @@ func putPair(b []byte, a, c uint64) []byte {
 		return append(b, byte(c))
 	}
 	return append(b, 0xFF, byte(c-0xFF))
+}
+
+// readCount reads the count putPair wrote at the start of b, and how many
+// bytes it took.
+func readCount(b []byte) (uint16, int) {
+	if b[0] < 0xFF {
+		return uint16(b[0]), 1
+	}
+	return 0xFF + uint16(b[1]), 2
 }
 
 // maxCount is the largest count putPair takes.

@@ -305,12 +305,8 @@ func TestPutPair(t *testing.T) {
 				t.Errorf("putPair(%d, %d) = %q: distance %q, want %q", a, c, b, b[1:1+k], want)
 			}
 			rest := b[1+k:]
-			if got := uint64(rest[0]); len(rest) == 1 && got < 0xFF {
-				if got != c {
-					t.Errorf("putPair(%d, %d) = %q: count %d", a, c, b, got)
-				}
-			} else if len(rest) != 2 || rest[0] != 0xFF || 0xFF+uint64(rest[1]) != c {
-				t.Errorf("putPair(%d, %d) = %q: count %q", a, c, b, rest)
+			if got, m := readCount(rest); uint64(got) != c || m != len(rest) || (m == 2) != (c >= 0xFF) {
+				t.Errorf("putPair(%d, %d) = %q: count %d in %d bytes", a, c, b, got, m)
 			}
 		}
 	}
