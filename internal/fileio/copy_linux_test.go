@@ -8,6 +8,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // TestCopyBuffered: where the kernel cannot copy (fallBack's errors), read
@@ -32,6 +33,30 @@ func TestCopyBuffered(t *testing.T) {
 	}
 	if fallBack(syscall.ENOSPC) {
 		t.Error("a full disk is an error, not a reason to copy another way")
+	}
+}
+
+// TestSetTimes: setTimes gives an open file both its times, to the
+// nanosecond, without its name (the file is renamed first).
+func TestSetTimes(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "f")
+	os.WriteFile(p, []byte("x"), 0o644)
+	f, err := os.OpenFile(p, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	moved := filepath.Join(dir, "g")
+	os.Rename(p, moved)
+	mod := time.Date(2020, 2, 29, 23, 59, 58, 123456789, time.UTC)
+	setTimes(int(f.Fd()), mod)
+	var st syscall.Stat_t
+	if err := syscall.Stat(moved, &st); err != nil {
+		t.Fatal(err)
+	}
+	if a, m := time.Unix(st.Atim.Unix()), time.Unix(st.Mtim.Unix()); !a.Equal(mod) || !m.Equal(mod) {
+		t.Errorf("access %v, modification %v, want both %v", a, m, mod)
 	}
 }
 

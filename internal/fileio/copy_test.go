@@ -22,7 +22,7 @@ func TestCopyFile(t *testing.T) {
 			t.Fatal(err)
 		}
 		os.WriteFile(to, []byte("an older and longer file, emptied first"), 0o600)
-		c, after, err := CopyFile(to, from, int64(n), 0o644, &mu)
+		c, after, err := CopyFile(to, from, int64(n), 0o644, time.Time{}, &mu)
 		if err != nil || c != int64(n) {
 			t.Fatalf("%d bytes: copied %d, %v", n, c, err)
 		}
@@ -46,25 +46,40 @@ func TestCopyFileChanged(t *testing.T) {
 	dir := t.TempDir()
 	from, to := filepath.Join(dir, "from"), filepath.Join(dir, "to")
 	os.WriteFile(from, []byte("0123456789"), 0o644)
-	if c, after, err := CopyFile(to, from, 20, 0o644, nil); err != nil || c != 10 || after.Size() != 10 {
+	if c, after, err := CopyFile(to, from, 20, 0o644, time.Time{}, nil); err != nil || c != 10 || after.Size() != 10 {
 		t.Errorf("shrunk: copied %d, %v", c, err)
 	}
-	if c, after, err := CopyFile(to, from, 4, 0o644, nil); err != nil || c != 4 || after.Size() != 10 {
+	if c, after, err := CopyFile(to, from, 4, 0o644, time.Time{}, nil); err != nil || c != 4 || after.Size() != 10 {
 		t.Errorf("grown: copied %d, size %d, %v", c, after.Size(), err)
 	}
 	if got, _ := os.ReadFile(to); string(got) != "0123" {
 		t.Errorf("grown: the copy holds %q", got)
 	}
-	if _, _, err := CopyFile(to, filepath.Join(dir, "none"), 1, 0o644, nil); err == nil {
+	if _, _, err := CopyFile(to, filepath.Join(dir, "none"), 1, 0o644, time.Time{}, nil); err == nil {
 		t.Error("no source: no error")
 	}
-	if _, _, err := CopyFile(filepath.Join(dir, "no", "to"), from, 10, 0o644, nil); err == nil {
+	if _, _, err := CopyFile(filepath.Join(dir, "no", "to"), from, 10, 0o644, time.Time{}, nil); err == nil {
 		t.Error("no folder for the copy: no error")
 	}
 	old := time.Now().Add(-time.Hour).Truncate(time.Second)
 	os.Chtimes(from, old, old)
-	if _, after, _ := CopyFile(to, from, 10, 0o644, nil); !after.ModTime().Equal(old) {
+	if _, after, _ := CopyFile(to, from, 10, 0o644, time.Time{}, nil); !after.ModTime().Equal(old) {
 		t.Errorf("modification time %v, want %v", after.ModTime(), old)
+	}
+	// A time given is the copy's (to the 100 ns Windows keeps), not
+	// from's, which is left as it was.
+	mod := time.Date(2021, 3, 4, 5, 6, 7, 800, time.UTC)
+	if _, _, err := CopyFile(to, from, 10, 0o644, mod, nil); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(to); err != nil || !fi.ModTime().Equal(mod) {
+		t.Errorf("the copy's time %v, want %v", fi.ModTime(), mod)
+	}
+	if fi, _ := os.Stat(from); !fi.ModTime().Equal(old) {
+		t.Errorf("from's time %v, want %v as it was", fi.ModTime(), old)
+	}
+	if _, _, err := CopyFile(filepath.Join(dir, "no", "to"), from, 10, 0o644, mod, nil); err == nil {
+		t.Error("no folder for a copy with a time: no error")
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"sync"
+	"time"
 )
 
 // File is a file open for reading.
@@ -33,6 +34,12 @@ func (f *File) Size() (int64, error) {
 // WriteFile writes data to the file name, made or emptied first; made,
 // when not nil, is held while the file is made.
 func WriteFile(name string, data []byte, perm os.FileMode, made sync.Locker) error {
+	return WriteFileAt(name, data, perm, time.Time{}, made)
+}
+
+// WriteFileAt is WriteFile, and gives the file the time mod when not zero,
+// best effort.
+func WriteFileAt(name string, data []byte, perm os.FileMode, mod time.Time, made sync.Locker) error {
 	f, err := create(name, perm, made)
 	if err != nil {
 		return err
@@ -41,14 +48,18 @@ func WriteFile(name string, data []byte, perm os.FileMode, made sync.Locker) err
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
+	if err == nil && !mod.IsZero() {
+		os.Chtimes(name, mod, mod)
+	}
 	return err
 }
 
 // CopyFile copies the file from (expected to hold size bytes) to the file
 // to, made or emptied first with perm, and returns how many bytes it
 // copied (size at most, fewer when from ends before, as on Linux) and what
-// Stat said of from after the copy.
-func CopyFile(to, from string, size int64, perm os.FileMode, made sync.Locker) (n int64, after os.FileInfo, err error) {
+// Stat said of from after the copy. A time mod not zero is given to the
+// copy, best effort.
+func CopyFile(to, from string, size int64, perm os.FileMode, mod time.Time, made sync.Locker) (n int64, after os.FileInfo, err error) {
 	in, err := os.Open(from)
 	if err != nil {
 		return 0, nil, err
@@ -67,6 +78,9 @@ func CopyFile(to, from string, size int64, perm os.FileMode, made sync.Locker) (
 	}
 	if err != nil {
 		return n, nil, err
+	}
+	if !mod.IsZero() {
+		os.Chtimes(to, mod, mod)
 	}
 	after, err = in.Stat()
 	return n, after, err

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestReadWrite(t *testing.T) {
@@ -59,6 +60,17 @@ func TestReadWrite(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(p); string(got) != "short" {
 		t.Errorf("rewritten: %q", got)
+	}
+	// WriteFileAt gives the file a time (to the 100 ns Windows keeps).
+	mod := time.Date(2019, 8, 31, 12, 0, 0, 300, time.UTC)
+	if err := WriteFileAt(p, []byte("dated"), 0o644, mod, nil); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(p); err != nil || !fi.ModTime().Equal(mod) {
+		t.Errorf("time %v, want %v", fi.ModTime(), mod)
+	}
+	if got, _ := os.ReadFile(p); string(got) != "dated" {
+		t.Errorf("written with a time: %q", got)
 	}
 }
 

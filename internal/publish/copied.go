@@ -78,12 +78,9 @@ func (t *Tx) CopyKnown(name, from string, src os.FileInfo, sum [32]byte, mod tim
 		t.sum(name, sum)
 		return true
 	}
-	n, now, err := fileio.CopyFile(p, from, src.Size(), 0o644, t.folder(dir))
+	n, now, err := fileio.CopyFile(p, from, src.Size(), 0o644, mod, t.folder(dir))
 	if err != nil || n != src.Size() || !filecache.Same(now, src) {
 		return false
-	}
-	if !mod.IsZero() {
-		os.Chtimes(p, mod, mod) // best effort, as put
 	}
 	t.sum(name, sum)
 	return true

@@ -229,15 +229,13 @@ func (t *Tx) put(name string, data []byte, sum [32]byte, mod time.Time, clone fu
 	if t.same(name, p, dir, sum, int64(len(data)), mod) {
 		return nil
 	}
+	// The time, best effort: without it the next build reads the file.
 	if clone == nil || !clone(p, dir) {
-		if err := fileio.WriteFile(p, data, 0o644, t.folder(dir)); err != nil {
-			return err
-		}
+		return fileio.WriteFileAt(p, data, 0o644, mod, t.folder(dir))
 	}
-	if mod.IsZero() {
-		return nil
+	if !mod.IsZero() {
+		os.Chtimes(p, mod, mod)
 	}
-	os.Chtimes(p, mod, mod) // best effort: without it the next build reads the file
 	return nil
 }
 
