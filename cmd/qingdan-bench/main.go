@@ -349,13 +349,16 @@ func (b *bench) articles(n string, ok *bool) error {
 		hugoWrote = "hugo and pagefind"
 	}
 	lim, haveLim := readLimits()
-	for _, o := range []struct{ who, dir string }{{"qingdan", out}, {hugoWrote, hout}} {
+	for _, o := range []struct {
+		who, dir string
+		peak     uint64
+	}{{"qingdan", out, median(qs).dirty}, {hugoWrote, hout, median(hs).dirty}} {
 		s, err := shapeOf(o.dir)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(b.out, "  %-26s %s\n", o.who+" wrote", s)
-		if note := writebackNote(o.who, s.bytes, lim); haveLim && note != "" {
+		if note := writebackNote(o.who, s.bytes, o.peak, lim); haveLim && note != "" {
 			fmt.Fprintf(b.out, "  %s\n", note)
 		}
 	}

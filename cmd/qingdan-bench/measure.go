@@ -17,7 +17,14 @@ type measure struct {
 	wall, cpu time.Duration
 	rss       int64 // peak resident memory, bytes
 	stages    string
+	// dirty is the most the machine's dirty pages and those under
+	// writeback came to while it ran (/proc/meminfo, looked at every
+	// dirtyEvery), in bytes; 0 where that cannot be read.
+	dirty uint64
 }
+
+// dirtyEvery is how often timeIt looks at the dirty pages.
+const dirtyEvery = 50 * time.Millisecond
 
 // timeIt runs a command and measures it: wall and CPU time, peak
 // memory, and the stages it reports (QINGDAN_STAGES=1).
@@ -26,9 +33,10 @@ func timeIt(env []string, name string, args ...string) (measure, error) {
 	c.Env = append(os.Environ(), env...)
 	var errb bytes.Buffer
 	c.Stdout, c.Stderr = io.Discard, &errb
+	stop := watchDirty(dirtyNow, dirtyEvery)
 	t0 := time.Now()
 	err := c.Run()
-	m := measure{wall: time.Since(t0)}
+	m := measure{wall: time.Since(t0), dirty: stop()}
 	if err != nil {
 		return m, fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, tail(errb.String()))
 	}

@@ -3,7 +3,9 @@ package main
 import (
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 const meminfo = `MemTotal:       24000000 kB
@@ -38,16 +40,66 @@ func TestDirtyLimits(t *testing.T) {
 
 func TestWritebackNote(t *testing.T) {
 	l := limits{background: 2e9, dirty: 4e9, from: "dirty_background_ratio 10 %, dirty_ratio 20 % of 20.0 GB"}
-	if n := writebackNote("qingdan", 1.1e9, l); n != "" {
-		t.Errorf("under both limits: %q", n)
+	for _, c := range []struct {
+		who   string
+		wrote int64
+		peak  uint64
+		want  []string // "" for no note
+	}{
+		{"qingdan", 1.1e9, 0, nil},
+		{"qingdan", 1.1e9, 1.1e9, nil},
+		{"qingdan", 3e9, 0, []string{"qingdan wrote 3.0 GB", "writes them back during the build"}},
+		{"hugo", 5.7e9, 0, []string{"hugo wrote 5.7 GB", "may have waited on the disk", "2.0 GB before writing back, 4.0 GB at most"}},
+		// Written back while it ran, never held back: 50,000 articles here.
+		{"qingdan", 5.7e9, 2.1e9, []string{"wrote them back during the build", "at most 2.1 GB, under the 3.0 GB"}},
+		{"hugo", 5.7e9, 3.4e9, []string{"came to 3.4 GB, past the 3.0 GB", "waited on the disk"}},
+	} {
+		n := writebackNote(c.who, c.wrote, c.peak, l)
+		if len(c.want) == 0 && n != "" {
+			t.Errorf("%s %d %d: %q, want none", c.who, c.wrote, c.peak, n)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(n, w) {
+				t.Errorf("%s %d %d: %q, want %q in it", c.who, c.wrote, c.peak, n, w)
+			}
+		}
 	}
-	n := writebackNote("qingdan", 3e9, l)
-	if !strings.Contains(n, "qingdan wrote 3.0 GB") || !strings.Contains(n, "writes them back during the build") {
-		t.Errorf("between the limits: %q", n)
+}
+
+// TestWatchDirty: the most the reader said, from its first call to its
+// last (the one stop makes).
+func TestWatchDirty(t *testing.T) {
+	var mu sync.Mutex
+	said := []uint64{3, 9, 4}
+	calls := 0
+	read := func() uint64 {
+		mu.Lock()
+		defer mu.Unlock()
+		v := uint64(1)
+		if calls < len(said) {
+			v = said[calls]
+		}
+		calls++
+		return v
 	}
-	n = writebackNote("hugo", 5.7e9, l)
-	if !strings.Contains(n, "hugo wrote 5.7 GB") || !strings.Contains(n, "waits on the disk") || !strings.Contains(n, "2.0 GB before writing back, 4.0 GB") {
-		t.Errorf("over both: %q", n)
+	stop := watchDirty(read, time.Millisecond)
+	for {
+		mu.Lock()
+		n := calls
+		mu.Unlock()
+		if n > len(said) {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if got := stop(); got != 9 {
+		t.Errorf("peak %d, want 9", got)
+	}
+	if got := watchDirty(func() uint64 { return 7 }, time.Hour)(); got != 7 {
+		t.Errorf("stopped at once: %d, want 7 (the first and last reads)", got)
+	}
+	if kb := meminfoBytes("Dirty:        1200 kB\nWriteback:      34 kB\nbad line\nEmpty:\n"); kb["Dirty"] != 1200<<10 || kb["Writeback"] != 34<<10 || len(kb) != 2 {
+		t.Errorf("meminfoBytes: %v", kb)
 	}
 }
 
