@@ -72,10 +72,14 @@ func TestCopyFileChanged(t *testing.T) {
 	if _, _, err := CopyFile(to, from, 10, 0o644, mod, nil); err != nil {
 		t.Fatal(err)
 	}
-	if fi, err := os.Stat(to); err != nil || !fi.ModTime().Equal(mod) {
+	if fi, err := os.Stat(to); err != nil {
+		t.Fatal(err)
+	} else if !fi.ModTime().Equal(mod) {
 		t.Errorf("the copy's time %v, want %v", fi.ModTime(), mod)
 	}
-	if fi, _ := os.Stat(from); !fi.ModTime().Equal(old) {
+	if fi, err := os.Stat(from); err != nil {
+		t.Fatal(err)
+	} else if !fi.ModTime().Equal(old) {
 		t.Errorf("from's time %v, want %v as it was", fi.ModTime(), old)
 	}
 	if _, _, err := CopyFile(filepath.Join(dir, "no", "to"), from, 10, 0o644, mod, nil); err == nil {

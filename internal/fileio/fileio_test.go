@@ -66,7 +66,9 @@ func TestReadWrite(t *testing.T) {
 	if err := WriteFileAt(p, []byte("dated"), 0o644, mod, nil); err != nil {
 		t.Fatal(err)
 	}
-	if fi, err := os.Stat(p); err != nil || !fi.ModTime().Equal(mod) {
+	if fi, err := os.Stat(p); err != nil {
+		t.Fatal(err)
+	} else if !fi.ModTime().Equal(mod) {
 		t.Errorf("time %v, want %v", fi.ModTime(), mod)
 	}
 	if got, _ := os.ReadFile(p); string(got) != "dated" {
