@@ -115,7 +115,7 @@ func TestCloneFile(t *testing.T) {
 	from, to := filepath.Join(dir, "from"), filepath.Join(dir, "to")
 	data := bytes.Repeat([]byte("示范点"), 5000)
 	os.WriteFile(from, data, 0o644)
-	after, err := CloneFile(to, from, 0o644, nil)
+	after, err := CloneFile(to, from, 0o644, time.Time{}, nil)
 	if err == nil {
 		t.Log("cloned")
 		fi, _ := os.Lstat(from)
@@ -129,7 +129,7 @@ func TestCloneFile(t *testing.T) {
 			t.Errorf("no clone here, but the error is %v", err)
 		}
 	}
-	if _, err := CloneFile(to, filepath.Join(dir, "none"), 0o644, nil); err == nil {
+	if _, err := CloneFile(to, filepath.Join(dir, "none"), 0o644, time.Time{}, nil); err == nil {
 		t.Error("no source: no error")
 	}
 }

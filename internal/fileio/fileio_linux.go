@@ -175,8 +175,9 @@ func CopyFile(to, from string, size int64, perm os.FileMode, mod time.Time, made
 // XFS (made with reflink, as it is by default), Btrfs and bcachefs can;
 // on another file system (ext4, tmpfs), or when from is on another than
 // to, it fails, and the caller writes the bytes instead. A failure may
-// leave to made and empty.
-func CloneFile(to, from string, perm os.FileMode, made sync.Locker) (after os.FileInfo, err error) {
+// leave to made and empty. A time mod not zero is given to the clone, as
+// CopyFile gives it.
+func CloneFile(to, from string, perm os.FileMode, mod time.Time, made sync.Locker) (after os.FileInfo, err error) {
 	in, err := Open(from)
 	if err != nil {
 		return nil, err
@@ -187,6 +188,9 @@ func CloneFile(to, from string, perm os.FileMode, made sync.Locker) (after os.Fi
 		return nil, err
 	}
 	err = retry(func() error { return unix.IoctlFileClone(fd, in.fd) })
+	if err == nil && !mod.IsZero() {
+		setTimes(fd, mod)
+	}
 	if cerr := syscall.Close(fd); err == nil {
 		err = cerr
 	}
@@ -305,7 +309,10 @@ func create(name string, perm os.FileMode, made sync.Locker) (fd int, err error)
 }
 
 // setTimes gives the open file fd the access and modification time mod
-// (futimens: utimensat with no path), best effort.
+// (futimens: utimensat with no path), best effort. x/sys/unix has no call
+// that passes no path (UtimesNanoAt passes ""; with AT_EMPTY_PATH that
+// needs Linux 5.8, and a failure here would go unseen: the next build
+// would copy every picture again).
 func setTimes(fd int, mod time.Time) {
 	ts := [2]unix.Timespec{unix.NsecToTimespec(mod.UnixNano()), unix.NsecToTimespec(mod.UnixNano())}
 	retry(func() error {

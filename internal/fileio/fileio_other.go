@@ -88,7 +88,7 @@ func CopyFile(to, from string, size int64, perm os.FileMode, mod time.Time, made
 
 // CloneFile would make to share from's blocks; here it cannot (see
 // fileio_linux.go), and the caller writes the bytes.
-func CloneFile(to, from string, perm os.FileMode, made sync.Locker) (os.FileInfo, error) {
+func CloneFile(to, from string, perm os.FileMode, mod time.Time, made sync.Locker) (os.FileInfo, error) {
 	return nil, &os.PathError{Op: "clone", Path: to, Err: errors.ErrUnsupported}
 }
 

@@ -51,7 +51,7 @@ func (t *Tx) PutCopy(name, from string, src os.FileInfo, data []byte, sum [32]by
 	var clone func(p, dir string) bool
 	if from != "" && src != nil && !t.noClone.Load() {
 		clone = func(p, dir string) bool {
-			after, err := t.clone(p, from, 0o644, t.folder(dir))
+			after, err := t.clone(p, from, 0o644, mod, t.folder(dir))
 			if err != nil {
 				t.noClone.Store(true)
 				return false

@@ -165,13 +165,16 @@ func TestPutCopyClones(t *testing.T) {
 	}
 	var tried []string
 	fail := false
-	tx.clone = func(to, from string, _ os.FileMode, _ sync.Locker) (os.FileInfo, error) {
+	tx.clone = func(to, from string, _ os.FileMode, mod time.Time, _ sync.Locker) (os.FileInfo, error) {
 		tried = append(tried, filepath.Base(from))
 		if fail {
 			return nil, errors.New("no clones here")
 		}
 		b, _ := os.ReadFile(from)
 		os.WriteFile(to, append([]byte("shared:"), b...), 0o644) // what the copy shares, marked
+		if !mod.IsZero() {
+			os.Chtimes(to, mod, mod) // as fileio.CloneFile gives the time it is given
+		}
 		return os.Lstat(from)
 	}
 	a, afi := source("a.jpg", "picture a")

@@ -47,7 +47,7 @@ type Tx struct {
 	// (see PutCopy): the output's file system cannot, and the rest are
 	// written without trying. clone is fileio.CloneFile (a test's stand-in).
 	noClone atomic.Bool
-	clone   func(to, from string, perm os.FileMode, made sync.Locker) (os.FileInfo, error)
+	clone   func(to, from string, perm os.FileMode, mod time.Time, made sync.Locker) (os.FileInfo, error)
 }
 
 // folderLocks is how many locks the folders share. A folder takes its
@@ -229,12 +229,10 @@ func (t *Tx) put(name string, data []byte, sum [32]byte, mod time.Time, clone fu
 	if t.same(name, p, dir, sum, int64(len(data)), mod) {
 		return nil
 	}
-	// The time, best effort: without it the next build reads the file.
+	// The file is given the time (best effort) by what makes it: without
+	// it the next build reads the file.
 	if clone == nil || !clone(p, dir) {
 		return fileio.WriteFileAt(p, data, 0o644, mod, t.folder(dir))
-	}
-	if !mod.IsZero() {
-		os.Chtimes(p, mod, mod)
 	}
 	return nil
 }
