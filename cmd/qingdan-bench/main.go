@@ -73,7 +73,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(scales) == 0 {
 		scales = []string{"articles", "10000", "county"}
 	}
-	b := &bench{bin: *bin, gen: *gen, dir: *dir, hugo: *hugoBin, pagefind: *pagefind, runs: max(*runs, 1), lowDisk: lowDisk, out: stdout, log: stderr, serveOnly: *serveOnly, articleWall: map[int]time.Duration{}, articleSpeed: map[int]time.Duration{}, articleSite: map[int]string{}}
+	b := &bench{bin: *bin, gen: *gen, dir: *dir, hugo: *hugoBin, pagefind: *pagefind, runs: max(*runs, 1), lowDisk: lowDisk, out: stdout, log: stderr, serveOnly: *serveOnly, articleWall: map[int]time.Duration{}, hugoWall: map[int]time.Duration{}, articleSpeed: map[int]time.Duration{}, articleSite: map[int]string{}}
 	defer b.emptyTrash()
 	fmt.Fprintf(stdout, "qingdan-bench  %s  %s/%s, %d cores\n", time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
 	if note := journalNote(b.dir); note != "" {
@@ -122,11 +122,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "  %-26s %s\n", "each pair, 50000/10000 s", eachRun(b.pairBig, b.pairSmall))
 		line, met := linearLine(medianRatio(b.pairBig, b.pairSmall, wallOf), 5.5, 0, 0)
 		fmt.Fprintln(stdout, line)
+		for _, l := range linearContext(b.pairBig, b.pairSmall, b.hugoWall[10000], b.hugoWall[50000]) {
+			fmt.Fprintln(stdout, l)
+		}
 		ok = ok && met
 	} else if small, big := b.articleWall[10000], b.articleWall[50000]; small > 0 && big > 0 {
 		fmt.Fprintln(stdout, "articles 50000 against 10000")
 		line, met := linearLine(big.Seconds()/small.Seconds(), 5.5, b.articleSpeed[10000], b.articleSpeed[50000])
 		fmt.Fprintln(stdout, line)
+		for _, l := range linearContext(nil, nil, b.hugoWall[10000], b.hugoWall[50000]) {
+			fmt.Fprintln(stdout, l)
+		}
 		ok = ok && met
 	}
 	if end := calibrateApart(); speed > 0 && end > 0 {
@@ -149,6 +155,7 @@ type bench struct {
 	lowDisk       uint64                // free bytes below which clear empties the trash
 	serveOnly     bool                  // only the serve figures
 	articleWall   map[int]time.Duration // the median build of each number of articles
+	hugoWall      map[int]time.Duration // Hugo's median build of each number of articles
 	articleSpeed  map[int]time.Duration // the machine's speed (calibrate) as each number of articles was built
 	articleSite   map[int]string        // the site of each number of articles built
 	pairBig       []measure             // each first build of 50,000 articles …
@@ -377,7 +384,7 @@ func (b *bench) articles(n string, ok *bool) error {
 	} else if b.pagefind != "" {
 		fmt.Fprintf(b.out, "  pagefind left out above %d articles (it held 10 GB at 10,000)\n", maxPagefind)
 	}
-	b.articleWall[count], b.articleSite[count] = median(qs).wall, src
+	b.articleWall[count], b.articleSite[count], b.hugoWall[count] = median(qs).wall, src, median(hs).wall
 	return b.serveArticle(src, count, ok)
 }
 
