@@ -57,10 +57,11 @@ type Options struct {
 	// document's HTML, the most a build holds at once, and the command
 	// lets the heap grow less far past it meanwhile.
 	Peak func() (done func())
-	// Room, when set, is told how much heap a stage is about to take, as
-	// it begins (the data's records, the documents' parse and what is
-	// made from it): the command makes that memory present at once, not
-	// a page fault at a time (cli's prefault).
+	// Room, when set, is told once how much heap the data's records and
+	// the documents (their parse and what is made from it) are about to
+	// take, as the documents are listed and before the data is read: the
+	// command makes that memory present at once, not a page fault at a
+	// time (cli's prefault).
 	Room func(bytes int64)
 	// Pending, when set, lists the output's temporary folder while it is
 	// written, for the command's Ctrl-C to remove (publish.Pending).
@@ -149,22 +150,35 @@ func (b *Builder) Check(o Options) *Result {
 	} else {
 		r.known = filecache.Open(o.Src, content.RecordVersion)
 	}
+	var base int64
 	if o.Room != nil {
-		o.Room(baseRoom + recordBytes(o.Src)*roomPerRecordByte)
+		base = baseRoom + recordBytes(o.Src)*roomPerRecordByte
 	}
+	rm := newRoom(o.Room, base)
 	// The documents are read while the data is: neither needs the other
 	// (a province's data files keep the disk busy while its articles are
-	// parsed). Each reports into a list of its own, merged in the order
-	// the stages have.
+	// parsed); the data once the documents are listed, when there is room
+	// to make (oneRoom). Each reports into a list of its own, merged in
+	// the order the stages have.
 	dataL, docsL := &diag.List{}, &diag.List{}
 	var docs *content.Set
 	read := make(chan struct{})
+	sized := rm.sized()
+	if sized != nil && cache != nil {
+		// A cache may keep its last listing and not tell the documents'
+		// bytes: the room is made for the rest now.
+		sized(0)
+		sized = nil
+	}
 	go func() {
 		defer close(read)
+		if sized != nil {
+			defer sized(0) // a listing that did not tell: the data waits on it
+		}
 		docs = content.LoadCached(o.Src, content.Options{
 			UnsafeHTML: cfg.UnsafeHTML, MaxDocument: lim.DocumentSize, MaxValue: lim.FrontValueSize,
 			Known: r.known,
-		}, docsL, cache, room(o.Room, roomPerDocumentByte))
+		}, docsL, cache, sized)
 	}()
 	// So are the layouts and the static files, and the layouts are
 	// prepared for binding meanwhile (page.Set.Prepare).
@@ -193,6 +207,7 @@ func (b *Builder) Check(o Options) *Result {
 	if o.Loading != nil {
 		loading = o.Loading
 	}
+	rm.wait() // the documents listed, and room made for them and the data
 	loaded := loading()
 	data := b.loadData(o.Src, cfg.OrgTypes, sheet.Limits{
 		TextSize: lim.CSVSize, WorkbookSize: lim.XLSXSize, CellSize: lim.CellSize, Rows: lim.Rows,
