@@ -11,13 +11,13 @@ import (
 // number of articles (0: not measured, left out).
 //
 // On the bench's virtual machine a build's own work grows with the
-// articles (the forty-eighth session, pair by pair: user CPU 5.07 times)
-// where its wall time does not: at 50,000 the output (5.7 GB) passes
-// the dirty pages' background limit and the kernel writes it back during
-// the build, and new page cache and heap come from memory the host must
-// back afresh (copying the 100,000 pictures alone, with nothing else
-// running: 6.2 times 10,000's 20,000). These lines show which of the two
-// a pass's ratio came from.
+// articles (the forty-eighth session: user CPU 5.07 times) where its wall
+// time does not: at 50,000 the output (5.7 GB) passes the dirty pages'
+// background limit and the kernel writes it back during the build, and
+// new page cache and heap come from memory the host must back afresh
+// (copying the 100,000 pictures alone, with nothing else running, took
+// 6.0-6.4 times as long as 10,000's 20,000). These lines show which of
+// the two a pass's ratio came from.
 func linearContext(big, small []measure, hugo10k, hugo50k time.Duration) []string {
 	var lines []string
 	if len(big) > 0 && len(big) == len(small) {

@@ -57,11 +57,12 @@ type Options struct {
 	// document's HTML, the most a build holds at once, and the command
 	// lets the heap grow less far past it meanwhile.
 	Peak func() (done func())
-	// Room, when set, is told once how much heap the data's records and
-	// the documents (their parse and what is made from it) are about to
-	// take, as the documents are listed and before the data is read: the
-	// command makes that memory present at once, not a page fault at a
-	// time (cli's prefault).
+	// Room, when set, is told once, as the documents are listed and
+	// before the data is read, how much heap to make room for: what the
+	// data's records or the documents (their parse and what is made from
+	// it) are about to take, whichever is more (see oneRoom). The command
+	// makes that memory present at once, not a page fault at a time
+	// (cli's prefault).
 	Room func(bytes int64)
 	// Pending, when set, lists the output's temporary folder while it is
 	// written, for the command's Ctrl-C to remove (publish.Pending).
