@@ -19,7 +19,7 @@ FUZZTIME ?= 20000x
 # Targets whose every input costs milliseconds or more (a workbook zipped and
 # unzipped, a progress file loaded four times) run fewer inputs, so that make
 # fuzz stays within minutes.
-FUZZ_FEWER ?= FuzzXLSXLimits FuzzReadingsAgain FuzzXLSXSame FuzzXLSXSkip
+FUZZ_FEWER ?= FuzzXLSXLimits FuzzReadingsAgain FuzzXLSXSame FuzzXLSXSkip FuzzRowsText
 FUZZTIME_FEWER ?= 2000x
 
 ECHARTS := themes/default/static/vendor/echarts.min.js

@@ -14,9 +14,10 @@ import (
 const tempPrefix = "qingdan-xlsx-"
 
 // MakeTemp makes a temporary folder named for this process, for
-// excelize's files: a workbook read here, or one written (the open data),
-// whose large sheets excelize keeps on disk until it is closed. RemoveTemp
-// and RemoveStaleTemp remove it when its maker cannot.
+// excelize's files: a workbook read here, whose large sheets excelize
+// keeps on disk until it is closed. (The open data's workbook leaves its
+// rows out of excelize, and so makes none.) RemoveTemp and RemoveStaleTemp
+// remove it when its maker cannot.
 func MakeTemp() (string, error) {
 	return os.MkdirTemp("", tempPrefix+strconv.Itoa(os.Getpid())+"-")
 }

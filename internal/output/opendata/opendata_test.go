@@ -165,7 +165,7 @@ func TestWorkbook(t *testing.T) {
 	}
 }
 
-func numFmt(t *testing.T, x *excelize.File, sheet, cell string) string {
+func numFmt(t testing.TB, x *excelize.File, sheet, cell string) string {
 	t.Helper()
 	id, err := x.GetCellStyle(sheet, cell)
 	if err != nil || id == 0 {
