@@ -258,22 +258,32 @@ func Trend(id string, s *model.Site, lang string) Chart {
 	var pct []opts.LineData
 	var done []opts.LineData
 	t := Table{Head: []string{format.Pick(lang, "日期", "Date"), format.Pick(lang, "平均完成率", "Mean completion"), format.Pick(lang, "已完成项目", "Projects done")}}
-	for _, d := range points {
-		sum, n := 0.0, 0
-		for _, p := range s.Projects {
-			v, ok := model.ValueAt(p.Readings, d)
-			if !ok {
-				v = p.Baseline
+	// Each project's value at each point (model.ValueAt), its readings and
+	// the points walked together, both by date: a province's million
+	// projects were searched 36 times each, 3.5 s.
+	sums, dones := make([]float64, len(points)), make([]int, len(points))
+	for _, p := range s.Projects {
+		rs, j := p.Readings, 0 // rs[:j]: the readings up to the point at hand
+		for k, d := range points {
+			for j < len(rs) && rs[j].Date <= d {
+				j++
+			}
+			v := p.Baseline
+			if j > 0 {
+				v = rs[j-1].Value
 			}
 			pc := model.Percent(v, p.Baseline, p.Target)
-			sum += pc
+			sums[k] += pc
 			if pc == 1 {
-				n++
+				dones[k]++
 			}
 		}
+	}
+	for k, d := range points {
+		n := dones[k]
 		mean := 0.0
 		if len(s.Projects) > 0 {
-			mean = sum / float64(len(s.Projects))
+			mean = sums[k] / float64(len(s.Projects))
 		}
 		cats = append(cats, format.Month(d, lang))
 		pct = append(pct, opts.LineData{Value: pctValue(mean)})

@@ -3,6 +3,7 @@ package chart
 import (
 	"testing"
 
+	"github.com/qingdan/qingdan/internal/format"
 	"github.com/qingdan/qingdan/internal/model"
 )
 
@@ -131,5 +132,43 @@ func TestProject(t *testing.T) {
 	f := Project("p", s.ProjectByID["f"], s.AsOf, nil, "en")
 	if len(f.Table.Rows) != 0 || len(decode(t, f).Series[0].Data) != 0 {
 		t.Errorf("project without readings: %v", f.Table.Rows)
+	}
+}
+
+// TestTrendAsValueAt: the trend's figures at each point are the projects'
+// values there as model.ValueAt gives them (readings on the day of a
+// point, several in a month, before the first point, after as_of).
+func TestTrendAsValueAt(t *testing.T) {
+	in := records()
+	dates := []string{"2021-11-03", "2022-01-31", "2022-02-01", "2022-02-28", "2022-02-28", "2022-03-15", "2022-03-31", "2022-05-02", "2022-06-30", "2022-07-01"}
+	for i, p := range in.Projects {
+		p.Readings = nil
+		for j, d := range dates {
+			if (i+j)%3 != 0 {
+				p.Readings = append(p.Readings, rd(d, p.Baseline+(p.Target-p.Baseline)*float64(j)/8, int32(100*i+j)))
+			}
+		}
+	}
+	s := model.New(in)
+	c := Trend("t", s, "zh-CN")
+	points := monthEnds(day("2021-11-03"), s.AsOf, 36)
+	if len(c.Table.Rows) != len(points) {
+		t.Fatalf("%d rows for %d points", len(c.Table.Rows), len(points))
+	}
+	for k, d := range points {
+		sum, n := 0.0, 0
+		for _, p := range s.Projects {
+			v, ok := model.ValueAt(p.Readings, d)
+			if !ok {
+				v = p.Baseline
+			}
+			pc := model.Percent(v, p.Baseline, p.Target)
+			sum += pc
+			if pc == 1 {
+				n++
+			}
+		}
+		want := Row{format.Date(d, "zh-CN"), format.Percent(sum / float64(len(s.Projects))), format.Exact(float64(n))}
+		eq(t, "point "+d.String(), c.Table.Rows[k], want)
 	}
 }
