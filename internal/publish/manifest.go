@@ -19,10 +19,14 @@ func Manifest(sums map[string][32]byte) []byte {
 	names := slices.Sorted(maps.Keys(sums))
 	b := make([]byte, 0, len(names)*100)
 	for _, n := range names {
-		s := sums[n]
-		b = append(append(append(hex.AppendEncode(b, s[:]), "  "...), n...), '\n')
+		b = appendSum(b, sums[n], n)
 	}
 	return b
+}
+
+// appendSum appends the manifest's line for file name, of SHA-256 s.
+func appendSum(b []byte, s [32]byte, name string) []byte {
+	return append(append(append(hex.AppendEncode(b, s[:]), "  "...), name...), '\n')
 }
 
 // Verify checks the output folder out against its manifest, as

@@ -9,7 +9,6 @@ import (
 	"hash"
 	"hash/maphash"
 	"io"
-	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -30,8 +29,9 @@ type Tx struct {
 	done     bool
 	pend     *Pending // where tmp is listed for Interrupted
 
-	mu    sync.Mutex
-	files []string
+	mu     sync.Mutex
+	files  []string
+	sorted []string // files sorted, each once, made by Commit
 	dirs  map[string]bool     // folders already made
 	sums  map[string][32]byte // SHA-256 of each file written, for the manifest
 
@@ -137,12 +137,22 @@ func ours(dir string) error {
 // Files lists the slash-separated paths written so far, sorted.
 func (t *Tx) Files() []string {
 	t.mu.Lock()
+	if t.sorted != nil {
+		fs := slices.Clone(t.sorted)
+		t.mu.Unlock()
+		return fs
+	}
 	fs := slices.Clone(t.files)
 	t.mu.Unlock()
-	slices.Sort(fs)
-	// A file first kept or copied, which failed after its name was
-	// noted, and then written is noted twice.
-	return slices.Compact(fs)
+	return sortedOnce(fs)
+}
+
+// sortedOnce sorts names and leaves each once: a file first kept or
+// copied, which failed after its name was noted, and then written is
+// noted twice.
+func sortedOnce(names []string) []string {
+	slices.Sort(names)
+	return slices.Compact(names)
 }
 
 // local is the file name's path in the folder being written, its folder
@@ -337,13 +347,27 @@ func (t *Tx) Commit() error {
 	if t.pend.halted() {
 		return fmt.Errorf("publish: interrupted")
 	}
+	// The files' names are sorted once, for the manifest and for Files (a
+	// province's 1.2 million took 0.3-0.5 s each time, on one core at the
+	// end of the build).
 	t.mu.Lock()
-	sums := maps.Clone(t.sums)
+	names := sortedOnce(slices.Clone(t.files))
+	b := make([]byte, 0, len(names)*100)
+	for _, n := range names {
+		if s, ok := t.sums[n]; ok && n != Marker {
+			b = appendSum(b, s, n)
+		}
+	}
 	t.mu.Unlock()
-	delete(sums, Marker)
-	if err := t.Write(Marker, Manifest(sums)); err != nil {
+	if err := t.Write(Marker, b); err != nil {
 		return err
 	}
+	if i, found := slices.BinarySearch(names, Marker); !found {
+		names = slices.Insert(names, i, Marker)
+	}
+	t.mu.Lock()
+	t.sorted = names
+	t.mu.Unlock()
 	if err := os.Remove(filepath.Join(t.tmp, ownerFile)); err != nil {
 		return err
 	}

@@ -143,17 +143,23 @@ func TestCommitWritesManifest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	tx.Write("z/index.html", []byte("z"))
 	tx.Write("b/index.html", []byte("b"))
 	f, _ := tx.Create("a.css")
 	io.WriteString(f, "a")
 	f.Close()
+	tx.Write("b/index.html", []byte("b2")) // written again: its last bytes count, listed once
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
 	}
 	sum := func(s string) string { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]) }
-	want := sum("a") + "  a.css\n" + sum("b") + "  b/index.html\n"
+	want := sum("a") + "  a.css\n" + sum("b2") + "  b/index.html\n" + sum("z") + "  z/index.html\n"
 	if got := read(t, filepath.Join(out, Marker)); got != want {
 		t.Fatalf("manifest:\n%s\nwant:\n%s", got, want)
+	}
+	// Files lists every file, the manifest too, sorted, each once.
+	if got, want := tx.Files(), []string{"a.css", "b/index.html", Marker, "z/index.html"}; !slices.Equal(got, want) {
+		t.Errorf("Files() = %q, want %q", got, want)
 	}
 }
 
