@@ -31,9 +31,9 @@ type Tx struct {
 
 	mu     sync.Mutex
 	files  []string
-	sorted []string // files sorted, each once, made by Commit
-	dirs  map[string]bool     // folders already made
-	sums  map[string][32]byte // SHA-256 of each file written, for the manifest
+	sorted []string            // files sorted, each once, made by Commit
+	dirs   map[string]bool     // folders already made
+	sums   map[string][32]byte // SHA-256 of each file written, for the manifest
 
 	prev     map[string][32]byte // the output's files as its manifest lists them
 	prevTime time.Time           // when that manifest was written
