@@ -184,7 +184,7 @@ const maxCellUnits = 32767
 // made U+FFFD; and each underscore that would begin an escape (_x0041_ is
 // A to Excel) itself escaped, as _x005F_.
 func appendText(b, ref, row []byte, style int, s string) []byte {
-	if len(s) > maxCellUnits/2 { // else it cannot pass (a byte is at most a unit)
+	if len(s) > maxCellUnits { // else it cannot pass: a byte is at most a unit
 		n := 0
 		for i, r := range s {
 			if n += utf16.RuneLen(r); n > maxCellUnits {
@@ -248,9 +248,9 @@ func beginsEscape(s string) bool {
 }
 
 // splice writes sheet, the XML excelize made of a sheet, to w, with the
-// row that holds a marker of parts replaced by that part's rows; a sheet
-// with none goes as it is.
-func splice(w io.Writer, sheet []byte, parts []part) error {
+// row that holds a marker of parts replaced by that part's rows, and
+// returns that part's number; a sheet with none goes as it is (-1).
+func splice(w io.Writer, sheet []byte, parts []part) (int, error) {
 	for n, p := range parts {
 		at := bytes.Index(sheet, []byte("<t>"+marker(n)+"</t>"))
 		if at < 0 {
@@ -259,20 +259,20 @@ func splice(w io.Writer, sheet []byte, parts []part) error {
 		start := bytes.LastIndex(sheet[:at], []byte("<row "))
 		end := bytes.Index(sheet[at:], []byte("</row>"))
 		if start < 0 || end < 0 {
-			return fmt.Errorf("opendata: no row around the %s table's marker", p.t.id)
+			return n, fmt.Errorf("opendata: no row around the %s table's marker", p.t.id)
 		}
 		end += at + len("</row>")
 		if _, err := w.Write(sheet[:start]); err != nil {
-			return err
+			return n, err
 		}
 		if err := p.write(w); err != nil {
-			return err
+			return n, err
 		}
 		_, err := w.Write(sheet[end:])
-		return err
+		return n, err
 	}
 	_, err := w.Write(sheet)
-	return err
+	return -1, err
 }
 
 // isSheet reports whether a zip entry is a worksheet's XML.

@@ -194,6 +194,29 @@ func TestRowsCount(t *testing.T) {
 	}
 }
 
+// TestMarkerMissing: a part whose marker row no sheet holds (were
+// excelize to write it otherwise) is an error, not a sheet without rows.
+func TestMarkerMissing(t *testing.T) {
+	rows := oddRows()
+	for _, sheet := range []string{
+		`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>head</t></is></c></row></sheetData></worksheet>`,
+		`<worksheet><sheetData><row r="2"><c r="A2" t="s"><v>0</v></c></row></sheetData></worksheet>`,
+	} {
+		z := &sortedZip{w: io.Discard, parts: []part{{t: oddTable(rows), lo: 0, hi: len(rows)}}}
+		w, _ := z.Create("xl/worksheets/sheet1.xml")
+		io.WriteString(w, sheet)
+		if err := z.Close(); err == nil || !strings.Contains(err.Error(), "not written") {
+			t.Errorf("%s: %v", sheet, err)
+		}
+	}
+	z := &sortedZip{w: io.Discard, parts: []part{{t: oddTable(rows), lo: 0, hi: len(rows)}}}
+	w, _ := z.Create("xl/worksheets/sheet1.xml")
+	io.WriteString(w, `<worksheet><sheetData><row r="2"><c r="A2" t="inlineStr"><is><t>`+marker(0)+`</t></is></c></row></sheetData></worksheet>`)
+	if err := z.Close(); err != nil {
+		t.Errorf("the marker in place: %v", err)
+	}
+}
+
 // specText is the text a reader that follows ECMA-376, as Excel does,
 // reads from a text cell appendText wrote: the XML unescaped, then each
 // _xHHHH_ the character of that code, from left to right.

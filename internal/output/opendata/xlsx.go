@@ -296,6 +296,7 @@ func aboutSheet(x *excelize.File, st styles, v *view.View, notes []string) error
 type sortedZip struct {
 	w       io.Writer
 	parts   []part
+	spliced int // the parts whose rows are in
 	entries []*zipEntry
 	fw      *flate.Writer
 }
@@ -316,13 +317,16 @@ type zipEntry struct {
 }
 
 // end finishes the entry's compressed bytes, a sheet's with its rows.
-func (e *zipEntry) end(parts []part) error {
+func (e *zipEntry) end(z *sortedZip) error {
 	if e.fw == nil {
 		return nil
 	}
 	var err error
 	if e.sheet != nil {
-		err = splice(writerFunc(e.compress), e.sheet.Bytes(), parts)
+		var n int
+		if n, err = splice(writerFunc(e.compress), e.sheet.Bytes(), z.parts); n >= 0 {
+			z.spliced++
+		}
 		e.sheet = nil
 	}
 	if cerr := e.fw.Close(); err == nil {
@@ -356,7 +360,7 @@ func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 // endLast ends the entry begun last, if any.
 func (z *sortedZip) endLast() error {
 	if n := len(z.entries); n > 0 {
-		return z.entries[n-1].end(z.parts)
+		return z.entries[n-1].end(z)
 	}
 	return nil
 }
@@ -390,6 +394,11 @@ func (z *sortedZip) AddFS(fs.FS) error { return errors.New("sortedZip: AddFS is 
 func (z *sortedZip) Close() error {
 	if err := z.endLast(); err != nil {
 		return err
+	}
+	// A part whose marker no sheet held would leave its sheet without
+	// rows (were excelize to write the marker otherwise).
+	if z.spliced != len(z.parts) {
+		return fmt.Errorf("opendata: the rows of %d of the workbook's %d sheets were not written", len(z.parts)-z.spliced, len(z.parts))
 	}
 	slices.SortFunc(z.entries, func(a, b *zipEntry) int {
 		if (a.name == "[Content_Types].xml") != (b.name == "[Content_Types].xml") {
