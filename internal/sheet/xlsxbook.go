@@ -322,6 +322,14 @@ func unescapeBSTR(s string) string {
 	return b.String()
 }
 
+// EscapeAt reports whether s[i:] begins an escape _xHHHH_, as
+// unescapeBSTR reads one: a writer escapes the underscore of each
+// (_x005F_), so that the text reads back as written.
+func EscapeAt(s string, i int) bool {
+	_, ok := bstrAt(s, i)
+	return ok
+}
+
 // bstrAt reads an escape _xHHHH_ at s[i:]: its character, -1 for half of a
 // surrogate pair.
 func bstrAt(s string, i int) (rune, bool) {

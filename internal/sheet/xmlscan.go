@@ -456,14 +456,15 @@ func entity(name []byte) (rune, bool) {
 		return 0, false
 	}
 	n, err := strconv.ParseUint(string(digits), base, 32)
-	if err != nil || !isXMLChar(rune(n)) {
+	if err != nil || !IsXMLChar(rune(n)) {
 		return 0, false
 	}
 	return rune(n), true
 }
 
-// isXMLChar reports whether XML 1.0 allows r.
-func isXMLChar(r rune) bool {
+// IsXMLChar reports whether XML 1.0 allows r (the open data's workbook
+// writes U+FFFD for any other).
+func IsXMLChar(r rune) bool {
 	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF ||
 		r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/qingdan/qingdan/internal/format"
+	"github.com/qingdan/qingdan/internal/sheet"
 )
 
 // A table's rows are written here, not by excelize: excelize lays out each
@@ -215,9 +216,9 @@ func appendText(b, ref, row []byte, style int, s string) []byte {
 			b = append(b, "&gt;"...)
 		case r == '\r':
 			b = append(b, "&#xD;"...)
-		case r == '_' && beginsEscape(s[i:]):
+		case r == '_' && sheet.EscapeAt(s, i):
 			b = append(b, "_x005F_"...)
-		case r == utf8.RuneError && size == 1 || !xmlChar(r):
+		case r == utf8.RuneError && size == 1 || !sheet.IsXMLChar(r):
 			b = utf8.AppendRune(b, utf8.RuneError)
 		default:
 			b = append(b, s[i:i+size]...)
@@ -228,24 +229,6 @@ func appendText(b, ref, row []byte, style int, s string) []byte {
 }
 
 func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
-// xmlChar reports whether XML 1.0 allows r in text.
-func xmlChar(r rune) bool {
-	return r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= utf8.MaxRune
-}
-
-// beginsEscape reports whether s begins with _x, four hex digits and _.
-func beginsEscape(s string) bool {
-	if len(s) < 7 || s[1] != 'x' || s[6] != '_' {
-		return false
-	}
-	for _, c := range []byte(s[2:6]) {
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-			return false
-		}
-	}
-	return true
-}
 
 // splice writes sheet, the XML excelize made of a sheet, to w, with the
 // row that holds a marker of parts replaced by that part's rows, and

@@ -15,6 +15,7 @@ import (
 
 	"github.com/qingdan/qingdan/internal/diag"
 	"github.com/qingdan/qingdan/internal/model"
+	"github.com/qingdan/qingdan/internal/sheet"
 	"github.com/qingdan/qingdan/internal/value"
 )
 
@@ -198,15 +199,15 @@ func TestRowsCount(t *testing.T) {
 // excelize to write it otherwise) is an error, not a sheet without rows.
 func TestMarkerMissing(t *testing.T) {
 	rows := oddRows()
-	for _, sheet := range []string{
+	for _, doc := range []string{
 		`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>head</t></is></c></row></sheetData></worksheet>`,
 		`<worksheet><sheetData><row r="2"><c r="A2" t="s"><v>0</v></c></row></sheetData></worksheet>`,
 	} {
 		z := &sortedZip{w: io.Discard, parts: []part{{t: oddTable(rows), lo: 0, hi: len(rows)}}}
 		w, _ := z.Create("xl/worksheets/sheet1.xml")
-		io.WriteString(w, sheet)
+		io.WriteString(w, doc)
 		if err := z.Close(); err == nil || !strings.Contains(err.Error(), "not written") {
-			t.Errorf("%s: %v", sheet, err)
+			t.Errorf("%s: %v", doc, err)
 		}
 	}
 	z := &sortedZip{w: io.Discard, parts: []part{{t: oddTable(rows), lo: 0, hi: len(rows)}}}
@@ -252,7 +253,7 @@ func excelText(s string) string {
 		if n += utf16.RuneLen(r); n > maxCellUnits {
 			break
 		}
-		if !xmlChar(r) {
+		if !sheet.IsXMLChar(r) {
 			r = utf8.RuneError
 		}
 		b.WriteRune(r)
