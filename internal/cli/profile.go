@@ -12,7 +12,9 @@ import (
 // whole run, and returns what stops them: QINGDAN_CPUPROFILE=FILE writes
 // a CPU profile; QINGDAN_MEMPROFILE=FILE a heap profile taken when the
 // live heap was largest (looked at every 100 ms), which is what decides
-// the peak memory of a build; QINGDAN_TRACE=FILE an execution trace
+// the peak memory of a build; QINGDAN_ALLOCPROFILE=FILE the memory
+// allocated, by where, over the whole run (taken at its end: go tool pprof
+// -sample_index=alloc_space); QINGDAN_TRACE=FILE an execution trace
 // (go tool trace), which shows when the cores wait.
 func profile() (stop func()) {
 	var stops []func()
@@ -52,6 +54,14 @@ func profile() (stop func()) {
 			}
 		}()
 		stops = append(stops, func() { close(done); <-finished })
+	}
+	if p := os.Getenv("QINGDAN_ALLOCPROFILE"); p != "" {
+		stops = append(stops, func() {
+			if f, err := os.Create(p); err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		})
 	}
 	return func() {
 		for _, s := range stops {

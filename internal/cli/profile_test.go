@@ -12,14 +12,15 @@ import (
 )
 
 // The profiles the environment asks for are written when the run stops:
-// a CPU profile and a heap profile (both gzipped, as pprof writes them)
+// a CPU profile, a heap profile and an allocation profile (all gzipped, as pprof writes them)
 // and an execution trace.
 func TestProfile(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
-		"QINGDAN_CPUPROFILE": filepath.Join(dir, "cpu.prof"),
-		"QINGDAN_MEMPROFILE": filepath.Join(dir, "mem.prof"),
-		"QINGDAN_TRACE":      filepath.Join(dir, "run.trace"),
+		"QINGDAN_CPUPROFILE":   filepath.Join(dir, "cpu.prof"),
+		"QINGDAN_MEMPROFILE":   filepath.Join(dir, "mem.prof"),
+		"QINGDAN_ALLOCPROFILE": filepath.Join(dir, "alloc.prof"),
+		"QINGDAN_TRACE":        filepath.Join(dir, "run.trace"),
 	}
 	for k, v := range files {
 		t.Setenv(k, v)
@@ -35,7 +36,7 @@ func TestProfile(t *testing.T) {
 	}
 	stop()
 	_ = keep
-	for _, k := range []string{"QINGDAN_CPUPROFILE", "QINGDAN_MEMPROFILE"} {
+	for _, k := range []string{"QINGDAN_CPUPROFILE", "QINGDAN_MEMPROFILE", "QINGDAN_ALLOCPROFILE"} {
 		b, err := os.ReadFile(files[k])
 		if err != nil {
 			t.Fatalf("%s: %v", k, err)

@@ -24,11 +24,11 @@ func (t *Tx) Copied(name string, src os.FileInfo) bool {
 	if !ok || fi.Size() != src.Size() || !fi.ModTime().Equal(src.ModTime()) {
 		return false
 	}
-	p, dir, err := t.local(name)
+	p, dir, at, err := t.local(name)
 	if err != nil || t.link(from, p, dir) != nil {
 		return false
 	}
-	t.sum(name, sum)
+	t.sum(at, sum)
 	return true
 }
 
@@ -70,19 +70,19 @@ func (t *Tx) PutCopy(name, from string, src os.FileInfo, data []byte, sum [32]by
 // src's), which the caller then reads and puts. A time mod not zero is
 // given to the copy as PutCopy gives it.
 func (t *Tx) CopyKnown(name, from string, src os.FileInfo, sum [32]byte, mod time.Time) bool {
-	p, dir, err := t.local(name)
+	p, dir, at, err := t.local(name)
 	if err != nil {
 		return false
 	}
 	if t.same(name, p, dir, sum, src.Size(), mod) {
-		t.sum(name, sum)
+		t.sum(at, sum)
 		return true
 	}
 	n, now, err := fileio.CopyFile(p, from, src.Size(), 0o644, mod, t.folder(dir))
 	if err != nil || n != src.Size() || !filecache.Same(now, src) {
 		return false
 	}
-	t.sum(name, sum)
+	t.sum(at, sum)
 	return true
 }
 

@@ -76,3 +76,50 @@ func readManifest(p string) (map[string][32]byte, time.Time) {
 	}
 	return sums, fi.ModTime()
 }
+
+// fileSum is a file's SHA-256, once it is known.
+type fileSum struct {
+	sum   [32]byte
+	known bool
+}
+
+// sum notes the SHA-256 of the file local numbered at. A map by name cost
+// more: a province's 1.2 million names, each hashed, compared and kept
+// twice over as the map grew.
+func (t *Tx) sum(at int, s [32]byte) {
+	t.mu.Lock()
+	t.sums[at] = fileSum{s, true}
+	t.mu.Unlock()
+}
+
+// summed is the files' names sorted, each once, and by each the sum noted
+// last for it (not known when none was); t.mu is held.
+func (t *Tx) summed() ([]string, []fileSum) {
+	type noted struct {
+		name string
+		at   int
+	}
+	order := make([]noted, len(t.files))
+	for i, n := range t.files {
+		order[i] = noted{n, i}
+	}
+	slices.SortFunc(order, func(a, b noted) int {
+		if c := strings.Compare(a.name, b.name); c != 0 {
+			return c
+		}
+		return a.at - b.at
+	})
+	names := make([]string, 0, len(order))
+	sums := make([]fileSum, 0, len(order))
+	for _, o := range order {
+		s := t.sums[o.at]
+		if k := len(names) - 1; k >= 0 && names[k] == o.name {
+			if s.known {
+				sums[k] = s
+			}
+			continue
+		}
+		names, sums = append(names, o.name), append(sums, s)
+	}
+	return names, sums
+}

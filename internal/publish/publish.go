@@ -30,10 +30,10 @@ type Tx struct {
 	pend     *Pending // where tmp is listed for Interrupted
 
 	mu     sync.Mutex
-	files  []string
-	sorted []string            // files sorted, each once, made by Commit
-	dirs   map[string]bool     // folders already made
-	sums   map[string][32]byte // SHA-256 of each file written, for the manifest
+	files  []string        // each file's name as local noted it, in that order
+	sums   []fileSum       // by file, as files: its SHA-256, for the manifest
+	sorted []string        // files sorted, each once, made by Commit
+	dirs   map[string]bool // folders already made
 
 	prev     map[string][32]byte // the output's files as its manifest lists them
 	prevTime time.Time           // when that manifest was written
@@ -113,7 +113,7 @@ func Begin(out string, p *Pending) (*Tx, error) {
 		p.track(tmp, false)
 		return nil, err
 	}
-	t := &Tx{out: out, tmp: tmp, pend: p, dirs: map[string]bool{".": true}, sums: map[string][32]byte{}, seed: maphash.MakeSeed(), clone: fileio.CloneFile}
+	t := &Tx{out: out, tmp: tmp, pend: p, dirs: map[string]bool{".": true}, seed: maphash.MakeSeed(), clone: fileio.CloneFile}
 	t.prev, t.prevTime = readManifest(filepath.Join(out, Marker))
 	return t, nil
 }
@@ -156,42 +156,42 @@ func sortedOnce(names []string) []string {
 }
 
 // local is the file name's path in the folder being written, its folder
-// made; dir is that folder's slash-separated name.
-func (t *Tx) local(name string) (p, dir string, err error) {
+// made; dir is that folder's slash-separated name, and at its number
+// among the files noted, which sum takes.
+func (t *Tx) local(name string) (p, dir string, at int, err error) {
 	clean := path.Clean("/" + name)[1:]
 	if clean == "" || clean != name || strings.Contains(name, "\\") {
-		return "", "", fmt.Errorf("invalid output path %q", name)
+		return "", "", 0, fmt.Errorf("invalid output path %q", name)
 	}
 	p = filepath.Join(t.tmp, filepath.FromSlash(clean))
 	dir = path.Dir(clean)
-	t.mu.Lock()
-	made := t.dirs[dir]
-	t.files = append(t.files, clean)
-	t.mu.Unlock()
-	if !made {
-		if err := t.mkdirs(dir); err != nil {
-			return "", "", err
-		}
-	}
-	return p, dir, nil
-}
-
-// mkdirs makes the folder dir and those above it that are missing, in
-// the folder being written but never that folder itself: once Interrupted
-// has removed it, a writer still running fails instead of making it again.
-// Each folder made is noted, the folders between too (a paged list's
-// tags/x/page/2 is below tags/x/page, where no file is): only those not
-// yet noted are made, most often the one folder of a page (MkdirAll
-// would first look at the folder and its parent: three calls for each
-// page's folder). Making a folder twice from two goroutines is harmless.
-func (t *Tx) mkdirs(dir string) error {
-	// The folders missing, deepest first.
-	var missing []string
+	// The folders missing, deepest first: most often none, or the one
+	// folder of a page.
+	var buf [2]string
+	missing := buf[:0]
 	t.mu.Lock()
 	for d := dir; d != "." && !t.dirs[d]; d = path.Dir(d) {
 		missing = append(missing, d)
 	}
+	at = len(t.files)
+	t.files = append(t.files, clean)
+	t.sums = append(t.sums, fileSum{})
 	t.mu.Unlock()
+	if err := t.mkdirs(missing); err != nil {
+		return "", "", 0, err
+	}
+	return p, dir, at, nil
+}
+
+// mkdirs makes the folders missing, deepest first, in the folder being
+// written but never that folder itself: once Interrupted has removed it,
+// a writer still running fails instead of making it again. Each folder
+// made is noted, the folders between too (a paged list's tags/x/page/2 is
+// below tags/x/page, where no file is): only those not yet noted are
+// made (MkdirAll would first look at the folder and its parent: three
+// calls for each page's folder). Making a folder twice from two
+// goroutines is harmless.
+func (t *Tx) mkdirs(missing []string) error {
 	for i := len(missing) - 1; i >= 0; i-- {
 		d := missing[i]
 		lk := t.folder(path.Dir(d))
@@ -210,11 +210,11 @@ func (t *Tx) mkdirs(dir string) error {
 
 // Write stores a whole file at the slash-separated path name.
 func (t *Tx) Write(name string, data []byte) error {
-	p, dir, err := t.local(name)
+	p, dir, at, err := t.local(name)
 	if err != nil {
 		return err
 	}
-	t.sum(name, sha256.Sum256(data))
+	t.sum(at, sha256.Sum256(data))
 	return fileio.WriteFile(p, data, 0o644, t.folder(dir))
 }
 
@@ -231,11 +231,11 @@ func (t *Tx) Put(name string, data []byte) error {
 // it has it already. clone, when not nil, is tried before data is written
 // (see PutCopy).
 func (t *Tx) put(name string, data []byte, sum [32]byte, mod time.Time, clone func(p, dir string) bool) error {
-	p, dir, err := t.local(name)
+	p, dir, at, err := t.local(name)
 	if err != nil {
 		return err
 	}
-	t.sum(name, sum)
+	t.sum(at, sum)
 	if t.same(name, p, dir, sum, int64(len(data)), mod) {
 		return nil
 	}
@@ -285,26 +285,20 @@ func (t *Tx) Keep(name string) bool {
 	if err != nil || sha256.Sum256(b) != old {
 		return false
 	}
-	p, dir, err := t.local(name)
+	p, dir, at, err := t.local(name)
 	if err != nil {
 		return false
 	}
 	if t.link(from, p, dir) != nil && fileio.WriteFile(p, b, 0o644, t.folder(dir)) != nil {
 		return false
 	}
-	t.sum(name, old)
+	t.sum(at, old)
 	return true
-}
-
-func (t *Tx) sum(name string, s [32]byte) {
-	t.mu.Lock()
-	t.sums[name] = s
-	t.mu.Unlock()
 }
 
 // Create opens the file name for streaming writes; the caller closes it.
 func (t *Tx) Create(name string) (io.WriteCloser, error) {
-	p, dir, err := t.local(name)
+	p, dir, at, err := t.local(name)
 	if err != nil {
 		return nil, err
 	}
@@ -315,15 +309,15 @@ func (t *Tx) Create(name string) (io.WriteCloser, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &hashFile{f: f, h: sha256.New(), name: name, t: t}, nil
+	return &hashFile{f: f, h: sha256.New(), at: at, t: t}, nil
 }
 
 // hashFile sums a file as it is written.
 type hashFile struct {
-	f    *os.File
-	h    hash.Hash
-	name string
-	t    *Tx
+	f  *os.File
+	h  hash.Hash
+	at int // the file's number (see local)
+	t  *Tx
 }
 
 func (f *hashFile) Write(p []byte) (int, error) {
@@ -334,7 +328,7 @@ func (f *hashFile) Write(p []byte) (int, error) {
 func (f *hashFile) Close() error {
 	var s [32]byte
 	f.h.Sum(s[:0])
-	f.t.sum(f.name, s)
+	f.t.sum(f.at, s)
 	return f.f.Close()
 }
 
@@ -351,14 +345,14 @@ func (t *Tx) Commit() error {
 	// province's 1.2 million took 0.3-0.5 s each time, on one core at the
 	// end of the build).
 	t.mu.Lock()
-	names := sortedOnce(slices.Clone(t.files))
+	names, sums := t.summed()
+	t.mu.Unlock()
 	b := make([]byte, 0, len(names)*100)
-	for _, n := range names {
-		if s, ok := t.sums[n]; ok && n != Marker {
-			b = appendSum(b, s, n)
+	for i, n := range names {
+		if sums[i].known && n != Marker {
+			b = appendSum(b, sums[i].sum, n)
 		}
 	}
-	t.mu.Unlock()
 	if err := t.Write(Marker, b); err != nil {
 		return err
 	}

@@ -364,3 +364,33 @@ func TestFoldersNoted(t *testing.T) {
 		}
 	}
 }
+
+// The manifest gives each file the sum noted last for it, whatever came
+// after without one (a Keep that failed after its name was noted), and
+// leaves out a file noted without any; Files still lists it.
+func TestManifestLastSum(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	tx, err := Begin(out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx.Write("c.txt", []byte("c1"))
+	tx.Write("a.txt", []byte("a1"))
+	tx.Write("c.txt", []byte("c2"))
+	for _, n := range []string{"c.txt", "b.txt"} {
+		if _, _, _, err := tx.local(n); err != nil { // noted, never summed
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	sum := func(s string) string { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]) }
+	want := sum("a1") + "  a.txt\n" + sum("c2") + "  c.txt\n"
+	if got := read(t, filepath.Join(out, Marker)); got != want {
+		t.Fatalf("manifest:\n%s\nwant:\n%s", got, want)
+	}
+	if got, want := tx.Files(), []string{"a.txt", "b.txt", "c.txt", Marker}; !slices.Equal(got, want) {
+		t.Errorf("Files() = %q, want %q", got, want)
+	}
+}
