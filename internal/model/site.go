@@ -2,7 +2,9 @@ package model
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/qingdan/qingdan/internal/load"
 
@@ -363,8 +365,8 @@ func sortByName[T any](col *collate.Collator, keys *Keys, list int, items []T, k
 	for i, n := range in {
 		ks[i] = keyed{keys.key(col, &buf, n.name), n.id, int32(i)}
 	}
-	slices.SortFunc(ks, func(a, b keyed) int {
-		return cmp.Or(cmpBytes(a.k, b.k), cmp.Compare(a.id, b.id))
+	sortOnCores(ks, func(a, b keyed) int {
+		return cmp.Or(cmpBytes(a.k, b.k), cmp.Compare(a.id, b.id), cmp.Compare(a.at, b.at))
 	})
 	perm := make([]int32, len(ks))
 	for i := range ks {
@@ -372,6 +374,33 @@ func sortByName[T any](col *collate.Collator, keys *Keys, list int, items []T, k
 	}
 	keys.keep(list, in, perm)
 }
+
+// sortOnCores sorts s by cmp, which no two items may tie on: a long list
+// a half on each of two cores, the halves then merged (a province's million
+// projects took 1.2 s on one core, with the other idle).
+func sortOnCores[E any](s []E, cmp func(a, b E) int) {
+	if len(s) < minSplitSort || runtime.GOMAXPROCS(0) < 2 {
+		slices.SortFunc(s, cmp)
+		return
+	}
+	a, b := s[:len(s)/2], s[len(s)/2:]
+	var wg sync.WaitGroup
+	wg.Go(func() { slices.SortFunc(a, cmp) })
+	slices.SortFunc(b, cmp)
+	wg.Wait()
+	out := make([]E, 0, len(s))
+	for len(a) > 0 && len(b) > 0 {
+		if cmp(b[0], a[0]) < 0 {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
+		}
+	}
+	copy(s, append(append(out, a...), b...))
+}
+
+// minSplitSort is the shortest list sortOnCores splits.
+const minSplitSort = 1 << 14
 
 func cmpBytes(a, b []byte) int {
 	return slices.Compare(a, b)

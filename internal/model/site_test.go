@@ -1,8 +1,10 @@
 package model
 
 import (
+	"cmp"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -198,4 +200,24 @@ func distinct(ns []string) map[string]bool {
 		m[n], m[n+"项目"] = true, true
 	}
 	return m
+}
+
+// sortOnCores sorts as one sort does, on lists long enough to be split
+// and not, with halves of every shape (one side used up first, runs).
+func TestSortOnCores(t *testing.T) {
+	for _, n := range []int{0, 1, 7, minSplitSort - 1, minSplitSort, minSplitSort + 1, 3*minSplitSort + 5} {
+		for _, mod := range []int{1, 3, n + 1} {
+			s := make([][2]int, n)
+			for i := range s {
+				s[i] = [2]int{(i * 7919) % mod, i}
+			}
+			cmpPair := func(a, b [2]int) int { return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1])) }
+			want := slices.Clone(s)
+			slices.SortFunc(want, cmpPair)
+			sortOnCores(s, cmpPair)
+			if !slices.Equal(s, want) {
+				t.Fatalf("n %d, mod %d: not sorted as one sort does", n, mod)
+			}
+		}
+	}
 }
