@@ -93,7 +93,9 @@ func (t *Tx) sum(at int, s [32]byte) {
 }
 
 // summed is the files' names sorted, each once, and by each the sum noted
-// last for it (not known when none was); t.mu is held.
+// last for it (not known when none was); t.mu is held. A name is noted
+// twice when a file first kept or copied, which failed after its name was
+// noted, is then written.
 func (t *Tx) summed() ([]string, []fileSum) {
 	type noted struct {
 		name string

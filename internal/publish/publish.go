@@ -137,22 +137,12 @@ func ours(dir string) error {
 // Files lists the slash-separated paths written so far, sorted.
 func (t *Tx) Files() []string {
 	t.mu.Lock()
+	defer t.mu.Unlock()
 	if t.sorted != nil {
-		fs := slices.Clone(t.sorted)
-		t.mu.Unlock()
-		return fs
+		return slices.Clone(t.sorted)
 	}
-	fs := slices.Clone(t.files)
-	t.mu.Unlock()
-	return sortedOnce(fs)
-}
-
-// sortedOnce sorts names and leaves each once: a file first kept or
-// copied, which failed after its name was noted, and then written is
-// noted twice.
-func sortedOnce(names []string) []string {
-	slices.Sort(names)
-	return slices.Compact(names)
+	names, _ := t.summed()
+	return names
 }
 
 // local is the file name's path in the folder being written, its folder
