@@ -85,6 +85,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if n := b.tidy(); n > 0 {
 		fmt.Fprintf(stdout, "  note: %d outputs of an earlier bench removed from %s before the runs\n", n, b.dir)
 	}
+	handedBefore, handedOK := reported(reportingRoot)
 	speed := calibrateApart()
 	if speed > 0 {
 		fmt.Fprintf(stdout, "  %s\n", calibrationLine(speed, 0))
@@ -137,6 +138,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if end := calibrateApart(); speed > 0 && end > 0 {
 		fmt.Fprintf(stdout, "  %s\n", calibrationLine(speed, end))
+	}
+	if after, ok := reported(reportingRoot); ok {
+		if line := reportingLine(reportingRoot, handedBefore, after, handedOK); line != "" {
+			fmt.Fprintf(stdout, "  %s\n", line)
+		}
 	}
 	if !ok {
 		fmt.Fprintln(stdout, "some figures are over their targets")
