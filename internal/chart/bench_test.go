@@ -46,3 +46,23 @@ func benchBars(b *testing.B, make func([]string, []float64, []string, string) te
 		make(names, values, colors, "zh-CN")
 	}
 }
+
+// BenchmarkStatus makes an org's status chart that is not kept (more than
+// maxKept projects), as a committee's page does; Status is go-echarts'
+// way, Statuses the options cut once and written into.
+func BenchmarkStatus(b *testing.B) {
+	r := model.Rollup{Projects: 48, Status: [model.NumStatus]int{7, 20, 11, 6, 4}}
+	b.Run("go-echarts", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			Status("chart-status", r, "zh-CN")
+		}
+	})
+	b.Run("cut", func(b *testing.B) {
+		var s Statuses // as a build keeps it
+		b.ReportAllocs()
+		for b.Loop() {
+			s.Chart("chart-status", r, "zh-CN")
+		}
+	})
+}

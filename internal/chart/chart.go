@@ -70,11 +70,28 @@ const axisText = "#4a4a4a"
 // palette is the series colour order, the theme's accent first.
 var palette = []string{accent, "#1565c0", "#2e7d32", "#e65100", "#6a1b9a", "#00838f", "#616161"}
 
-// Status is a donut of how many projects are in each status.
+// Status is a donut of how many projects are in each status, its options
+// built by go-echarts (Statuses writes the same options faster).
 func Status(id string, r model.Rollup, lang string) Chart {
-	pie := charts.NewPie()
-	var data []opts.PieData
-	t := Table{Head: []string{format.Pick(lang, "状态", "Status"), format.Pick(lang, "项目数", "Projects"), format.Pick(lang, "占比", "Share")}}
+	d := statusOf(r, lang)
+	values := make([]any, len(d.counts))
+	for i, n := range d.counts {
+		values[i] = n
+	}
+	return d.chart(id, statusOptions(d.labels, values, d.tips, lang), lang)
+}
+
+// statusData is what a status chart shows of a rollup: each status's
+// label, count and tooltip, in rule order, its table and its summary.
+type statusData struct {
+	labels, tips []string
+	counts       []int
+	table        Table
+	summary      string
+}
+
+func statusOf(r model.Rollup, lang string) statusData {
+	d := statusData{table: Table{Head: []string{format.Pick(lang, "状态", "Status"), format.Pick(lang, "项目数", "Projects"), format.Pick(lang, "占比", "Share")}}}
 	var parts []string
 	for _, st := range format.Statuses() {
 		n := r.Status[st]
@@ -84,10 +101,32 @@ func Status(id string, r model.Rollup, lang string) Chart {
 		}
 		label := format.Status(st, lang)
 		// The tooltip's share is the table's, not ECharts' own rounding.
-		tip := fmt.Sprintf(format.Pick(lang, "%s：%d（%s）", "%s: %d (%s)"), label, n, format.Percent(share))
-		data = append(data, opts.PieData{Name: label, Value: n, ItemStyle: &opts.ItemStyle{Color: statusColor[st]}, Tooltip: &opts.Tooltip{Formatter: types.FuncStr(tip)}})
-		t.Rows = append(t.Rows, Row{label, format.Exact(float64(n)), format.Percent(share)})
+		d.tips = append(d.tips, fmt.Sprintf(format.Pick(lang, "%s：%d（%s）", "%s: %d (%s)"), label, n, format.Percent(share)))
+		d.labels, d.counts = append(d.labels, label), append(d.counts, n)
+		d.table.Rows = append(d.table.Rows, Row{label, format.Exact(float64(n)), format.Percent(share)})
 		parts = append(parts, fmt.Sprintf("%s %d", label, n))
+	}
+	d.summary = format.Pick(lang, fmt.Sprintf("共 %d 个项目：", r.Projects), fmt.Sprintf("%d projects: ", r.Projects)) + strings.Join(parts, format.Pick(lang, "，", ", "))
+	return d
+}
+
+func (d statusData) chart(id string, options template.JS, lang string) Chart {
+	return Chart{
+		ID: id, Kind: "status", Height: 320,
+		Title:   format.Pick(lang, "项目状态分布", "Projects by status"),
+		Summary: d.summary,
+		Options: options,
+		Table:   d.table,
+	}
+}
+
+// statusOptions is a status chart's options as go-echarts builds them,
+// with each status's label, value and tooltip given, in rule order.
+func statusOptions(labels []string, values []any, tips []string, lang string) template.JS {
+	pie := charts.NewPie()
+	var data []opts.PieData
+	for i, st := range format.Statuses() {
+		data = append(data, opts.PieData{Name: labels[i], Value: values[i], ItemStyle: &opts.ItemStyle{Color: statusColor[st]}, Tooltip: &opts.Tooltip{Formatter: types.FuncStr(tips[i])}})
 	}
 	pie.SetGlobalOptions(
 		charts.WithTooltipOpts(opts.Tooltip{Trigger: "item"}),
@@ -96,20 +135,14 @@ func Status(id string, r model.Rollup, lang string) Chart {
 	pie.AddSeries(format.Pick(lang, "项目状态", "Project status"), data).SetSeriesOptions(
 		charts.WithLabelOpts(opts.Label{Formatter: "{b}\n{c}"}),
 	)
-	return Chart{
-		ID: id, Kind: "status", Height: 320,
-		Title:   format.Pick(lang, "项目状态分布", "Projects by status"),
-		Summary: format.Pick(lang, fmt.Sprintf("共 %d 个项目：", r.Projects), fmt.Sprintf("%d projects: ", r.Projects)) + strings.Join(parts, format.Pick(lang, "，", ", ")),
-		Options: options(pie, func(o obj) {
-			// Whole labels: never "正…", however narrow the chart.
-			set(item(item(o, "series", 0), "label", 0), "overflow", "none")
-		}, &responsive{narrowPie,
-			// narrow: a smaller ring leaves the labels room
-			obj{"series": arr{obj{"radius": arr{"28%", "46%"}, "center": arr{"50%", "44%"}, "labelLine": obj{"length": 6, "length2": 4}}}},
-			obj{"series": arr{obj{"radius": arr{"36%", "58%"}, "center": arr{"50%", "45%"}, "labelLine": obj{"length": 10, "length2": 8}}}},
-		}),
-		Table: t,
-	}
+	return options(pie, func(o obj) {
+		// Whole labels: never "正…", however narrow the chart.
+		set(item(item(o, "series", 0), "label", 0), "overflow", "none")
+	}, &responsive{narrowPie,
+		// narrow: a smaller ring leaves the labels room
+		obj{"series": arr{obj{"radius": arr{"28%", "46%"}, "center": arr{"50%", "44%"}, "labelLine": obj{"length": 6, "length2": 4}}}},
+		obj{"series": arr{obj{"radius": arr{"36%", "58%"}, "center": arr{"50%", "45%"}, "labelLine": obj{"length": 10, "length2": 8}}}},
+	})
 }
 
 // bars is a horizontal bar chart of percentages, one bar per item, coloured

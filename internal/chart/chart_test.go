@@ -456,18 +456,30 @@ func TestProjectTableGroups(t *testing.T) {
 	eq(t, "summary", c.Summary, "面积：基准值 1,200.5，目标值 20,000，最新读数 14,290.25。")
 }
 
-// Statuses gives each rollup the chart Status makes for it, kept or not.
+// Statuses gives each rollup the chart Status makes for it (go-echarts'
+// options), kept or not, its options written into the text cut once per
+// language: small rollups, none, all in one status, and a province's.
 func TestStatuses(t *testing.T) {
 	var s Statuses
+	var rollups []model.Rollup
 	for i := range 200 {
 		r := model.Rollup{Projects: i % 40}
 		for j := 0; j < r.Projects; j++ {
 			r.Status[(i+j*j)%model.NumStatus]++
 		}
 		r.PercentSum = float64(i)
+		rollups = append(rollups, r)
+	}
+	for st := range model.NumStatus {
+		r := model.Rollup{Projects: 1_000_000}
+		r.Status[st] = 1_000_000
+		rollups = append(rollups, r)
+	}
+	rollups = append(rollups, model.Rollup{Projects: 1_234_567, Status: [model.NumStatus]int{3, 1_000_000, 234_000, 500, 64}})
+	for _, r := range rollups {
 		for _, lang := range []string{"zh-CN", "en"} {
 			if got, want := s.Chart("c", r, lang), Status("c", r, lang); !reflect.DeepEqual(got, want) {
-				t.Fatalf("%+v %s: kept chart differs", r, lang)
+				t.Fatalf("%+v %s: kept chart differs:\n got %s\nwant %s", r, lang, got.Options, want.Options)
 			}
 		}
 	}
