@@ -7,9 +7,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template/parse"
 
 	"github.com/qingdan/qingdan/internal/model"
+	"github.com/qingdan/qingdan/internal/routes"
 	"github.com/qingdan/qingdan/internal/value"
 )
 
@@ -205,16 +207,59 @@ func fused(f any, esc func(any) string) any {
 		return func(a model.Status) string { return esc(f(a)) }
 	case func(*model.Org) string:
 		return func(a *model.Org) string { return esc(f(a)) }
-	case func(*Page, any, ...any) (any, error):
+	case func(*Page, any, ...any) (any, error): // url
+		var kept sync.Map // depthLink → the link escaped
 		return func(p *Page, to any, args ...any) (string, error) {
+			k, keep := depthLinkOf(p, to, args)
+			if keep {
+				if s, ok := kept.Load(k); ok {
+					return s.(string), nil
+				}
+			}
 			v, err := f(p, to, args...)
 			if err != nil {
 				return "", err
 			}
-			return esc(v), nil
+			s := esc(v)
+			if keep {
+				kept.Store(k, s)
+			}
+			return s, nil
 		}
 	}
 	return nil
+}
+
+// depthLink is a link that the linking page's depth alone decides: to a
+// page without an id ({{url . "projects"}}) or to a theme asset or an
+// open-data file ({{url . "asset" "qingdan.css"}}). Every page writes some
+// of these (its stylesheet, scripts, feed, icon and the sections), each
+// page of a folder depth the same: kept escaped, one lookup instead of
+// making the link and escaping it again (a county's 35,000 pages). Links
+// to a page with an id (an org, a case) are made each time: there are as
+// many as pages.
+type depthLink struct {
+	style routes.Style
+	depth int
+	to    string
+	id    string
+}
+
+// depthLinkOf is the depthLink of url(p, to, args...), and whether it is one.
+func depthLinkOf(p *Page, to any, args []any) (depthLink, bool) {
+	name, ok := to.(string)
+	if !ok || p == nil || len(args) > 1 {
+		return depthLink{}, false
+	}
+	k := depthLink{style: p.Site.Style, depth: p.depth, to: name}
+	if len(args) == 0 {
+		return k, true
+	}
+	if id, ok := args[0].(string); ok && (name == "asset" || name == "data") {
+		k.id = id
+		return k, true
+	}
+	return depthLink{}, false
 }
 
 // fuseFuncs adds to funcs the fused form of each function in it, for each

@@ -6,6 +6,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/qingdan/qingdan/internal/routes"
+	"github.com/qingdan/qingdan/internal/view"
 )
 
 // TestFuse: a layout function whose result is only escaped, in text, an
@@ -149,5 +152,39 @@ func TestPlainKept(t *testing.T) {
 	}
 	if !plainKept("") || !plainKept("党建引领 2022") || plainKept("甲<乙") {
 		t.Error("plainKept on plain text and a tag")
+	}
+}
+
+// TestDepthLinks: the links url keeps by folder depth are those to a page
+// without an id and to a theme asset or an open-data file; a link to a
+// page with an id, to a file given as an address, or with a page number
+// is made each time; the key holds the depth and the link style.
+func TestDepthLinks(t *testing.T) {
+	p := &Page{Site: &view.View{Style: routes.Files}, depth: 2}
+	for _, c := range []struct {
+		to   any
+		args []any
+		keep bool
+	}{
+		{"projects", nil, true},
+		{"home", nil, true},
+		{"asset", []any{"qingdan.css"}, true},
+		{"data", []any{"summary.json"}, true},
+		{"org", []any{"o1"}, false},
+		{"case", []any{"a"}, false},
+		{"file", []any{routes.Href("https://example.org/")}, false},
+		{"projects", []any{"", 2}, false},
+		{routes.To(routes.Home, ""), nil, false},
+	} {
+		k, keep := depthLinkOf(p, c.to, c.args)
+		if keep != c.keep {
+			t.Errorf("url %v %v: kept %v, want %v", c.to, c.args, keep, c.keep)
+		}
+		if keep && (k.depth != 2 || k.style != routes.Files || k.to != c.to) {
+			t.Errorf("url %v %v: key %+v", c.to, c.args, k)
+		}
+	}
+	if _, keep := depthLinkOf(nil, "projects", nil); keep {
+		t.Error("kept a link from no page")
 	}
 }
