@@ -21,9 +21,9 @@ import (
 // 50,000 articles, at some 0.5 GB/s; and Hugo's 10,000 articles took
 // 14.8-15.6 s in one pass and 7.7, 8.1 and 14.0 s in the next, on the
 // same machine the same day, where qingdan's medians were 5.31 and
-// 5.09 s. How much the kernel
-// handed back during the runs says how much of the machine's memory each
-// run found given away; the bench prints it when the kernel counts it.
+// 5.09 s. How much the kernel handed back during the runs says how much
+// of the machine's memory each run found given away; the bench prints it
+// when the kernel counts it.
 
 // reportingRoot is where the kernel's free page reporting has its
 // parameters (reported_kib is not in every kernel).

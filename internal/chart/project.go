@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"html/template"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -41,8 +42,33 @@ func Project(id string, p *model.Project, asOf model.Date, notes *model.Notes, l
 	return once.Chart(id, p, asOf, notes, lang)
 }
 
-// dataMark stands for series i's data while the options are marshalled.
+// dataMark stands for datum i (a series' data, a count) while the options
+// are marshalled.
 func dataMark(i int) string { return "\x00qingdan-data-" + strconv.Itoa(i) }
+
+// cutAtMarks cuts text, options marshalled with dataMark(i) for each i < n
+// where data go, at each mark: pieces are the text before the first mark,
+// between marks and after the last, order[k] the mark that ends piece k.
+// Each mark stands in the text once (our own options only).
+func cutAtMarks(text string, n int) (pieces []string, order []int) {
+	type found struct{ i, pos, end int }
+	marks := make([]found, n)
+	for i := range n {
+		quoted, _ := json.Marshal(dataMark(i)) // as the options hold it: "\u0000qingdan-data-0"
+		pos := strings.Index(text, string(quoted))
+		if pos < 0 || strings.Count(text, string(quoted)) != 1 {
+			panic("chart: the options hold mark " + strconv.Itoa(i) + " not once")
+		}
+		marks[i] = found{i, pos, pos + len(quoted)}
+	}
+	slices.SortFunc(marks, func(a, b found) int { return a.pos - b.pos })
+	from := 0
+	for _, m := range marks {
+		pieces, order = append(pieces, text[from:m.pos]), append(order, m.i)
+		from = m.end
+	}
+	return append(pieces, text[from:]), order
+}
 
 // Chart plots project p's readings against its target and the straight
 // plan line from (start, baseline) to (due, target). Its options and its
@@ -138,21 +164,13 @@ func (ps *Projects) skeleton(k projectKey) [4]string {
 	if parts, ok := ps.parts[k]; ok {
 		return parts
 	}
-	marks := make([]string, 3)
-	for i := range marks {
-		marks[i] = dataMark(i)
+	text := string(options(projectLine(k.unit, k.whole, dataMark(0), dataMark(1), dataMark(2), k.lang), nil, nil))
+	pieces, order := cutAtMarks(text, 3)
+	if !slices.Equal(order, []int{0, 1, 2}) {
+		panic("chart: the options hold the series' marks out of order") // our own options only
 	}
-	text := string(options(projectLine(k.unit, k.whole, marks[0], marks[1], marks[2], k.lang), nil, nil))
 	var parts [4]string
-	for i, m := range marks {
-		quoted, _ := json.Marshal(m) // the mark as the options hold it: "\u0000qingdan-data-0"
-		before, after, ok := strings.Cut(text, string(quoted))
-		if !ok {
-			panic("chart: the options lost the mark of series " + strconv.Itoa(i)) // our own options only
-		}
-		parts[i], text = before, after
-	}
-	parts[3] = text
+	copy(parts[:], pieces)
 	if ps.parts == nil {
 		ps.parts = map[projectKey][4]string{}
 	}

@@ -3,9 +3,7 @@ package chart
 import (
 	"encoding/json"
 	"html/template"
-	"sort"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/qingdan/qingdan/internal/model"
@@ -90,36 +88,13 @@ func (s *Statuses) cut(lang string, labels []string) statusCuts {
 	}
 	values, tips := make([]any, len(labels)), make([]string, len(labels))
 	for i := range labels {
-		values[i], tips[i] = statusMark(2*i), statusMark(2*i+1)
+		values[i], tips[i] = dataMark(2*i), dataMark(2*i+1)
 	}
-	text := string(statusOptions(labels, values, tips, lang))
-	// Each mark as the options hold it ("\u0000qingdan-status-0"), where.
-	type found struct{ at, pos, end int }
-	var marks []found
-	for at := range 2 * len(labels) {
-		quoted, _ := json.Marshal(statusMark(at))
-		pos := strings.Index(text, string(quoted))
-		if pos < 0 || strings.Count(text, string(quoted)) != 1 {
-			panic("chart: the status options hold mark " + strconv.Itoa(at) + " not once") // our own options only
-		}
-		marks = append(marks, found{at, pos, pos + len(quoted)})
-	}
-	sort.Slice(marks, func(i, j int) bool { return marks[i].pos < marks[j].pos })
 	var c statusCuts
-	from := 0
-	for _, m := range marks {
-		c.text = append(c.text, text[from:m.pos])
-		c.at = append(c.at, m.at)
-		from = m.end
-	}
-	c.text = append(c.text, text[from:])
+	c.text, c.at = cutAtMarks(string(statusOptions(labels, values, tips, lang)), 2*len(labels))
 	if s.cuts == nil {
 		s.cuts = map[string]statusCuts{}
 	}
 	s.cuts[lang] = c
 	return c
 }
-
-// statusMark stands for datum at (see statusCuts) while the options are
-// marshalled.
-func statusMark(at int) string { return "\x00qingdan-status-" + strconv.Itoa(at) }
