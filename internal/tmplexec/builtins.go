@@ -82,11 +82,10 @@ func (s *state) raw(dot reflect.Value, a *arg) reflect.Value {
 	case a.isNil:
 		return reflect.Value{}
 	}
-	v, ok := ideal(a.node)
-	if !ok {
+	if !a.idealOK {
 		s.bail()
 	}
-	return v
+	return a.ideal
 }
 
 // raws evaluates a builtin's arguments, the piped value last, and checks

@@ -3,6 +3,7 @@ package tmplexec
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sync/atomic"
 	"text/template"
 	"text/template/parse"
@@ -14,6 +15,10 @@ type arg struct {
 	eval  expr // nil for a constant or nil
 	isNil bool
 	typed atomic.Pointer[constant] // a constant as the last parameter type wanted it
+	// ideal is a constant's value where no type is asked for (a
+	// builtin's argument), made once; idealOK false for none.
+	ideal   reflect.Value
+	idealOK bool
 }
 
 type constant struct {
@@ -56,6 +61,7 @@ func (c *compiler) arg(n parse.Node) *arg {
 		cmd := c.command(&parse.CommandNode{NodeType: parse.NodeCommand, Args: []parse.Node{n}})
 		a.eval = func(s *state, dot reflect.Value) reflect.Value { return cmd(s, dot, reflect.Value{}, false) }
 	case *parse.BoolNode, *parse.NumberNode, *parse.StringNode:
+		a.ideal, a.idealOK = ideal(n)
 	default:
 		a.eval = func(s *state, _ reflect.Value) reflect.Value {
 			s.bail()
@@ -66,9 +72,9 @@ func (c *compiler) arg(n parse.Node) *arg {
 }
 
 // evalArg is an argument's value for a parameter of type typ.
-func (s *state) evalArg(dot reflect.Value, typ reflect.Type, a *arg) reflect.Value {
+func (s *state) evalArg(dot reflect.Value, typ reflect.Type, isAny bool, a *arg) reflect.Value {
 	if a.eval != nil {
-		return s.validate(a.eval(s, dot), typ)
+		return s.validateTo(a.eval(s, dot), typ, isAny)
 	}
 	if a.isNil {
 		if !canBeNil(typ) {
@@ -146,6 +152,18 @@ func canBeNil(typ reflect.Type) bool {
 	return false
 }
 
+// validateTo is validate for a parameter of type typ, interface{} when
+// isAny: a valid value is given to it as it is, nil as its zero.
+func (s *state) validateTo(v reflect.Value, typ reflect.Type, isAny bool) reflect.Value {
+	if !isAny {
+		return s.validate(v, typ)
+	}
+	if !v.IsValid() {
+		return reflect.Zero(typ)
+	}
+	return v
+}
+
 // validate is text/template's validateType: v made a value of type typ,
 // or the execution left to text/template.
 func (s *state) validate(v reflect.Value, typ reflect.Type) reflect.Value {
@@ -198,17 +216,26 @@ type sig struct {
 	elem     reflect.Type   // a variadic parameter's element type, or nil
 	good     bool           // one result, or two of which the second is an error
 	hasError bool
+	unwrap   bool   // the result is a reflect.Value, whose value is the result
+	fixedAny []bool // whether each fixed parameter is interface{}
+	elemAny  bool   // whether the variadic one's element is
 }
+
+// isAny reports whether typ is interface{}: any value is given to it as
+// it is (validate's answer without its comparisons).
+func isAny(typ reflect.Type) bool { return typ.Kind() == reflect.Interface && typ.NumMethod() == 0 }
 
 func sigOf(typ reflect.Type) *sig {
 	g := &sig{typ: typ}
 	n := typ.NumIn()
 	if typ.IsVariadic() {
 		g.elem = typ.In(n - 1).Elem()
+		g.elemAny = isAny(g.elem)
 		n--
 	}
 	for i := range n {
 		g.fixed = append(g.fixed, typ.In(i))
+		g.fixedAny = append(g.fixedAny, isAny(typ.In(i)))
 	}
 	switch typ.NumOut() {
 	case 1:
@@ -216,6 +243,7 @@ func sigOf(typ reflect.Type) *sig {
 	case 2:
 		g.good, g.hasError = typ.Out(1) == errorType, true
 	}
+	g.unwrap = typ.NumOut() > 0 && typ.Out(0) == reflectValueType
 	return g
 }
 
@@ -301,24 +329,22 @@ func (s *state) callSig(dot, fn reflect.Value, g *sig, direct Direct, recv refle
 		s.args = append(s.args, recv)
 	}
 	at := len(s.args)
-	for range numIn {
-		s.args = append(s.args, reflect.Value{})
-	}
+	s.args = slices.Grow(s.args, numIn)[:at+numIn]
 	i := 0
 	for ; i < numFixed && i < len(args); i++ {
-		v := s.evalArg(dot, g.fixed[i], &args[i])
+		v := s.evalArg(dot, g.fixed[i], g.fixedAny[i], &args[i])
 		s.args[at+i] = v
 	}
 	for ; i < len(args); i++ {
-		v := s.evalArg(dot, g.elem, &args[i])
+		v := s.evalArg(dot, g.elem, g.elemAny, &args[i])
 		s.args[at+i] = v
 	}
 	if hasFinal {
-		t := g.elem
+		t, isAny := g.elem, g.elemAny
 		if i < numFixed {
-			t = g.fixed[i]
+			t, isAny = g.fixed[i], g.fixedAny[i]
 		}
-		s.args[at+i] = s.validate(final, t)
+		s.args[at+i] = s.validateTo(final, t, isAny)
 	}
 	var v reflect.Value
 	done := false
@@ -329,6 +355,7 @@ func (s *state) callSig(dot, fn reflect.Value, g *sig, direct Direct, recv refle
 		}
 	}
 	if !done {
+		s.p.reflected()
 		out := fn.Call(s.args[at : at+numIn])
 		if g.hasError && !out[1].IsNil() {
 			s.bail()
@@ -337,7 +364,7 @@ func (s *state) callSig(dot, fn reflect.Value, g *sig, direct Direct, recv refle
 	}
 	clear(s.args[base:])
 	s.args = s.args[:base]
-	if v.IsValid() && v.Type() == reflectValueType {
+	if g.unwrap && v.IsValid() {
 		v = v.Interface().(reflect.Value)
 	}
 	return v

@@ -63,6 +63,9 @@ func (c *compiler) node(n parse.Node) stmt {
 	case *parse.CommentNode:
 		return nil
 	case *parse.ActionNode:
+		if st := c.written(n.Pipe); st != nil {
+			return st
+		}
 		pipe := c.pipeline(n.Pipe)
 		if len(n.Pipe.Decl) > 0 {
 			return func(s *state, dot reflect.Value) ctl {
@@ -90,6 +93,37 @@ func (c *compiler) node(n parse.Node) stmt {
 		return func(*state, reflect.Value) ctl { return cont }
 	}
 	return bailStmt
+}
+
+// written compiles an action whose pipeline ends in a function with a
+// Write ({{.Title | escape}}): the value piped into the function is
+// written by the Write, or else the function called and its result
+// printed; nil for any other action.
+func (c *compiler) written(p *parse.PipeNode) stmt {
+	if c.p.writes == nil || len(p.Decl) > 0 || len(p.Cmds) < 2 {
+		return nil
+	}
+	last := p.Cmds[len(p.Cmds)-1]
+	id, ok := last.Args[0].(*parse.IdentifierNode)
+	if !ok || len(last.Args) != 1 {
+		return nil
+	}
+	if _, own := c.opts.Funcs[id.Ident]; !own {
+		return nil
+	}
+	write := c.p.writes(id.Ident)
+	if write == nil {
+		return nil
+	}
+	head := c.pipeline(&parse.PipeNode{NodeType: parse.NodePipe, Pos: p.Pos, Line: p.Line, Cmds: p.Cmds[:len(p.Cmds)-1]})
+	call := c.command(last)
+	return func(s *state, dot reflect.Value) ctl {
+		v := head(s, dot)
+		if !write(s.w, v) {
+			s.print(elemOfAny(call(s, dot, v, true)))
+		}
+		return next
+	}
 }
 
 func bailStmt(s *state, _ reflect.Value) ctl {

@@ -126,7 +126,8 @@ type fieldRef struct {
 // member is what a name is on a type: a method, a struct field, or
 // neither.
 type member struct {
-	typ      reflect.Type // the receiver's type, *T when addressable
+	typ      reflect.Type // the receiver's type
+	addr     bool         // whether it is addressable: the methods are *T's
 	method   int          // the method's index, or -1
 	sig      *sig         // the method's
 	direct   Direct       // its method expression called directly, or nil
@@ -142,17 +143,21 @@ func refs(names []string) []*fieldRef {
 	return rs
 }
 
-func (r *fieldRef) on(ptr reflect.Value, direct func(string, any) Direct) *member {
-	t := ptr.Type()
-	if m := r.last.Load(); m != nil && m.typ == t {
+func (r *fieldRef) on(v reflect.Value, addr bool, direct func(string, any) Direct) *member {
+	t := v.Type()
+	if m := r.last.Load(); m != nil && m.typ == t && m.addr == addr {
 		return m
 	}
-	m := &member{typ: t, method: -1}
+	m := &member{typ: t, addr: addr, method: -1}
+	ptr := v
+	if addr {
+		ptr = v.Addr()
+	}
 	st := t // the struct a field would be of
 	if st.Kind() == reflect.Pointer {
 		st = st.Elem()
 	}
-	if meth, ok := t.MethodByName(r.name); ok {
+	if meth, ok := ptr.Type().MethodByName(r.name); ok {
 		m.method = meth.Index
 		m.sig = sigOf(ptr.Method(meth.Index).Type())
 		if direct != nil && meth.Func.CanInterface() {
@@ -188,12 +193,16 @@ func (s *state) field(dot reflect.Value, f *fieldRef, args []arg, final reflect.
 	if receiver.Kind() == reflect.Interface && isNil {
 		s.bail()
 	}
-	ptr := receiver
-	if k := ptr.Kind(); k != reflect.Interface && k != reflect.Pointer && ptr.CanAddr() {
-		ptr = ptr.Addr()
-	}
-	m := f.on(ptr, s.p.direct)
+	// A method of *T is found on an addressable T; the address is taken
+	// only to call one.
+	k := receiver.Kind()
+	addr := k != reflect.Interface && k != reflect.Pointer && receiver.CanAddr()
+	m := f.on(receiver, addr, s.p.direct)
 	if m.method >= 0 {
+		ptr := receiver
+		if addr {
+			ptr = ptr.Addr()
+		}
 		return s.callSig(dot, ptr.Method(m.method), m.sig, m.direct, ptr, args, final, hasFinal)
 	}
 	hasArgs := len(args) > 0 || hasFinal

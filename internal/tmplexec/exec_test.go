@@ -162,7 +162,32 @@ func compileSet(t *template.Template) *Program {
 	for _, each := range t.Templates() {
 		trees[each.Name()] = each.Tree
 	}
-	return Compile(trees, Options{Funcs: funcs(), Direct: direct})
+	return Compile(trees, Options{Funcs: funcs(), Direct: direct, Writes: writes})
+}
+
+// writes writes, for an action ending in same or anyOf, some of the values
+// piped in (a string without an x; an int) as the call would, and leaves
+// the rest to it.
+func writes(name string) Write {
+	switch name {
+	case "same":
+		return func(w *bytes.Buffer, v reflect.Value) bool {
+			if v.Kind() != reflect.String || v.Type() != reflect.TypeFor[string]() || strings.Contains(v.String(), "x") {
+				return false
+			}
+			w.WriteString(v.String())
+			return true
+		}
+	case "anyOf":
+		return func(w *bytes.Buffer, v reflect.Value) bool {
+			if v.Kind() != reflect.Int {
+				return false
+			}
+			fmt.Fprintf(w, "<%T %v>", v.Interface(), v.Interface())
+			return true
+		}
+	}
+	return nil
 }
 
 func TestExecute(t *testing.T) {
@@ -234,6 +259,7 @@ var runs = []string{
 	`{{range $i, $e := .Nested}}{{range $e}}{{$i}}{{.}}{{end}}{{end}}`,
 	`{{range .List}}{{$n := .Name}}{{range $.Ptrs}}{{$n}}{{end}}{{end}}`,
 	`{{if .N}}{{$z := 1}}{{$z}}{{end}}{{with $a := .P}}{{$a.Name}}{{end}}{{if $b := .N}}{{$b}}{{end}}`,
+	`{{.Title | same}} {{"box" | same}} {{.Name | up | same}} {{.N | anyOf}} {{.Title | anyOf}} {{.Nil | anyOf}} {{$s := .Name | same}}{{$s}}`,
 }
 
 // fails are templates text/template fails on or the program leaves to it.
@@ -243,6 +269,7 @@ var fails = []string{
 	`{{eq .N "a"}}`, `{{lt .B .B}}`, `{{eq .List .List}}`, `{{range .N}}{{.}}{{end}}`, `{{range .Map}}{{.}}{{end}}`,
 	`{{template "none"}}`, `{{.NilAny.X}}`, `{{ptr .N}}`, `{{up}}`, `{{up 1}}`, `{{slice .Title 1}}`, `{{call .Fn}}`,
 	`{{i8 300}}`, `{{eq .N}}`, `{{and}}`, `{{not 1 2}}`, `{{.Fn 1}}`, `{{range .Nil}}{{end}}`, `{{.Fn}}`, `{{nil | ptr}}`,
+	`a{{.Nope | same}}b`, `a{{.N | same}}b`, `a{{"x" | same 1}}b`, `a{{.Named | same}}b`,
 }
 
 var seeds = append(append([]string{}, runs...), fails...)

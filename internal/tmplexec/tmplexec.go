@@ -28,6 +28,9 @@ type Program struct {
 	tmpls  map[string]*tmpl
 	funcs  map[string]*function
 	direct func(name string, f any) Direct
+	writes func(name string) Write
+	// reflected is Options.Reflected, never nil.
+	reflected func()
 }
 
 type tmpl struct {
@@ -47,7 +50,20 @@ type Options struct {
 	// it without reflection (nil for none); and for a method, given as
 	// its method expression (receiver first, (*T).Name), the same.
 	Direct func(name string, f any) Direct
+	// Writes, when not nil, gives for a function of Funcs a way to write
+	// what an action ending in it prints ({{.Title | escape}}), given the
+	// value piped into it, without calling it (nil for none).
+	Writes func(name string) Write
+	// Reflected, when not nil, is called at each call of a function or a
+	// method made through reflect.Value.Call (one without a Direct that
+	// takes its arguments): a test holds layouts to none.
+	Reflected func()
 }
+
+// Write writes to w what calling its function with v and printing the
+// result writes, and reports whether it did; false (having written
+// nothing) makes the function be called as usual.
+type Write func(w *bytes.Buffer, v reflect.Value) bool
 
 // Direct calls a function with its arguments as reflect.Values, each
 // already of the parameter's type (or assignable to it) as text/template
@@ -98,7 +114,10 @@ func (b *Box) Strings(l []string) reflect.Value {
 
 // Compile compiles the trees (by template name) with opts' functions.
 func Compile(trees map[string]*parse.Tree, opts Options) *Program {
-	p := &Program{tmpls: map[string]*tmpl{}, funcs: map[string]*function{}, direct: opts.Direct}
+	p := &Program{tmpls: map[string]*tmpl{}, funcs: map[string]*function{}, direct: opts.Direct, writes: opts.Writes, reflected: opts.Reflected}
+	if p.reflected == nil {
+		p.reflected = func() {}
+	}
 	c := &compiler{p: p, opts: opts}
 	for name, tree := range trees {
 		t := &tmpl{name: name}

@@ -1,6 +1,7 @@
 package page
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"reflect"
@@ -97,7 +98,28 @@ func (b *Bound) program(trees map[string]*parse.Tree, escapers map[string]any) *
 			return escaperDirect(e)
 		}
 		return direct(f)
+	}, Reflected: func() { b.reflected.Add(1) }, Writes: func(name string) tmplexec.Write {
+		if e := es[name]; e != nil {
+			return escaperWrite(e)
+		}
+		return nil
 	}})
+}
+
+// escaperWrite writes a string that one escaping keeps as it is, as
+// printing the escaper's result would.
+func escaperWrite(e *escaping) tmplexec.Write {
+	return func(w *bytes.Buffer, v reflect.Value) bool {
+		if v.Kind() != reflect.String || v.Type() != stringType {
+			return false
+		}
+		str := v.String()
+		if !e.keeps(str) {
+			return false
+		}
+		w.WriteString(str)
+		return true
+	}
 }
 
 var stringType = reflect.TypeFor[string]()
@@ -167,6 +189,20 @@ func direct(f any) tmplexec.Direct {
 		return tmplexec.Func1(f)
 	case func(model.Status) string:
 		return tmplexec.Func1(f)
+	case func(*model.Status) string: // .Status.Key
+		return tmplexec.Func1(f)
+	case func(*model.Rollup) *float64:
+		return tmplexec.Func1(f)
+	case func(*model.Date) bool: // .Founded.IsZero
+		return tmplexec.Func1(f)
+	case func(*view.View) int:
+		return tmplexec.Func1(f)
+	case func(*view.View) bool:
+		return tmplexec.Func1(f)
+	case func(*view.View) []string:
+		return tmplexec.Func1(f)
+	case func(*view.View, model.Coverage) view.Gap:
+		return tmplexec.Func2(f)
 	case func(*model.Org) string:
 		return tmplexec.Func1(f)
 	case func(string, string) string:

@@ -1,8 +1,10 @@
 package page
 
 import (
+	"bytes"
 	"html/template"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -105,6 +107,11 @@ func TestEscapingKeeps(t *testing.T) {
 			}
 			if e.keeps(s) {
 				kept[e.name]++
+			}
+			// An action that prints the escaper's result writes it the same.
+			var w bytes.Buffer
+			if escaperWrite(e)(&w, reflect.ValueOf(s)) != e.keeps(s) || e.keeps(s) && w.String() != probe(t, e, s) {
+				t.Fatalf("%s: %q written as %q", e.name, s, w.String())
 			}
 		}
 	}

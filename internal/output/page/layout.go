@@ -335,6 +335,9 @@ type Bound struct {
 	// fallbacks counts the templates text/template executed (tmplexec
 	// did not).
 	fallbacks atomic.Int64
+	// reflected counts the calls tmplexec made through reflection: a
+	// function or method of a shape direct does not know.
+	reflected atomic.Int64
 	// projects keeps the options of project charts per unit, statuses
 	// the status charts of few projects
 	projects chart.Projects
@@ -408,6 +411,9 @@ func (b *Bound) partialCached(name string, p *Page, variants ...any) (template.H
 // Fallbacks is how many times text/template executed a layout because
 // tmplexec did not.
 func (b *Bound) Fallbacks() int64 { return b.fallbacks.Load() }
+
+// Reflected is how many calls the layouts made through reflection.
+func (b *Bound) Reflected() int64 { return b.reflected.Load() }
 
 // execute runs the page's layout.
 func (b *Bound) execute(w io.Writer, p *Page) error { return b.run(w, "base.html", p) }

@@ -188,7 +188,9 @@ func TestPartialCached(t *testing.T) {
 }
 
 // Every page of the golden site is executed by tmplexec, not left to
-// text/template (TestRender and the goldens hold it to the same bytes).
+// text/template (TestRender and the goldens hold it to the same bytes),
+// and every function and method its layouts call is called directly, not
+// through reflection.
 func TestCompiled(t *testing.T) {
 	for _, style := range []routes.Style{routes.Dirs, routes.Files} {
 		r, v := check(t, style)
@@ -197,12 +199,15 @@ func TestCompiled(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, p := range v.Pages() {
-			before := b.Fallbacks()
+			fell, reflected := b.Fallbacks(), b.Reflected()
 			if _, err := b.RenderBytes(p); err != nil {
 				t.Fatal(err)
 			}
-			if b.Fallbacks() != before {
+			if b.Fallbacks() != fell {
 				t.Errorf("%s fell back", p.Out())
+			}
+			if n := b.Reflected() - reflected; n != 0 {
+				t.Errorf("%s: %d calls through reflection", p.Out(), n)
 			}
 		}
 	}
