@@ -166,6 +166,50 @@ func (p *part) fresh() int32 {
 // at least minRange items.
 func ranges(n int) int { return min(runtime.GOMAXPROCS(0), max(1, n/minRange)) }
 
+// balanced cuts the pages into k ranges of about the same text (by their
+// fields' lengths), not the same count: the pages come by kind, and a
+// county's first half holds its long articles, its second short project
+// pages, which one core indexed alone while the other waited (0.2 s).
+// It returns the k+1 bounds, from 0 to len(lens).
+func balanced(lens [][numFields]int32, k int) []int {
+	var total int64
+	for _, l := range lens {
+		total += weight(l)
+	}
+	cut := make([]int, 1, k+1)
+	var sum int64 // of the pages before id, times k
+	for id, l := range lens {
+		if len(cut) == k {
+			break
+		}
+		w, target := weight(l)*int64(k), total*int64(len(cut))
+		if sum+w >= target {
+			// The range ends before this page or after it, whichever
+			// is nearer its share.
+			if target-sum < sum+w-target && id > cut[len(cut)-1] {
+				cut = append(cut, id)
+			} else {
+				cut = append(cut, id+1)
+			}
+		}
+		sum += w
+	}
+	for len(cut) <= k {
+		cut = append(cut, len(lens))
+	}
+	return cut
+}
+
+// weight is a page's work for the index: its text, and a little for the
+// page itself.
+func weight(l [numFields]int32) int64 {
+	w := int64(16)
+	for _, n := range l {
+		w += int64(n)
+	}
+	return w
+}
+
 // inRanges calls each with every range of the n items, all at once: i is
 // the range's number, lo and hi its first item and the one after its last.
 func inRanges(n int, each func(i, lo, hi int)) {
@@ -203,8 +247,13 @@ func Build(docs []Doc) *Index {
 			avg[k][f] = max(avg[k][f]/max(count[k], 1), 1)
 		}
 	}
-	parts := make([]*part, ranges(len(docs)))
-	inRanges(len(docs), func(i, lo, hi int) { parts[i] = indexRange(docs, lens, lo, hi, &avg) })
+	cut := balanced(lens, ranges(len(docs)))
+	parts := make([]*part, len(cut)-1)
+	var indexed sync.WaitGroup
+	for i := range parts {
+		indexed.Go(func() { parts[i] = indexRange(docs, lens, cut[i], cut[i+1], &avg) })
+	}
+	indexed.Wait()
 
 	// Every term, with its lists in page order.
 	byTerm := map[uint64][]listOf{}

@@ -385,3 +385,30 @@ func TestImpacts(t *testing.T) {
 		t.Fatalf("only %d postings checked", checked)
 	}
 }
+
+// TestBalanced: the pages are cut into ranges of about the same text, in
+// order, every page in one range.
+func TestBalanced(t *testing.T) {
+	page := func(n int32) [numFields]int32 { return [numFields]int32{n} }
+	for _, c := range []struct {
+		lens []int32
+		k    int
+		want []int
+	}{
+		{nil, 1, []int{0, 0}},
+		{[]int32{5, 5, 5}, 1, []int{0, 3}},
+		{[]int32{100, 100, 100, 100}, 2, []int{0, 2, 4}},
+		// long articles first, then short project pages: not half the pages each
+		{[]int32{1000, 1000, 10, 10, 10, 10, 10, 10, 10, 10}, 2, []int{0, 1, 10}},
+		{[]int32{4000, 10, 10}, 3, []int{0, 1, 2, 3}},
+		{[]int32{7}, 2, []int{0, 1, 1}},
+	} {
+		var lens [][numFields]int32
+		for _, n := range c.lens {
+			lens = append(lens, page(n))
+		}
+		if got := balanced(lens, c.k); !slices.Equal(got, c.want) {
+			t.Errorf("balanced(%v, %d) = %v, want %v", c.lens, c.k, got, c.want)
+		}
+	}
+}
