@@ -14,11 +14,11 @@ import (
 )
 
 // TestFuse: a layout function whose result is only escaped, in text, an
-// attribute, a title or a link, is called fused, and any other value so
-// escaped goes through one fused escaper (a CSS value in an attribute and
-// a script's value too); the page reads the same as
-// unfused, for results any escaper keeps and results it changes; in other
-// contexts (a link's query) the escapers are left.
+// attribute, a title, a link or a link's query, is called fused, and any
+// other value so escaped goes through one fused escaper (a CSS value in an
+// attribute and a script's value too); the page reads the same as
+// unfused, for results any escaper keeps and results it changes; a call
+// whose result is piped on keeps its escapers.
 func TestFuse(t *testing.T) {
 	for _, tc := range []struct {
 		name, text string
@@ -39,7 +39,9 @@ func TestFuse(t *testing.T) {
 		{"css", `<p style="width:{{pct100 .}}%">`, 0.255, 1},
 		{"css int", `<p style="height:{{.}}px">`, 240, 1},
 		{"css escaped", `<p style="width:{{.}}">`, "expression(alert(1))", 1},
-		{"query", `<a href="/x?q={{demo .}}">`, "a b", 0},
+		{"query", `<a href="/x?q={{demo .}}">`, "a b", 1},
+		{"query kept", `<a href="/x?q={{demo .}}&r={{.}}">`, "wen-yuan_1.x~", 2},
+		{"query in text", `<p>?q={{.}}</p>`, "a b", 1},
 		{"piped", `<p>{{pct . | printf "%s!"}}</p>`, 0.5, 0},
 		{"field", `<p>{{.}}</p><a href="{{.}}">`, "a", 2},
 		{"field escaped", `<p>{{.}}</p><a href="{{.}}">`, "<b>&'\" javascript:x", 2},
@@ -69,7 +71,8 @@ func TestEscapingKeeps(t *testing.T) {
 	for _, e := range es {
 		chains[e.name] = e.chain
 	}
-	if !slices.Contains(chains["href"], "_html_template_urlnormalizer") || !slices.Contains(chains["html"], "_html_template_htmlescaper") {
+	if !slices.Contains(chains["href"], "_html_template_urlnormalizer") || !slices.Contains(chains["html"], "_html_template_htmlescaper") ||
+		!slices.Equal(chains["query"], []string{"_html_template_urlescaper", "_html_template_attrescaper"}) {
 		t.Fatalf("escapers: %v", chains)
 	}
 	var alphabet []string
