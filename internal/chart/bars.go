@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/qingdan/qingdan/internal/jsonstr"
 )
 
 // Every bar chart has the same options but for its data: the language's
@@ -77,14 +79,15 @@ func barNames(b *strings.Builder, names []string) {
 
 // jsonString writes s as the round trip through plain values leaves it:
 // as encoding/json writes it (<, >, &, U+2028 and U+2029 escaped), each
-// byte that is not UTF-8 the replacement character.
+// byte that is not UTF-8 the replacement character. Through json.Marshal,
+// each cost an allocation and reflection: most of a bar chart's time.
 func jsonString(b *strings.Builder, s string) {
-	if !utf8.ValidString(s) {
+	if !utf8.ValidString(s) { // rare: each bad byte becomes U+FFFD itself
 		q, _ := json.Marshal(s)
 		json.Unmarshal(q, &s)
 	}
-	q, _ := json.Marshal(s)
-	b.Write(q)
+	var buf [128]byte
+	b.Write(jsonstr.Append(buf[:0], s, true))
 }
 
 // barSkeleton is lang's options of a bar chart, cut where the bars and the

@@ -19,12 +19,10 @@ func jsonOf(t testing.TB, v any) string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
+// jsonCases are texts a shard may hold (jsonstr's tests hold Append to
+// encoding/json on every kind of text).
 var jsonCases = []string{
-	"", "党建引领", `a "quoted" \ path`, "<b>&amp;</b>", "line\nbreak\ttab\rcr\bbs\fff",
-	"\x00\x01\x1f\x7f", "sep\u2028para\u2029end", "bad \xff byte", "cut \xe4\xb8", "\xed\xa0\x80 surrogate",
-	"four 𠀀 bytes", "overlong \xc0\xaf", "full-width ＡＢ１", "\u2027\u202a",
-	// about appendJSString's way past three-byte characters
-	"\u0800\xe0\x80\x80\ud7ff\ufffd\uffff", "\xe1\x80", "end \xef\xbf", "\xe2\x80\xa8\xe2\x81\xa8\xe3\x80\xa8",
+	"", "党建引领", `a "quoted" \ path`, "<b>&amp;</b>", "line\nbreak\ttab", "\x00\x1f", "sep\u2028para", "bad \xff byte",
 }
 
 func TestAppendJSString(t *testing.T) {

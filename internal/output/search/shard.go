@@ -8,9 +8,8 @@ import (
 	"io"
 	"sync"
 	"unicode/utf16"
-	"unicode/utf8"
 
-	"github.com/qingdan/qingdan/internal/value"
+	"github.com/qingdan/qingdan/internal/jsonstr"
 )
 
 // shards is the index cut into a fixed number of term shards: a term is
@@ -186,65 +185,8 @@ func (js *jsBufs) put(j *jsBuf) {
 }
 
 // appendJSString appends s as encoding/json writes a string when it does
-// not escape HTML: quoted; a quote, a backslash and the control characters
-// escaped (\b \f \n \r \t, else \u00XX); U+2028 and U+2029 as \u2028 and
-// \u2029; each byte of invalid UTF-8 as \ufffd; all else as it is.
-func appendJSString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0 // the first byte not yet appended
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
-			i++
-			continue
-		}
-		if c < utf8.RuneSelf {
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, `\b`...)
-			case '\f':
-				b = append(b, `\f`...)
-			case '\n':
-				b = append(b, `\n`...)
-			case '\r':
-				b = append(b, `\r`...)
-			case '\t':
-				b = append(b, `\t`...)
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		// Three bytes that are a character (most of a Chinese text), as
-		// long as the first leaves no bad second byte (E0, ED) and they
-		// are not U+2028 or U+2029 (E2 80 A8, E2 80 A9): as they are.
-		if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 &&
-			(c != 0xE2 || s[i+1] != 0x80 || s[i+2]&0xFE != 0xA8) {
-			i += 3
-			continue
-		}
-		r, size := value.DecodeRune(s, i)
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(append(b, s[start:i]...), `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(append(b, s[start:i]...), '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	return append(append(b, s[start:]...), '"')
-}
-
-const hexDigits = "0123456789abcdef"
+// not escape HTML.
+func appendJSString(b []byte, s string) []byte { return jsonstr.Append(b, s, false) }
 
 // appendJSStrings appends ss as encoding/json writes a []string: null
 // when nil.
