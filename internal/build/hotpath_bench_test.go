@@ -2,16 +2,19 @@ package build
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"os/exec"
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/qingdan/qingdan/internal/output"
+	"github.com/qingdan/qingdan/internal/routes"
 )
 
 // BenchmarkHotPaths measures the hot paths of a build on articles like the
@@ -21,6 +24,7 @@ import (
 //	check     read and parse every article (front matter, Markdown,
 //	          pictures' sizes), the data, the layouts; relate and check
 //	pages     render every HTML page into memory (layouts, related cases)
+//	kind/K    render up to 400 pages of kind K, one at a time (µs/page)
 //	search    build the search index and write its shards
 //	pictures  copy every picture
 //	rest      the other files (feed, open data, static files)
@@ -67,6 +71,11 @@ func BenchmarkHotPaths(b *testing.B) {
 		}
 		return files
 	}
+	site, err := r.Output(o)
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchKinds(b, site.Files())
 	for _, g := range []string{"pages", "search", "pictures", "rest"} {
 		b.Run(g, func(b *testing.B) {
 			b.ReportMetric(float64(len(group(g))), "files")
@@ -102,6 +111,44 @@ func BenchmarkHotPaths(b *testing.B) {
 					}
 				}
 			}
+		})
+	}
+}
+
+// kindPages is how many pages of each kind BenchmarkHotPaths' kind/…
+// renders an operation.
+const kindPages = 400
+
+// benchKinds renders each kind of page alone, on one core: at most
+// kindPages of its pages, each into memory. It shows where a kind's pages
+// are dear (a county's org page cost five times a project page).
+func benchKinds(b *testing.B, files []output.File) {
+	kinds := map[string][]output.File{}
+	for _, f := range files {
+		if !strings.HasSuffix(f.Name, ".html") {
+			continue
+		}
+		if k := routes.Match(f.Name).Kind.String(); len(kinds[k]) < kindPages {
+			kinds[k] = append(kinds[k], f)
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(kinds)) {
+		fs := kinds[k]
+		b.Run("kind/"+k, func(b *testing.B) {
+			var buf bytes.Buffer
+			written := 0
+			for b.Loop() {
+				for _, f := range fs {
+					buf.Reset()
+					if err := f.Write(&buf); err != nil {
+						b.Fatal(err)
+					}
+					written += buf.Len()
+				}
+			}
+			pages := float64(b.N * len(fs))
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/pages, "µs/page")
+			b.ReportMetric(float64(written)/pages, "B/page")
 		})
 	}
 }
