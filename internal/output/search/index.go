@@ -221,8 +221,9 @@ func inRanges(n int, each func(i, lo, hi int)) {
 	wg.Wait()
 }
 
-// Build indexes the documents, several ranges of them at a time (see
-// inRanges). The index is the same however many ranges there are.
+// Build indexes the documents, several ranges of them at a time, one per
+// core, cut by balanced. The index is the same however many ranges there
+// are and wherever they are cut.
 func Build(docs []Doc) *Index {
 	// Each page's fields' lengths in characters, and their average by
 	// kind of page.
