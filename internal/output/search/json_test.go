@@ -64,14 +64,3 @@ func TestWriteDocsJSON(t *testing.T) {
 		}
 	}
 }
-
-func FuzzAppendJSString(f *testing.F) {
-	for _, s := range jsonCases {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := string(appendJSString(nil, s)), jsonOf(t, s); got != want {
-			t.Errorf("appendJSString(%q) = %s, want %s", s, got, want)
-		}
-	})
-}
