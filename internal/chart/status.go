@@ -1,11 +1,11 @@
 package chart
 
 import (
-	"encoding/json"
 	"html/template"
 	"strconv"
 	"sync"
 
+	"github.com/qingdan/qingdan/internal/jsonstr"
 	"github.com/qingdan/qingdan/internal/model"
 )
 
@@ -70,8 +70,7 @@ func (s *Statuses) make(id string, r model.Rollup, lang string) Chart {
 		if st := at / 2; at%2 == 0 {
 			b = strconv.AppendInt(b, int64(d.counts[st]), 10)
 		} else {
-			q, _ := json.Marshal(d.tips[st]) // escaped as the options' own strings are
-			b = append(b, q...)
+			b = jsonstr.Append(b, d.tips[st], true) // escaped as the options' own strings are
 		}
 		b = append(b, c.text[k+1]...)
 	}
