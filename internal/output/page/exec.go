@@ -110,26 +110,32 @@ func (b *Bound) program(trees map[string]*parse.Tree, escapers map[string]any) *
 // printing the escaper's result would.
 func escaperWrite(e *escaping) tmplexec.Write {
 	return func(w *bytes.Buffer, v reflect.Value) bool {
-		if v.Kind() != reflect.String || v.Type() != stringType {
-			return false
+		str, ok := e.keptValue(v)
+		if ok {
+			w.WriteString(str)
 		}
-		str := v.String()
-		if !e.keeps(str) {
-			return false
-		}
-		w.WriteString(str)
-		return true
+		return ok
 	}
 }
 
 var stringType = reflect.TypeFor[string]()
+
+// keptValue is v's text when v is a string (not a named string type) that
+// e leaves as it is.
+func (e *escaping) keptValue(v reflect.Value) (string, bool) {
+	if v.Kind() != reflect.String || v.Type() != stringType {
+		return "", false
+	}
+	str := v.String()
+	return str, e.keeps(str)
+}
 
 // escaperDirect calls one escaping as a function: a string it keeps is its
 // own result.
 func escaperDirect(e *escaping) tmplexec.Direct {
 	return func(args []reflect.Value, box *tmplexec.Box) (reflect.Value, error, bool) {
 		v := args[0]
-		if v.Kind() == reflect.String && v.Type() == stringType && e.keeps(v.String()) {
+		if _, ok := e.keptValue(v); ok {
 			return v, nil, true
 		}
 		return box.String(e.apply(v.Interface())), nil, true
