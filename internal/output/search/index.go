@@ -214,9 +214,19 @@ func weight(l [numFields]int32) int64 {
 // the range's number, lo and hi its first item and the one after its last.
 func inRanges(n int, each func(i, lo, hi int)) {
 	k := ranges(n)
+	cut := make([]int, k+1)
+	for i := range cut {
+		cut[i] = i * n / k
+	}
+	inCuts(cut, each)
+}
+
+// inCuts calls each with every range between bounds next to each other
+// in cut, all at once.
+func inCuts(cut []int, each func(i, lo, hi int)) {
 	var wg sync.WaitGroup
-	for i := range k {
-		wg.Go(func() { each(i, i*n/k, (i+1)*n/k) })
+	for i := range len(cut) - 1 {
+		wg.Go(func() { each(i, cut[i], cut[i+1]) })
 	}
 	wg.Wait()
 }
@@ -250,11 +260,7 @@ func Build(docs []Doc) *Index {
 	}
 	cut := balanced(lens, ranges(len(docs)))
 	parts := make([]*part, len(cut)-1)
-	var indexed sync.WaitGroup
-	for i := range parts {
-		indexed.Go(func() { parts[i] = indexRange(docs, lens, cut[i], cut[i+1], &avg) })
-	}
-	indexed.Wait()
+	inCuts(cut, func(i, lo, hi int) { parts[i] = indexRange(docs, lens, lo, hi, &avg) })
 
 	// Every term, with its lists in page order.
 	byTerm := map[uint64][]listOf{}
