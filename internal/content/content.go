@@ -19,9 +19,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/microcosm-cc/bluemonday"
+	fastutf8 "github.com/segmentio/asm/utf8"
 	"github.com/yuin/goldmark"
 
 	"github.com/qingdan/qingdan/internal/diag"
@@ -403,7 +403,7 @@ func (ps *Parser) Parse(kind, shown string, data []byte, l *diag.List) *Doc {
 	if ps.tooLarge(shown, int64(len(data)), l) {
 		return nil
 	}
-	if !utf8.Valid(data) {
+	if !fastutf8.Valid(data) {
 		l.Error(diag.Pos{File: shown, Line: 1}, "doc.encoding")
 		return nil
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	fastutf8 "github.com/segmentio/asm/utf8"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 )
@@ -156,7 +157,7 @@ func validUTF8(r io.Reader) (bool, error) {
 				break
 			}
 		}
-		if !utf8.Valid(buf[:cut]) {
+		if !fastutf8.Valid(buf[:cut]) {
 			return false, nil
 		}
 		carry = copy(buf, buf[cut:n])

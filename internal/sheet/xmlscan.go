@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	fastutf8 "github.com/segmentio/asm/utf8"
 	"golang.org/x/net/html/charset"
 )
 
@@ -391,7 +392,7 @@ func (s *xmlScanner) value(name string) string {
 // \n: b itself when there is nothing to decode.
 func (s *xmlScanner) decode(b []byte, cdata bool) ([]byte, error) {
 	if bytes.IndexByte(b, '\r') < 0 && (cdata || bytes.IndexByte(b, '&') < 0) {
-		if !utf8.Valid(b) {
+		if !fastutf8.Valid(b) {
 			return nil, errors.New("XML: invalid UTF-8")
 		}
 		return b, nil
@@ -403,7 +404,7 @@ func (s *xmlScanner) decode(b []byte, cdata bool) ([]byte, error) {
 // decodeInto appends b to dec, decoded, and returns what it appended.
 func (s *xmlScanner) decodeInto(b []byte, entities bool) ([]byte, error) {
 	at := len(s.dec)
-	if !utf8.Valid(b) {
+	if !fastutf8.Valid(b) {
 		return nil, errors.New("XML: invalid UTF-8")
 	}
 	for i := 0; i < len(b); i++ {
