@@ -17,11 +17,13 @@ import (
 // new page cache and heap come from memory the host must back afresh
 // (copying the 100,000 pictures alone, with nothing else running, took
 // 6.0-6.4 times as long as 10,000's 20,000). These lines show which of
-// the two a pass's ratio came from, and the CPU's split: the fifty-fourth
-// session's hand runs grew 5.3-5.5 times in user CPU and 11.6-14.3 times
-// in system CPU (perf: the kernel copying the output into new page cache,
-// copy_folio_from_iter_atomic, 1.1 % of the samples at 10,000 and 15.5 %
-// at 50,000; zeroing new heap pages, clear_page_erms, 2.3 % and 8.3 %).
+// the two a pass's ratio came from, and the CPU's split. The fifty-fourth
+// session's hand runs, each after the page cache was dropped, grew 5.3-5.5
+// times in user CPU and 11.6-14.3 times in system CPU (perf: the kernel
+// copying the output into new page cache, copy_folio_from_iter_atomic,
+// 1.1 % of the samples at 10,000 and 15.5 % at 50,000; zeroing new heap
+// pages, clear_page_erms, 2.3 % and 8.3 %); in its bench pass, which
+// keeps the page cache, 5.07 and 5.12 times.
 func linearContext(big, small []measure, hugo10k, hugo50k time.Duration) []string {
 	var lines []string
 	if len(big) > 0 && len(big) == len(small) {
