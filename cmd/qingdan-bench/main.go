@@ -289,7 +289,7 @@ func (b *bench) articles(n string, ok *bool) error {
 			if err != nil {
 				return err
 			}
-			hps = append(hps, measure{wall: h.wall + p.wall, cpu: h.cpu + p.cpu, rss: max(h.rss, p.rss)})
+			hps = append(hps, measure{wall: h.wall + p.wall, cpu: h.cpu + p.cpu, sys: h.sys + p.sys, rss: max(h.rss, p.rss)})
 		}
 		// 50,000 articles against 10,000: a first build of each, one
 		// right after the other, so that both meet the same machine (the

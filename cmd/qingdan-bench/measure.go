@@ -15,8 +15,8 @@ import (
 // measure is one run of a command.
 type measure struct {
 	wall, cpu time.Duration
-	// sys is the part of cpu spent in the kernel: at 50,000 articles on
-	// the bench's virtual machine, what grows faster than the articles.
+	// sys is the part of cpu spent in the kernel (the linearity shows
+	// each part's growth: see linearContext).
 	sys    time.Duration
 	rss    int64 // peak resident memory, bytes
 	stages string
