@@ -48,13 +48,3 @@ func cpuOf(m measure) float64 { return m.cpu.Seconds() }
 func userOf(m measure) float64 { return (m.cpu - m.sys).Seconds() }
 
 func sysOf(m measure) float64 { return m.sys.Seconds() }
-
-// copyRatios is the county's build against cp -r of its output: the
-// verdict's ratio pair by pair, as the articles' runs against Hugo's (each
-// build and the copy made right after it met the same machine; in the
-// fifty-fourth session's first pass the builds took 3.84 to 6.07 s, and
-// in a run of the county alone the machine's speed moved 25 %), and the
-// ratio of the medians, the verdict until then, shown beside it.
-func copyRatios(builds, copies []measure) (pairs, medians float64) {
-	return medianRatio(builds, copies, wallOf), median(builds).wall.Seconds() / median(copies).wall.Seconds()
-}
