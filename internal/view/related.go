@@ -102,13 +102,10 @@ func eachOnce(xs []string, f func(string)) {
 	}
 }
 
+// uniq is xs, each once, in order.
 func uniq(xs []string) []string {
 	var out []string
-	for _, x := range xs {
-		if !slices.Contains(out, x) {
-			out = append(out, x)
-		}
-	}
+	eachOnce(xs, func(x string) { out = append(out, x) })
 	return out
 }
 
@@ -154,23 +151,24 @@ func (x *relatedIndex) related(d *content.Doc, n int) []*content.Doc {
 		return best(x.all, scores, n)
 	}
 	mine := sc.mine
-	for _, v := range x.orgs[self] {
-		mine[0][v] = 1
-	}
-	for _, v := range x.tags[self] {
-		mine[1][v] = 1
-	}
+	mark(&mine, x.orgs[self], x.tags[self], 1)
 	for k := range scores {
 		c := scores[k].i
 		scores[k].orgs, scores[k].tags = marked(mine[0], x.orgs[c]), marked(mine[1], x.tags[c])
 	}
-	for _, v := range x.orgs[self] {
-		mine[0][v] = 0
-	}
-	for _, v := range x.tags[self] {
-		mine[1][v] = 0
-	}
+	mark(&mine, x.orgs[self], x.tags[self], 0)
 	return best(x.all, scores, n)
+}
+
+// mark sets to v the marks of orgs and tags in mine (1 for the case at
+// hand; 0 clears them before the scratch goes back to the pool).
+func mark(mine *[2][]uint8, orgs, tags []int32, v uint8) {
+	for _, o := range orgs {
+		mine[0][o] = v
+	}
+	for _, t := range tags {
+		mine[1][t] = v
+	}
 }
 
 // marked counts the numbers in vs that are marked in mine: as shared does
