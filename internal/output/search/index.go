@@ -3,8 +3,6 @@ package search
 import (
 	"math"
 	"runtime"
-	"slices"
-	"strings"
 	"sync"
 
 	"github.com/qingdan/qingdan/internal/value"
@@ -41,14 +39,6 @@ type Index struct {
 type Posting struct {
 	Doc    int32
 	Impact int32
-}
-
-// keyTerm is the term of a CJK token (see tokenize), its aloneBit clear.
-func keyTerm(k uint64) string {
-	if k&pairBit == 0 {
-		return cjkTerm(-1, rune(k))
-	}
-	return cjkTerm(rune(k>>21&runeMask), rune(k&runeMask))
 }
 
 // list is a posting list as the build collects it, before the rarity of
@@ -263,37 +253,9 @@ func Build(docs []Doc) *Index {
 	inCuts(cut, func(i, lo, hi int) { parts[i] = indexRange(docs, lens, lo, hi, &avg) })
 
 	// Every term, with its lists in page order.
-	byTerm := map[uint64][]listOf{}
-	byWord := map[string][]listOf{}
-	for _, p := range parts {
-		for c, i := range p.chars {
-			if i > 0 {
-				byTerm[uint64(c)] = append(byTerm[uint64(c)], listOf{&p.lists[i-1], &p.pairs})
-			}
-		}
-		for _, s := range p.cjk.slots {
-			if s.key != 0 {
-				byTerm[s.key] = append(byTerm[s.key], listOf{&p.lists[s.list], &p.pairs})
-			}
-		}
-		for w, i := range p.words {
-			byWord[w] = append(byWord[w], listOf{&p.lists[i], &p.pairs})
-		}
-	}
-	type term struct {
-		name  string
-		lists []listOf
-	}
-	terms := make([]term, 0, len(byTerm)+len(byWord))
-	for k, ls := range byTerm {
-		terms = append(terms, term{name: keyTerm(k), lists: ls})
-	}
-	for w, ls := range byWord {
-		terms = append(terms, term{name: w, lists: ls})
-	}
-	slices.SortFunc(terms, func(a, b term) int { return strings.Compare(a.name, b.name) })
+	terms := merge(parts)
 
-	ix := &Index{Terms: make([]string, len(terms)), Lists: make([]string, len(terms))}
+	ix := &Index{Terms: make([]string, terms.len()), Lists: make([]string, terms.len())}
 	total := float64(len(docs))
 	// Each core takes every n-th term, so that each has long lists and
 	// short ones alike.
@@ -306,15 +268,15 @@ func Build(docs []Doc) *Index {
 			// made once a term: of its t+1 when imp[s] is for term t. A
 			// common term is in most pages with a few counts.
 			var imp [maxSat + 1]struct{ t, v int32 }
-			for t := i; t < len(terms); t += n {
+			for t := i; t < terms.len(); t += n {
 				enc = enc[:0]
 				prev := int32(-1) // the last page of the parts before
 				df := int32(0)
-				for _, l := range terms[t].lists {
+				for _, l := range terms.listsOf(t) {
 					df += l.df
 				}
 				idf := math.Log(1 + (total-float64(df)+0.5)/(float64(df)+0.5))
-				for _, l := range terms[t].lists {
+				for _, l := range terms.listsOf(t) {
 					first := true // the part's first page: its distance from page -1
 					l.in.each(l.first, func(b []byte) {
 						for len(b) > 0 {
@@ -348,7 +310,7 @@ func Build(docs []Doc) *Index {
 					})
 					prev = l.doc
 				}
-				ix.Terms[t], ix.Lists[t] = terms[t].name, string(enc)
+				ix.Terms[t], ix.Lists[t] = terms.name(t), string(enc)
 			}
 		})
 	}

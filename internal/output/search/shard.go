@@ -8,6 +8,7 @@ import (
 	"io"
 	"sync"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/qingdan/qingdan/internal/jsonstr"
 )
@@ -24,9 +25,17 @@ type shards struct {
 // as search.js computes it.
 func ShardOf(term string, n int) int {
 	h := uint32(2166136261)
-	for _, u := range utf16.Encode([]rune(term)) {
+	unit := func(u rune) {
 		h ^= uint32(u)
 		h *= 16777619
+	}
+	for _, r := range term {
+		if a, b := utf16.EncodeRune(r); a != utf8.RuneError {
+			unit(a) // a surrogate pair
+			unit(b)
+		} else {
+			unit(r)
+		}
 	}
 	return int(h % uint32(n))
 }
