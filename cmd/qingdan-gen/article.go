@@ -19,7 +19,8 @@ type articles struct {
 	seed      uint64
 	dir, hugo string
 	n, pool   int
-	zoom      int // the photos' size, in times 800 × 450
+	zoom      int         // the photos' size, in times 800 × 450
+	vocab     *vocabulary // the varied scale's: its articles' text is drawn from it
 	orgs      []*org
 
 	images  int
@@ -291,5 +292,8 @@ func (a *articles) article(i int, cands []*org) (string, []file, []string, strin
 		}
 	}
 	md := strings.TrimRight(b.String(), "\n") + "\n"
+	if a.vocab != nil {
+		md = a.vocab.vary(md, a.seed, i)
+	}
 	return slug, append([]file{{"index.md", []byte(md)}}, files...), ts, col
 }

@@ -58,6 +58,9 @@ func Generate(o Options) (Stats, error) {
 	}
 	st.Orgs, st.Projects, st.Readings, st.Tasks = len(orgs), sc.Projects, n, len(ts)
 	a := &articles{seed: o.Seed, dir: o.Dir, hugo: o.Hugo, n: sc.Articles, pool: sc.Pool, zoom: sc.Zoom, orgs: orgs}
+	if sc.Varied {
+		a.vocab = newVocabulary(o.Seed)
+	}
 	if err := a.write(); err != nil {
 		return st, err
 	}

@@ -9,6 +9,7 @@
 //	province    100,000 orgs, 1,000,000 projects, ~12,000,000 readings, 20,000 articles
 //	articles N  N case articles with two pictures each, on a minimal valid site
 //	photos N    the same, each article's photo a camera's, 4000 × 2250 (about 2 MB)
+//	varied N    articles N, their text drawn from a vocabulary of real writing's variety (vary.go)
 //
 // The same arguments always give the same bytes: every entity draws from
 // its own PCG stream of -seed, and nothing reads the clock. With -hugo the
@@ -30,8 +31,9 @@ type Scale struct {
 	Name                            string
 	Orgs, Projects, Readings, Tasks int
 	Articles                        int
-	Pool                            int // >0: articles share this many pictures in static/; 0: two of their own each
-	Zoom                            int // >1: articles' photos are this many times 800 × 450 (a camera's photo)
+	Pool                            int  // >0: articles share this many pictures in static/; 0: two of their own each
+	Zoom                            int  // >1: articles' photos are this many times 800 × 450 (a camera's photo)
+	Varied                          bool // the articles' text from a vocabulary of real writing's variety
 }
 
 func scaleOf(args []string) (Scale, error) {
@@ -40,7 +42,7 @@ func scaleOf(args []string) (Scale, error) {
 	}
 	name := args[0]
 	want := 1
-	if name == "articles" || name == "photos" {
+	if name == "articles" || name == "photos" || name == "varied" {
 		want = 2
 	}
 	if len(args) != want {
@@ -48,12 +50,12 @@ func scaleOf(args []string) (Scale, error) {
 	}
 	switch name {
 	case "county":
-		return Scale{name, 3000, 30000, 360000, 40, 2000, 0, 0}, nil
+		return Scale{name, 3000, 30000, 360000, 40, 2000, 0, 0, false}, nil
 	case "province":
-		return Scale{name, 100000, 1000000, 12000000, 40, 20000, 200, 0}, nil
+		return Scale{name, 100000, 1000000, 12000000, 40, 20000, 200, 0, false}, nil
 	case "tiny": // for tests
-		return Scale{name, 30, 200, 2000, 10, 10, 0, 0}, nil
-	case "articles", "photos":
+		return Scale{name, 30, 200, 2000, 10, 10, 0, 0, false}, nil
+	case "articles", "photos", "varied":
 		n, err := strconv.Atoi(args[1])
 		if err != nil || n < 0 {
 			return Scale{}, fmt.Errorf("%s: %q is not a count", name, args[1])
@@ -62,14 +64,15 @@ func scaleOf(args []string) (Scale, error) {
 		if name == "photos" {
 			sc.Zoom = photoZoom
 		}
+		sc.Varied = name == "varied"
 		return sc, nil
 	}
-	return Scale{}, fmt.Errorf("unknown SCALE %q (county, province, articles N or photos N)", name)
+	return Scale{}, fmt.Errorf("unknown SCALE %q (county, province, articles N, photos N or varied N)", name)
 }
 
 const usage = `usage: qingdan-gen -o DIR [-seed N] [-hugo DIR2] [-pool N] SCALE
 
-SCALE is county, province, articles N or photos N. DIR (and DIR2) must be empty or absent.
+SCALE is county, province, articles N, photos N or varied N. DIR (and DIR2) must be empty or absent.
 `
 
 func main() { os.Exit(run(os.Args[1:], os.Stderr)) }
