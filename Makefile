@@ -98,12 +98,13 @@ fuzz:
 	  done; \
 	done
 
-## bench: builds generated sites (articles 10000 against Hugo, county against cp -r)
-## and prints wall, CPU, peak memory and stage times with their targets, serve's
-## time from a save to the changed page, the largest page, the longest sitemap and
-## the home page's weight; then the Go benchmarks of the hot paths.
-## BENCH_SCALES="articles 10000 articles 50000 county province" for every figure.
-BENCH_SCALES ?= articles 10000 county
+## bench: builds generated sites (articles 10000 against Hugo, the same articles with
+## text of real writing's variety against Hugo, county against cp -r) and prints
+## wall, CPU, peak memory and stage times with their targets, serve's time from a
+## save to the changed page, the largest page, the longest sitemap and the home
+## page's weight; then the Go benchmarks of the hot paths.
+## BENCH_SCALES="articles 10000 varied 10000 articles 50000 county province" for every figure.
+BENCH_SCALES ?= articles 10000 varied 10000 county
 bench: build
 	$(GO) run ./cmd/qingdan-bench -bin bin/qingdan $(BENCH_SCALES) || true
 	$(GO) test -run='^$$' -bench=. -benchmem ./internal/...

@@ -16,9 +16,9 @@
 //	go run ./cmd/qingdan-bench [-bin bin/qingdan] [-dir DIR] [-runs 3] [-hugo HUGO] [-pagefind PAGEFIND] [SCALE ...]
 //
 // SCALE is "articles N", "photos N" (articles with a camera's photo each,
-// whose smaller copies both generators make: photos.go), county or
-// province (default: articles 10000, county). Sites are generated once
-// with qingdan-gen into DIR and kept.
+// whose smaller copies both generators make: photos.go), "varied N" (their
+// text of real writing's variety: varied.go), county or province (default:
+// articles 10000, county). Sites are generated once with qingdan-gen into DIR.
 package main
 
 import (
@@ -94,14 +94,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	for i := 0; i < len(scales); i++ {
 		var err error
 		switch s := scales[i]; s {
-		case "articles", "photos":
+		case "articles", "photos", "varied":
 			if i+1 >= len(scales) {
 				fmt.Fprintln(stderr, s, "needs a number")
 				return 2
 			}
 			i++
-			if s == "photos" {
-				err = b.photos(scales[i])
+			if other, is := (map[string]func(string) error{"photos": b.photos, "varied": b.varied})[s]; is {
+				err = other(scales[i])
 			} else {
 				err = b.articles(scales[i], &ok)
 			}
@@ -188,7 +188,7 @@ func (b *bench) site(args ...string) (string, string, error) {
 		cmd = []string{b.gen}
 	}
 	cmd = append(cmd, "-o", src)
-	if args[0] == "articles" || args[0] == "photos" {
+	if args[0] != "county" && args[0] != "province" {
 		cmd = append(cmd, "-hugo", hugo)
 	}
 	cmd = append(cmd, args...)
@@ -278,9 +278,7 @@ func (b *bench) articles(n string, ok *bool) error {
 	}
 	var qs, qk, qn, hs, hps, fs []measure
 	for range b.runs { // alternately, so both meet the same machine
-		b.clear(hout)
-		warm(hugo)
-		h, err := timeIt(nil, b.hugo, "--quiet", "-s", hugo, "-d", hout)
+		h, err := b.hugoBuild(hugo, hout)
 		if err != nil {
 			return err
 		}

@@ -55,6 +55,13 @@ func timeIt(env []string, name string, args ...string) (measure, error) {
 	return m, nil
 }
 
+// hugoBuild times Hugo building site into out, emptied first.
+func (b *bench) hugoBuild(site, out string) (measure, error) {
+	b.clear(out)
+	warm(site)
+	return timeIt(nil, b.hugo, "--quiet", "-s", site, "-d", out)
+}
+
 // median of the runs, by wall time.
 func median(ms []measure) measure {
 	s := slices.Clone(ms)

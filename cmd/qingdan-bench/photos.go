@@ -25,18 +25,13 @@ func (b *bench) photos(n string) error {
 		b.clear(out)
 		return b.build(src, out, false) // the record goes with resources/ when it is cleared
 	}
-	hugoRun := func() (measure, error) {
-		b.clear(hout)
-		warm(hugo)
-		return timeIt(nil, b.hugo, "--quiet", "-s", hugo, "-d", hout)
-	}
 	var qs, hs, qw, hw []measure
 	for _, again := range []bool{false, true} {
 		for range b.runs { // alternately, so both meet the same machine
 			if !again {
 				b.clear(kept(hugo))
 			}
-			h, err := hugoRun()
+			h, err := b.hugoBuild(hugo, hout)
 			if err != nil {
 				return err
 			}
