@@ -75,39 +75,66 @@ type part struct {
 	words map[string]int32
 }
 
-// table is a hash table of CJK tokens (never 0) and their lists, open
-// addressing: a page has thousands of tokens, each looked up, and a map
-// spends more on each than this does.
+// table is a hash table of CJK tokens and their lists, open addressing:
+// a page has thousands of tokens, each looked up, and a map spends more
+// on each than this does. A slot is one word, the token packed (see
+// packed) above its list's index, 0 when empty: a text of real variety
+// has hundreds of thousands of pairs, and a table half the size is half
+// the misses of the processor's cache.
 type table struct {
 	slots []slot // a power of two, at most half used
 	used  int
 }
 
-type slot struct {
-	key  uint64 // 0: empty
-	list int32
+type slot uint64
+
+// listBits is how many of a slot's bits hold its list: a part has fewer
+// than 2^27 lists, and a packed token has 64 - listBits bits.
+const listBits = 27
+
+// packed is CJK token k (aloneBit clear; a pair, or a character beyond
+// the Basic Multilingual Plane) in 37 bits: a CJK character's code point
+// is below 2^18 (isCJK), a pair two of them under a bit of its own. Never
+// 0.
+func packed(k uint64) uint64 {
+	if k&pairBit == 0 {
+		return k
+	}
+	return 1<<36 | (k>>21&runeMask)<<18 | k&runeMask
 }
 
-// find is the slot of key k: the one holding it, or the empty one where it
-// belongs.
-func (t *table) find(k uint64) *slot {
+// key is the token in a slot not empty.
+func (s slot) key() uint64 {
+	c := uint64(s) >> listBits
+	if c&(1<<36) == 0 {
+		return c
+	}
+	return pairBit | (c>>18&(1<<18-1))<<21 | c&(1<<18-1)
+}
+
+func (s slot) list() int32 { return int32(s & (1<<listBits - 1)) }
+
+// find is the slot of packed token c: the one holding it, or the empty
+// one where it belongs.
+func (t *table) find(c uint64) *slot {
 	mask := uint64(len(t.slots) - 1)
-	for i := (k * 0x9E3779B97F4A7C15) >> 32 & mask; ; i = (i + 1) & mask {
-		if s := &t.slots[i]; s.key == k || s.key == 0 {
+	for i := (c * 0x9E3779B97F4A7C15) >> 32 & mask; ; i = (i + 1) & mask {
+		if s := &t.slots[i]; uint64(*s)>>listBits == c || *s == 0 {
 			return s
 		}
 	}
 }
 
-// add puts k in the empty slot s that find gave, with its list.
-func (t *table) add(s *slot, k uint64, list int32) {
-	s.key, s.list = k, list
+// add puts packed token c in the empty slot s that find gave, with its
+// list.
+func (t *table) add(s *slot, c uint64, list int32) {
+	*s = slot(c<<listBits | uint64(list))
 	if t.used++; 2*t.used > len(t.slots) {
 		old := t.slots
 		t.slots = make([]slot, 2*len(old))
 		for _, o := range old {
-			if o.key != 0 {
-				*t.find(o.key) = o
+			if o != 0 {
+				*t.find(uint64(o) >> listBits) = o
 			}
 		}
 	}
@@ -131,13 +158,14 @@ func (p *part) of(k uint64, w []byte) int32 {
 		}
 		return p.chars[k] - 1
 	}
-	s := p.cjk.find(k)
-	if s.key == 0 {
+	c := packed(k)
+	s := p.cjk.find(c)
+	if *s == 0 {
 		i := p.fresh()
-		p.cjk.add(s, k, i)
+		p.cjk.add(s, c, i)
 		return i
 	}
-	return s.list
+	return s.list()
 }
 
 // fresh adds an empty list and returns its index.

@@ -79,8 +79,9 @@ func merge(parts []*part) merged {
 			}
 		}
 		for _, s := range p.cjk.slots {
-			if s.key != 0 {
-				cs = append(cs, cjkEntry{cjkOrder(s.key), s.key, s.list})
+			if s != 0 {
+				k := s.key()
+				cs = append(cs, cjkEntry{cjkOrder(k), k, s.list()})
 			}
 		}
 		slices.SortFunc(cs, byOrder)
