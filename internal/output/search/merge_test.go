@@ -86,3 +86,25 @@ func TestMergeSorted(t *testing.T) {
 		}
 	}
 }
+
+// TestPacked: a slot gives back the token and the list put into it, for
+// pairs and characters beyond the Basic Multilingual Plane at the ends of
+// the CJK ranges, and lists up to the largest a slot holds.
+func TestPacked(t *testing.T) {
+	ends := []rune{0x3005, 0x3007, 0x4E00, 0x9FFF, 0xAC00, 0xD7A3, 0xFAFF, 0x20000, 0x2A6DF, 0x323AF}
+	for _, a := range ends {
+		for _, b := range ends {
+			for _, k := range []uint64{pairBit | uint64(a)<<21 | uint64(b), uint64(b)} {
+				if k < bmp {
+					continue // BMP characters are looked up by code point, not in the table
+				}
+				for _, l := range []int32{0, 1, 1<<listBits - 1} {
+					s := slot(packed(k)<<listBits | uint64(l))
+					if s == 0 || s.key() != k || s.list() != l {
+						t.Errorf("token %x, list %d: slot %x gives %x, %d", k, l, uint64(s), s.key(), s.list())
+					}
+				}
+			}
+		}
+	}
+}
