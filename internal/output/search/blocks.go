@@ -9,10 +9,12 @@ import "encoding/binary"
 // 10,000 articles, tens of megabytes of garbage, zeroed and collected,
 // a tenth of the index's time.
 //
-// A block is its header, the address of the next block (8 bytes, 0: none)
+// A block is its header, the address of the next block (4 bytes, 0: none)
 // and the bytes used (4, header included), then the list's pairs (see
 // putPair); a pair is never cut between two blocks, so that each block's
-// bytes read on their own.
+// bytes read on their own. An address is a block's place in four-byte
+// units (blocks start at multiples of four): 16 GB of blocks, where a
+// province's part holds a few hundred megabytes.
 type blocks struct {
 	chunks [][]byte
 	free   int // the first free byte of the last chunk
@@ -21,7 +23,7 @@ type blocks struct {
 const (
 	chunkBits  = 20
 	chunkSize  = 1 << chunkBits
-	blockHead  = 12
+	blockHead  = 8
 	firstBlock = 32
 	maxBlock   = 4096
 	// maxPair is the longest pair putPair writes here: a page id's
@@ -30,10 +32,10 @@ const (
 	maxPair = 9
 )
 
-// alloc is the address of a new block of size bytes, header included,
-// with no next block. Address 0 is never a block's: the first chunk
-// starts with an unused header.
-func (b *blocks) alloc(size int) int64 {
+// alloc is the address of a new block of size bytes (a multiple of four),
+// header included, with no next block. Address 0 is never a block's: the
+// first chunk starts with an unused header.
+func (b *blocks) alloc(size int) uint32 {
 	if len(b.chunks) == 0 || b.free+size > chunkSize {
 		b.chunks = append(b.chunks, make([]byte, chunkSize))
 		b.free = 0
@@ -41,15 +43,16 @@ func (b *blocks) alloc(size int) int64 {
 			b.free = blockHead
 		}
 	}
-	addr := int64(len(b.chunks)-1)<<chunkBits | int64(b.free)
+	addr := uint32(((len(b.chunks)-1)<<chunkBits | b.free) >> 2)
 	b.free += size
 	return addr
 }
 
 // block is the size bytes at addr.
-func (b *blocks) block(addr int64, size int) []byte {
-	off := int(addr & (chunkSize - 1))
-	return b.chunks[addr>>chunkBits][off : off+size : off+size]
+func (b *blocks) block(addr uint32, size int) []byte {
+	at := int(addr) << 2
+	off := at & (chunkSize - 1)
+	return b.chunks[at>>chunkBits][off : off+size : off+size]
 }
 
 // put appends the pair a, c (see putPair) to list l. The bytes used of
@@ -67,7 +70,7 @@ func (b *blocks) put(l *list, a, c uint64) {
 		if l.last == 0 {
 			l.first = addr
 		} else {
-			binary.LittleEndian.PutUint64(b.block(l.last, blockHead), uint64(addr))
+			binary.LittleEndian.PutUint32(b.block(l.last, blockHead), addr)
 		}
 		l.last, l.size, l.used = addr, uint16(size), blockHead
 	}
@@ -79,17 +82,17 @@ func (b *blocks) put(l *list, a, c uint64) {
 // after the last put, before each.
 func (b *blocks) seal(l *list) {
 	if l.last != 0 {
-		binary.LittleEndian.PutUint32(b.block(l.last, blockHead)[8:], uint32(l.used))
+		binary.LittleEndian.PutUint32(b.block(l.last, blockHead)[4:], uint32(l.used))
 	}
 }
 
 // each calls f with the pairs of each block of the list whose first block
 // is at first, in order.
-func (b *blocks) each(first int64, f func([]byte)) {
+func (b *blocks) each(first uint32, f func([]byte)) {
 	for addr := first; addr != 0; {
 		head := b.block(addr, blockHead)
-		used := int(binary.LittleEndian.Uint32(head[8:]))
+		used := int(binary.LittleEndian.Uint32(head[4:]))
 		f(b.block(addr, used)[blockHead:])
-		addr = int64(binary.LittleEndian.Uint64(head))
+		addr = binary.LittleEndian.Uint32(head)
 	}
 }

@@ -48,7 +48,8 @@ type Posting struct {
 type list struct {
 	df          int32
 	doc         int32  // the last page
-	first, last int64  // its first and last blocks' addresses, 0 when empty
+	at          int32  // 1 + its place in the counts of the page at hand, 0 when not in it
+	first, last uint32 // its first and last blocks' addresses, 0 when empty
 	size, used  uint16 // the last block's size and the bytes used of it (at most maxBlock)
 }
 
@@ -65,10 +66,6 @@ const bmp = 0x10000
 // part is the lists of a range of pages.
 type part struct {
 	lists []list
-	// at is, by list, 1 + its place in the counts of the page at hand, 0
-	// when not in it: looked up for each token, and kept apart from the
-	// lists, which are not, so that it stays in the processor's cache.
-	at    []int32
 	pairs blocks
 	chars []int32 // a BMP character's list, by code point: its index in lists + 1
 	cjk   table   // the other CJK terms' lists
@@ -176,7 +173,6 @@ const minRange = 64
 
 func (p *part) fresh() int32 {
 	p.lists = append(p.lists, list{doc: -1})
-	p.at = append(p.at, 0)
 	return int32(len(p.lists) - 1)
 }
 
@@ -368,13 +364,12 @@ func indexRange(docs []Doc, lens [][numFields]int32, lo, hi int, avg *[numKinds]
 				toks, words = tokenize(toks[:0], words[:0], s)
 				for _, k := range toks {
 					i := p.of(k, words)
-					at := p.at[i]
-					if at == 0 {
+					l := &p.lists[i]
+					if l.at == 0 {
 						touched, counts = append(touched, i), append(counts, [numFields]int32{})
-						at = int32(len(counts))
-						p.at[i] = at
+						l.at = int32(len(counts))
 					}
-					counts[at-1][f]++
+					counts[l.at-1][f]++
 				}
 			}
 		}
@@ -386,7 +381,8 @@ func indexRange(docs []Doc, lens [][numFields]int32, lo, hi int, avg *[numKinds]
 			}
 		}
 		for t, i := range touched {
-			p.at[i] = 0
+			l := &p.lists[i]
+			l.at = 0
 			cs := &counts[t]
 			only, in := 0, 0 // the field it is in, and in how many
 			for f, c := range cs {
@@ -406,7 +402,6 @@ func indexRange(docs []Doc, lens [][numFields]int32, lo, hi int, avg *[numKinds]
 				}
 				s = saturate(x)
 			}
-			l := &p.lists[i]
 			p.pairs.put(l, uint64(int32(id)-l.doc), s)
 			l.doc = int32(id)
 			l.df++
