@@ -30,16 +30,38 @@ func TestBlocks(t *testing.T) {
 	if len(b.chunks) < 3 {
 		t.Fatalf("%d chunks: the test should fill several", len(b.chunks))
 	}
+	// Lists of one pair, which a list holds itself up to inlineBytes; and
+	// of two, the first held.
+	for _, a := range []uint64{1, 1 << 10, 1<<15 - 1, 1 << 15, 1<<31 - 1} {
+		for _, c := range []uint64{0, 0xFE, 0xFF, maxCount} {
+			for n := range 2 {
+				lists = append(lists, list{})
+				want = append(want, nil)
+				for range n + 1 {
+					b.put(&lists[len(lists)-1], a, c)
+					want[len(want)-1] = putPair(want[len(want)-1], a, c)
+				}
+			}
+		}
+	}
+	held := 0
 	for i := range lists {
 		b.seal(&lists[i])
+		if lists[i].size == 0 {
+			held++
+		}
 	}
+	if held == 0 {
+		t.Error("no list holds its pair itself")
+	}
+	var scratch [8]byte
 	for i := range lists {
 		var got []byte
-		b.each(lists[i].first, func(p []byte) { got = append(got, p...) })
+		b.pairsOf(&lists[i], &scratch, func(p []byte) { got = append(got, p...) })
 		if !bytes.Equal(got, want[i]) {
 			t.Fatalf("list %d: read back %d bytes, want %d", i, len(got), len(want[i]))
 		}
 	}
 	var empty list
-	b.each(empty.first, func([]byte) { t.Fatal("an empty list has blocks") })
+	b.pairsOf(&empty, &scratch, func([]byte) { t.Fatal("an empty list has pairs") })
 }

@@ -287,7 +287,8 @@ func Build(docs []Doc) *Index {
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Go(func() {
-			var enc []byte // the list at hand, encoded
+			var enc []byte      // the list at hand, encoded
+			var scratch [8]byte // a list's pair it holds itself
 			// The impact of each saturated count met in the term at hand,
 			// made once a term: of its t+1 when imp[s] is for term t. A
 			// common term is in most pages with a few counts.
@@ -302,7 +303,7 @@ func Build(docs []Doc) *Index {
 				idf := math.Log(1 + (total-float64(df)+0.5)/(float64(df)+0.5))
 				for _, l := range terms.listsOf(t) {
 					first := true // the part's first page: its distance from page -1
-					l.in.each(l.first, func(b []byte) {
+					l.in.pairsOf(l.list, &scratch, func(b []byte) {
 						for len(b) > 0 {
 							if first {
 								d, k := readNumber(b)
