@@ -95,8 +95,9 @@ func (b *blocks) put(l *list, a, c uint64) {
 }
 
 // inlineBytes is the most bytes of a first pair a list holds itself, in
-// its blocks' addresses: the first pair of a page below 2^15 (three
-// digits) with its count (one or two bytes).
+// its blocks' addresses: a distance below 2^30 (six digits) and its count
+// (one or two bytes), which every first pair of a site of fewer pages
+// takes.
 const inlineBytes = 8
 
 // held is the first pair a list with no block holds, or nothing, in
