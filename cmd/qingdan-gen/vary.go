@@ -45,7 +45,7 @@ func newVocabulary(seed uint64) *vocabulary {
 		switch x := r.IntN(100); {
 		case x < 10:
 			n = 1
-		case x < 75:
+		case x < 75: // two
 		case x < 90:
 			n = 3
 		default:
