@@ -275,7 +275,9 @@ func (a *articles) article(i int, cands []*org) (string, []file, []string, strin
 	if r.IntN(10) < 6 {
 		fmt.Fprintf(&b, "summary: %s\n", strconv.Quote(w.fill("{地}围绕{主}推行清单化管理，党员带头{事}，带动{众}共同参与。")))
 	}
-	b.WriteString("---\n\n" + lead + "\n\n" + img1 + "\n\n")
+	b.WriteString("---\n\n")
+	body := b.Len() // where vary begins: the front matter is kept
+	b.WriteString(lead + "\n\n" + img1 + "\n\n")
 	for k, p := range parts {
 		b.WriteString("## " + heads[k] + "\n\n")
 		for j, para := range paras[k] {
@@ -293,7 +295,7 @@ func (a *articles) article(i int, cands []*org) (string, []file, []string, strin
 	}
 	md := strings.TrimRight(b.String(), "\n") + "\n"
 	if a.vocab != nil {
-		md = a.vocab.vary(md, a.seed, i)
+		md = md[:body] + a.vocab.vary(md[body:], a.seed, i)
 	}
 	return slug, append([]file{{"index.md", []byte(md)}}, files...), ts, col
 }

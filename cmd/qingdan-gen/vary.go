@@ -60,9 +60,9 @@ func newVocabulary(seed uint64) *vocabulary {
 	return v
 }
 
-// vary gives the Han characters of md's body, outside its pictures' lines
-// and its front matter, from words of the vocabulary drawn for article i.
-func (v *vocabulary) vary(md string, seed uint64, i int) string {
+// vary gives the Han characters of an article's body, outside its
+// pictures' lines, from words of the vocabulary drawn for article i.
+func (v *vocabulary) vary(body string, seed uint64, i int) string {
 	r := newRNG(seed, streamVary|1<<39|uint64(i)).Rand
 	words := rand.NewZipf(r, varyZipf, 1, varyWords-1)
 	var next []rune
@@ -75,21 +75,14 @@ func (v *vocabulary) vary(md string, seed uint64, i int) string {
 		return c
 	}
 	var b strings.Builder
-	b.Grow(len(md))
-	body := 0 // the front matter is kept
-	if rest, ok := strings.CutPrefix(md, "---\n"); ok {
-		if j := strings.Index(rest, "\n---\n"); j >= 0 {
-			body = len("---\n") + j + len("\n---\n")
-		}
-	}
-	b.WriteString(md[:body])
-	for line := range strings.SplitAfterSeq(md[body:], "\n") {
+	b.Grow(len(body))
+	for line := range strings.SplitAfterSeq(body, "\n") {
 		if strings.HasPrefix(line, "![") { // a picture's alt text and title are kept
 			b.WriteString(line)
 			continue
 		}
 		for _, c := range line {
-			if c >= 0x4E00 && c <= 0x9FFF {
+			if isBasicHan(c) {
 				c = char()
 			}
 			b.WriteRune(c)
@@ -97,3 +90,7 @@ func (v *vocabulary) vary(md string, seed uint64, i int) string {
 	}
 	return b.String()
 }
+
+// isBasicHan reports whether c is in the CJK block the vocabulary draws
+// from (U+4E00 to U+9FFF), the characters vary gives anew.
+func isBasicHan(c rune) bool { return c >= 0x4E00 && c <= 0x9FFF }

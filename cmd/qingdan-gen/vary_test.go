@@ -8,8 +8,6 @@ import (
 	"github.com/qingdan/qingdan/internal/build"
 )
 
-func isHan(c rune) bool { return c >= 0x4E00 && c <= 0x9FFF }
-
 // TestVaried: the varied scale's site is the articles scale's, file for
 // file and byte for byte, but for the Han characters of its articles'
 // text: their front matter and their pictures' lines are kept, and each
@@ -61,7 +59,7 @@ func TestVaried(t *testing.T) {
 				t.Fatalf("%s:%d: %d characters, want %d", name, i+1, len(gr), len(wr))
 			}
 			for k, c := range wr {
-				if !isHan(c) && gr[k] != c || isHan(c) && !isHan(gr[k]) {
+				if !isBasicHan(c) && gr[k] != c || isBasicHan(c) && !isBasicHan(gr[k]) {
 					t.Fatalf("%s:%d: %q in place of %q", name, i+1, g, w)
 				}
 			}
@@ -79,7 +77,7 @@ func TestVaried(t *testing.T) {
 			if strings.HasSuffix(name, "/index.md") {
 				prev := rune(0)
 				for _, c := range string(b) {
-					if isHan(c) && isHan(prev) {
+					if isBasicHan(c) && isBasicHan(prev) {
 						seen[[2]rune{prev, c}] = true
 					}
 					prev = c
