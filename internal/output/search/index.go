@@ -3,6 +3,7 @@ package search
 import (
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/qingdan/qingdan/internal/value"
@@ -353,6 +354,7 @@ func indexRange(docs []Doc, lens [][numFields]int32, lo, hi int, avg *[numKinds]
 	var touched []int32
 	var counts [][numFields]int32
 	var toks []uint64
+	var ids []int32
 	var words []byte
 	// sat[f][c] is the saturated count of a term met c times in field f
 	// of the page at hand and in no other field, as most are: worked out
@@ -363,8 +365,20 @@ func indexRange(docs []Doc, lens [][numFields]int32, lo, hi int, avg *[numKinds]
 		for f, ps := range d.Fields {
 			for _, s := range ps {
 				toks, words = tokenize(toks[:0], words[:0], s)
-				for _, k := range toks {
-					i := p.of(k, words)
+				// The tokens' lists first, then their counts: apart, the
+				// lists' places are looked up one after another, not each
+				// after the last count.
+				ids = slices.Grow(ids[:0], len(toks))[:len(toks)]
+				for j, k := range toks {
+					if c := k &^ aloneBit; c < bmp {
+						if v := p.chars[c]; v != 0 {
+							ids[j] = v - 1
+							continue
+						}
+					}
+					ids[j] = p.of(k, words)
+				}
+				for _, i := range ids {
 					l := &p.lists[i]
 					if l.at == 0 {
 						touched, counts = append(touched, i), append(counts, [numFields]int32{})
