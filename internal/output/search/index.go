@@ -138,6 +138,16 @@ func (t *table) add(s *slot, c uint64, list int32) {
 	}
 }
 
+// known is the list of token k when it is a BMP character met before,
+// as of gives it, else -1: the most frequent case, small enough to be
+// inlined where of, with its call, is not.
+func (p *part) known(k uint64) int32 {
+	if c := k &^ aloneBit; c < bmp {
+		return p.chars[c] - 1
+	}
+	return -1
+}
+
 // of is the list of token k, made when it is new; w holds the words.
 func (p *part) of(k uint64, w []byte) int32 {
 	if k&wordBit != 0 {
@@ -370,13 +380,11 @@ func indexRange(docs []Doc, lens [][numFields]int32, lo, hi int, avg *[numKinds]
 				// after the last count.
 				ids = slices.Grow(ids[:0], len(toks))[:len(toks)]
 				for j, k := range toks {
-					if c := k &^ aloneBit; c < bmp {
-						if v := p.chars[c]; v != 0 {
-							ids[j] = v - 1
-							continue
-						}
+					i := p.known(k)
+					if i < 0 {
+						i = p.of(k, words)
 					}
-					ids[j] = p.of(k, words)
+					ids[j] = i
 				}
 				for _, i := range ids {
 					l := &p.lists[i]
