@@ -76,6 +76,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	b := &bench{bin: *bin, gen: *gen, dir: *dir, hugo: *hugoBin, pagefind: *pagefind, runs: max(*runs, 1), lowDisk: lowDisk, out: stdout, log: stderr, serveOnly: *serveOnly, articleWall: map[int]time.Duration{}, hugoWall: map[int]time.Duration{}, articleSpeed: map[int]time.Duration{}, articleSite: map[int]string{}}
 	defer b.emptyTrash()
 	fmt.Fprintf(stdout, "qingdan-bench  %s  %s/%s, %d cores\n", time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
+	if m := machineLine("/proc"); m != "" {
+		fmt.Fprintf(stdout, "  %s\n", m)
+	}
 	if note := journalNote(b.dir); note != "" {
 		fmt.Fprintf(stdout, "  %s\n", note)
 	}
