@@ -196,6 +196,9 @@ func appendPoint(b []byte, d model.Date, v float64) []byte {
 // jsonFloat appends f as encoding/json writes a float64 (a finite one:
 // the data holds no others).
 func jsonFloat(b []byte, f float64) []byte {
+	if format.Whole(f) { // most readings: written as strconv would, without its float formatting
+		return strconv.AppendInt(b, int64(f), 10)
+	}
 	abs, fmt := math.Abs(f), byte('f')
 	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
 		fmt = 'e'

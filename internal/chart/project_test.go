@@ -87,9 +87,12 @@ func wholeLine(p *model.Project, asOf model.Date, lang string) *charts.Line {
 // TestJSONFloat: jsonFloat writes what encoding/json writes.
 func TestJSONFloat(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	fs := []float64{0, -0.0, 1, -1, 1e-6, 9.99e-7, 1e20, 1e21, -1e21, 1e-9, 5e-324, math.MaxFloat64, 0.1, 123.456}
+	fs := []float64{0, math.Copysign(0, -1), 1, -1, 1e-6, 9.99e-7, 1e20, 1e21, -1e21, 1e-9, 5e-324, math.MaxFloat64, 0.1, 123.456,
+		12, 1e14, 1e15 - 1, -(1e15 - 1), 1e15, -1e15, 1e15 + 2, 4503599627370496, 9007199254740993}
 	for range 2000 {
-		fs = append(fs, math.Float64frombits(rng.Uint64()))
+		// Any bits, and whole numbers (most readings are), which jsonFloat
+		// writes without strconv's float formatting.
+		fs = append(fs, math.Float64frombits(rng.Uint64()), float64(rng.Int64N(2e15)-1e15), float64(rng.IntN(1000)))
 	}
 	for _, f := range fs {
 		if math.IsNaN(f) || math.IsInf(f, 0) {

@@ -468,23 +468,6 @@ func (ps *Parser) Parse(kind, shown string, data []byte, l *diag.List) *Doc {
 	return d
 }
 
-// Excerpt is the first paragraph of text, cut at the last Chinese (or
-// Latin) sentence end within max characters, or at max with an ellipsis.
-func Excerpt(text string, max int) string {
-	para, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
-	r := []rune(strings.TrimSpace(para))
-	if len(r) <= max {
-		return string(r)
-	}
-	for i := max - 1; i >= max/3; i-- {
-		switch r[i] {
-		case '。', '！', '？', '；', '.', '!', '?':
-			return string(r[:i+1])
-		}
-	}
-	return string(r[:max]) + "…"
-}
-
 // letters counts the characters of s that are not spaces (as
 // strings.Fields has them): what a reader reads.
 func letters(s string) int {

@@ -32,7 +32,19 @@ func Percent(p float64) string {
 // one decimal it reads as Round(p*100, 1) does, being rounded as Round
 // rounds.
 func AppendPercent(b []byte, p float64) []byte {
+	if x := p * 100; Whole(x) { // 0.0%, 50.0%, 100.0%: no float formatting
+		return append(strconv.AppendInt(b, int64(x), 10), ".0%"...)
+	}
 	return append(strconv.AppendFloat(b, p*100, 'f', 1, 64), '%')
+}
+
+// Whole reports whether f is a whole number below 10^15 in size, other
+// than minus zero: int64 holds it exactly, and strconv writes it in 'f'
+// form as its digits (with zeros after a point where decimals are asked
+// for). Most figures are (readings, baselines, targets, counts), and
+// strconv.AppendInt writes them in a fraction of the time of AppendFloat.
+func Whole(f float64) bool {
+	return f == math.Trunc(f) && math.Abs(f) < 1e15 && (f != 0 || !math.Signbit(f))
 }
 
 // PercentPtr is Percent, or "—" for no value.
@@ -59,13 +71,13 @@ func Number(f float64, lang string) string {
 		f = -f
 	}
 	var s string
-	switch {
-	case !diag.IsEnglish(lang) && f >= 1e8:
-		s = trim(strconv.FormatFloat(Round(f/1e8, 2), 'f', 2, 64)) + "亿"
-	case !diag.IsEnglish(lang) && f >= 1e4:
-		s = trim(strconv.FormatFloat(Round(f/1e4, 2), 'f', 2, 64)) + "万"
-	default:
-		s = group(trim(strconv.FormatFloat(Round(f, 3), 'f', 3, 64)))
+	if en := diag.IsEnglish(lang); Whole(f) && (en || f < 1e4) {
+		// As scaled writes it: Round(f, 3) is f, trim leaves the digits.
+		var d [16]byte
+		var a [24]byte
+		s = string(appendGroup(a[:0], strconv.AppendInt(d[:0], int64(f), 10)))
+	} else {
+		s = scaled(f, en)
 	}
 	if neg {
 		s = "-" + s
@@ -73,8 +85,24 @@ func Number(f float64, lang string) string {
 	return s
 }
 
+// scaled is Number of f, not negative, by strconv's float formatting.
+func scaled(f float64, en bool) string {
+	switch {
+	case !en && f >= 1e8:
+		return trim(strconv.FormatFloat(Round(f/1e8, 2), 'f', 2, 64)) + "亿"
+	case !en && f >= 1e4:
+		return trim(strconv.FormatFloat(Round(f/1e4, 2), 'f', 2, 64)) + "万"
+	}
+	return group(trim(strconv.FormatFloat(Round(f, 3), 'f', 3, 64)))
+}
+
 // Plain writes a number with no grouping or scaling, for data files.
-func Plain(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+func Plain(f float64) string {
+	if Whole(f) {
+		return strconv.FormatInt(int64(f), 10)
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64)
+}
 
 // MaxDecimals is the most decimals Exact writes.
 const MaxDecimals = 6

@@ -133,6 +133,50 @@ func TestAppendAsBefore(t *testing.T) {
 	}
 }
 
+// TestWhole: Number, Percent and Plain write whole numbers without
+// strconv's float formatting (see Whole), exactly as they wrote them with
+// it: at the edges of the quick paths (10,000 in Chinese, 10^15), minus
+// zero, negative numbers, and random whole and fractional values.
+func TestWhole(t *testing.T) {
+	before := struct {
+		number  func(float64, string) string
+		percent func(float64) string
+		plain   func(float64) string
+	}{
+		number: func(f float64, lang string) string {
+			if f < 0 {
+				return "-" + scaled(-f, lang == "en")
+			}
+			return scaled(f, lang == "en")
+		},
+		percent: func(p float64) string { return strconv.FormatFloat(p*100, 'f', 1, 64) + "%" },
+		plain:   func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) },
+	}
+	values := []float64{0, math.Copysign(0, -1), 1, -1, 7, 9999, 10000, -9999, -10000, 12345, 99999999, 1e8, 123456789,
+		1e15 - 1, -(1e15 - 1), 1e15, -1e15, 1e15 + 2, 1e16, 4503599627370496, 0.5, -0.5, 0.01, 0.125, 1e21, 1e-9}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		values = append(values, float64(rng.IntN(20000)-10000), float64(rng.Int64N(2e15)-1e15), float64(rng.IntN(1001))/1000,
+			rng.Float64(), (rng.Float64()-0.5)*1e9)
+	}
+	for _, f := range values {
+		for _, lang := range []string{"zh-CN", "en"} {
+			if got, want := Number(f, lang), before.number(f, lang); got != want {
+				t.Fatalf("Number(%v, %s) = %q, before %q", f, lang, got, want)
+			}
+		}
+		if got, want := Percent(f), before.percent(f); got != want {
+			t.Fatalf("Percent(%v) = %q, before %q", f, got, want)
+		}
+		if got, want := Plain(f), before.plain(f); got != want {
+			t.Fatalf("Plain(%v) = %q, before %q", f, got, want)
+		}
+	}
+	if Whole(math.Copysign(0, -1)) || Whole(1e15) || Whole(0.5) || Whole(math.Inf(1)) || Whole(math.NaN()) || !Whole(-(1e15 - 1)) || !Whole(0) {
+		t.Error("Whole takes minus zero, 10^15, fractions, infinities or NaN, or refuses a whole number")
+	}
+}
+
 // groupRunes is group as it was: a rune at a time.
 func groupRunes(s string) string {
 	intPart, frac, hasFrac := strings.Cut(s, ".")

@@ -1,0 +1,57 @@
+package content
+
+import (
+	"strings"
+	"testing"
+)
+
+// excerptBefore is Excerpt as it was: the paragraph made into characters
+// and back, whatever its length.
+func excerptBefore(text string, max int) string {
+	para, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
+	return excerptRunes(strings.TrimSpace(para), max)
+}
+
+func TestExcerpt(t *testing.T) {
+	long := strings.Repeat("支部", 70) // 140 characters, no sentence end
+	for _, tt := range []struct {
+		text string
+		max  int
+		want string
+	}{
+		{"", 10, ""},
+		{"  短句。  \n第二段", 10, "短句。"},
+		{"一二三四五", 5, "一二三四五"},
+		{"一二三四五六", 5, "一二三四五…"},
+		{"一二。三四五六七八", 6, "一二。"},
+		{"一。二三四五六七八九", 6, "一。二三四五…"}, // a sentence end before max/3 is not cut at
+		{"abc. def ghi", 8, "abc."},
+		{long, 120, strings.Repeat("支部", 60) + "…"},
+		{"第一句。" + long, 120, "第一句。" + strings.Repeat("支部", 58) + "…"},
+		{long[:150] + "。" + long, 120, long[:150] + "。"},
+		{"x", 0, "…"},
+		{"a\xffb\xfe", 3, "a\uFFFDb…"},
+		{"a\xffb", 3, "a\uFFFDb"},
+	} {
+		if got := Excerpt(tt.text, tt.max); got != tt.want {
+			t.Errorf("Excerpt(%q, %d) = %q, want %q", tt.text, tt.max, got, tt.want)
+		}
+		if got, was := Excerpt(tt.text, tt.max), excerptBefore(tt.text, tt.max); got != was {
+			t.Errorf("Excerpt(%q, %d) = %q, before %q", tt.text, tt.max, got, was)
+		}
+	}
+}
+
+// FuzzExcerpt holds Excerpt to what it wrote before, for any text and
+// length.
+func FuzzExcerpt(f *testing.F) {
+	for _, s := range []string{"", "支部把微心愿认领列入项目清单。目前已有23名党员认领任务！", "a.b!c?d", "一\n二", "\xff\xfe。", " ；；；"} {
+		f.Add(s, 5)
+	}
+	f.Fuzz(func(t *testing.T, text string, max int) {
+		max = max & 255
+		if got, was := Excerpt(text, max), excerptBefore(text, max); got != was {
+			t.Errorf("Excerpt(%q, %d) = %q, before %q", text, max, got, was)
+		}
+	})
+}
