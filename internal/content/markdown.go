@@ -38,7 +38,7 @@ func newMarkdown(unsafeHTML bool) goldmark.Markdown {
 	}
 	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(newNodeRenderer(unsafeHTML, opts...), 100)))
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.CJK, cjk.Extension),
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.CJK, quickText{}, cjk.Extension),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithASTTransformers(util.Prioritized(transformer{}, 100))),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
