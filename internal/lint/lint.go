@@ -18,6 +18,7 @@ package lint
 import (
 	"bytes"
 	"cmp"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
@@ -284,9 +285,21 @@ func linkDestEnd(r []rune, p int) int {
 	return -1
 }
 
+// fill sets k[from:to] to kind, eight at a time: the marker fills every
+// line of each block, then each text in it, and a byte at a time that was
+// a tenth of checking an article.
 func fill(k []uint8, from, to int, kind uint8) {
-	for i := from; i < to; i++ {
-		k[i] = kind
+	if from >= to {
+		return
+	}
+	b := k[from:to]
+	w := uint64(kind) * 0x0101010101010101
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		binary.LittleEndian.PutUint64(b[i:], w)
+	}
+	for ; i < len(b); i++ {
+		b[i] = kind
 	}
 }
 

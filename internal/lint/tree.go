@@ -81,24 +81,28 @@ func (m *marker) visit(n ast.Node) ast.WalkStatus {
 
 // fill sets the kind of the bytes [from, to), clipped to the source.
 func (m *marker) fill(from, to int, kind uint8) {
-	from, to = max(from, 0), min(to, len(m.src))
-	for i := from; i < to; i++ {
-		m.kinds[i] = kind
-	}
+	fill(m.kinds, max(from, 0), min(to, len(m.src)), kind)
 }
 
 // text marks a text segment as prose. goldmark keeps backslash escapes in
 // text segments; an escaping backslash is markup.
 func (m *marker) text(s text.Segment) {
 	from, to := max(s.Start, 0), min(s.Stop, len(m.src))
-	for i := from; i < to; i++ {
-		if m.src[i] == '\\' && i+1 < to && isASCIIPunct(rune(m.src[i+1])) {
-			m.kinds[i] = kTrans
-			i++
-			m.kinds[i] = kNormal
-			continue
+	for from < to {
+		i := bytes.IndexByte(m.src[from:to], '\\')
+		if i < 0 {
+			fill(m.kinds, from, to, kNormal)
+			return
 		}
-		m.kinds[i] = kNormal
+		i += from
+		fill(m.kinds, from, i, kNormal)
+		if i+1 < to && isASCIIPunct(rune(m.src[i+1])) {
+			m.kinds[i], m.kinds[i+1] = kTrans, kNormal
+			from = i + 2
+		} else {
+			m.kinds[i] = kNormal
+			from = i + 1
+		}
 	}
 }
 

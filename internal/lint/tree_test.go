@@ -170,3 +170,42 @@ func BenchmarkDocument(b *testing.B) {
 		Document(root, src, 1)
 	}
 }
+
+// textBefore is marker.text as it was: a byte at a time.
+func textBefore(m *marker, s text.Segment) {
+	from, to := max(s.Start, 0), min(s.Stop, len(m.src))
+	for i := from; i < to; i++ {
+		if m.src[i] == '\\' && i+1 < to && isASCIIPunct(rune(m.src[i+1])) {
+			m.kinds[i] = kTrans
+			i++
+			m.kinds[i] = kNormal
+			continue
+		}
+		m.kinds[i] = kNormal
+	}
+}
+
+// FuzzMarkerText holds marker.text (fill eight bytes at a time, the
+// escapes found with IndexByte) to what it did a byte at a time, on any
+// source and segment, over kinds set before.
+func FuzzMarkerText(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s, 0, len(s))
+	}
+	f.Add(`a\*b\\c\`, 1, 9)
+	f.Add(`\\\\\*中文\x`, -3, 40)
+	f.Fuzz(func(t *testing.T, src string, start, stop int) {
+		start, stop = start%(len(src)+8), stop%(len(src)+8)
+		got := &marker{src: []byte(src), kinds: make([]uint8, len(src))}
+		want := &marker{src: []byte(src), kinds: make([]uint8, len(src))}
+		for i := range src {
+			got.kinds[i], want.kinds[i] = uint8(i%4), uint8(i%4)
+		}
+		seg := text.NewSegment(start, stop)
+		got.text(seg)
+		textBefore(want, seg)
+		if !slices.Equal(got.kinds, want.kinds) {
+			t.Fatalf("%q [%d, %d): kinds %v, before %v", src, start, stop, got.kinds, want.kinds)
+		}
+	})
+}
