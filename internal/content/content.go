@@ -18,7 +18,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode"
 
 	"github.com/microcosm-cc/bluemonday"
 	fastutf8 "github.com/segmentio/asm/utf8"
@@ -466,18 +465,4 @@ func (ps *Parser) Parse(kind, shown string, data []byte, l *diag.List) *Doc {
 		d.Summary = Excerpt(plain, 110)
 	}
 	return d
-}
-
-// letters counts the characters of s that are not spaces (as
-// strings.Fields has them): what a reader reads.
-func letters(s string) int {
-	n := 0
-	for i := 0; i < len(s); {
-		r, size := value.DecodeRune(s, i)
-		i += size
-		if r > '\u3000' || !unicode.IsSpace(r) { // no space comes after the ideographic one
-			n++
-		}
-	}
-	return n
 }

@@ -2,11 +2,13 @@ package content
 
 import (
 	"bytes"
+	"encoding/binary"
 	"regexp"
 
 	"github.com/yuin/goldmark/util"
 
 	"github.com/qingdan/qingdan/internal/diag"
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 // Limits on the shape of a body, checked in one pass before goldmark sees
@@ -104,9 +106,10 @@ type shaper struct {
 	unitLine, unitLines, unitMarks, open int
 	// Where it is a table (its first line a header as wide as the
 	// delimiter row under it), each row is a paragraph of its own to
-	// goldmark: head is the width of the first line read as a header (0
-	// when it cannot be one), rows says the table's rows are being read.
-	head int
+	// goldmark: head is the first line when it may be a header (nil when
+	// it cannot be one; its width is counted only under a delimiter row,
+	// not for every paragraph), rows says the table's rows are being read.
+	head []byte
 	rows bool
 	// cols is the widest delimiter row in it, 0 before one; tableLine the
 	// first one's line.
@@ -131,7 +134,7 @@ func (s *shaper) endUnit() {
 	if s.unitMarks > s.lim.marks {
 		s.report(s.unitLine, "doc.marks", s.unitMarks, s.lim.marks)
 	}
-	s.unitLine, s.unitLines, s.unitMarks, s.open, s.head, s.rows, s.cols = 0, 0, 0, 0, 0, false, 0
+	s.unitLine, s.unitLines, s.unitMarks, s.open, s.head, s.rows, s.cols = 0, 0, 0, 0, nil, false, 0
 }
 
 func (s *shaper) line(n int, line []byte) {
@@ -165,7 +168,7 @@ func (s *shaper) line(n int, line []byte) {
 			s.report(n, "doc.marks", m, s.lim.marks)
 		}
 		s.open = 0
-	case s.unitLines == 1 && s.head > 0 && spaces <= 3 && end == spaces && delimiterRow(line[spaces:]) == s.head:
+	case s.unitLines == 1 && s.head != nil && spaces <= 3 && end == spaces && isHead(s.head, delimiterRow(line[spaces:])):
 		s.rows = true
 		s.endHeader()
 	default:
@@ -173,7 +176,7 @@ func (s *shaper) line(n int, line []byte) {
 		s.add(n, s.marks(n, line))
 	}
 	if s.unitLines == 0 && spaces <= 3 && end == spaces {
-		s.head = headerCells(line)
+		s.head = line[:len(line):len(line)]
 	}
 	s.unitLines++
 	s.table(n, line[end:])
@@ -201,6 +204,13 @@ func (s *shaper) add(n, marks int) {
 func (s *shaper) marks(n int, line []byte) int {
 	marks := 0
 	for i := 0; i < len(line); i++ {
+		// Eight bytes past every mark (a Chinese text's) at once.
+		for i+8 <= len(line) && binary.LittleEndian.Uint64(line[i:])&value.High == value.High {
+			i += 8
+		}
+		if i == len(line) {
+			break
+		}
 		c := line[i]
 		if c > '~' { // past every mark: the bytes of a Chinese character
 			continue
@@ -265,6 +275,10 @@ func isRow(line []byte) bool {
 	t := bytes.TrimLeft(line, " \t")
 	return len(t) > 0 && t[0] == '|' && bytes.IndexByte(t, '>') < 0
 }
+
+// isHead reports whether line is the header of a table whose delimiter
+// row has cols cells (0: the row under it is none).
+func isHead(line []byte, cols int) bool { return cols > 0 && headerCells(line) == cols }
 
 // headerCells is the number of cells of a table's header row, as goldmark
 // splits one: at each | not escaped, leaving out a | at either end.

@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -158,4 +159,62 @@ func BenchmarkAtLimits(b *testing.B) {
 			}
 		})
 	}
+}
+
+// marksBefore is shaper.marks as it was: a byte at a time.
+func (s *shaper) marksBefore(n int, line []byte) int {
+	marks := 0
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		if c > '~' {
+			continue
+		}
+		switch c {
+		case '\\':
+			i++
+		case '[':
+			marks++
+			s.scan += len(line) - i
+			if s.open++; s.open > s.lim.open {
+				s.report(n, "doc.brackets", s.lim.open)
+			}
+		case ']':
+			s.open = max(s.open-1, 0)
+		case '*', '_', '~', '`':
+			marks++
+			for i+1 < len(line) && line[i+1] == c {
+				i++
+			}
+		}
+	}
+	if s.scan > s.lim.scan {
+		s.report(n, "doc.longLines")
+	}
+	if s.docMarks += marks; s.docMarks > s.lim.docMarks {
+		s.report(n, "doc.marksTotal", s.lim.docMarks)
+	}
+	return marks
+}
+
+// FuzzShaperMarks holds shaper.marks (eight bytes of a Chinese text passed
+// over at once) to the byte-at-a-time loop, lines read one after another
+// under small limits, and shape to what it found before on the same text.
+func FuzzShaperMarks(f *testing.F) {
+	for _, s := range []string{"", "支部把[微心愿](x)认领**列入**项目清单\\*", "党建党建党建[[[", "a\\", "``代码``~~删~~__粗__",
+		"一二三四五六七八\\[九", "[" + strings.Repeat("清", 9) + "]"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		lim := shapeLimits{nesting: 3, marks: 5, open: 2, docMarks: 12, lines: 50, scan: 300, cells: 40}
+		got, want := shaper{lim: lim}, shaper{lim: lim}
+		for n, line := range strings.Split(text, "\n") {
+			if a, b := got.marks(n+1, []byte(line)), want.marksBefore(n+1, []byte(line)); a != b {
+				t.Fatalf("line %d %q: %d marks, before %d", n+1, line, a, b)
+			}
+		}
+		if got.scan != want.scan || got.open != want.open || got.docMarks != want.docMarks || !reflect.DeepEqual(got.probs, want.probs) {
+			t.Fatalf("%q: scan %d open %d marks %d %v, before %d %d %d %v", text, got.scan, got.open, got.docMarks, got.probs,
+				want.scan, want.open, want.docMarks, want.probs)
+		}
+	})
 }

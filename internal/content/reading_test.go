@@ -3,6 +3,9 @@ package content
 import (
 	"strings"
 	"testing"
+	"unicode"
+
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 // excerptBefore is Excerpt as it was: the paragraph made into characters
@@ -54,4 +57,32 @@ func FuzzExcerpt(f *testing.F) {
 			t.Errorf("Excerpt(%q, %d) = %q, before %q", text, max, got, was)
 		}
 	})
+}
+
+// FuzzLetters holds letters (characters less spaces) to lettersRunes, a
+// rune at a time, for any text made valid UTF-8 (as a document's is).
+func FuzzLetters(f *testing.F) {
+	for _, s := range []string{"", "党建 引领\u3000发展", "a\tb\nc\r\v\f d", "\u0085\u00a0\u1680\u2000\u200a\u200b\u2028\u2029\u202f\u205f\u3000\u3001",
+		"\xe3\x80", "\xff党\xc2", "\xc2\xa0x", "全角　空格，半角 空格。"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+		if got, want := letters(s), lettersRunes(s); got != want {
+			t.Errorf("letters(%q) = %d, a rune at a time %d", s, got, want)
+		}
+	})
+}
+
+// lettersRunes is letters a rune at a time (the test's measure).
+func lettersRunes(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		r, size := value.DecodeRune(s, i)
+		i += size
+		if r > '\u3000' || !unicode.IsSpace(r) { // no space comes after the ideographic one
+			n++
+		}
+	}
+	return n
 }
