@@ -208,31 +208,44 @@ func (s *shaper) marks(n int, line []byte) int {
 		for i+8 <= len(line) && binary.LittleEndian.Uint64(line[i:])&value.High == value.High {
 			i += 8
 		}
-		if i == len(line) {
-			break
-		}
-		c := line[i]
-		if c > '~' { // past every mark: the bytes of a Chinese character
-			continue
-		}
-		switch c {
-		case '\\':
-			i++
-		case '[':
-			marks++
-			s.scan += len(line) - i
-			if s.open++; s.open > s.lim.open {
-				s.report(n, "doc.brackets", s.lim.open)
-			}
-		case ']':
-			s.open = max(s.open-1, 0)
-		case '*', '_', '~', '`':
-			marks++
-			for i+1 < len(line) && line[i+1] == c {
-				i++
-			}
+		if i < len(line) && isMark(line[i]) {
+			i = s.mark(n, line, i, &marks)
 		}
 	}
+	return s.endMarks(n, marks)
+}
+
+// isMark reports whether c is a byte mark acts on.
+func isMark(c byte) bool {
+	return c == '\\' || c == '[' || c == ']' || c == '*' || c == '_' || c == '~' || c == '`'
+}
+
+// mark counts the mark at line[i], if there is one, and returns the index
+// of the last byte it took.
+func (s *shaper) mark(n int, line []byte, i int, marks *int) int {
+	switch c := line[i]; c {
+	case '\\':
+		i++
+	case '[':
+		*marks++
+		s.scan += len(line) - i
+		if s.open++; s.open > s.lim.open {
+			s.report(n, "doc.brackets", s.lim.open)
+		}
+	case ']':
+		s.open = max(s.open-1, 0)
+	case '*', '_', '~', '`':
+		*marks++
+		for i+1 < len(line) && line[i+1] == c {
+			i++
+		}
+	}
+	return i
+}
+
+// endMarks checks the limits after line n's marks are counted, and
+// returns their number.
+func (s *shaper) endMarks(n, marks int) int {
 	if s.scan > s.lim.scan {
 		s.report(n, "doc.longLines")
 	}

@@ -165,35 +165,9 @@ func BenchmarkAtLimits(b *testing.B) {
 func (s *shaper) marksBefore(n int, line []byte) int {
 	marks := 0
 	for i := 0; i < len(line); i++ {
-		c := line[i]
-		if c > '~' {
-			continue
-		}
-		switch c {
-		case '\\':
-			i++
-		case '[':
-			marks++
-			s.scan += len(line) - i
-			if s.open++; s.open > s.lim.open {
-				s.report(n, "doc.brackets", s.lim.open)
-			}
-		case ']':
-			s.open = max(s.open-1, 0)
-		case '*', '_', '~', '`':
-			marks++
-			for i+1 < len(line) && line[i+1] == c {
-				i++
-			}
-		}
+		i = s.mark(n, line, i, &marks)
 	}
-	if s.scan > s.lim.scan {
-		s.report(n, "doc.longLines")
-	}
-	if s.docMarks += marks; s.docMarks > s.lim.docMarks {
-		s.report(n, "doc.marksTotal", s.lim.docMarks)
-	}
-	return marks
+	return s.endMarks(n, marks)
 }
 
 // FuzzShaperMarks holds shaper.marks (eight bytes of a Chinese text passed

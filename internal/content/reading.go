@@ -14,8 +14,7 @@ import (
 // description is one (a project's summary), 3 % of a project page's time
 // when each was made into runes and back.
 func Excerpt(text string, max int) string {
-	para, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
-	para = strings.TrimSpace(para)
+	para := firstParagraph(text)
 	if !utf8.ValidString(para) {
 		return excerptRunes(para, max) // each bad byte becomes U+FFFD, as ever
 	}
@@ -41,6 +40,13 @@ func Excerpt(text string, max int) string {
 		s = s[:len(s)-size]
 	}
 	return cut + "…"
+}
+
+// firstParagraph is the first line of text with text's and the line's
+// spaces trimmed.
+func firstParagraph(text string) string {
+	para, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
+	return strings.TrimSpace(para)
 }
 
 // excerptRunes is Excerpt of a paragraph that is not valid UTF-8, as a

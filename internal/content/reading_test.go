@@ -10,10 +10,7 @@ import (
 
 // excerptBefore is Excerpt as it was: the paragraph made into characters
 // and back, whatever its length.
-func excerptBefore(text string, max int) string {
-	para, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
-	return excerptRunes(strings.TrimSpace(para), max)
-}
+func excerptBefore(text string, max int) string { return excerptRunes(firstParagraph(text), max) }
 
 func TestExcerpt(t *testing.T) {
 	long := strings.Repeat("支部", 70) // 140 characters, no sentence end
