@@ -97,7 +97,11 @@ func tokenize(toks []uint64, words []byte, s string) ([]uint64, []byte) {
 	}
 	prev := rune(-1) // the CJK character before, or -1
 	for i := 0; i < len(s); {
-		r, size := value.DecodeRune(s, i)
+		r, ok := wideAt(s, i)
+		size := 3
+		if !ok {
+			r, size = value.DecodeRune(s, i)
+		}
 		i += size
 		if r < 0x4E00 || r > 0x9FFF { // the common CJK characters fold to themselves
 			r = fold(r)
@@ -131,6 +135,19 @@ func tokenize(toks []uint64, words []byte, s string) ([]uint64, []byte) {
 	}
 	flush()
 	return toks, words
+}
+
+// wideAt is the character at s[i] when it is one of U+4000 to U+9FFF,
+// most of a Chinese text, decoded as value.DecodeRune would in three
+// bytes; small enough to be inlined, where DecodeRune's call for every
+// character was a sixth of the index's time.
+func wideAt(s string, i int) (rune, bool) {
+	if i+2 < len(s) {
+		if c, c1, c2 := s[i], s[i+1], s[i+2]; c-0xE4 <= 5 && c1&0xC0 == 0x80 && c2&0xC0 == 0x80 {
+			return rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F), true
+		}
+	}
+	return 0, false
 }
 
 // wordOf is the word of word token k, in the words buffer tokenize

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/qingdan/qingdan/internal/value"
 )
 
 func TestTerms(t *testing.T) {
@@ -108,4 +110,26 @@ func TestParseQuery(t *testing.T) {
 	if len(long.Terms) != maxTerms {
 		t.Errorf("a long query looks up %d terms, want %d", len(long.Terms), maxTerms)
 	}
+}
+
+// FuzzWideAt holds wideAt to value.DecodeRune: where it decodes a
+// character, the same character in three bytes.
+func FuzzWideAt(f *testing.F) {
+	for _, s := range []string{"党建", "\u4000\u9fff\ua000\u3fff", "\xe4\xb8", "\xe9\xbf\xbfx", "\xe4\x80\x80", "\xe4\xc0\x80", "a中", "\xed\xa0\x80"} {
+		f.Add(s, 0)
+	}
+	f.Fuzz(func(t *testing.T, s string, i int) {
+		if len(s) == 0 {
+			return
+		}
+		i = (i%len(s) + len(s)) % len(s)
+		r, ok := wideAt(s, i)
+		want, size := value.DecodeRune(s, i)
+		if ok && (r != want || size != 3 || r < 0x4000 || r > 0x9FFF) {
+			t.Fatalf("wideAt(%q, %d) = %U, DecodeRune %U in %d bytes", s, i, r, want, size)
+		}
+		if !ok && size == 3 && want >= 0x4000 && want <= 0x9FFF {
+			t.Fatalf("wideAt(%q, %d) passes over %U", s, i, want)
+		}
+	})
 }
