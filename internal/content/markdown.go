@@ -29,7 +29,12 @@ import (
 // URLs glued to Chinese text), heading IDs that keep Chinese, and raw HTML
 // dropped unless the site allows it.
 // Where raw HTML is allowed, the body is sanitised when it is resolved.
-func newMarkdown(unsafeHTML bool) goldmark.Markdown {
+// The text writer has quickWriter's quick path (quickText).
+func newMarkdown(unsafeHTML bool) goldmark.Markdown { return markdownWith(unsafeHTML, quickText{}) }
+
+// markdownWith is newMarkdown with the given extension (or none) between
+// goldmark's CJK and ours.
+func markdownWith(unsafeHTML bool, more ...goldmark.Extender) goldmark.Markdown {
 	var opts []html.Option
 	rendererOpts := []renderer.Option{}
 	if unsafeHTML {
@@ -38,7 +43,7 @@ func newMarkdown(unsafeHTML bool) goldmark.Markdown {
 	}
 	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(newNodeRenderer(unsafeHTML, opts...), 100)))
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.CJK, quickText{}, cjk.Extension),
+		goldmark.WithExtensions(slices.Concat([]goldmark.Extender{extension.GFM, extension.Footnote, extension.CJK}, more, []goldmark.Extender{cjk.Extension})...),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithASTTransformers(util.Prioritized(transformer{}, 100))),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)

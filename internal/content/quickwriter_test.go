@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/renderer/html"
 )
 
@@ -68,4 +69,32 @@ func FuzzQuickWriter(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestQuickText: the Markdown instance a build uses renders what it
+// rendered without quickText, escaped spaces, entities, escapes, tables,
+// code and raw HTML among it: quickText gives the renderers the writer
+// CJK gave them (one that drops an escaped space), with the quick path.
+func TestQuickText(t *testing.T) {
+	docs := append(quickCases(), "# 标题\n\n支部把**微心愿**认领列入项目清单，目前已有 23 名党员认领\\ 任务。\n\n| 项目 | 说明 |\n|---|---|\n| a&amp;b | `<x>` |\n",
+		"> 引用 &copy; 2022\n\n- 一\n- 二 \\* 三\n\n```\n<code> & \"x\"\n```\n\n<b>粗</b> &#x4E00; &#19968; &nosuch; a\\ b",
+		"[链接](https://x.cn/a?b=1&c=2 \"题 & 目\") ![图](p.png \"说&明\")\n\n脚注[^1]\n\n[^1]: 注 <i>释</i> \\ \n")
+	for _, unsafe := range []bool{false, true} {
+		with, without := newMarkdown(unsafe), markdownWith(unsafe)
+		for _, d := range docs {
+			if a, b := converted(t, with, d), converted(t, without, d); a != b {
+				t.Errorf("unsafe %v %q:\n%s\nwithout quickText:\n%s", unsafe, d, a, b)
+			}
+		}
+	}
+}
+
+// converted is the HTML md makes of Markdown src.
+func converted(t *testing.T, md goldmark.Markdown, src string) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := md.Convert([]byte(src), &b); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }
