@@ -2,7 +2,6 @@ package content
 
 import (
 	"bytes"
-	"encoding/binary"
 	"regexp"
 
 	"github.com/yuin/goldmark/util"
@@ -205,7 +204,7 @@ func (s *shaper) marks(n int, line []byte) int {
 	marks := 0
 	for i := 0; i < len(line); i++ {
 		// Eight bytes past every mark (a Chinese text's) at once.
-		for i+8 <= len(line) && binary.LittleEndian.Uint64(line[i:])&value.High == value.High {
+		for i+8 <= len(line) && value.Word(line, i)&value.High == value.High {
 			i += 8
 		}
 		if i < len(line) && isMark(line[i]) {

@@ -1,8 +1,6 @@
 package content
 
 import (
-	"encoding/binary"
-
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
@@ -66,7 +64,7 @@ func (q *quickWriter) RawWrite(w util.BufWriter, s []byte) {
 func (q *quickWriter) quiet(s []byte, acts *[256]bool) bool {
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		if !q.high && binary.LittleEndian.Uint64(s[i:])&value.High == value.High {
+		if !q.high && value.Word(s, i)&value.High == value.High {
 			continue // eight bytes of 0x80 and above
 		}
 		for _, c := range s[i : i+8] {

@@ -99,7 +99,6 @@ func letters(s string) int {
 // mayBeSpace reports whether word w (eight bytes of a text) holds a byte
 // that may begin a space: one up to ' ', 0xC2, or 0xE0 to 0xE3.
 func mayBeSpace(w uint64) bool {
-	const ones = 0x0101010101010101
-	below := func(x uint64, n uint64) bool { return (x-n*ones)&^x&value.High != 0 } // a byte of x below n
-	return below(w, ' '+1) || below(w^(0xE0*ones), 4) || below(w^(0xC2*ones), 1)
+	below := func(x uint64, n uint64) bool { return (x-n*value.Low)&^x&value.High != 0 } // a byte of x below n
+	return below(w, ' '+1) || below(w^(0xE0*value.Low), 4) || below(w^(0xC2*value.Low), 1)
 }

@@ -128,7 +128,7 @@ func Exact(f float64) string {
 
 // AppendExact appends Exact(f) to b.
 func AppendExact(b []byte, f float64) []byte {
-	if f == math.Trunc(f) && math.Abs(f) < 1e15 { // most values: whole numbers
+	if Whole(f) { // most values
 		n := int64(f)
 		if n < 0 {
 			b, n = append(b, '-'), -n

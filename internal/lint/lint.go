@@ -293,7 +293,7 @@ func fill(k []uint8, from, to int, kind uint8) {
 		return
 	}
 	b := k[from:to]
-	w := uint64(kind) * 0x0101010101010101
+	w := uint64(kind) * value.Low
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
 		binary.LittleEndian.PutUint64(b[i:], w)

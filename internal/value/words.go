@@ -8,14 +8,18 @@ import (
 // Word is the eight bytes of s from i, the first the lowest: the compiler
 // makes it one load, so that a loop over a text can look at eight bytes
 // at a time (SWAR).
-func Word(s string, i int) uint64 {
+func Word[T ~string | ~[]byte](s T, i int) uint64 {
 	s = s[i : i+8]
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
-// High is the top bit of each byte of a Word.
-const High = 0x8080808080808080
+// High is the top bit of each byte of a Word, and Low the lowest (a byte
+// times Low is a Word of that byte eight times).
+const (
+	High = 0x8080808080808080
+	Low  = 0x0101010101010101
+)
 
 // RuneCount is the number of characters in s, as utf8.RuneCountInString
 // counts them in valid UTF-8 (all the text a site is made of is checked
