@@ -279,7 +279,7 @@ func (b *bench) articles(n string, ok *bool) error {
 	if err != nil {
 		return err
 	}
-	var qs, qk, qn, hs, hps, fs []measure
+	var qs, qk, qn, hs, hps, fs, cps []measure
 	for range b.runs { // alternately, so both meet the same machine
 		h, err := b.hugoBuild(hugo, hout)
 		if err != nil {
@@ -317,6 +317,11 @@ func (b *bench) articles(n string, ok *bool) error {
 		if pairs {
 			b.pairBig, b.pairSmall = append(b.pairBig, q), append(b.pairSmall, small)
 		}
+		c, err := b.copyOf(out, "articles-"+n)
+		if err != nil {
+			return err
+		}
+		cps = append(cps, c)
 		b.clear(out)
 		k, err := b.build(src, out, false)
 		if err != nil {
@@ -357,6 +362,7 @@ func (b *bench) articles(n string, ok *bool) error {
 	}
 	b.row("floor (goldmark only)", median(fs))
 	b.row("qingdan rebuild (no change)", re)
+	b.row("cp -r of its output", median(cps))
 	fmt.Fprintf(b.out, "  %-26s %s\n", "each run, qingdan/hugo s", eachRun(qs, hs))
 	hugoWrote := "hugo"
 	if len(hps) > 0 {
@@ -390,6 +396,7 @@ func (b *bench) articles(n string, ok *bool) error {
 	fmt.Fprintf(b.out, "  %-40s %6.3f  (no target; Hugo makes no search index)\n", "wall, qingdan, search = false ÷ hugo", medianRatio(qn, hs, wallOf))
 	fmt.Fprintf(b.out, "  %-40s %6.3f  (no target; over 0.40: the target is under the floor)\n", "wall, floor ÷ hugo", medianRatio(fs, hs, wallOf))
 	fmt.Fprintf(b.out, "  %-40s %6.3f  (no target)\n", "wall, qingdan ÷ floor", medianRatio(qs, fs, wallOf))
+	fmt.Fprintln(b.out, contextLine("wall, qingdan ÷ cp -r of its output", medianRatio(qs, cps, wallOf)))
 	if len(hps) > 0 {
 		fmt.Fprintf(b.out, "  %-40s %6.3f  (no target)\n", "wall, qingdan ÷ (hugo, then pagefind)", medianRatio(qs, hps, wallOf))
 	} else if b.pagefind != "" {
@@ -402,20 +409,6 @@ func (b *bench) articles(n string, ok *bool) error {
 // maxPagefind is the most articles whose Hugo output -pagefind indexes:
 // Pagefind 1.6 held 10 GB of memory for 10,000 (12,774 pages).
 const maxPagefind = 10000
-
-// serveArticle measures serve on the articles: an article saved.
-func (b *bench) serveArticle(src string, count int, ok *bool) error {
-	took, err := b.serve(src, articleEdits)
-	if err != nil {
-		return err
-	}
-	if count == 10000 {
-		b.verdict("serve: article saved → page, ms", float64(took.Milliseconds()), 100, ok)
-	} else {
-		fmt.Fprintf(b.out, "  serve: article saved → page   %d ms\n", took.Milliseconds())
-	}
-	return nil
-}
 
 func (b *bench) data(scale string, ok *bool) error {
 	src, _, err := b.site(scale)
@@ -433,9 +426,7 @@ func (b *bench) data(scale string, ok *bool) error {
 		if err != nil {
 			return err
 		}
-		dst := filepath.Join(b.dir, "copy-"+scale)
-		b.clear(dst)
-		c, err := timeIt(nil, "cp", "-r", out, dst)
+		c, err := b.copyOf(out, scale)
 		if err != nil {
 			return err
 		}

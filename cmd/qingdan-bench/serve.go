@@ -223,3 +223,17 @@ func readingEdits(src string) ([]change, error) {
 	}
 	return cs, nil
 }
+
+// serveArticle measures serve on the articles: an article saved.
+func (b *bench) serveArticle(src string, count int, ok *bool) error {
+	took, err := b.serve(src, articleEdits)
+	if err != nil {
+		return err
+	}
+	if count == 10000 {
+		b.verdict("serve: article saved → page, ms", float64(took.Milliseconds()), 100, ok)
+	} else {
+		fmt.Fprintf(b.out, "  serve: article saved → page   %d ms\n", took.Milliseconds())
+	}
+	return nil
+}
