@@ -100,7 +100,7 @@ func copyRatios(builds, copies []measure) (pairs, medians float64) {
 // articles' it says how near the build is to writing its files (in the
 // sixtieth session, cp -r of 50,000 articles' output, 5.7 GB in 202,000
 // files and 66,000 folders, took 18.8-25.9 s on the bench's loop disk,
-// where their builds took 25-30 s and 0.4 of Hugo's was 25 s).
+// where their builds took 25-34 s and 0.4 of Hugo's was 25-34 s).
 func (b *bench) copyOf(out, name string) (measure, error) {
 	dst := filepath.Join(b.dir, "copy-"+name)
 	b.clear(dst)
