@@ -39,8 +39,14 @@ func linearContext(big, small []measure, hugo10k, hugo50k time.Duration) []strin
 }
 
 // contextLine is a figure shown beside the verdicts, aligned with them.
-func contextLine(what string, got float64) string {
-	return fmt.Sprintf("  %-40s %6.3f  (no target)", what, got)
+func contextLine(what string, got float64) string { return contextNote(what, got, "") }
+
+// contextNote is contextLine with a note beside "no target" ("" for none).
+func contextNote(what string, got float64, note string) string {
+	if note != "" {
+		note = "; " + note
+	}
+	return fmt.Sprintf("  %-40s %6.3f  (no target%s)", what, got, note)
 }
 
 func cpuOf(m measure) float64 { return m.cpu.Seconds() }

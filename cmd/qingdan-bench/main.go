@@ -42,6 +42,9 @@ func main() {
 		fmt.Println(int64(calibrate(calibrationRounds)))
 		return
 	}
+	if len(os.Args) >= 3 && os.Args[1] == spawnFlag {
+		os.Exit(spawned(os.Args[2:]))
+	}
 	if len(os.Args) == 4 && os.Args[1] == floorFlag {
 		if err := floor(os.Args[2], os.Args[3]); err != nil {
 			fmt.Fprintln(os.Stderr, "qingdan-bench -floor:", err)
@@ -391,14 +394,14 @@ func (b *bench) articles(n string, ok *bool) error {
 	// Hugo's wall swings from pass to pass (8.2-12.9 s at 10,000 on one
 	// machine); with both keeping the cores busy, the CPU ratio is what the
 	// wall's comes to, and the part of the gap a change to qingdan can close.
-	fmt.Fprintf(b.out, "  %-40s %6.3f  (no target)\n", "cpu, qingdan ÷ hugo", medianRatio(qs, hs, cpuOf))
-	fmt.Fprintf(b.out, "  %-40s %6.3f  (no target)\n", "wall, qingdan, files known ÷ hugo", medianRatio(qk, hs, wallOf))
-	fmt.Fprintf(b.out, "  %-40s %6.3f  (no target; Hugo makes no search index)\n", "wall, qingdan, search = false ÷ hugo", medianRatio(qn, hs, wallOf))
-	fmt.Fprintf(b.out, "  %-40s %6.3f  (no target; over 0.40: the target is under the floor)\n", "wall, floor ÷ hugo", medianRatio(fs, hs, wallOf))
-	fmt.Fprintf(b.out, "  %-40s %6.3f  (no target)\n", "wall, qingdan ÷ floor", medianRatio(qs, fs, wallOf))
+	fmt.Fprintln(b.out, contextLine("cpu, qingdan ÷ hugo", medianRatio(qs, hs, cpuOf)))
+	fmt.Fprintln(b.out, contextLine("wall, qingdan, files known ÷ hugo", medianRatio(qk, hs, wallOf)))
+	fmt.Fprintln(b.out, contextNote("wall, qingdan, search = false ÷ hugo", medianRatio(qn, hs, wallOf), "Hugo makes no search index"))
+	fmt.Fprintln(b.out, contextNote("wall, floor ÷ hugo", medianRatio(fs, hs, wallOf), "over 0.40: the target is under the floor"))
+	fmt.Fprintln(b.out, contextLine("wall, qingdan ÷ floor", medianRatio(qs, fs, wallOf)))
 	fmt.Fprintln(b.out, contextLine("wall, qingdan ÷ cp -r of its output", medianRatio(qs, cps, wallOf)))
 	if len(hps) > 0 {
-		fmt.Fprintf(b.out, "  %-40s %6.3f  (no target)\n", "wall, qingdan ÷ (hugo, then pagefind)", medianRatio(qs, hps, wallOf))
+		fmt.Fprintln(b.out, contextLine("wall, qingdan ÷ (hugo, then pagefind)", medianRatio(qs, hps, wallOf)))
 	} else if b.pagefind != "" {
 		fmt.Fprintf(b.out, "  pagefind left out above %d articles (it held 10 GB at 10,000)\n", maxPagefind)
 	}

@@ -31,9 +31,13 @@ type measure struct {
 const dirtyEvery = 50 * time.Millisecond
 
 // timeIt runs a command and measures it: wall and CPU time, peak
-// memory, and the stages it reports (QINGDAN_STAGES=1).
+// memory, and the stages it reports (QINGDAN_STAGES=1). The command runs
+// through spawned, so that its peak memory is its own (see spawnFlag).
 func timeIt(env []string, name string, args ...string) (measure, error) {
-	c := exec.Command(name, args...)
+	c, report := spawnCommand(name, args...)
+	if c == nil {
+		c = exec.Command(name, args...)
+	}
 	c.Env = append(os.Environ(), env...)
 	var errb bytes.Buffer
 	c.Stdout, c.Stderr = io.Discard, &errb
@@ -41,10 +45,21 @@ func timeIt(env []string, name string, args ...string) (measure, error) {
 	t0 := time.Now()
 	err := c.Run()
 	m := measure{wall: time.Since(t0), dirty: stop()}
+	var line string
+	if report != nil {
+		var rerr error
+		if line, rerr = report(); err == nil {
+			err = rerr
+		}
+	}
 	if err != nil {
 		return m, fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, tail(errb.String()))
 	}
-	if u, ok := c.ProcessState.SysUsage().(*syscall.Rusage); ok {
+	if report != nil {
+		if err := spawnReport(line, &m); err != nil {
+			return m, err
+		}
+	} else if u, ok := c.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		m.cpu, m.sys = time.Duration(u.Utime.Nano()+u.Stime.Nano()), time.Duration(u.Stime.Nano())
 		m.rss = u.Maxrss * 1024
 	}

@@ -61,7 +61,7 @@ func (b *bench) photos(n string) error {
 		}
 		fmt.Fprintf(b.out, "  %-26s %s\n", o.who+" wrote", s)
 	}
-	fmt.Fprintf(b.out, "  %-40s %6.3f  (no target)\n", "wall, qingdan ÷ hugo, no copies kept", medianRatio(qs, hs, wallOf))
-	fmt.Fprintf(b.out, "  %-40s %6.3f  (no target)\n", "wall, qingdan ÷ hugo, copies kept", medianRatio(qw, hw, wallOf))
+	fmt.Fprintln(b.out, contextLine("wall, qingdan ÷ hugo, no copies kept", medianRatio(qs, hs, wallOf)))
+	fmt.Fprintln(b.out, contextLine("wall, qingdan ÷ hugo, copies kept", medianRatio(qw, hw, wallOf)))
 	return nil
 }

@@ -54,9 +54,9 @@ func (b *bench) varied(n string) error {
 		fmt.Fprintf(b.out, "  %-26s %s\n", o.who+" wrote", s)
 	}
 	rss := func(m measure) float64 { return float64(m.rss) }
-	fmt.Fprintf(b.out, "  %-40s %6.3f  (no target; articles: ≤ 0.40)\n", "wall, qingdan ÷ hugo", medianRatio(qs, hs, wallOf))
-	fmt.Fprintf(b.out, "  %-40s %6.3f  (no target; articles: ≤ 0.30)\n", "peak RSS, qingdan ÷ hugo", medianRatio(qs, hs, rss))
-	fmt.Fprintf(b.out, "  %-40s %6.3f  (no target)\n", "cpu, qingdan ÷ hugo", medianRatio(qs, hs, cpuOf))
-	fmt.Fprintf(b.out, "  %-40s %6.3f  (no target; Hugo makes no search index)\n", "wall, qingdan, search = false ÷ hugo", medianRatio(qn, hs, wallOf))
+	fmt.Fprintln(b.out, contextNote("wall, qingdan ÷ hugo", medianRatio(qs, hs, wallOf), "articles: ≤ 0.40"))
+	fmt.Fprintln(b.out, contextNote("peak RSS, qingdan ÷ hugo", medianRatio(qs, hs, rss), "articles: ≤ 0.30"))
+	fmt.Fprintln(b.out, contextLine("cpu, qingdan ÷ hugo", medianRatio(qs, hs, cpuOf)))
+	fmt.Fprintln(b.out, contextNote("wall, qingdan, search = false ÷ hugo", medianRatio(qn, hs, wallOf), "Hugo makes no search index"))
 	return nil
 }

@@ -176,12 +176,12 @@ func (p *part) of(k uint64, w []byte) int32 {
 	return s.list()
 }
 
-// fresh adds an empty list and returns its index.
 // minRange is the fewest documents Build gives a core: a site of a few
 // hundred pages is indexed on all cores too (a 200-article site's writers
 // waited on its index, made on one).
 const minRange = 64
 
+// fresh adds an empty list and returns its index.
 func (p *part) fresh() int32 {
 	p.lists = append(p.lists, list{doc: -1})
 	return int32(len(p.lists) - 1)
