@@ -16,12 +16,13 @@ import (
 // on file descriptor 3 what it took (see spawned). timeIt starts every
 // measured command so, through a program of its own: Linux counts as a
 // program's peak memory (ru_maxrss) at least the peak of the memory its
-// process left on exec, and a process the bench starts is a copy of the
-// bench up to that exec. The bench itself holds about 1 GB by the
-// 50,000 articles' runs, so cp -r and the floor both showed 1052 MiB there
-// (the sixtieth session), and any program smaller than the bench would
-// have shown the bench's peak, not its own. The program in between is
-// small and new: what it starts inherits its peak of a few MiB.
+// process left on exec, and a process the bench starts runs in the
+// bench's memory up to that exec (Go starts it with CLONE_VM). The bench
+// itself holds about 1 GB by the 50,000 articles' runs, so cp -r and the
+// floor both showed 1052 MiB there (the sixtieth session), and any
+// program smaller than the bench would have shown the bench's peak, not
+// its own. The program in between is small and new: what it starts
+// inherits its peak of a few MiB.
 const spawnFlag = "-spawn"
 
 // spawned runs args[0] with args[1:], its standard streams and
