@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -34,34 +32,26 @@ const dirtyEvery = 50 * time.Millisecond
 // memory, and the stages it reports (QINGDAN_STAGES=1). The command runs
 // through spawned, so that its peak memory is its own (see spawnFlag).
 func timeIt(env []string, name string, args ...string) (measure, error) {
-	c, report := spawnCommand(name, args...)
-	if c == nil {
-		c = exec.Command(name, args...)
+	c, report, err := spawnCommand(name, args...)
+	if err != nil {
+		return measure{}, fmt.Errorf("%s %s: %v", name, strings.Join(args, " "), err)
 	}
 	c.Env = append(os.Environ(), env...)
 	var errb bytes.Buffer
 	c.Stdout, c.Stderr = io.Discard, &errb
 	stop := watchDirty(dirtyNow, dirtyEvery)
 	t0 := time.Now()
-	err := c.Run()
+	err = c.Run()
 	m := measure{wall: time.Since(t0), dirty: stop()}
-	var line string
-	if report != nil {
-		var rerr error
-		if line, rerr = report(); err == nil {
-			err = rerr
-		}
+	line, rerr := report()
+	if err == nil {
+		err = rerr
 	}
 	if err != nil {
 		return m, fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, tail(errb.String()))
 	}
-	if report != nil {
-		if err := spawnReport(line, &m); err != nil {
-			return m, err
-		}
-	} else if u, ok := c.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		m.cpu, m.sys = time.Duration(u.Utime.Nano()+u.Stime.Nano()), time.Duration(u.Stime.Nano())
-		m.rss = u.Maxrss * 1024
+	if err := spawnReport(line, &m); err != nil {
+		return m, err
 	}
 	for _, line := range strings.Split(errb.String(), "\n") {
 		if f := strings.Fields(line); len(f) == 3 && f[0] == "stage" {
@@ -111,11 +101,12 @@ func copyRatios(builds, copies []measure) (pairs, medians float64) {
 // copyOf times cp -r copying out, a build's output just written, into a
 // fresh folder of the bench's (copy-name; the next clear of it, or tidy,
 // moves it away): what writing those files takes this machine and file
-// system, with no page to make. Beside the county's build it is the target's measure; beside the
-// articles' it says how near the build is to writing its files (in the
-// sixtieth session, cp -r of 50,000 articles' output, 5.7 GB in 202,000
-// files and 66,000 folders, took 18.8-25.9 s on the bench's loop disk,
-// where their builds took 25-34 s and 0.4 of Hugo's was 25-34 s).
+// system, with no page to make. Beside the county's build it is the
+// target's measure; beside the articles' it says how near the build is to
+// writing its files (in the sixtieth session, cp -r of 50,000 articles'
+// output, 5.7 GB in 202,000 files and 66,000 folders, took 18.8-25.9 s on
+// the bench's loop disk, where their builds took 25-34 s and 0.4 of
+// Hugo's was 25-34 s).
 func (b *bench) copyOf(out, name string) (measure, error) {
 	dst := filepath.Join(b.dir, "copy-"+name)
 	b.clear(dst)

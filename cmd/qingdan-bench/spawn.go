@@ -81,16 +81,17 @@ func spawnReport(line string, m *measure) error {
 
 // spawnCommand is the command that runs name with args through spawned,
 // with a pipe for its report: read the report once the command ends,
-// close it then. Without the bench's own program (os.Executable fails)
-// it is nil.
-func spawnCommand(name string, args ...string) (c *exec.Cmd, report func() (string, error)) {
+// close it then. It fails only where the bench cannot find its own
+// program or make a pipe: timed directly, the command's peak memory would
+// be the bench's.
+func spawnCommand(name string, args ...string) (c *exec.Cmd, report func() (string, error), err error) {
 	self, err := os.Executable()
 	if err != nil {
-		return nil, nil
+		return nil, nil, err
 	}
 	r, w, err := os.Pipe()
 	if err != nil {
-		return nil, nil
+		return nil, nil, err
 	}
 	c = exec.Command(self, append([]string{spawnFlag, name}, args...)...)
 	c.ExtraFiles = []*os.File{w}
@@ -102,5 +103,5 @@ func spawnCommand(name string, args ...string) (c *exec.Cmd, report func() (stri
 			return "", fmt.Errorf("no report from the spawned command: %v", err)
 		}
 		return strings.TrimSpace(line), nil
-	}
+	}, nil
 }
