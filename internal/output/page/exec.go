@@ -217,7 +217,7 @@ func direct(f any) tmplexec.Direct {
 		return tmplexec.Var2E(f)
 	case func(*Page, any, ...any) (any, error):
 		return tmplexec.Var2E(f)
-	case func(string, *Page, ...any) (template.HTML, error):
+	case func(string, any, ...any) (template.HTML, error):
 		return tmplexec.Var2E(f)
 	case func(...any) (map[string]any, error):
 		return tmplexec.VarE(f)

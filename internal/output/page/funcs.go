@@ -102,7 +102,7 @@ func funcMap(lang string, v *view.View) template.FuncMap {
 	return template.FuncMap{
 		"url": url,
 		// bound to the layouts in Set.For; here for parsing
-		"partialCached": func(string, *Page, ...any) (template.HTML, error) {
+		"partialCached": func(string, any, ...any) (template.HTML, error) {
 			return "", fmt.Errorf("partialCached: layouts not bound")
 		},
 		"dict": func(kv ...any) (map[string]any, error) {

@@ -331,7 +331,7 @@ type Bound struct {
 	es      []*escaping
 	fusable map[string]bool
 	sets    chan *layouts // free copies
-	cached  sync.Map      // partialCached's parts: key → template.HTML
+	cached  sync.Map      // partialCached's parts: key → cachedPart
 	// fallbacks counts the templates text/template executed (tmplexec
 	// did not).
 	fallbacks atomic.Int64
@@ -345,7 +345,10 @@ type Bound struct {
 }
 
 // run executes template name of the layouts of p's kind, with p.
-func (b *Bound) run(w io.Writer, name string, p *Page) error {
+func (b *Bound) run(w io.Writer, name string, p *Page) error { return b.runWith(w, name, p, p) }
+
+// runWith executes template name of the layouts of p's kind, with data.
+func (b *Bound) runWith(w io.Writer, name string, p *Page, data any) error {
 	var ls *layouts
 	select {
 	case ls = <-b.sets:
@@ -366,12 +369,12 @@ func (b *Bound) run(w io.Writer, name string, p *Page) error {
 		return err
 	}
 	if buf, ok := w.(*bytes.Buffer); ok {
-		if prog.Execute(buf, name, p) {
+		if prog.Execute(buf, name, data) {
 			return nil
 		}
 	} else {
 		var buf bytes.Buffer
-		if prog.Execute(&buf, name, p) {
+		if prog.Execute(&buf, name, data) {
 			_, err := w.Write(buf.Bytes())
 			return err
 		}
@@ -384,28 +387,10 @@ func (b *Bound) run(w io.Writer, name string, p *Page) error {
 		}
 		ls.sets[p.Kind] = t
 	}
-	if err := t.ExecuteTemplate(w, name, p); err != nil {
+	if err := t.ExecuteTemplate(w, name, data); err != nil {
 		return b.s.where(err, "page "+p.Out())
 	}
 	return nil
-}
-
-// partialCached is the layouts' {{partialCached "header" . .Kind}}, as in
-// Hugo: the named template rendered once for the page, then reused on every
-// page with the same variants (the arguments after the page) at the same
-// folder depth (links are relative, so the depth is always part of the
-// key). A part that shows anything else of the page must not be cached.
-func (b *Bound) partialCached(name string, p *Page, variants ...any) (template.HTML, error) {
-	key := fmt.Sprint(name, "\x00", strings.Count(p.Route.Dir(), "/"), "\x00", variants)
-	if h, ok := b.cached.Load(key); ok {
-		return h.(template.HTML), nil
-	}
-	var buf bytes.Buffer
-	if err := b.run(&buf, name, p); err != nil {
-		return "", err
-	}
-	h, _ := b.cached.LoadOrStore(key, template.HTML(buf.String()))
-	return h.(template.HTML), nil
 }
 
 // Fallbacks is how many times text/template executed a layout because

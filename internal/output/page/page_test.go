@@ -86,15 +86,7 @@ func TestLayoutErrors(t *testing.T) {
 	_, v := check(t, routes.Dirs)
 	theme := themeFS(t)
 	local := fstest.MapFS{"home.html": {Data: []byte("{{define \"main\"}}\n<a href=\"{{url . \"nope\"}}\">x</a>{{end}}")}}
-	set, err := page.Load(theme, local, "zh-CN")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := set.For(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = b.RenderBytes(v.Pages()[0])
+	_, err := bind(t, theme, local, v).RenderBytes(v.Pages()[0])
 	var le *page.Error
 	if !errors.As(err, &le) || le.Pos.File != "layouts/home.html" || le.Pos.Line != 2 || !strings.Contains(le.Msg, `no kind of page "nope"`) {
 		t.Fatalf("got %v", err)
@@ -109,12 +101,26 @@ func TestLayoutErrors(t *testing.T) {
 	}
 }
 
+// bind loads the layouts of local over theme and binds them to v.
+func bind(t *testing.T, theme, local fs.FS, v *view.View) *page.Bound {
+	t.Helper()
+	set, err := page.Load(theme, local, "zh-CN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := set.For(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 // themeFS is the built-in theme's layouts, with every page kind's own
 // layout empty but home's.
 func themeFS(t *testing.T) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}
-	for _, name := range []string{"base.html", "home.html", "partials/bits.html", "partials/chart.html", "partials/head.html", "partials/header.html", "partials/footer.html"} {
+	for _, name := range []string{"base.html", "home.html", "partials/bits.html", "partials/chart.html", "partials/picture.html", "partials/head.html", "partials/header.html", "partials/footer.html"} {
 		b, err := themes.Default.ReadFile("default/layouts/" + name)
 		if err != nil {
 			t.Fatal(err)
@@ -142,14 +148,7 @@ func TestPartialCached(t *testing.T) {
 		"partials/broken.html": {Data: []byte("{{define \"broken\"}}\n{{url . \"nope\"}}{{end}}")},
 		"partials/calls.html":  {Data: []byte(`{{define "calls"}}{{partialCached "broken" .}}{{end}}`)},
 	}
-	set, err := page.Load(theme, local, "zh-CN")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := set.For(v)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := bind(t, theme, local, v)
 	want := map[routes.Route]string{
 		routes.To(routes.Home, ""):                    `<a href="orgs/">home</a>|`,
 		routes.To(routes.Project, "qh-lunxun"):        `<a href="../../orgs/">project</a>|`,
@@ -173,14 +172,7 @@ func TestPartialCached(t *testing.T) {
 		}
 	}
 	local["base.html"] = &fstest.MapFile{Data: []byte(`{{template "calls" .}}`)}
-	set, err = page.Load(theme, local, "zh-CN")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if b, err = set.For(v); err != nil {
-		t.Fatal(err)
-	}
-	_, err = b.RenderBytes(v.Pages()[0])
+	_, err := bind(t, theme, local, v).RenderBytes(v.Pages()[0])
 	var le *page.Error
 	if !errors.As(err, &le) || le.Pos.File != "layouts/partials/broken.html" || le.Pos.Line != 2 {
 		t.Fatalf("a cached part that fails: %v", err)
@@ -263,14 +255,7 @@ func TestFallsBack(t *testing.T) {
 	local := fstest.MapFS{
 		"base.html": {Data: []byte(`{{range $k, $v := dict "b" 2 "a" .Kind}}{{$k}}={{$v}};{{end}}<p title="{{.Title}}">{{url . "orgs"}}</p>`)},
 	}
-	set, err := page.Load(themeFS(t), local, "zh-CN")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := set.For(v)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := bind(t, themeFS(t), local, v)
 	p, _ := v.Page(routes.To(routes.Home, ""))
 	out, err := b.RenderBytes(p)
 	if err != nil {
