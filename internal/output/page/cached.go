@@ -15,7 +15,7 @@ import (
 // always part of the key). The context is the page, or what a partial is
 // given that holds one (card, pic): {{partialCached "case-item" (card $p
 // . true) . true}} renders a case's card once for each depth it is listed
-// at, where a list of 10,000 articles shows each case on four to six
+// at, where a list of 10,000 articles shows each case on four to seven
 // pages. A part that shows anything of the page or the context that its
 // variants do not name must not be cached.
 func (b *Bound) partialCached(name string, ctx any, variants ...any) (template.HTML, error) {
