@@ -6,6 +6,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/qingdan/qingdan/internal/content"
 	"github.com/qingdan/qingdan/internal/routes"
 )
 
@@ -25,11 +26,11 @@ func TestPartialCachedCards(t *testing.T) {
 	b := bind(t, themeFS(t), local, v)
 	item := regexp.MustCompile(`^<a href="([^"]*)">([^<]*)</a>2@([^<]*)<a href="([^"]*)">([^<]*)</a>3@([^<]*)$`)
 	type at struct {
-		title string
+		doc   *content.Doc
 		depth int
 	}
-	first := map[at]string{}            // the title of the first page that listed the case at that depth
-	depths := map[string]map[int]bool{} // the depths each case was listed at
+	first := map[at]string{}                  // the title of the first page that listed the case at that depth
+	depths := map[*content.Doc]map[int]bool{} // the depths each case was listed at
 	hits := 0
 	for _, p := range v.Pages() {
 		if len(p.Docs) == 0 {
@@ -50,7 +51,7 @@ func TestPartialCachedCards(t *testing.T) {
 			if m == nil || m[1] != want || m[4] != want || m[2] != d.Title || m[5] != d.Title {
 				t.Fatalf("%v: item %d is %q; want links %q to %q", p.Route, i, s, want, d.Title)
 			}
-			k := at{d.Title + "\x00" + d.Route().Path(), p.Route.Depth()}
+			k := at{d, p.Route.Depth()}
 			if f, ok := first[k]; ok {
 				hits++
 				if m[3] != f || m[6] != f {
@@ -59,10 +60,10 @@ func TestPartialCachedCards(t *testing.T) {
 			} else if first[k] = m[3]; m[6] != m[3] {
 				t.Errorf("%v: item %d: %q", p.Route, i, s)
 			}
-			if depths[k.title] == nil {
-				depths[k.title] = map[int]bool{}
+			if depths[d] == nil {
+				depths[d] = map[int]bool{}
 			}
-			depths[k.title][k.depth] = true
+			depths[d][k.depth] = true
 		}
 	}
 	several := 0
